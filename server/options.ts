@@ -43,18 +43,18 @@ ajv.addSchema(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
 const SCHEMA_ID = 'https://speko-calls-harness.invalid/schemas/harness/server-config.schema.json';
 
 /** Checks a (partial) configuration, or one of its parts named by a $defs entry. */
-export function validateServerConfig(config: unknown, part?: 'latency' | 'faults' | 'mutations', origin = 'server configuration'): void {
+export function validateServerConfig(config: unknown, part?: 'latency' | 'faults' | 'mutations', origin = 'server configuration', label: (field: string) => string = (f) => `"${f}"`): void {
   const validate = ajv.getSchema(part ? `${SCHEMA_ID}#/$defs/${part}` : SCHEMA_ID);
   if (!validate) throw new Error(`schema ${SCHEMA_FILE} failed to load`);
   if (validate(config)) return;
   const first = pickError(validate.errors ?? []);
   const field = (part ? `${part}${first.instancePath.replace(/\//g, '.')}` : first.instancePath.slice(1).replace(/\//g, '.')) || '(root)';
   const given = JSON.stringify(valueAt(config, first.instancePath)) ?? 'nothing';
-  throw new ServerConfigError('E_SERVER_CONFIG', `Invalid ${origin}: "${field}" ${describe(first)}; given ${given}. Fix that field (the schema is ${SCHEMA_FILE}).`);
+  throw new ServerConfigError('E_SERVER_CONFIG', `Invalid ${origin}: ${label(field)} ${describe(first)}; given ${given}. Fix that value (the schema is schemas/harness/server-config.schema.json).`);
 }
 
-export function resolveServerOptions(partial: Partial<ServerOptions>): ServerOptions {
-  validateServerConfig(partial);
+export function resolveServerOptions(partial: Partial<ServerOptions>, origin?: string, label?: (field: string) => string): ServerOptions {
+  validateServerConfig(partial, undefined, origin, label);
   return { ...DEFAULT_SERVER_OPTIONS, ...partial };
 }
 

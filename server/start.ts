@@ -26,8 +26,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function start(partial: Partial<ServerOptions> = {}): Promise<RunningServer> {
-  const opts = resolveServerOptions(partial);
+export interface StartContext {
+  /** Where the options came from, and how to name a field, for error messages. */
+  origin?: string;
+  label?: (field: string) => string;
+}
+
+export async function start(partial: Partial<ServerOptions> = {}, ctx: StartContext = {}): Promise<RunningServer> {
+  const opts = resolveServerOptions(partial, ctx.origin, ctx.label);
   const rt = new ServerRuntime(opts);
   const hung = new Set<ServerResponse>();
   const server = createServer((req, res) => {

@@ -1,0 +1,44 @@
+// `calls-harness schemas import`: regenerate schemas/ from the published document and the overlay.
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command } from 'commander';
+import { importSpec, readSpecSource, SpecImportError } from '../../spec/import.ts';
+import type { Overlay } from '../../spec/overlay.ts';
+import { DEFAULT_OPENAPI, SCHEMAS_DIR } from '../../spec/paths.ts';
+import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
+import { HarnessError } from '../errors.ts';
+
+export function schemasCommand(): Command {
+  const schemas = new Command('schemas').description('Manage the JSON Schemas taken from the API docs.');
+  schemas
+    .command('import')
+    .description('Import the published OpenAPI document into schemas/ (with schemas/overlay.json applied).')
+    .option('--from <file-or-url>', 'the OpenAPI document', DEFAULT_OPENAPI)
+    .option('--check', 'write nothing; exit 1 when the committed schemas differ from a fresh import')
+    .action(async (flags: { from: string; check?: boolean }) => {
+      const files = await importFrom(flags.from);
+      if (flags.check) {
+        const drifted = await driftedSchemaFiles(SCHEMAS_DIR, files);
+        if (drifted.length) {
+          throw new HarnessError('E_SCHEMA_DRIFT', `${drifted.length} generated file(s) in schemas/ differ from a fresh import: ${drifted.join(', ')}. Run \`calls-harness schemas import\` and commit the result; edit schemas/overlay.json, never the generated files.`, 1);
+        }
+        console.log(`schemas/ matches a fresh import of ${flags.from} (${files.size} files).`);
+        return;
+      }
+      await writeSchemaFiles(SCHEMAS_DIR, files);
+      console.log(`Wrote ${files.size} files to ${SCHEMAS_DIR} from ${flags.from}.`);
+    });
+  return schemas;
+}
+
+export async function importFrom(source: string): Promise<Map<string, string>> {
+  try {
+    const overlay = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'overlay.json'), 'utf8')) as Overlay;
+    return importSpec(await readSpecSource(source), overlay, /^https?:/.test(source) ? source : basename(source));
+  } catch (err) {
+    if (err instanceof SpecImportError || err instanceof Error) {
+      throw new HarnessError('E_SPEC_IMPORT', `Cannot import ${source}: ${err.message}. Give a valid OpenAPI JSON document with --from.`);
+    }
+    throw err;
+  }
+}

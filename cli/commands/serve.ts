@@ -1,0 +1,101 @@
+// `calls-harness serve`: the reference Calls API as a process.
+import { Command, Option } from 'commander';
+import { describeMutations, start, type FaultConfig, type LatencyConfig, type LatencyModel, type ServerOptions } from '../../server/index.ts';
+import { readJsonConfig } from '../config-file.ts';
+import { collect, fraction, LATENCY_SYNTAX, parseLatencySpec, parseStall, wholeNumber } from '../parse-values.ts';
+import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+
+interface ServeFlags {
+  port?: number; host?: string; apiKey?: string[]; revokedKey?: string[]; seed?: number; agents?: number;
+  callsPerAgent?: number; liveRatio?: number; transferStepMs?: number; latency?: [string, LatencyModel][]; errorRate?: number;
+  errorStatus?: string[]; hangRate?: number; resetRate?: number; rateLimitRate?: number; retryAfter?: number;
+  stall?: { everyMs: number; forMs: number }; faultOperation?: string[]; mutation?: string[]; config?: string;
+  json?: boolean; listMutations?: boolean;
+}
+
+const DEFAULT_CLI_PORT = 4010;
+
+/** The flag that sets each option, so that errors name what the user typed. */
+const FLAG_FOR: Record<string, string> = {
+  port: '--port', host: '--host', apiKeys: '--api-key', revokedKeys: '--revoked-key', seed: '--seed', agents: '--agents',
+  callsPerAgent: '--calls-per-agent', liveRatio: '--live-ratio', transferStepMs: '--transfer-step-ms', latency: '--latency',
+  'faults.errorRate': '--error-rate', 'faults.errorStatuses': '--error-status', 'faults.hangRate': '--hang-rate',
+  'faults.resetRate': '--reset-rate', 'faults.rateLimitRate': '--rate-limit-rate', 'faults.retryAfterSeconds': '--retry-after',
+  'faults.stall': '--stall', 'faults.operations': '--fault-operation', mutations: '--mutation',
+};
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('Start the reference Calls API server (the embedded default target).')
+    .addOption(new Option('--port <n>', `port to listen on, 0 for a free one (default: ${DEFAULT_CLI_PORT})`).argParser(wholeNumber('--port')))
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
+    .option('--api-key <key>', 'an API key that authenticates (repeatable; one is generated when none is given)', collect)
+    .option('--revoked-key <key>', 'a revoked API key, answered 401 (repeatable)', collect)
+    .option('--seed <n>', 'seed of the generated agents, calls and fault rolls (default: 1)', wholeNumber('--seed'))
+    .option('--agents <n>', 'number of agents (default: 3)', wholeNumber('--agents'))
+    .option('--calls-per-agent <n>', 'calls per agent (default: 40)', wholeNumber('--calls-per-agent'))
+    .option('--live-ratio <x>', 'share of calls still live, 0..1 (default: 0.5)', fraction('--live-ratio'))
+    .option('--transfer-step-ms <n>', 'time a warm transfer spends in each step before bridging (default: 100)', wholeNumber('--transfer-step-ms'))
+    .option('--latency <spec>', `injected latency, ${LATENCY_SYNTAX} (repeatable)`, (v: string, prev: [string, LatencyModel][] = []) => [...prev, parseLatencySpec(v)])
+    .option('--error-rate <x>', 'share of requests answered with a 5xx', fraction('--error-rate'))
+    .option('--error-status <code>', 'status for --error-rate (repeatable; default: 500 and 503)', collect)
+    .option('--hang-rate <x>', 'share of requests never answered', fraction('--hang-rate'))
+    .option('--reset-rate <x>', 'share of connections reset', fraction('--reset-rate'))
+    .option('--rate-limit-rate <x>', 'share of requests answered 429', fraction('--rate-limit-rate'))
+    .option('--retry-after <s>', 'Retry-After seconds of 429 answers (default: 1)', wholeNumber('--retry-after'))
+    .option('--stall <for/every>', 'hold every response for FOR ms every EVERY ms, e.g. 200/2000', parseStall)
+    .option('--fault-operation <operationId>', 'limit faults to this operation (repeatable)', collect)
+    .option('--mutation <name[:operationId]>', 'turn on a contract mutation (repeatable)', collect)
+    .option('--config <file>', 'JSON file of server options (schemas/harness/server-config.schema.json); flags win over it')
+    .option('--json', 'print the URL, API key and agent ids as one JSON line')
+    .option('--list-mutations', 'print the contract mutations as JSON and exit')
+    .action(async (flags: ServeFlags) => {
+      if (flags.listMutations) {
+        const ids = loadSchemaRegistry().catalog.operations.map((o) => o.operationId);
+        console.log(JSON.stringify(describeMutations(ids), null, 2));
+        return;
+      }
+      await serve(flags);
+    });
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const file = flags.config ? readJsonConfig(flags.config, 'server configuration file') : {};
+  const options = { port: DEFAULT_CLI_PORT, ...file, ...optionsFromFlags(flags, file) } as Partial<ServerOptions>;
+  const origin = flags.config ? `server option (flags and ${flags.config})` : 'server option';
+  const server = await start(options, { origin, label: (field) => FLAG_FOR[field] ? `${FLAG_FOR[field]} ("${field}")` : `"${field}"` });
+  const info = { url: server.url, apiKey: server.apiKeys[0], agentIds: server.agentIds };
+  if (flags.json) console.log(JSON.stringify(info));
+  else {
+    console.log(`Reference Calls API listening on ${server.url}`);
+    console.log(`API key:  ${info.apiKey}`);
+    console.log(`Agents:   ${info.agentIds.join(', ')}`);
+    console.log(`Try:      curl -H "Authorization: Bearer ${info.apiKey}" ${server.url}/v1/agents/${info.agentIds[0]}/calls?limit=2`);
+    console.log('Stop with Ctrl-C.');
+  }
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function optionsFromFlags(f: ServeFlags, file: Record<string, unknown>): Partial<ServerOptions> {
+  const out: Partial<ServerOptions> = {};
+  const set = <K extends keyof ServerOptions>(key: K, value: ServerOptions[K] | undefined) => {
+    if (value !== undefined) out[key] = value;
+  };
+  set('port', f.port); set('host', f.host); set('apiKeys', f.apiKey); set('revokedKeys', f.revokedKey);
+  set('seed', f.seed); set('agents', f.agents); set('callsPerAgent', f.callsPerAgent); set('liveRatio', f.liveRatio);
+  set('transferStepMs', f.transferStepMs); set('mutations', f.mutation);
+  if (f.latency) set('latency', { ...(file.latency as LatencyConfig | undefined), ...Object.fromEntries(f.latency) });
+  const faults: FaultConfig = {};
+  if (f.errorRate !== undefined) faults.errorRate = f.errorRate;
+  if (f.errorStatus) faults.errorStatuses = f.errorStatus.map(Number);
+  if (f.hangRate !== undefined) faults.hangRate = f.hangRate;
+  if (f.resetRate !== undefined) faults.resetRate = f.resetRate;
+  if (f.rateLimitRate !== undefined) faults.rateLimitRate = f.rateLimitRate;
+  if (f.retryAfter !== undefined) faults.retryAfterSeconds = f.retryAfter;
+  if (f.stall) faults.stall = f.stall;
+  if (f.faultOperation) faults.operations = f.faultOperation;
+  if (Object.keys(faults).length) set('faults', { ...(file.faults as FaultConfig | undefined), ...faults });
+  return out;
+}

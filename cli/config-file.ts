@@ -1,0 +1,22 @@
+// Reads a JSON configuration file, turning every way it can fail into one clear error.
+import { readFileSync } from 'node:fs';
+import { HarnessError } from './errors.ts';
+
+export function readJsonConfig(path: string, what: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new HarnessError('E_CONFIG_FILE', `Cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path given to --config.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new HarnessError('E_CONFIG_FILE', `The ${what} ${path} is not valid JSON (${(err as Error).message}). Fix the file, or leave out --config to use the defaults.`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new HarnessError('E_CONFIG_FILE', `The ${what} ${path} must hold a JSON object of options, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
+  }
+  return value as Record<string, unknown>;
+}

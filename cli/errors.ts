@@ -1,0 +1,29 @@
+// Every error the CLI reports has a stable code from this catalog; retired codes are never reused.
+// A message is one paragraph: what is wrong, and the fix.
+
+export const ERROR_CODES = {
+  E_USAGE: 'a flag or argument is missing, unknown or malformed',
+  E_CONFIG_FILE: 'a configuration file cannot be read or is not valid JSON',
+  E_SERVER_CONFIG: 'a reference server option is outside what its schema allows',
+  E_UNKNOWN_MUTATION: 'a contract mutation name the server does not offer',
+  E_UNKNOWN_OPERATION: 'an operationId the catalog does not have',
+  E_MUTATION_NOT_APPLICABLE: 'a mutation scoped to an operation whose body has no such field',
+  E_PORT_IN_USE: 'the port to listen on is taken',
+  E_PORT_DENIED: 'the port to listen on needs privileges',
+  E_BAD_HOST: 'the address to listen on is not one of this machine',
+  E_SPEC_IMPORT: 'the OpenAPI document cannot be read, parsed or imported',
+  E_SCHEMA_DRIFT: 'the committed schemas differ from a fresh import',
+  E_INTERNAL: 'a bug in the harness: please report it with the command line',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class HarnessError extends Error {
+  constructor(readonly code: ErrorCode, message: string, readonly exitCode = 2) {
+    super(message);
+  }
+}
+
+export function formatError(code: string, message: string): string {
+  return `calls-harness: error ${code}: ${message}`;
+}

@@ -1,0 +1,41 @@
+// calls-harness: the command-line entry. Errors become one paragraph with a stable code.
+import { Command, CommanderError } from 'commander';
+import { ServerConfigError } from '../server/index.ts';
+import { schemasCommand } from './commands/schemas.ts';
+import { serveCommand } from './commands/serve.ts';
+import { formatError, HarnessError } from './errors.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+
+const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+const program = new Command('calls-harness')
+  .description('Contract and load testing harness for the Speko Calls API, with an embedded reference server.')
+  .version(version)
+  .showSuggestionAfterError()
+  .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
+  .exitOverride();
+
+for (const cmd of [serveCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
+for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  process.exitCode = exitFor(err);
+}
+
+function exitFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version end with exit 0; every usage error was already printed by outputError.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof HarnessError || err instanceof ServerConfigError) {
+    console.error(formatError(err.code, err.message));
+    return err instanceof HarnessError ? err.exitCode : 2;
+  }
+  console.error(formatError('E_INTERNAL', `${(err as Error).message ?? String(err)}. This is a bug in calls-harness; please report it with the command you ran.`));
+  return 70;
+}

@@ -1,0 +1,49 @@
+// Parsers for flag values; each failure names the flag, what was given, and what is allowed.
+import { InvalidArgumentError } from 'commander';
+import type { LatencyModel } from '../server/index.ts';
+
+export function wholeNumber(flag: string) {
+  return (raw: string): number => {
+    if (!/^-?\d+$/.test(raw)) throw new InvalidArgumentError(`${flag} takes a whole number, got "${raw}".`);
+    return Number(raw);
+  };
+}
+
+export function fraction(flag: string) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${flag} takes a number from 0 to 1, got "${raw}".`);
+    return n;
+  };
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export const LATENCY_SYNTAX = '[operationId=]none | fixed:MS | uniform:MIN-MAX | lognormal:P50:P99 (milliseconds)';
+
+/** "getCall=lognormal:5:40" -> ["getCall", model]; without "op=" the model applies to every operation ("*"). */
+export function parseLatencySpec(spec: string): [string, LatencyModel] {
+  const eq = spec.indexOf('=');
+  const op = eq === -1 ? '*' : spec.slice(0, eq);
+  const [kind, ...args] = spec.slice(eq + 1).split(':');
+  const nums = args.flatMap((a) => a.split('-')).map(Number);
+  const ok = nums.every((n) => Number.isFinite(n) && n >= 0);
+  if (kind === 'none' && nums.length === 0) return [op, { model: 'none' }];
+  if (ok && kind === 'fixed' && nums.length === 1) return [op, { model: 'fixed', ms: nums[0] as number }];
+  if (ok && kind === 'uniform' && nums.length === 2) return [op, { model: 'uniform', minMs: nums[0] as number, maxMs: nums[1] as number }];
+  if (ok && kind === 'lognormal' && nums.length === 2 && (nums[0] as number) > 0 && (nums[1] as number) >= (nums[0] as number)) {
+    return [op, { model: 'lognormal', p50Ms: nums[0] as number, p99Ms: nums[1] as number }];
+  }
+  throw new InvalidArgumentError(`--latency "${spec}" is not a latency model. Use ${LATENCY_SYNTAX}, e.g. --latency lognormal:5:40 or --latency getCall=fixed:3.`);
+}
+
+/** "200/2000": every 2000 ms, hold responses for 200 ms. */
+export function parseStall(raw: string): { everyMs: number; forMs: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!m || Number(m[2]) <= 0 || Number(m[1]) > Number(m[2])) {
+    throw new InvalidArgumentError(`--stall takes FOR_MS/EVERY_MS with FOR_MS no larger than EVERY_MS (e.g. 200/2000), got "${raw}".`);
+  }
+  return { forMs: Number(m[1]), everyMs: Number(m[2]) };
+}
