@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    reporters: ['default', './test/closing-line-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

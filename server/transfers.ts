@@ -101,8 +101,7 @@ interface DialContext {
 
 function dial(store: Store, call: Call, kind: Transfer['kind'], destinations: Destination[], index: number, now: number, ctx: DialContext): Transfer {
   const destination = destinations[index] as Destination;
-  const prior = ctx.from;
-  const screeningPrompt = destination.screeningPrompt ?? ctx.req?.screeningPrompt ?? prior?.screeningPrompt ?? null;
+  const inherited = inheritedSettings(destination, ctx);
   const transfer: Transfer = {
     id: `xfer_${store.rnd.token(16)}`,
     callId: call.id,
@@ -112,13 +111,10 @@ function dial(store: Store, call: Call, kind: Transfer['kind'], destinations: De
     transferTo: destination.to,
     fromRoomName: call.roomName,
     consultationRoomName: kind === 'warm' ? `consult-${store.rnd.token(10)}` : null,
-    callerIdentity: prior?.callerIdentity ?? `caller-${call.id.slice(5, 13)}`,
+    callerIdentity: ctx.from?.callerIdentity ?? `caller-${call.id.slice(5, 13)}`,
     recipientIdentity: ctx.req?.participantIdentity ?? `recipient-${store.rnd.token(8)}`,
-    outboundTrunkId: destination.outboundTrunkId ?? ctx.req?.outboundTrunkId ?? prior?.outboundTrunkId ?? null,
-    screeningPrompt,
-    summary: destination.summary ?? ctx.req?.summary ?? prior?.summary ?? null,
+    ...inherited,
     failureCause: null,
-    metadata: { ...(ctx.req?.metadata ?? prior?.metadata ?? {}), ...(destination.label ? { label: destination.label } : {}) },
     createdAt: now,
     updatedAt: now,
     completedAt: null,
@@ -126,20 +122,36 @@ function dial(store: Store, call: Call, kind: Transfer['kind'], destinations: De
     attemptIds: ctx.attemptIds,
     destinations,
     destinationIndex: index,
-    fallback: ctx.fallback ?? (prior?.fallback as FallbackPlan),
+    fallback: ctx.fallback ?? (ctx.from?.fallback as FallbackPlan),
     voicemailDetected: false,
   };
-  if (kind === 'warm') {
-    const step = store.transferStepMs;
-    if (screeningPrompt) transfer.pending.push({ status: 'screening', at: now + step });
-    transfer.pending.push({ status: 'bridging', at: now + step * (screeningPrompt ? 2 : 1) });
-    call.nextChangeAt = Math.min(call.nextChangeAt, (transfer.pending[0] as { at: number }).at);
-  }
+  if (kind === 'warm') schedule(store, call, transfer, now);
   transfer.attemptIds.push(transfer.id);
   store.transfers.set(transfer.id, transfer);
   call.transferIds.push(transfer.id);
   recordEvent(store, call, transfer, now);
   return transfer;
+}
+
+/** A destination's own settings win over the request's, which win over the previous attempt's. */
+function inheritedSettings(d: Destination, ctx: DialContext): Pick<Transfer, 'screeningPrompt' | 'outboundTrunkId' | 'summary' | 'metadata'> {
+  const layers = [d, ctx.req ?? {}, ctx.from ?? {}] as Record<string, unknown>[];
+  const first = (key: string) => (layers.map((l) => l[key]).find((v) => v !== undefined && v !== null) ?? null) as string | null;
+  const metadata = (ctx.req?.metadata ?? ctx.from?.metadata ?? {}) as Record<string, unknown>;
+  return {
+    screeningPrompt: first('screeningPrompt'),
+    outboundTrunkId: first('outboundTrunkId'),
+    summary: first('summary'),
+    metadata: d.label ? { ...metadata, label: d.label } : { ...metadata },
+  };
+}
+
+/** Warm transfers advance on their own: screening (when asked for), then bridging. */
+function schedule(store: Store, call: Call, transfer: Transfer, now: number): void {
+  const step = store.transferStepMs;
+  if (transfer.screeningPrompt) transfer.pending.push({ status: 'screening', at: now + step });
+  transfer.pending.push({ status: 'bridging', at: now + step * (transfer.screeningPrompt ? 2 : 1) });
+  call.nextChangeAt = Math.min(call.nextChangeAt, (transfer.pending[0] as { at: number }).at);
 }
 
 function setStatus(store: Store, call: Call, transfer: Transfer, status: TransferStatus, at: number): void {

@@ -32,6 +32,5 @@ export function deleteAt(root: unknown, pointer: string): boolean {
   if (last === undefined) return false;
   const parent = getAt(root, tokens.length ? '/' + tokens.join('/') : '');
   if (parent === null || typeof parent !== 'object' || !(last in parent)) return false;
-  delete (parent as Record<string, unknown>)[last];
-  return true;
+  return Reflect.deleteProperty(parent, last);
 }

@@ -34,23 +34,34 @@ export function acceptsNull(schema: JsonSchema): boolean {
   return Array.isArray(anyOf) && anyOf.some((s) => (s as JsonSchema).type === 'null');
 }
 
+type KeyConverter = (value: unknown) => [string, unknown];
+const schemaList = (value: unknown) => (value as unknown[]).map(convertSchema);
+
+/** How each keyword carries over; keywords not listed are copied as they are. */
+const KEYWORDS: Record<string, KeyConverter> = {
+  $ref: (v) => ['$ref', convertRef(String(v))],
+  example: (v) => ['examples', [v]],
+  properties: (v) => ['properties', mapValues(v as Record<string, unknown>, convertSchema)],
+  items: (v) => ['items', convertSchema(v)],
+  not: (v) => ['not', convertSchema(v)],
+  additionalProperties: (v) => ['additionalProperties', typeof v === 'object' ? convertSchema(v) : v],
+  allOf: (v) => ['allOf', schemaList(v)],
+  anyOf: (v) => ['anyOf', schemaList(v)],
+  oneOf: (v) => ['oneOf', schemaList(v)],
+};
+
 export function convertSchema(node: unknown): JsonSchema {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) {
     throw new Error(`expected a schema object, got ${JSON.stringify(node)}`);
   }
   const out: JsonSchema = {};
-  let nullable = false;
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'nullable') nullable = value === true;
-    else if (key === '$ref') out.$ref = convertRef(String(value));
-    else if (key === 'example') out.examples = [value];
-    else if (key === 'properties') out.properties = mapValues(value as Record<string, unknown>, convertSchema);
-    else if (key === 'items' || key === 'not') out[key] = convertSchema(value);
-    else if (key === 'additionalProperties' && typeof value === 'object') out[key] = convertSchema(value);
-    else if (key === 'allOf' || key === 'anyOf' || key === 'oneOf') out[key] = (value as unknown[]).map(convertSchema);
-    else out[key] = value;
+    if (key === 'nullable') continue;
+    const convert = KEYWORDS[key];
+    const [outKey, outValue] = convert ? convert(value) : [key, value];
+    out[outKey] = outValue;
   }
-  return nullable ? allowNull(out) : out;
+  return (node as { nullable?: unknown }).nullable === true ? allowNull(out) : out;
 }
 
 function mapValues<T, U>(record: Record<string, T>, fn: (value: T) => U): Record<string, U> {

@@ -1,0 +1,55 @@
+// Runs the built `calls-harness` as a user would, in a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/calls-harness.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], timeoutMs = 15_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`calls-harness ${args.join(' ')} did not finish within ${timeoutMs} ms; stdout: ${stdout} stderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts a long-running command and resolves with its first line of output. */
+export function startCli(args: string[]): Promise<{ child: ChildProcess; firstLine: string; exited: Promise<number | null> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    let out = '';
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf('\n');
+      if (nl !== -1) resolve({ child, firstLine: out.slice(0, nl), exited });
+    });
+    void exited.then((code) => reject(new Error(`exited ${code} before printing: ${err}`)));
+  });
+}
+
+/** One paragraph, a stable code, no stack trace. */
+export function expectCleanError(result: CliResult, code: string): void {
+  if (result.code !== 2) throw new Error(`expected exit 2, got ${result.code}: ${result.stderr}`);
+  const lines = result.stderr.trim().split('\n');
+  if (lines.length !== 1) throw new Error(`expected one line of error, got: ${result.stderr}`);
+  if (!lines[0]?.startsWith(`calls-harness: error ${code}: `)) throw new Error(`expected error ${code}, got: ${result.stderr}`);
+  if (/\n\s+at /.test(result.stderr)) throw new Error(`stack trace printed: ${result.stderr}`);
+}

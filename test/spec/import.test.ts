@@ -1,0 +1,53 @@
+// The generated schemas and catalog are a pure function of the published document and the overlay.
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importFrom } from '../../cli/commands/schemas.ts';
+import { importSpec, SpecImportError } from '../../spec/import.ts';
+import { convertSchema } from '../../spec/openapi-to-json-schema.ts';
+import type { Overlay } from '../../spec/overlay.ts';
+import { DEFAULT_OPENAPI, SCHEMAS_DIR } from '../../spec/paths.ts';
+import { driftedSchemaFiles } from '../../spec/write-schemas.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+
+const overlay = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'overlay.json'), 'utf8')) as Overlay;
+const doc = () => JSON.parse(readFileSync(DEFAULT_OPENAPI, 'utf8')) as { paths: Record<string, unknown> };
+
+describe('schemas import', () => {
+  it('reproduces the committed schemas/ exactly (drift guard)', async () => {
+    const files = await importFrom(DEFAULT_OPENAPI);
+    expect(await driftedSchemaFiles(SCHEMAS_DIR, files)).toEqual([]);
+    expect(files.size).toBeGreaterThan(15);
+  });
+
+  it('every overlay correction says why and where from', () => {
+    for (const c of overlay.corrections) {
+      expect(c.reason.length).toBeGreaterThan(10);
+      expect(c.source.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('turns nullable into "or null", for plain types and for references', () => {
+    expect(convertSchema({ type: 'string', nullable: true })).toEqual({ type: ['string', 'null'] });
+    expect(convertSchema({ type: 'string', enum: ['a'], nullable: true })).toEqual({ type: ['string', 'null'], enum: ['a', null] });
+    expect(convertSchema({ $ref: '#/components/schemas/X', nullable: true })).toEqual({ anyOf: [{ $ref: 'X.json' }, { type: 'null' }] });
+  });
+
+  it('names the operation a document lacks', () => {
+    const d = doc();
+    delete d.paths['/v1/calls/{id}/transfers/warm'];
+    expect(() => importSpec(d, overlay, 'cut.json')).toThrow(SpecImportError);
+    expect(() => importSpec(d, overlay, 'cut.json')).toThrow(/lacks operation\(s\) the harness needs: warmTransferCall/);
+  });
+
+  it('from the command line: --check passes, a broken document is a clean error', async () => {
+    const check = await runCli(['schemas', 'import', '--check']);
+    expect(check.code, check.stderr).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'calls-harness-spec-'));
+    writeFileSync(join(dir, 'broken.json'), '{"openapi": "3.1.0", ');
+    const res = await runCli(['schemas', 'import', '--from', join(dir, 'broken.json')]);
+    expectCleanError(res, 'E_SPEC_IMPORT');
+    expect(res.stderr).toContain('not valid JSON');
+  });
+});
