@@ -1,0 +1,16 @@
+// `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
+import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
+
+const READ_AIM = 15_000;
+
+function row(f: ThroughputFigure): string {
+  const flows = f.flowsPerSecond === undefined ? '' : `  (${f.flowsPerSecond.toFixed(0)} flows/s)`;
+  return `${f.name.padEnd(32)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s${flows}  p50 ${f.p50Ms} ms  p99 ${f.p99Ms} ms  non-2xx ${f.non2xx}  errors ${f.errors}`;
+}
+
+console.log('Reference server throughput (autocannon in this process, server in its own; 64 connections)');
+const reads = await callDetailReads();
+console.log(row(reads));
+console.log(`${''.padEnd(32)} ${(reads.requestsPerSecond / READ_AIM).toFixed(2)}x the aim of ${READ_AIM} reads/s on this machine`);
+const flows = await warmThenComplete();
+console.log(row(flows));
