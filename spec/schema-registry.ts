@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMA_BASE_ID, type Catalog } from './import.ts';
+import type { JsonSchema } from './openapi-to-json-schema.ts';
 import { SCHEMAS_DIR } from './paths.ts';
 
 // ajv-formats ships CommonJS; under NodeNext its default export arrives wrapped.
@@ -17,11 +18,14 @@ export interface SchemaIssue {
 export class SchemaRegistry {
   private readonly ajv: Ajv2020;
   private readonly cache = new Map<string, ValidateFunction>();
+  /** The raw schemas by name (CallDetail, ...), for tools that read schemas rather than validate. */
+  readonly schemaMap: ReadonlyMap<string, JsonSchema>;
 
-  constructor(readonly catalog: Catalog, schemas: object[]) {
+  constructor(readonly catalog: Catalog, schemas: JsonSchema[]) {
     this.ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(this.ajv);
     for (const schema of schemas) this.ajv.addSchema(schema);
+    this.schemaMap = new Map(schemas.map((s) => [String(s.title), s]));
   }
 
   validator(schemaName: string): ValidateFunction {
@@ -52,7 +56,7 @@ let shared: SchemaRegistry | undefined;
 export function loadSchemaRegistry(dir = SCHEMAS_DIR): SchemaRegistry {
   if (dir === SCHEMAS_DIR && shared) return shared;
   const callsDir = join(dir, 'calls');
-  const schemas = readdirSync(callsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(callsDir, f), 'utf8')) as object);
+  const schemas = readdirSync(callsDir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(callsDir, f), 'utf8')) as JsonSchema);
   const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as Catalog;
   const registry = new SchemaRegistry(catalog, schemas);
   if (dir === SCHEMAS_DIR) shared = registry;

@@ -1,0 +1,68 @@
+// Sends catalog operations to the target and records each exchange; never throws for what the
+// target does (refusals, timeouts, resets, HTML), only for the harness's own mistakes.
+import type { CatalogOperation } from '../spec/catalog.ts';
+import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
+import type { Credentials } from './credentials.ts';
+import type { Exchange, FailureKind } from './exchange.ts';
+
+export interface SendOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  auth?: AuthVariant;
+}
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly credentials: Credentials,
+    readonly timeoutMs: number,
+  ) {}
+
+  urlFor(op: CatalogOperation, params: Record<string, string> = {}, query: Record<string, string> = {}): string {
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+    const qs = new URLSearchParams(query).toString();
+    return `${this.baseUrl.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  async send(op: CatalogOperation, opts: SendOptions = {}): Promise<Exchange> {
+    const auth = opts.auth ?? 'valid';
+    const url = this.urlFor(op, opts.params, opts.query);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const header = auth === 'valid' ? this.credentials.authorization() : BAD_AUTH[auth].header;
+    if (header !== null) headers.authorization = header;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const request = { method: op.method, url, auth, ...(opts.body === undefined ? {} : { body: opts.body }) };
+    const t0 = performance.now();
+    try {
+      const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+      const text = this.credentials.redact(await res.text());
+      const response = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text, ...parseJson(text) };
+      return { operationId: op.operationId, request, response, ms: performance.now() - t0 };
+    } catch (err) {
+      return { operationId: op.operationId, request, failure: classify(err, this.timeoutMs), ms: performance.now() - t0 };
+    }
+  }
+}
+
+function parseJson(text: string): { json?: unknown; jsonError?: string } {
+  try {
+    return { json: JSON.parse(text) };
+  } catch (err) {
+    return { jsonError: (err as Error).message };
+  }
+}
+
+/** Names what went wrong on the wire, from undici's error and its cause. */
+export function classify(err: unknown, timeoutMs: number): { kind: FailureKind; message: string } {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? '';
+  const detail = `${e.cause?.message ?? e.message}`;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms` };
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host name does not resolve (${code})` };
+  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate/i.test(detail)) return { kind: 'tls', message: `TLS failed: ${detail}` };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { kind: 'reset', message: `connection reset (${code})` };
+  if (/terminated|premature|aborted/i.test(`${e.message} ${detail}`)) return { kind: 'truncated', message: `the body ended early: ${detail}` };
+  return { kind: 'other', message: `${code ? `${code}: ` : ''}${detail}` };
+}

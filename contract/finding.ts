@@ -1,0 +1,49 @@
+// A finding is data: which check, where, what was declared, what came back, how to reproduce it.
+import { curlFor } from './curl.ts';
+import type { Exchange } from './exchange.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  check: string;
+  operationId: string;
+  severity: Severity;
+  title: string;
+  expected: string;
+  received: string;
+  instancePath?: string;
+  request: { method: string; url: string; body?: unknown };
+  status?: number;
+  curl: string;
+}
+
+const MAX_RECEIVED = 500;
+
+export function finding(check: string, ex: Exchange, title: string, expected: string, received?: string, extra: Partial<Finding> = {}): Finding {
+  const r = ex.request;
+  const request = r.body === undefined ? { method: r.method, url: r.url } : { method: r.method, url: r.url, body: r.body };
+  return {
+    check,
+    operationId: ex.operationId,
+    severity: 'error',
+    title,
+    expected,
+    received: clip(received ?? describeReceived(ex)),
+    request,
+    ...(ex.response ? { status: ex.response.status } : {}),
+    curl: curlFor(r),
+    ...extra,
+  };
+}
+
+/** "201 application/json {...}", or why nothing came back. */
+export function describeReceived(ex: Exchange): string {
+  if (ex.failure) return `no response: ${ex.failure.kind} (${ex.failure.message})`;
+  const res = ex.response;
+  if (!res) return 'no response';
+  return `${res.status} ${res.contentType || '(no content type)'} ${res.text}`;
+}
+
+function clip(text: string): string {
+  return text.length > MAX_RECEIVED ? `${text.slice(0, MAX_RECEIVED)}… (${text.length} characters)` : text;
+}

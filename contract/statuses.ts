@@ -1,0 +1,22 @@
+// Which statuses the document declares for an operation, and findings for the ones it does not.
+import type { CatalogOperation } from '../spec/catalog.ts';
+import type { Exchange } from './exchange.ts';
+import { finding, type Finding } from './finding.ts';
+
+export function declaredStatuses(op: CatalogOperation): number[] {
+  return [op.successStatus, ...Object.keys(op.errorResponses).map(Number)];
+}
+
+export function declaredText(op: CatalogOperation): string {
+  return declaredStatuses(op).join(', ');
+}
+
+/** No response at all, or a response the check cannot read as JSON: a finding of its own. */
+export function noResponseFinding(check: string, ex: Exchange, expected: string): Finding | null {
+  return ex.response ? null : finding(check, ex, `No response (${ex.failure?.kind ?? 'unknown'})`, expected);
+}
+
+export function statusTitle(op: CatalogOperation, status: number): string {
+  if (status >= 500) return `Server error ${status}`;
+  return declaredStatuses(op).includes(status) ? `Status ${status}` : `Undocumented status ${status}`;
+}
