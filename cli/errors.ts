@@ -13,6 +13,15 @@ export const ERROR_CODES = {
   E_BAD_HOST: 'the address to listen on is not one of this machine',
   E_SPEC_IMPORT: 'the OpenAPI document cannot be read, parsed or imported',
   E_SCHEMA_DRIFT: 'the committed schemas differ from a fresh import',
+  E_OUTPUT_NOT_WRITABLE: 'a report file or folder cannot be written',
+  E_NO_TOKEN: 'a target is given but CALLS_API_TOKEN is not set',
+  E_NO_AGENT: 'no agent and no call ids to test with',
+  E_BAD_TARGET: 'the target is not an http(s) URL',
+  E_TARGET_UNREACHABLE: 'the target does not answer: down, unresolvable, TLS failure or timeout',
+  E_TOKEN_REJECTED: 'the target rejects the token',
+  E_UNKNOWN_AGENT: 'the target knows no such agent',
+  E_TARGET_NOT_JSON: 'the target does not answer the agent call list with JSON calls',
+  E_NO_CALLS: 'the agent has no calls to test with',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -1,6 +1,7 @@
 // calls-harness: the command-line entry. Errors become one paragraph with a stable code.
 import { Command, CommanderError } from 'commander';
 import { ServerConfigError } from '../server/index.ts';
+import { contractCommand } from './commands/contract.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
 import { formatError, HarnessError } from './errors.ts';
@@ -17,7 +18,7 @@ const program = new Command('calls-harness')
   .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
   .exitOverride();
 
-for (const cmd of [serveCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of [serveCommand(), contractCommand(), schemasCommand()]) program.addCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
 

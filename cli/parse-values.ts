@@ -47,3 +47,12 @@ export function parseStall(raw: string): { everyMs: number; forMs: number } {
   }
   return { forMs: Number(m[1]), everyMs: Number(m[2]) };
 }
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+export function e164(flag: string) {
+  return (raw: string): string => {
+    if (!E164.test(raw)) throw new InvalidArgumentError(`${flag} takes an E.164 phone number such as +12015550100, got "${raw}".`);
+    return raw;
+  };
+}

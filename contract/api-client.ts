@@ -53,16 +53,25 @@ function parseJson(text: string): { json?: unknown; jsonError?: string } {
   }
 }
 
+type Failure = { kind: FailureKind; message: string };
+
+/** Error codes of undici and Node, by what they mean for a report. */
+const BY_CODE: [RegExp, (code: string, detail: string) => Failure][] = [
+  [/^ECONNREFUSED$/, () => ({ kind: 'refused', message: 'connection refused' })],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, (code) => ({ kind: 'dns', message: `host name does not resolve (${code})` })],
+  [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i, (_c, detail) => ({ kind: 'tls', message: `TLS failed: ${detail}` })],
+  [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/, (code) => ({ kind: 'reset', message: `connection reset (${code})` })],
+];
+
 /** Names what went wrong on the wire, from undici's error and its cause. */
-export function classify(err: unknown, timeoutMs: number): { kind: FailureKind; message: string } {
+export function classify(err: unknown, timeoutMs: number): Failure {
   const e = err as Error & { cause?: { code?: string; message?: string } };
   const code = e.cause?.code ?? '';
   const detail = `${e.cause?.message ?? e.message}`;
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { kind: 'timeout', message: `no complete answer within ${timeoutMs} ms` };
-  if (code === 'ECONNREFUSED') return { kind: 'refused', message: 'connection refused' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host name does not resolve (${code})` };
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate/i.test(detail)) return { kind: 'tls', message: `TLS failed: ${detail}` };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { kind: 'reset', message: `connection reset (${code})` };
+  const known = BY_CODE.find(([pattern]) => pattern.test(code));
+  if (known) return known[1](code, detail);
+  if (/certificate/i.test(detail)) return { kind: 'tls', message: `TLS failed: ${detail}` };
   if (/terminated|premature|aborted/i.test(`${e.message} ${detail}`)) return { kind: 'truncated', message: `the body ended early: ${detail}` };
   return { kind: 'other', message: `${code ? `${code}: ` : ''}${detail}` };
 }

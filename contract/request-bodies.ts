@@ -20,16 +20,16 @@ export function validBodies(schema: JsonSchema, count: number, seed: number, des
 /** Transfers dial only the configured destinations. */
 function withDestinations(body: unknown, destinations: string[]): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
-  const b = body as Record<string, unknown>;
-  for (const f of RESOURCE_FIELDS) delete b[f];
+  const b = withoutResourceFields(body as Record<string, unknown>);
   if ('to' in b) b.to = destinations[0];
   if (Array.isArray(b.destinations)) {
-    b.destinations = (b.destinations as Record<string, unknown>[]).slice(0, destinations.length).map((d, i) => {
-      const { outboundTrunkId: _dropped, ...rest } = d;
-      return { ...rest, to: destinations[i] };
-    });
+    b.destinations = (b.destinations as Record<string, unknown>[]).slice(0, destinations.length).map((d, i) => ({ ...withoutResourceFields(d), to: destinations[i] }));
   }
   return b;
+}
+
+function withoutResourceFields(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => !RESOURCE_FIELDS.includes(k)));
 }
 
 export interface InvalidBody {

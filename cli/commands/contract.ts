@@ -1,0 +1,65 @@
+// `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
+// the run cannot start.
+import { Command } from 'commander';
+import { ContractStartError } from '../../contract/call-supply.ts';
+import type { ContractResult } from '../../contract/result.ts';
+import { runContract } from '../../contract/run-contract.ts';
+import { contractConsole } from '../../reports/contract-console.ts';
+import { contractJunit } from '../../reports/contract-junit.ts';
+import { HarnessError, type ErrorCode } from '../errors.ts';
+import { collect, e164, wholeNumber } from '../parse-values.ts';
+import { writeOutput } from '../write-output.ts';
+
+interface ContractFlags {
+  target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
+  junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; quiet?: boolean;
+}
+
+export function contractCommand(): Command {
+  return new Command('contract')
+    .description('Check every Calls operation against its documented contract (the embedded reference server when no target is given).')
+    .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); the token comes from CALLS_API_TOKEN')
+    .option('--agent <id>', 'agent whose calls to test with (env CALLS_API_AGENT_ID)')
+    .option('--call-id <id>', 'a call id to test with instead of the agent call list (repeatable)', collect)
+    .option('--transfer-to <e164>', 'a number transfers may dial (repeatable; two for the tryNext check)', (v: string, prev: string[] = []) => [...prev, e164('--transfer-to')(v)])
+    .option('--allow-remote', 'run the checks that change state (transfers, finalize) on a target that is not loopback')
+    .option('--operation <operationId>', 'check only this operation (repeatable)', collect)
+    .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
+    .option('--json <file>', 'write the result, with every finding, as JSON')
+    .option('--timeout-ms <n>', 'time allowed for each request (default: 10000)', wholeNumber('--timeout-ms'))
+    .option('--seed <n>', 'seed of the generated request bodies (default: 1)', wholeNumber('--seed'))
+    .option('--quiet', 'print only the verdict line')
+    .action(async (flags: ContractFlags) => {
+      process.exitCode = await contract(flags);
+    });
+}
+
+async function contract(flags: ContractFlags): Promise<number> {
+  const target = flags.target ?? process.env.CALLS_API_BASE_URL;
+  let result: ContractResult;
+  try {
+    result = await runContract({
+      ...(target ? { target, token: process.env.CALLS_API_TOKEN } : {}),
+      agentId: flags.agent ?? process.env.CALLS_API_AGENT_ID,
+      callIds: flags.callId, destinations: flags.transferTo, allowRemote: flags.allowRemote,
+      timeoutMs: flags.timeoutMs, seed: flags.seed, operations: flags.operation,
+    });
+  } catch (err) {
+    if (!(err instanceof ContractStartError)) throw err;
+    writeReports(flags, { error: { code: err.code, message: err.message } }, startFailureJunit(err));
+    throw new HarnessError(err.code as ErrorCode, err.message);
+  }
+  const text = contractConsole(result);
+  console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
+  writeReports(flags, result, contractJunit(result));
+  return result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0;
+}
+
+function writeReports(flags: ContractFlags, json: unknown, junit: string): void {
+  if (flags.json) writeOutput(flags.json, JSON.stringify(json, null, 2) + '\n', 'JSON result');
+  if (flags.junit) writeOutput(flags.junit, junit, 'JUnit report');
+}
+
+function startFailureJunit(err: ContractStartError): string {
+  return contractJunit({ target: '', embedded: false, specVersion: '', seed: 0, startedAt: '', finishedAt: '', cases: [{ operationId: 'run', check: 'contract_run_starts', description: '', outcome: 'errored', findings: [], reason: `${err.code}: ${err.message}`, ms: 0 }] });
+}

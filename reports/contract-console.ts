@@ -1,0 +1,16 @@
+// The contract run as a person reads it in a terminal: the findings, then one line of counts.
+import { countOutcomes, allFindings, type ContractResult } from '../contract/result.ts';
+import { findingText } from './finding-text.ts';
+
+export function contractConsole(result: ContractResult): string {
+  const counts = countOutcomes(result);
+  const findings = allFindings(result);
+  const lines: string[] = [];
+  for (const f of findings) lines.push(findingText(f), '');
+  for (const c of result.cases.filter((x) => x.outcome === 'errored')) lines.push(`[harness error] ${c.operationId} ${c.check}: ${c.reason}`, '');
+  const verdict = counts.failed || counts.errored ? 'FAIL' : 'PASS';
+  lines.push(`Contract ${verdict} against ${result.target}${result.embedded ? ' (embedded reference server)' : ''}: ${counts.passed} passed, ${counts.failed} failed, ${counts.errored} errored, ${counts.skipped} skipped; ${findings.length} finding(s).`);
+  const skipped = result.cases.filter((c) => c.outcome === 'skipped');
+  if (skipped.length) lines.push(`Skipped: ${[...new Set(skipped.map((c) => c.reason))].join('; ')}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,13 @@
+// One finding as plain text: the title, what was declared, what came back, how to reproduce it.
+import type { Finding } from '../contract/finding.ts';
+
+export function findingText(f: Finding): string {
+  const lines = [
+    `[${f.severity}] ${f.operationId} ${f.check}: ${f.title}`,
+    `  expected: ${f.expected}`,
+    `  received: ${f.received}`,
+  ];
+  if (f.instancePath) lines.push(`  at: ${f.instancePath}`);
+  lines.push(`  reproduce: ${f.curl}`);
+  return lines.join('\n');
+}
