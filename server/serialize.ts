@@ -2,11 +2,12 @@
 // service sends null and a few undocumented fields, as real responses carry.
 import type { Call, CallEvent, FallbackPlan, Report, TranscriptEntry, Transfer } from './model.ts';
 import type { Store } from './store.ts';
+import type { AgentCallListEntry, CallDetail, CallEvent as WireCallEvent, CallReport, CallTranscriptEntry, CallTransfer, CallTransferResponse } from '../spec/calls-api-types.generated.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 
-export function callSummary(call: Call) {
+export function callSummary(call: Call): AgentCallListEntry & { created_at: string } {
   return {
     id: call.id,
     call_id: call.callSid,
@@ -23,7 +24,7 @@ export function callSummary(call: Call) {
   };
 }
 
-export function callDetail(store: Store, call: Call) {
+export function callDetail(store: Store, call: Call): CallDetail {
   return {
     ...callSummary(call),
     organization_id: call.organizationId,
@@ -39,7 +40,7 @@ export function callDetail(store: Store, call: Call) {
   };
 }
 
-export function report(call: Call, r: Report) {
+export function report(call: Call, r: Report): CallReport {
   return {
     session_id: call.id,
     organization_id: call.organizationId,
@@ -58,11 +59,11 @@ export function report(call: Call, r: Report) {
   };
 }
 
-export function transcriptEntry(e: TranscriptEntry) {
+export function transcriptEntry(e: TranscriptEntry): CallTranscriptEntry {
   return { id: e.id, index: e.index, source: e.source, text: e.text, started_at: iso(e.startedAt), ended_at: isoOrNull(e.endedAt), provider: e.provider, model: e.model, metadata: {} };
 }
 
-export function callEvent(call: Call, e: CallEvent) {
+export function callEvent(call: Call, e: CallEvent): WireCallEvent {
   return {
     id: e.id,
     session_id: call.id,
@@ -79,7 +80,7 @@ export function callEvent(call: Call, e: CallEvent) {
   };
 }
 
-export function transferBody(t: Transfer) {
+export function transferBody(t: Transfer): CallTransfer {
   return {
     id: t.id,
     session_id: t.callId,
@@ -102,7 +103,7 @@ export function transferBody(t: Transfer) {
   };
 }
 
-export function transferResponse(store: Store, t: Transfer, next: Transfer | null, fallback: FallbackPlan | null, voicemailDetected: boolean) {
+export function transferResponse(store: Store, t: Transfer, next: Transfer | null, fallback: FallbackPlan | null, voicemailDetected: boolean): CallTransferResponse {
   return {
     ...transferBody(t),
     routing_attempts: t.attemptIds.map((id) => transferBody(store.transfers.get(id) as Transfer)),

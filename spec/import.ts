@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { buildCatalog, type CatalogOperation } from './catalog.ts';
 import { convertSchema, schemaFileName, type JsonSchema } from './openapi-to-json-schema.ts';
 import { applyCorrection, optionalPropertiesAcceptNull, type Overlay } from './overlay.ts';
+import { typesModule } from './typescript-types.ts';
 
 export const SCHEMA_BASE_ID = 'https://speko-calls-harness.invalid/schemas/calls/';
 
@@ -21,7 +22,10 @@ export interface Catalog {
 
 export class SpecImportError extends Error {}
 
-/** Returns file contents keyed by their path relative to schemas/. */
+/** Where the generated TypeScript types land, relative to the project folder. */
+export const TYPES_FILE = 'spec/calls-api-types.generated.ts';
+
+/** Returns file contents keyed by their path relative to the project folder. */
 export function importSpec(doc: unknown, overlay: Overlay, sourceName: string): Map<string, string> {
   const d = doc as { openapi?: string; info?: { title?: string; version?: string }; paths?: unknown; components?: { schemas?: Record<string, unknown> } };
   if (!d || typeof d !== 'object' || !d.paths || !d.components?.schemas) {
@@ -39,7 +43,7 @@ export function importSpec(doc: unknown, overlay: Overlay, sourceName: string): 
   for (const name of [...schemas.keys()].sort()) {
     const body = schemas.get(name) as JsonSchema;
     const file = { $schema: 'https://json-schema.org/draft/2020-12/schema', $id: SCHEMA_BASE_ID + schemaFileName(name), title: name, $comment: header, ...body };
-    files.set(`calls/${schemaFileName(name)}`, stableJson(file));
+    files.set(`schemas/calls/${schemaFileName(name)}`, stableJson(file));
   }
   const catalog: Catalog = {
     $comment: header,
@@ -47,19 +51,20 @@ export function importSpec(doc: unknown, overlay: Overlay, sourceName: string): 
     specVersion: d.info?.version ?? '',
     operations: [...operations].sort((a, b) => a.operationId.localeCompare(b.operationId)),
   };
-  files.set('catalog.json', stableJson(catalog));
+  files.set('schemas/catalog.json', stableJson(catalog));
+  files.set(TYPES_FILE, typesModule(schemas, header));
   return files;
 }
 
 function convertComponents(components: Record<string, unknown>, inline: Map<string, JsonSchema>, operations: CatalogOperation[], overlay: Overlay): Map<string, JsonSchema> {
   // Request bodies are what the harness sends: the "null for absent values" leniency is for responses.
   const requestSchemas = new Set(operations.flatMap((o) => (o.requestBody ? [o.requestBody.schema] : [])));
-  const schemas = new Map<string, JsonSchema>();
-  for (const [name, node] of [...Object.entries(components).map(([n, s]) => [n, convertSchema(s)] as const), ...inline]) {
-    const lenient = overlay.optionalPropertiesAcceptNull && !requestSchemas.has(name);
-    schemas.set(name, lenient ? optionalPropertiesAcceptNull(node) : node);
-  }
+  const schemas = new Map<string, JsonSchema>([...Object.entries(components).map(([n, s]) => [n, convertSchema(s)] as const), ...inline]);
+  // Corrections first, so that a field they make required is not then made nullable as optional.
   for (const correction of overlay.corrections) applyCorrection(schemas, correction);
+  if (overlay.optionalPropertiesAcceptNull) {
+    for (const [name, node] of schemas) if (!requestSchemas.has(name)) schemas.set(name, optionalPropertiesAcceptNull(node));
+  }
   return schemas;
 }
 

@@ -1,4 +1,4 @@
-// Writes imported files into schemas/, or reports how the committed files drifted from them.
+// Writes imported files (schemas/ and the generated types), or reports how the committed ones drifted.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { importSpec, readSpecSource, SpecImportError } from '../../spec/import.ts';
 import type { Overlay } from '../../spec/overlay.ts';
-import { DEFAULT_OPENAPI, SCHEMAS_DIR } from '../../spec/paths.ts';
+import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts';
 import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
 import { HarnessError } from '../errors.ts';
 
@@ -18,15 +18,15 @@ export function schemasCommand(): Command {
     .action(async (flags: { from: string; check?: boolean }) => {
       const files = await importFrom(flags.from);
       if (flags.check) {
-        const drifted = await driftedSchemaFiles(SCHEMAS_DIR, files);
+        const drifted = await driftedSchemaFiles(PROJECT_ROOT, files);
         if (drifted.length) {
-          throw new HarnessError('E_SCHEMA_DRIFT', `${drifted.length} generated file(s) in schemas/ differ from a fresh import: ${drifted.join(', ')}. Run \`calls-harness schemas import\` and commit the result; edit schemas/overlay.json, never the generated files.`, 1);
+          throw new HarnessError('E_SCHEMA_DRIFT', `${drifted.length} generated file(s) differ from a fresh import: ${drifted.join(', ')}. Run \`calls-harness schemas import\` and commit the result; edit schemas/overlay.json, never the generated files.`, 1);
         }
-        console.log(`schemas/ matches a fresh import of ${flags.from} (${files.size} files).`);
+        console.log(`schemas/ and the generated types match a fresh import of ${flags.from} (${files.size} files).`);
         return;
       }
-      await writeSchemaFiles(SCHEMAS_DIR, files);
-      console.log(`Wrote ${files.size} files to ${SCHEMAS_DIR} from ${flags.from}.`);
+      await writeSchemaFiles(PROJECT_ROOT, files);
+      console.log(`Wrote ${files.size} files (schemas/ and the generated types) from ${flags.from}.`);
     });
   return schemas;
 }

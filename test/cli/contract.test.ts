@@ -1,0 +1,68 @@
+// `calls-harness contract` as CI runs it: exit codes, JUnit and JSON files, and no token anywhere.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningServer } from '../../server/index.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { spawn } from 'node:child_process';
+import { BIN } from '../helpers/cli.ts';
+
+const SECRET = 'sk_live_RECOGNISABLEsecret0123456789';
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-contract-'));
+let broken: RunningServer;
+beforeAll(async () => {
+  broken = await start({ port: 0, apiKeys: [SECRET], transferStepMs: 10, mutations: ['wrong-type:getCall', 'auth-ignored:listCallEvents'] });
+});
+afterAll(async () => { await broken.close(); });
+
+function runWithEnv(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('contract', () => {
+  it('passes against the embedded server with exit 0 and writes JUnit with a case per check per operation', async () => {
+    const junit = join(dir, 'clean.xml');
+    const res = await runCli(['contract', '--junit', junit, '--json', join(dir, 'clean.json')]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/Contract PASS .* 56 passed, 0 failed/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(56);
+    expect(xml).toContain('<testsuite name="getCall" tests="4" failures="0"');
+  });
+
+  it('fails with exit 1 on findings, with curl lines that use $CALLS_API_TOKEN and never the token', async () => {
+    const junit = join(dir, 'broken.xml');
+    const json = join(dir, 'broken.json');
+    const res = await runWithEnv(['contract', '--target', broken.url, '--agent', broken.agentIds[0] as string, '--junit', junit, '--json', json], { CALLS_API_TOKEN: SECRET });
+    expect(res.code, res.stderr).toBe(1);
+    const outputs = [res.stdout, res.stderr, readFileSync(junit, 'utf8'), readFileSync(json, 'utf8')];
+    for (const text of outputs) expect(text).not.toContain(SECRET);
+    expect(res.stdout).toContain('getCall response_schema_conformance');
+    expect(res.stdout).toContain('listCallEvents unauthorized_is_rejected');
+    expect(res.stdout).toContain('-H "Authorization: Bearer $CALLS_API_TOKEN"');
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { cases: { outcome: string; findings: { curl: string; expected: string; received: string }[] }[] };
+    const findings = result.cases.flatMap((c) => c.findings);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.expected && f.received && f.curl).toBeTruthy();
+    expect(readFileSync(junit, 'utf8')).toMatch(/<failure message="\d+ finding/);
+  });
+
+  it('ends with exit 2, one clear line and a JUnit file when the run cannot start', async () => {
+    const junit = join(dir, 'down.xml');
+    const res = await runWithEnv(['contract', '--target', 'http://calls-api.invalid', '--agent', 'a', '--junit', junit], { CALLS_API_TOKEN: SECRET });
+    expectCleanError(res, 'E_TARGET_UNREACHABLE');
+    expect(readFileSync(junit, 'utf8')).toContain('<error message="E_TARGET_UNREACHABLE');
+    expectCleanError(await runWithEnv(['contract', '--target', broken.url, '--agent', 'x'], { CALLS_API_TOKEN: '' }), 'E_NO_TOKEN');
+    expectCleanError(await runCli(['contract', '--transfer-to', '555-0100']), 'E_USAGE');
+    // A folder that is a file: cannot be written even by root.
+    expectCleanError(await runCli(['contract', '--json', join(dir, 'clean.xml', 'result.json')]), 'E_OUTPUT_NOT_WRITABLE');
+  });
+});
