@@ -1,0 +1,67 @@
+// A thin Calls API client for k6: every request tagged with its operationId, every response
+// checked for its status and validated by the validators compiled at build time.
+import { check } from 'k6';
+import http from 'k6/http';
+import catalog from '../../schemas/catalog.json';
+import { contractViolations } from './metrics.ts';
+import type { ScenarioEnv } from './env.ts';
+import * as validators from './validators.generated.js';
+
+type Validator = (data: unknown) => boolean;
+
+interface Operation {
+  operationId: string;
+  method: string;
+  path: string;
+  successStatus: number;
+  responseSchema: string;
+}
+
+const OPERATIONS: Record<string, Operation> = {};
+for (const op of catalog.operations as Operation[]) OPERATIONS[op.operationId] = op;
+
+export interface ApiResult {
+  status: number;
+  /** The parsed body, or null when it was not JSON. */
+  body: Record<string, unknown> | null;
+  /** Status and body kept the contract. */
+  ok: boolean;
+}
+
+export interface SendOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Statuses besides the documented one that this step expects (a 409 for a race's loser). */
+  alsoExpected?: number[];
+  tags?: Record<string, string>;
+}
+
+export async function send(env: ScenarioEnv, operationId: string, opts: SendOptions = {}): Promise<ApiResult> {
+  const op = OPERATIONS[operationId];
+  if (!op) throw new Error(`unknown operation ${operationId}`);
+  const path = op.path.replace(/\{(\w+)\}/g, (_m: string, name: string) => encodeURIComponent((opts.params ?? {})[name] ?? ''));
+  const query = Object.keys(opts.query ?? {}).map((k) => `${k}=${encodeURIComponent((opts.query ?? {})[k] as string)}`).join('&');
+  const expected = [op.successStatus, ...(opts.alsoExpected ?? [])];
+  const res = await http.asyncRequest(op.method, `${env.baseUrl}${path}${query ? `?${query}` : ''}`, opts.body === undefined ? null : JSON.stringify(opts.body), {
+    headers: { Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/json' },
+    tags: { name: operationId, ...opts.tags },
+    responseCallback: http.expectedStatuses(...expected),
+  });
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = JSON.parse(res.body as string) as Record<string, unknown>;
+  } catch {
+    body = null;
+  }
+  const success = res.status === op.successStatus;
+  const schema = success ? op.responseSchema : 'Error';
+  const validate = (validators as unknown as Record<string, Validator>)[schema] as Validator;
+  const results = check(res, {
+    [`${operationId} answers ${expected.join(' or ')}`]: (r) => expected.indexOf(r.status) !== -1,
+    [`${operationId} body is a valid ${success ? schema : `${op.responseSchema} or Error`}`]: () => body !== null && validate(body),
+  });
+  const ok = results && expected.indexOf(res.status) !== -1;
+  contractViolations.add(!ok, { name: operationId });
+  return { status: res.status, body, ok };
+}

@@ -1,0 +1,11 @@
+// The custom metrics every scenario shares.
+import { Counter, Rate, Trend } from 'k6/metrics';
+
+/** A whole flow, warm transfer to its end, tagged flow:complete|cancel|cancel_try_next. */
+export const flowDuration = new Trend('flow_duration', true);
+/** From starting a warm transfer to seeing it bridging. */
+export const timeToBridging = new Trend('time_to_bridging', true);
+/** One sample per response: true when it broke its contract (status or schema). */
+export const contractViolations = new Rate('contract_violations');
+/** How transfers ended, tagged outcome. */
+export const transferOutcomes = new Counter('transfer_outcomes');

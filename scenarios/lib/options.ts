@@ -1,0 +1,52 @@
+// k6 options for a scenario from a profile: the executor, and thresholds per operation and flow
+// in k6's own syntax, overridable with CALLS_THRESHOLDS (a JSON object of metric -> expressions).
+import { PROFILES, type Percentiles, type Profile } from './profiles.ts';
+
+export interface ScenarioSpec {
+  /** The k6 scenario name, e.g. "transfer_flows". */
+  name: string;
+  /** The operations it sends, each tagged `name:<operationId>`. */
+  operations: string[];
+  /** Thresholds of its own (flow metrics), beside the per-operation ones. */
+  thresholds?: Record<string, string[]>;
+}
+
+export type Thresholds = Record<string, string[]>;
+
+const EXECUTOR_FIELDS = ['executor', 'rate', 'startRate', 'timeUnit', 'duration', 'vus', 'iterations', 'stages', 'preAllocatedVUs', 'maxVUs', 'gracefulStop'] as const;
+
+export function profileNamed(name: string): Profile {
+  const profile = PROFILES[name];
+  if (!profile) throw new Error(`unknown profile "${name}"; known profiles: ${Object.keys(PROFILES).join(', ')}`);
+  return profile;
+}
+
+export function thresholdsFor(profile: Profile, spec: ScenarioSpec, overrides: Thresholds = {}): Thresholds {
+  const t: Thresholds = {
+    checks: ['rate>0.99'],
+    contract_violations: ['rate==0'],
+    ...spec.thresholds,
+  };
+  for (const op of spec.operations) {
+    t[`http_req_duration{name:${op}}`] = expressions(profile.operations?.[op] ?? profile.latency);
+    t[`http_req_failed{name:${op}}`] = [`rate<${profile.errorRate}`];
+  }
+  if (profile.flowDuration && spec.thresholds?.flow_duration) t.flow_duration = expressions(profile.flowDuration);
+  return { ...t, ...overrides };
+}
+
+export function buildOptions(profileName: string, spec: ScenarioSpec, overrides: Thresholds = {}) {
+  const profile = profileNamed(profileName);
+  const executor: Record<string, unknown> = { exec: 'default', tags: { scenario_file: spec.name } };
+  for (const field of EXECUTOR_FIELDS) if (profile[field] !== undefined) executor[field] = profile[field];
+  return {
+    scenarios: { [spec.name]: executor },
+    thresholds: thresholdsFor(profile, spec, overrides),
+    summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'count'],
+    setupTimeout: '60s',
+  };
+}
+
+function expressions(p: Percentiles): string[] {
+  return Object.entries(p).map(([stat, ms]) => `${stat}<${ms}`);
+}

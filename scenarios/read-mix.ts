@@ -1,0 +1,32 @@
+// read-mix: call detail, events, report and recording, weighted as a dashboard reads them.
+import exec from 'k6/execution';
+import { pick, findCalls, type CallSupply } from './lib/call-supply.ts';
+import { send } from './lib/calls-api.ts';
+import { readEnv } from './lib/env.ts';
+import { buildOptions } from './lib/options.ts';
+import { summaryOutputs } from './lib/summary.ts';
+
+const env = readEnv(__ENV);
+
+/** Cumulative weights: call detail 50%, events 20%, report 20%, recording 10%. */
+const MIX: [number, string][] = [[0.5, 'getCall'], [0.7, 'listCallEvents'], [0.9, 'getCallReport'], [1, 'getCallRecording']];
+
+export const options = buildOptions(env.profile, { name: 'read_mix', operations: MIX.map(([, op]) => op) }, env.thresholds);
+
+export function setup(): Promise<CallSupply> {
+  return findCalls(env, false);
+}
+
+export default async function readMix(supply: CallSupply): Promise<void> {
+  const i = exec.scenario.iterationInTest;
+  const roll = Math.random();
+  const op = (MIX.filter(([edge]) => roll < edge)[0] as [number, string])[1];
+  // Reports and recordings exist for ended calls; detail and events for any.
+  const ids = op === 'getCallRecording' ? supply.recorded : op === 'getCallReport' ? supply.ended : supply.live.concat(supply.ended);
+  if (!ids.length) return;
+  await send(env, op, { params: { id: pick(ids, i) } });
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  return summaryOutputs(data, env.summaryFile);
+}
