@@ -1,0 +1,59 @@
+// Bundles every scenario (found by glob) with esbuild: for k6 (ES module, k6 and k6/* external,
+// ES2019 for every k6 from v0.48, validators inlined, source map beside), and for the built-in
+// engine (the same source, k6 modules resolved to the engine's own implementation).
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+
+export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
+export const ENGINE_K6_DIR = join(PROJECT_ROOT, 'load', 'engine', 'k6');
+
+export type BundleTarget = 'k6' | 'node';
+
+export class BundleError extends Error {
+  constructor(message: string, readonly messages: Message[]) {
+    super(message);
+  }
+}
+
+export function scenarioNames(): string[] {
+  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).sort();
+}
+
+export function bundlePath(outDir: string, target: BundleTarget, name: string): string {
+  return join(outDir, target, `${name}.${target === 'k6' ? 'js' : 'mjs'}`);
+}
+
+/** Resolves `k6` and `k6/<module>` to the engine's implementation in load/engine/k6/. */
+const k6ForNode: Plugin = {
+  name: 'k6-for-node',
+  setup(b) {
+    b.onResolve({ filter: /^k6(\/.*)?$/ }, (args) => {
+      const sub = args.path === 'k6' ? 'k6' : args.path.slice(3).replace(/\//g, '-');
+      return { path: join(ENGINE_K6_DIR, `${sub}.ts`) };
+    });
+  },
+};
+
+export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames()): Promise<string[]> {
+  const common = {
+    entryPoints: Object.fromEntries(names.map((n) => [n, join(SCENARIOS_DIR, `${n}.ts`)])),
+    outdir: join(outDir, target),
+    bundle: true,
+    format: 'esm' as const,
+    sourcemap: true,
+    logLevel: 'silent' as const,
+    legalComments: 'none' as const,
+  };
+  try {
+    await build(target === 'k6'
+      ? { ...common, platform: 'neutral', target: 'es2019', external: ['k6', 'k6/*'], mainFields: ['module', 'main'], outExtension: { '.js': '.js' } }
+      : { ...common, platform: 'node', target: 'node20', plugins: [k6ForNode], outExtension: { '.js': '.mjs' } });
+  } catch (err) {
+    const messages = (err as BuildFailure).errors ?? [];
+    const where = messages.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ''}${m.text}`);
+    throw new BundleError(where.join('; ') || (err as Error).message, messages);
+  }
+  return names.map((n) => bundlePath(outDir, target, n));
+}

@@ -1,0 +1,81 @@
+// Open-model executors: iterations start on a schedule whether or not earlier ones have
+// finished, so a slow server cannot slow the arrivals down (no coordinated omission).
+import { InFlight, positive, type Executor, type ExecutorRun } from './executor.ts';
+import type { Vu } from '../runtime.ts';
+
+interface Stage {
+  target: number;
+  duration: string;
+}
+
+/**
+ * Arrival times (ms since start) for a rate that changes linearly within each stage: the k-th
+ * arrival (from 0, so the first starts at once) falls where the integral of the rate reaches k.
+ */
+export function* arrivalTimes(startRate: number, stages: { target: number; durationMs: number }[], timeUnitMs: number): Generator<number> {
+  let offset = 0;
+  let base = 0;
+  let k = 0;
+  let rate = startRate / timeUnitMs;
+  for (const stage of stages) {
+    const end = stage.target / timeUnitMs;
+    const T = stage.durationMs;
+    const slope = T > 0 ? (end - rate) / T : 0;
+    const total = rate * T + (slope * T * T) / 2;
+    for (; k < base + total - 1e-9; k++) {
+      const n = k - base;
+      const t = Math.abs(slope) < 1e-15 ? n / rate : (-rate + Math.sqrt(Math.max(0, rate * rate + 2 * slope * n))) / slope;
+      yield offset + t;
+    }
+    base += total;
+    offset += T;
+    rate = end;
+  }
+}
+
+async function runArrivals(run: ExecutorRun, times: Iterable<number>, endMs: number): Promise<void> {
+  const c = run.config;
+  const pre = positive(c.preAllocatedVUs ?? 1, 'preAllocatedVUs', c.executor);
+  const max = Math.max(pre, positive(c.maxVUs ?? pre, 'maxVUs', c.executor));
+  const idle: Vu[] = Array.from({ length: pre }, () => run.newVu());
+  let allocated = pre;
+  const inFlight = new InFlight();
+  run.scheduleEnds(endMs);
+  for (const at of times) {
+    if (at >= endMs || run.stopped()) break;
+    await run.waitUntil(at);
+    if (run.stopped()) break;
+    let vu = idle.pop();
+    if (!vu && allocated < max) {
+      vu = run.newVu();
+      allocated++;
+    }
+    if (!vu) {
+      run.dropIteration();
+      continue;
+    }
+    const busy = vu;
+    run.setActiveVus(allocated - idle.length);
+    inFlight.add(run.iterate(busy, at).finally(() => {
+      idle.push(busy);
+      run.setActiveVus(allocated - idle.length);
+    }));
+  }
+  await run.waitUntil(endMs);
+  await inFlight.settled();
+}
+
+export const constantArrivalRate: Executor = (run) => {
+  const c = run.config;
+  const rate = positive(c.rate, 'rate', c.executor);
+  const unit = run.durationMs(c.timeUnit, 1000);
+  const duration = run.durationMs(c.duration);
+  return runArrivals(run, arrivalTimes(rate, [{ target: rate, durationMs: duration }], unit), duration);
+};
+
+export const rampingArrivalRate: Executor = (run) => {
+  const c = run.config;
+  const stages = ((c.stages as Stage[] | undefined) ?? []).map((s) => ({ target: positive(s.target, 'stages[].target', c.executor), durationMs: run.durationMs(s.duration) }));
+  const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
+  return runArrivals(run, arrivalTimes(positive(c.startRate ?? 0, 'startRate', c.executor), stages, run.durationMs(c.timeUnit, 1000)), total);
+};

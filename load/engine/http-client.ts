@@ -1,0 +1,139 @@
+// k6/http's asyncRequest over keep-alive connection pools (undici), with k6's response shape,
+// timings, error codes and metrics.
+import { Agent, type Dispatcher } from 'undici';
+import type { Tags } from './metrics/registry.ts';
+
+export interface RequestParams {
+  headers?: Record<string, string>;
+  tags?: Tags;
+  timeout?: string | number;
+  responseType?: 'text' | 'binary' | 'none';
+  responseCallback?: ResponseCallback;
+}
+
+export type ResponseCallback = ((status: number) => boolean) & { expected?: true };
+
+export interface Timings {
+  blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number;
+}
+
+export interface K6Response {
+  status: number;
+  status_text: string;
+  body: string | ArrayBuffer | null;
+  headers: Record<string, string>;
+  timings: Timings;
+  error: string;
+  error_code: number;
+  url: string;
+  proto: string;
+  request: { method: string; url: string; headers: Record<string, string>; body: string };
+  json(selector?: string): unknown;
+}
+
+export interface RequestOutcome {
+  response: K6Response;
+  bytesSent: number;
+  bytesReceived: number;
+}
+
+export type Failure = { code: number; message: string };
+
+/** k6's error codes for what can go wrong on the wire. */
+export function errorCode(error: unknown, timedOut: boolean): Failure {
+  const err = error as Error & { code?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code ?? '';
+  if (timedOut) return { code: 1050, message: 'request timeout' };
+  if (code === 'ECONNREFUSED') return { code: 1212, message: 'dial: connection refused' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 1101, message: 'lookup: no such host' };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { code: 1220, message: 'read: connection reset by peer' };
+  if (/CERT|TLS|SSL/.test(code)) return { code: 1300, message: `tls: ${err.message}` };
+  return { code: 1000, message: err.message };
+}
+
+export class HttpClient {
+  private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+
+  async request(method: string, url: string, body: string | null, params: RequestParams, signal: AbortSignal, timeoutMs: number): Promise<RequestOutcome> {
+    const target = new URL(url);
+    const headers: Record<string, string> = { 'user-agent': 'calls-harness (k6 compatible)', ...lowerKeys(params.headers ?? {}) };
+    const payload = body ?? '';
+    if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
+    const t0 = performance.now();
+    const marks = { start: t0, headers: t0, end: t0 };
+    const chunks: Buffer[] = [];
+    let status = 0;
+    let statusText = '';
+    let responseHeaders: Record<string, string> = {};
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = AbortSignal.any([signal, timeout]);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const handler: Dispatcher.DispatchHandler = {
+          onRequestStart: (controller) => {
+            marks.start = performance.now();
+            if (combined.aborted) controller.abort(combined.reason as Error);
+            else combined.addEventListener('abort', () => controller.abort(combined.reason as Error), { once: true });
+          },
+          onResponseStart: (_c, code, h, text) => {
+            marks.headers = performance.now();
+            status = code;
+            statusText = text ?? '';
+            responseHeaders = canonicalHeaders(h);
+          },
+          onResponseData: (_c, chunk) => void chunks.push(chunk),
+          onResponseEnd: () => {
+            marks.end = performance.now();
+            resolve();
+          },
+          onResponseError: (_c, err) => reject(err),
+        };
+        this.agent.dispatch({ origin: target.origin, path: target.pathname + target.search, method, headers, body: payload || null }, handler);
+      });
+    } catch (err) {
+      const failure = errorCode(err, timeout.aborted && !signal.aborted);
+      marks.end = performance.now();
+      return this.outcome(method, url, headers, payload, { status: 0, statusText: '', headers: {}, chunks: [], failure }, t0, marks, params);
+    }
+    return this.outcome(method, url, headers, payload, { status, statusText, headers: responseHeaders, chunks }, t0, marks, params);
+  }
+
+  private outcome(method: string, url: string, headers: Record<string, string>, payload: string, res: { status: number; statusText: string; headers: Record<string, string>; chunks: Buffer[]; failure?: Failure }, t0: number, marks: { start: number; headers: number; end: number }, params: RequestParams): RequestOutcome {
+    const buffer = Buffer.concat(res.chunks);
+    const blocked = marks.start - t0;
+    const waiting = res.failure ? marks.end - marks.start : marks.headers - marks.start;
+    const receiving = res.failure ? 0 : marks.end - marks.headers;
+    const timings: Timings = { blocked, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving, duration: waiting + receiving };
+    const text = buffer.toString('utf8');
+    const body = params.responseType === 'none' ? null : params.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
+    const response: K6Response = {
+      status: res.status, status_text: res.statusText, body, headers: res.headers, timings,
+      error: res.failure?.message ?? '', error_code: res.failure?.code ?? (res.status >= 400 ? 1000 + res.status : 0),
+      url, proto: 'HTTP/1.1', request: { method, url, headers, body: payload },
+      json: (selector?: string) => {
+        if (selector) throw new Error('json(selector) is not supported by the built-in engine: parse the body and select in code');
+        return JSON.parse(text) as unknown;
+      },
+    };
+    const bytesSent = Buffer.byteLength(payload) + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, method.length + url.length + 12);
+    return { response, bytesSent, bytesReceived: buffer.length + Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 17) };
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), String(v)]));
+}
+
+/** k6 canonicalizes response header names (Content-Type). */
+function canonicalHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-')] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}

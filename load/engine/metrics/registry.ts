@@ -1,0 +1,84 @@
+// Every metric of a run: built-in and custom, each with its sub-metrics by tag. Sub-metrics exist
+// for every tag set a threshold names (as in k6) and, beyond k6, for every value of the tags in
+// AUTO_TAGS, so that per-operation percentiles need no threshold to appear.
+import { sinkFor, type Sink } from './sinks.ts';
+import type { MetricType, Tags } from './registry-types.ts';
+
+export type { Tags };
+
+
+
+export interface Metric {
+  name: string;
+  type: MetricType;
+  contains: 'time' | 'data' | 'default';
+  sink: Sink;
+  /** Keyed as k6 keys them: `name{tag:value,...}`. */
+  submetrics: Map<string, { tags: Tags; sink: Sink }>;
+}
+
+/** Tags whose every value gets a sub-metric of its own, per metric; custom metrics use CUSTOM_AUTO_TAGS. */
+const AUTO_TAGS: Record<string, string[]> = {
+  http_req_duration: ['name', 'expected_response'],
+  http_req_waiting: ['name'],
+  http_req_failed: ['name'],
+  http_reqs: ['name'],
+  iteration_duration: ['scenario'],
+  iterations: ['scenario'],
+};
+const CUSTOM_AUTO_TAGS = ['name', 'flow', 'outcome'];
+const BUILT_IN = /^(vus|vus_max|iterations|dropped_iterations|interrupted_iterations|data_sent|data_received|checks|group_duration|iteration_|http_req)/;
+
+export class MetricsRegistry {
+  readonly metrics = new Map<string, Metric>();
+  /** Tag selectors named by thresholds, per metric. */
+  private readonly selectors = new Map<string, Tags[]>();
+
+  define(name: string, type: MetricType, contains: Metric['contains'] = 'default'): Metric {
+    const existing = this.metrics.get(name);
+    if (existing) {
+      if (existing.type !== type) throw new Error(`metric "${name}" is already a ${existing.type}, cannot redefine it as a ${type}`);
+      return existing;
+    }
+    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map() };
+    this.metrics.set(name, metric);
+    for (const tags of this.selectors.get(name) ?? []) this.sub(metric, tags);
+    return metric;
+  }
+
+  /** A threshold's `metric{tag:value}`: the sub-metric exists from the start, samples or not. */
+  select(name: string, tags: Tags): void {
+    this.selectors.set(name, [...(this.selectors.get(name) ?? []), tags]);
+    const metric = this.metrics.get(name);
+    if (metric) this.sub(metric, tags);
+  }
+
+  add(name: string, value: number, tags: Tags): void {
+    const metric = this.metrics.get(name);
+    if (!metric) throw new Error(`metric "${name}" was never defined`);
+    metric.sink.add(value);
+    for (const sub of metric.submetrics.values()) if (matches(sub.tags, tags)) sub.sink.add(value);
+    for (const key of AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS)) {
+      const v = tags[key];
+      if (v === undefined) continue;
+      const id = submetricKey(name, { [key]: v });
+      if (!metric.submetrics.has(id)) this.sub(metric, { [key]: v }).sink.add(value);
+    }
+  }
+
+  private sub(metric: Metric, tags: Tags): { tags: Tags; sink: Sink } {
+    const key = submetricKey(metric.name, tags);
+    let sub = metric.submetrics.get(key);
+    if (!sub) metric.submetrics.set(key, (sub = { tags, sink: sinkFor(metric.type) }));
+    return sub;
+  }
+}
+
+export function submetricKey(name: string, tags: Tags): string {
+  return `${name}{${Object.entries(tags).map(([k, v]) => `${k}:${v}`).join(',')}}`;
+}
+
+function matches(selector: Tags, tags: Tags): boolean {
+  for (const k in selector) if (tags[k] !== selector[k]) return false;
+  return true;
+}

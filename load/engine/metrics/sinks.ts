@@ -1,0 +1,107 @@
+// Where samples of one (sub-)metric accumulate, and the values k6 reports for each type.
+import * as hdr from 'hdr-histogram-js';
+
+import type { MetricType } from './registry-types.ts';
+
+export type { MetricType };
+export type Values = Record<string, number>;
+
+export interface Sink {
+  add(value: number): void;
+  values(trendStats: string[], elapsedS: number): Values;
+  /** How many samples it holds (the thresholds' minimum-sample rules read it). */
+  readonly samples: number;
+}
+
+export class CounterSink implements Sink {
+  private sum = 0;
+  samples = 0;
+  add(v: number): void {
+    this.sum += v;
+    this.samples++;
+  }
+  values(_t: string[], elapsedS: number): Values {
+    return { count: this.sum, rate: elapsedS > 0 ? this.sum / elapsedS : 0 };
+  }
+}
+
+export class GaugeSink implements Sink {
+  private last = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  samples = 0;
+  add(v: number): void {
+    this.last = v;
+    this.min = Math.min(this.min, v);
+    this.max = Math.max(this.max, v);
+    this.samples++;
+  }
+  values(): Values {
+    return this.samples ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 };
+  }
+}
+
+export class RateSink implements Sink {
+  private passes = 0;
+  samples = 0;
+  add(v: number): void {
+    if (v !== 0) this.passes++;
+    this.samples++;
+  }
+  values(): Values {
+    return { rate: this.samples ? this.passes / this.samples : 0, passes: this.passes, fails: this.samples - this.passes };
+  }
+}
+
+/** Values in ms; kept in an HDR histogram of microseconds, so memory stays flat however long the run. */
+export class TrendSink implements Sink {
+  private readonly histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 'packed' });
+  private sum = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  samples = 0;
+
+  add(ms: number): void {
+    const v = Math.max(0, ms);
+    this.histogram.recordValue(Math.min(3_600_000_000, Math.max(1, Math.round(v * 1000))));
+    this.sum += v;
+    this.min = Math.min(this.min, v);
+    this.max = Math.max(this.max, v);
+    this.samples++;
+  }
+
+  percentile(p: number): number {
+    if (!this.samples) return 0;
+    if (p >= 100) return this.max;
+    if (p <= 0) return this.min;
+    return Math.min(this.max, Math.max(this.min, this.histogram.getValueAtPercentile(p) / 1000));
+  }
+
+  values(trendStats: string[]): Values {
+    const out: Values = {};
+    for (const stat of trendStats) {
+      const v = this.stat(stat);
+      if (v !== undefined) out[stat] = v;
+    }
+    return out;
+  }
+
+  stat(stat: string): number | undefined {
+    if (stat === 'avg') return this.samples ? this.sum / this.samples : 0;
+    if (stat === 'min') return this.samples ? this.min : 0;
+    if (stat === 'max') return this.samples ? this.max : 0;
+    if (stat === 'med') return this.percentile(50);
+    if (stat === 'count') return this.samples;
+    const m = /^p\((\d+(?:\.\d+)?)\)$/.exec(stat);
+    return m ? this.percentile(Number(m[1])) : undefined;
+  }
+}
+
+export function sinkFor(type: MetricType): Sink {
+  switch (type) {
+    case 'counter': return new CounterSink();
+    case 'gauge': return new GaugeSink();
+    case 'rate': return new RateSink();
+    case 'trend': return new TrendSink();
+  }
+}

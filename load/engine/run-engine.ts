@@ -1,0 +1,176 @@
+// The built-in engine: runs a k6 scenario bundle (built for Node) the way k6 runs it, and ends
+// with handleSummary and k6's exit codes.
+import { readFile, writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { parseDuration } from './durations.ts';
+import { RunState } from './run-state.ts';
+import { installRuntime, iterationStorage, uninstallRuntime } from './runtime.ts';
+import { runScenario, type IterationFn } from './scenario-runner.ts';
+import type { ScenarioConfig } from './executors/index.ts';
+import { EngineConfigError, scenariosOf, type ScriptOptions } from './script-options.ts';
+import { DEFAULT_TREND_STATS, failedThresholds, summaryData, thresholdVerdicts, type SummaryData } from './summary-data.ts';
+import { checkStatFits, parseThresholds, ThresholdError, type ParsedThreshold } from './thresholds.ts';
+import { unsupportedUses } from './unsupported.ts';
+
+/** k6's exit codes. */
+export const EXIT = { ok: 0, thresholdsFailed: 99, invalidConfig: 104, externalAbort: 105, scriptException: 107, scriptAborted: 108 } as const;
+
+export interface EngineOptions {
+  /** The scenario bundled for Node (load/bundle.ts, target "node"). */
+  bundle: string;
+  /** The same scenario bundled for k6: scanned for what the engine cannot offer. */
+  k6Bundle?: string;
+  env: Record<string, string>;
+  /** Aborting it stops the run as Ctrl-C stops k6: the summary is still written. */
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  progressEveryMs?: number;
+}
+
+export interface Progress {
+  elapsedMs: number;
+  iterations: number;
+  vus: number;
+  httpReqs: number;
+  failedRate: number;
+  p95Ms: number;
+  dropped: number;
+}
+
+export interface EngineResult {
+  exitCode: number;
+  summary: SummaryData;
+  /** Files handleSummary asked for (path -> content), already written; and its stdout text. */
+  outputs: Record<string, string>;
+  problems: string[];
+}
+
+type ScriptModule = Record<string, unknown> & { options?: ScriptOptions };
+
+let loads = 0;
+
+export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
+  const state = new RunState();
+  installRuntime(state);
+  defineGlobals(opts.env);
+  try {
+    return await runInstalled(state, opts);
+  } finally {
+    uninstallRuntime();
+    await state.http.close();
+  }
+}
+
+async function runInstalled(state: RunState, opts: EngineOptions): Promise<EngineResult> {
+  if (opts.k6Bundle) {
+    const uses = unsupportedUses(await readFile(opts.k6Bundle, 'utf8'));
+    if (uses.length) throw new EngineConfigError(`the scenario uses what the built-in engine cannot offer: ${uses.join('; ')}. Change the scenario, or run it with real k6 (--engine k6).`);
+  }
+  // A fresh module instance per run: module state must not leak between runs in one process.
+  const script = (await import(`${pathToFileURL(opts.bundle).href}?run=${++loads}`)) as ScriptModule;
+  const options = script.options ?? {};
+  const scenarios = scenariosOf(options, script);
+  const thresholds = prepareThresholds(state, options);
+  const trendStats = options.summaryTrendStats ?? DEFAULT_TREND_STATS;
+  const problems: string[] = [];
+  const onExternal = () => state.stop.abort(new Error('stopped by the user'));
+  opts.signal?.addEventListener('abort', onExternal, { once: true });
+  const ticker = setInterval(() => tick(state, thresholds, trendStats, opts), opts.progressEveryMs ?? 1000);
+  let scriptFailed: boolean;
+  try {
+    scriptFailed = await runLifecycle(state, script, scenarios, problems);
+  } finally {
+    clearInterval(ticker);
+    opts.signal?.removeEventListener('abort', onExternal);
+  }
+  const interrupted = opts.signal?.aborted === true;
+  const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
+  const outputs = await handleSummary(script.handleSummary, summary, problems);
+  for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
+  return { exitCode: exitCodeOf(state, summary, interrupted, scriptFailed), summary, outputs, problems };
+}
+
+/** setup, every scenario at once, teardown; true when setup or teardown threw. */
+async function runLifecycle(state: RunState, script: ScriptModule, scenarios: Record<string, ScenarioConfig>, problems: string[]): Promise<boolean> {
+  const setup = await lifecycle(state, script.setup, undefined, 'setup', problems);
+  if (setup.failed) return true;
+  let nextVu = 0;
+  await Promise.all(Object.entries(scenarios).map(([name, config]) => runScenario(name, config, { state, fn: script[config.exec ?? 'default'] as IterationFn, setupData: setup.value, nextVuId: () => ++nextVu })));
+  return (await lifecycle(state, script.teardown, setup.value, 'teardown', problems)).failed;
+}
+
+function exitCodeOf(state: RunState, summary: SummaryData, interrupted: boolean, scriptFailed: boolean): number {
+  if (interrupted) return EXIT.externalAbort;
+  if (state.abortReason?.startsWith('thresholds')) return EXIT.thresholdsFailed;
+  if (state.abortReason) return EXIT.scriptAborted;
+  if (scriptFailed) return EXIT.scriptException;
+  return failedThresholds(summary).length ? EXIT.thresholdsFailed : EXIT.ok;
+}
+
+function prepareThresholds(state: RunState, options: ScriptOptions): ParsedThreshold[] {
+  const parsed = parseThresholds(options.thresholds ?? {}, parseDuration);
+  for (const t of parsed) {
+    const metric = state.registry.metrics.get(t.metric);
+    if (!metric) throw new ThresholdError(`threshold on "${t.metricKey}": no metric named "${t.metric}" exists (built-in or defined by the script)`);
+    checkStatFits(t, metric.type);
+    if (Object.keys(t.tags).length) state.registry.select(t.metric, t.tags);
+  }
+  return parsed;
+}
+
+async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: string, problems: string[]): Promise<{ value?: unknown; failed: boolean }> {
+  if (typeof fn !== 'function') return { failed: false };
+  const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [], interrupted: false, abort: new AbortController() };
+  try {
+    const value: unknown = await iterationStorage.run(ctx, () => (fn as (d: unknown) => unknown)(data));
+    // k6 hands setup data to VUs as JSON: what does not survive that is lost there too.
+    return { value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown, failed: false };
+  } catch (err) {
+    problems.push(`${stage}() failed: ${(err as Error).message ?? String(err)}`);
+    return { failed: true };
+  }
+}
+
+async function handleSummary(fn: unknown, data: SummaryData, problems: string[]): Promise<Record<string, string>> {
+  if (typeof fn !== 'function') return {};
+  try {
+    const out = (await (fn as (d: unknown) => unknown)(data)) as Record<string, string | ArrayBuffer> | undefined;
+    const written: Record<string, string> = {};
+    for (const [path, content] of Object.entries(out ?? {})) {
+      const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+      written[path] = text;
+      if (path !== 'stdout' && path !== 'stderr') await writeFile(path, text);
+    }
+    return written;
+  } catch (err) {
+    problems.push(`handleSummary() failed: ${(err as Error).message ?? String(err)}`);
+    return {};
+  }
+}
+
+function tick(state: RunState, thresholds: ParsedThreshold[], trendStats: string[], opts: EngineOptions): void {
+  const abortable = thresholds.filter((t) => t.abortOnFail && state.elapsedMs() >= t.delayAbortEvalMs);
+  if (abortable.length && !state.stop.signal.aborted) {
+    const verdicts = thresholdVerdicts(state, abortable, trendStats);
+    const failed = abortable.find((t) => verdicts.get(t.metricKey)?.[t.source]?.ok === false);
+    if (failed) {
+      state.abortReason = `thresholds: ${failed.metricKey} ${failed.source} failed (abortOnFail)`;
+      state.stop.abort(new Error(state.abortReason));
+    }
+  }
+  if (!opts.onProgress) return;
+  const m = state.registry.metrics;
+  const values = (name: string, stats: string[]) => m.get(name)?.sink.values(stats, state.elapsedMs() / 1000) ?? {};
+  opts.onProgress({
+    elapsedMs: state.elapsedMs(), iterations: state.iterationsCompleted, vus: state.vusActive,
+    httpReqs: values('http_reqs', []).count ?? 0, failedRate: values('http_req_failed', []).rate ?? 0,
+    p95Ms: values('http_req_duration', ['p(95)'])['p(95)'] ?? 0, dropped: values('dropped_iterations', []).count ?? 0,
+  });
+}
+
+function defineGlobals(env: Record<string, string>): void {
+  const g = globalThis as Record<string, unknown>;
+  g.__ENV = { ...env };
+  Object.defineProperty(globalThis, '__VU', { configurable: true, get: () => iterationStorage.getStore()?.vu.id ?? 0 });
+  Object.defineProperty(globalThis, '__ITER', { configurable: true, get: () => iterationStorage.getStore()?.vu.iterations ?? 0 });
+}

@@ -1,0 +1,98 @@
+// One run's shared state, and the K6Runtime the bundled shims call: metrics, checks, HTTP.
+import { ChecksTree } from './checks-tree.ts';
+import { HttpClient, type K6Response, type RequestParams, type ResponseCallback } from './http-client.ts';
+import { parseDuration } from './durations.ts';
+import { MetricsRegistry, type Tags } from './metrics/registry.ts';
+import { iterationStorage, type IterationContext, type K6Runtime } from './runtime.ts';
+
+const DEFAULT_EXPECTED: ResponseCallback = Object.assign((s: number) => s >= 200 && s < 400, { expected: true as const });
+
+export class RunState implements K6Runtime {
+  readonly registry = new MetricsRegistry();
+  readonly checks = new ChecksTree();
+  readonly http = new HttpClient();
+  readonly startedAt = performance.now();
+  responseCallback: ResponseCallback = DEFAULT_EXPECTED;
+  iterationsCompleted = 0;
+  iterationsInterrupted = 0;
+  vusActive = 0;
+  vusInitialized = 0;
+  abortReason: string | null = null;
+  readonly stop = new AbortController();
+  /** Iteration errors by message, as k6 logs them, with how often each happened. */
+  readonly errors = new Map<string, number>();
+
+  constructor() {
+    const r = this.registry;
+    for (const name of ['vus', 'vus_max']) r.define(name, 'gauge');
+    for (const name of ['iterations', 'dropped_iterations', 'http_reqs', 'interrupted_iterations']) r.define(name, 'counter');
+    for (const name of ['data_sent', 'data_received']) r.define(name, 'counter', 'data');
+    for (const name of ['checks', 'http_req_failed']) r.define(name, 'rate');
+    for (const name of ['iteration_duration', 'group_duration', 'http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'iteration_start_lag', 'iteration_duration_from_intended']) {
+      r.define(name, 'trend', 'time');
+    }
+  }
+
+  elapsedMs(): number {
+    return performance.now() - this.startedAt;
+  }
+
+  iteration(): IterationContext | undefined {
+    return iterationStorage.getStore();
+  }
+
+  baseTags(): Tags {
+    const it = this.iteration();
+    if (!it) return {};
+    const tags: Tags = { ...it.scenario.tags, scenario: it.scenario.name };
+    if (it.groups.length) tags.group = `::${it.groups.join('::')}`;
+    return tags;
+  }
+
+  emit(metric: string, value: number, tags: Tags): void {
+    // Samples of an interrupted iteration are not its own any more: k6 drops them too.
+    if (this.iteration()?.interrupted) return;
+    this.registry.add(metric, value, tags);
+  }
+
+  setResponseCallback(cb: ResponseCallback): void {
+    this.responseCallback = cb;
+  }
+
+  async request(method: string, url: string, body: string | null, params: RequestParams): Promise<K6Response> {
+    const it = this.iteration();
+    const signal = it ? AbortSignal.any([it.abort.signal, this.stop.signal]) : this.stop.signal;
+    const timeoutMs = parseDuration(params.timeout ?? '60s');
+    const { response, bytesSent, bytesReceived } = await this.http.request(method, url, body, params, signal, timeoutMs);
+    const expected = (params.responseCallback ?? this.responseCallback)(response.status);
+    const tags: Tags = { ...this.baseTags(), method, url, name: url, status: String(response.status), proto: response.proto, expected_response: String(expected), ...params.tags };
+    if (response.error_code && response.status === 0) tags.error_code = String(response.error_code);
+    const t = response.timings;
+    this.emit('http_reqs', 1, tags);
+    this.emit('http_req_duration', t.duration, tags);
+    this.emit('http_req_blocked', t.blocked, tags);
+    this.emit('http_req_connecting', t.connecting, tags);
+    this.emit('http_req_tls_handshaking', t.tls_handshaking, tags);
+    this.emit('http_req_sending', t.sending, tags);
+    this.emit('http_req_waiting', t.waiting, tags);
+    this.emit('http_req_receiving', t.receiving, tags);
+    this.emit('http_req_failed', expected ? 0 : 1, tags);
+    this.emit('data_sent', bytesSent, tags);
+    this.emit('data_received', bytesReceived, tags);
+    return response;
+  }
+
+  instanceInfo() {
+    return { iterationsCompleted: this.iterationsCompleted, iterationsInterrupted: this.iterationsInterrupted, vusActive: this.vusActive, vusInitialized: this.vusInitialized, currentTestRunDuration: this.elapsedMs() };
+  }
+
+  abortTest(reason: string): void {
+    this.abortReason = `test aborted: ${reason}`;
+    this.stop.abort(new Error(this.abortReason));
+  }
+
+  recordError(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    this.errors.set(message, (this.errors.get(message) ?? 0) + 1);
+  }
+}

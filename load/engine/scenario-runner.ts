@@ -1,0 +1,108 @@
+// Runs one scenario of the options with its executor: VUs, iterations, gracefulStop.
+import { parseDuration } from './durations.ts';
+import { EXECUTORS, type ExecutorRun, type ScenarioConfig } from './executors/index.ts';
+import type { RunState } from './run-state.ts';
+import { iterationStorage, type IterationContext, type ScenarioState, type Vu } from './runtime.ts';
+
+export type IterationFn = (data: unknown) => unknown;
+
+export interface ScenarioDeps {
+  state: RunState;
+  fn: IterationFn;
+  setupData: unknown;
+  nextVuId: () => number;
+}
+
+export async function runScenario(name: string, config: ScenarioConfig, deps: ScenarioDeps): Promise<void> {
+  const { state } = deps;
+  await sleepUnless(state, parseDuration(config.startTime ?? '0s'));
+  if (state.stop.signal.aborted) return;
+  const scenario: ScenarioState = { name, executor: config.executor, startTime: Date.now(), tags: config.tags ?? {}, env: config.env ?? {}, iterations: 0 };
+  const t0 = performance.now();
+  const gracefulStopMs = parseDuration(config.gracefulStop ?? '30s');
+  const running = new Set<IterationContext & { release: () => void }>();
+  let hardStop: NodeJS.Timeout | undefined;
+  const interruptAll = () => {
+    for (const it of running) {
+      it.interrupted = true;
+      it.abort.abort(new Error('iteration interrupted'));
+      state.iterationsInterrupted++;
+      state.registry.add('interrupted_iterations', 1, { scenario: name });
+      it.release();
+    }
+    running.clear();
+  };
+  const onStop = () => interruptAll();
+  state.stop.signal.addEventListener('abort', onStop, { once: true });
+  const data = JSON.stringify(deps.setupData ?? null);
+
+  const run: ExecutorRun = {
+    config, scenario,
+    now: () => performance.now() - t0,
+    newVu: (): Vu & { data?: unknown } => {
+      state.vusInitialized++;
+      state.registry.add('vus_max', state.vusInitialized, {});
+      return { id: deps.nextVuId(), iterations: 0, scenarioIterations: 0 };
+    },
+    iterate: (vu, intendedAt) => iterate(state, deps.fn, JSON.parse(data) as unknown, scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
+    waitUntil: (at) => sleepUnless(state, at - (performance.now() - t0)),
+    stopped: () => state.stop.signal.aborted,
+    dropIteration: () => state.registry.add('dropped_iterations', 1, { scenario: name }),
+    setActiveVus: (n) => {
+      state.vusActive = n;
+      state.registry.add('vus', n, {});
+    },
+    durationMs: (text, fallback) => parseDuration(text as string | undefined, fallback),
+    scheduleEnds: (endMs) => {
+      clearTimeout(hardStop);
+      hardStop = setTimeout(interruptAll, Math.max(0, endMs + gracefulStopMs - (performance.now() - t0)));
+    },
+  };
+  try {
+    await (EXECUTORS[config.executor] as (r: ExecutorRun) => Promise<void>)(run);
+  } finally {
+    clearTimeout(hardStop);
+    state.stop.signal.removeEventListener('abort', onStop);
+    run.setActiveVus(0);
+  }
+}
+
+function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: ScenarioState, vu: Vu, running: Set<IterationContext & { release: () => void }>, intendedAt?: number): Promise<void> {
+  return new Promise<void>((release) => {
+    const ctx = { vu, scenario, iterationInScenario: scenario.iterations++, groups: [], interrupted: false, abort: new AbortController(), release };
+    running.add(ctx);
+    const started = performance.now();
+    const tags = { ...scenario.tags, scenario: scenario.name };
+    if (intendedAt !== undefined) state.registry.add('iteration_start_lag', Math.max(0, started - intendedAt), tags);
+    void iterationStorage.run(ctx, async () => {
+      try {
+        await fn(data);
+      } catch (err) {
+        if (!ctx.interrupted) state.recordError(err);
+      }
+      if (ctx.interrupted) return;
+      running.delete(ctx);
+      const end = performance.now();
+      vu.iterations++;
+      vu.scenarioIterations++;
+      state.iterationsCompleted++;
+      state.registry.add('iterations', 1, tags);
+      state.registry.add('iteration_duration', end - started, tags);
+      if (intendedAt !== undefined) state.registry.add('iteration_duration_from_intended', end - intendedAt, tags);
+      release();
+    });
+  });
+}
+
+function sleepUnless(state: RunState, ms: number): Promise<void> {
+  if (ms <= 0 || state.stop.signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      state.stop.signal.removeEventListener('abort', done);
+      resolve();
+    }
+    state.stop.signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,52 @@
+// What a scenario uses that the built-in engine cannot offer, found by name in the k6-targeted
+// bundle (where k6 imports stay as written) before a single request is sent.
+
+const SUPPORTED: Record<string, string[]> = {
+  k6: ['check', 'group', 'fail', 'default'],
+  'k6/http': ['asyncRequest', 'expectedStatuses', 'setResponseCallback', 'default'],
+  'k6/metrics': ['Counter', 'Gauge', 'Rate', 'Trend', 'default'],
+  'k6/execution': ['default'],
+  'k6/experimental/timers': ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'default'],
+  'k6/timers': ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'default'],
+};
+
+const WHY: Record<string, string> = {
+  sleep: 'sleep() blocks the VU; await a timer instead',
+  get: 'synchronous HTTP blocks the VU; use http.asyncRequest', post: 'synchronous HTTP blocks the VU; use http.asyncRequest',
+  put: 'synchronous HTTP blocks the VU; use http.asyncRequest', del: 'synchronous HTTP blocks the VU; use http.asyncRequest',
+  patch: 'synchronous HTTP blocks the VU; use http.asyncRequest', request: 'synchronous HTTP blocks the VU; use http.asyncRequest',
+  batch: 'synchronous HTTP blocks the VU; use http.asyncRequest', head: 'synchronous HTTP blocks the VU; use http.asyncRequest',
+};
+
+const IMPORT = /import\s+([^'";]+?)\s+from\s*["'](k6(?:\/[\w/-]+)?)["']/g;
+
+export function unsupportedUses(bundle: string): string[] {
+  const found = new Set<string>();
+  for (const m of bundle.matchAll(IMPORT)) {
+    const clause = m[1] as string;
+    const module = m[2] as string;
+    const supported = SUPPORTED[module];
+    if (!supported) {
+      found.add(`module ${module}`);
+      continue;
+    }
+    const named = /\{([^}]*)\}/.exec(clause)?.[1] ?? '';
+    for (const spec of named.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const imported = spec.split(/\s+as\s+/)[0] as string;
+      if (!supported.includes(imported)) found.add(describe(module, imported));
+    }
+    // A default or namespace import: look at what is called on it.
+    const local = /^(?:\*\s+as\s+)?([A-Za-z_$][\w$]*)/.exec(clause.replace(/\{[^}]*\}/, '').replace(/,\s*$/, '').trim())?.[1];
+    if (local) {
+      for (const call of bundle.matchAll(new RegExp(`\\b${local.replace(/\$/g, '\\$')}\\.(\\w+)\\s*\\(`, 'g'))) {
+        const name = call[1] as string;
+        if (!supported.includes(name)) found.add(describe(module, name));
+      }
+    }
+  }
+  return [...found];
+}
+
+function describe(module: string, name: string): string {
+  return `${module === 'k6/http' ? 'http' : module}.${name}()${WHY[name] ? ` (${WHY[name]})` : ''}`;
+}
