@@ -22,6 +22,14 @@ export const ERROR_CODES = {
   E_UNKNOWN_AGENT: 'the target knows no such agent',
   E_TARGET_NOT_JSON: 'the target does not answer the agent call list with JSON calls',
   E_NO_CALLS: 'the agent has no calls to test with',
+  E_UNKNOWN_SCENARIO: 'no scenario of that name in scenarios/',
+  E_UNKNOWN_PROFILE: 'no profile of that name in load/profiles/',
+  E_PROFILE_INVALID: 'a profile file is not valid JSON or breaks its schema',
+  E_BAD_THRESHOLD: 'a threshold expression k6 would reject',
+  E_BUNDLE: 'a scenario failed to build',
+  E_ENGINE_UNSUPPORTED: 'the scenario uses something the built-in engine cannot offer',
+  E_K6_NOT_FOUND: '--engine k6 was asked for but k6 is not on PATH',
+  E_REMOTE_NOT_ALLOWED: 'a load test against a target that is not loopback without --allow-remote',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -1,13 +1,20 @@
 // calls-harness: the command-line entry. Errors become one paragraph with a stable code.
 import { Command, CommanderError } from 'commander';
 import { ServerConfigError } from '../server/index.ts';
+import { bundleCommand } from './commands/bundle.ts';
 import { contractCommand } from './commands/contract.ts';
+import { loadCommand } from './commands/load.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
 import { formatError, HarnessError } from './errors.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { BundleError } from '../load/bundle.ts';
+import { EngineConfigError } from '../load/engine/script-options.ts';
+import { ThresholdError } from '../load/engine/thresholds.ts';
+import { ProfileError } from '../load/profile-files.ts';
+import { LoadConfigError } from '../load/run-load.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -18,7 +25,7 @@ const program = new Command('calls-harness')
   .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
   .exitOverride();
 
-for (const cmd of [serveCommand(), contractCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of [serveCommand(), contractCommand(), loadCommand(), bundleCommand(), schemasCommand()]) program.addCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
 
@@ -26,6 +33,15 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   process.exitCode = exitFor(err);
+}
+
+/** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
+function knownError(err: unknown): { code: string; message: string } | null {
+  if (err instanceof LoadConfigError || err instanceof ProfileError) return { code: err.code, message: err.message };
+  if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
+  if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}.` };
+  if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };
+  return null;
 }
 
 function exitFor(err: unknown): number {
@@ -36,6 +52,11 @@ function exitFor(err: unknown): number {
   if (err instanceof HarnessError || err instanceof ServerConfigError) {
     console.error(formatError(err.code, err.message));
     return err instanceof HarnessError ? err.exitCode : 2;
+  }
+  const known = knownError(err);
+  if (known) {
+    console.error(formatError(known.code, known.message));
+    return 2;
   }
   console.error(formatError('E_INTERNAL', `${(err as Error).message ?? String(err)}. This is a bug in calls-harness; please report it with the command you ran.`));
   return 70;

@@ -1,13 +1,15 @@
 // Bundles every scenario (found by glob) with esbuild: for k6 (ES module, k6 and k6/* external,
 // ES2019 for every k6 from v0.48, validators inlined, source map beside), and for the built-in
 // engine (the same source, k6 modules resolved to the engine's own implementation).
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
 export const ENGINE_K6_DIR = join(PROJECT_ROOT, 'load', 'engine', 'k6');
+
+export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
 
 export type BundleTarget = 'k6' | 'node';
 
@@ -36,6 +38,19 @@ const k6ForNode: Plugin = {
   },
 };
 
+/** `calls-harness:profiles`: every load/profiles/*.json by name, found by glob. */
+const profilesModule: Plugin = {
+  name: 'calls-harness-profiles',
+  setup(b) {
+    b.onResolve({ filter: /^calls-harness:profiles$/ }, () => ({ path: 'profiles', namespace: 'calls-harness' }));
+    b.onLoad({ filter: /.*/, namespace: 'calls-harness' }, () => {
+      const files = readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).sort();
+      const entries = files.map((f) => `${JSON.stringify(f.slice(0, -5))}: ${readFileSync(join(PROFILES_DIR, f), 'utf8')}`);
+      return { contents: `export default {${entries.join(',\n')}};`, loader: 'js', watchFiles: files.map((f) => join(PROFILES_DIR, f)) };
+    });
+  },
+};
+
 export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames()): Promise<string[]> {
   const common = {
     entryPoints: Object.fromEntries(names.map((n) => [n, join(SCENARIOS_DIR, `${n}.ts`)])),
@@ -48,8 +63,8 @@ export async function bundleScenarios(outDir: string, target: BundleTarget, name
   };
   try {
     await build(target === 'k6'
-      ? { ...common, platform: 'neutral', target: 'es2019', external: ['k6', 'k6/*'], mainFields: ['module', 'main'], outExtension: { '.js': '.js' } }
-      : { ...common, platform: 'node', target: 'node20', plugins: [k6ForNode], outExtension: { '.js': '.mjs' } });
+      ? { ...common, platform: 'neutral', target: 'es2019', external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
+      : { ...common, platform: 'node', target: 'node20', plugins: [k6ForNode, profilesModule], outExtension: { '.js': '.mjs' } });
   } catch (err) {
     const messages = (err as BuildFailure).errors ?? [];
     const where = messages.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ''}${m.text}`);

@@ -1,9 +1,6 @@
-// The load profiles (data in load/profiles/), bundled into every scenario so that a plain
-// `k6 run -e CALLS_PROFILE=nightly` picks them by name.
-import capacity from '../../load/profiles/capacity.json';
-import nightly from '../../load/profiles/nightly.json';
-import smoke from '../../load/profiles/smoke.json';
-import soak from '../../load/profiles/soak.json';
+// The load profiles (data in load/profiles/, found by glob when bundling), in every scenario
+// bundle so that a plain `k6 run -e CALLS_PROFILE=nightly` picks them by name.
+import profiles from 'calls-harness:profiles';
 
 export interface Percentiles {
   'p(95)'?: number;
@@ -29,4 +26,4 @@ export interface Profile {
   operations?: Record<string, Percentiles>;
 }
 
-export const PROFILES: Record<string, Profile> = { smoke, nightly, capacity, soak };
+export const PROFILES: Record<string, Profile> = profiles;

@@ -1,0 +1,38 @@
+// `calls-harness bundle`: every scenario into dist/k6/<name>.js (and a k6-operator TestRun with --k8s).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Command } from 'commander';
+import { bundleScenarios } from '../../load/bundle.ts';
+import { testRunManifest } from '../../load/k8s-manifest.ts';
+import { checkProfiles } from '../../load/profile-files.ts';
+import { DIST_DIR } from '../../load/run-load.ts';
+import { wholeNumber } from '../parse-values.ts';
+
+interface BundleFlags {
+  k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
+}
+
+export function bundleCommand(): Command {
+  return new Command('bundle')
+    .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2019 ES modules, k6 imports external, validators inlined, source maps).')
+    .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
+    .option('--parallelism <n>', 'runners of the TestRun (default: 4)', wholeNumber('--parallelism'), 4)
+    .option('--profile <name>', 'profile the TestRun runs (default: nightly)', 'nightly')
+    .option('--target <url>', 'base URL the TestRun targets', 'https://staging.example.com')
+    .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
+    .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', 'calls-api-token')
+    .action(async (flags: BundleFlags) => {
+      checkProfiles();
+      const files = await bundleScenarios(DIST_DIR, 'k6');
+      for (const f of files) console.log(`bundled ${f}`);
+      if (!flags.k8s) return;
+      mkdirSync(join(DIST_DIR, 'k8s'), { recursive: true });
+      for (const file of files) {
+        const scenario = basename(file, '.js');
+        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: flags.profile, target: flags.target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
+        const out = join(DIST_DIR, 'k8s', `${scenario}.testrun.yaml`);
+        writeFileSync(out, manifest);
+        console.log(`wrote ${out}`);
+      }
+    });
+}

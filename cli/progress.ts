@@ -1,0 +1,21 @@
+// Live progress: one rewritten line on a TTY, a plain line every few seconds otherwise (CI).
+import type { Progress } from '../load/engine/run-engine.ts';
+
+const PLAIN_EVERY_MS = 5000;
+
+export function progressPrinter(out: NodeJS.WriteStream) {
+  let lastPlain = 0;
+  const line = (p: Progress) => `${(p.elapsedMs / 1000).toFixed(0)}s  iterations ${p.iterations}  rate ${(p.iterations / Math.max(1, p.elapsedMs / 1000)).toFixed(1)}/s  VUs ${p.vus}  requests ${p.httpReqs}  p95 ${p.p95Ms.toFixed(1)} ms  errors ${(p.failedRate * 100).toFixed(2)}%  dropped ${p.dropped}`;
+  return {
+    update: (p: Progress) => {
+      if (out.isTTY) out.write(`\r\x1b[2K${line(p)}`);
+      else if (p.elapsedMs - lastPlain >= PLAIN_EVERY_MS) {
+        lastPlain = p.elapsedMs;
+        out.write(`${line(p)}\n`);
+      }
+    },
+    done: () => {
+      if (out.isTTY) out.write('\n');
+    },
+  };
+}

@@ -1,0 +1,131 @@
+// One load run: target (the embedded server when none is given), bundle, engine (real k6 when
+// installed, else the built-in one), and the summary data in the run's folder.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { isLoopback } from '../contract/target.ts';
+import { start, type RunningServer } from '../server/index.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
+import { runEngine, type Progress } from './engine/run-engine.ts';
+import { parseDuration } from './engine/durations.ts';
+import { parseThresholds } from './engine/thresholds.ts';
+import { findK6, runK6 } from './k6-runner.ts';
+import { requireProfile } from './profile-files.ts';
+
+export interface LoadOptions {
+  scenario: string;
+  profile: string;
+  target?: string;
+  token?: string;
+  agentId?: string;
+  callIds?: string[];
+  transferTo?: string[];
+  engine?: 'k6' | 'node';
+  k6Outputs?: string[];
+  reportDir?: string;
+  thresholds?: Record<string, string[]>;
+  allowRemote?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Options for the embedded server (latency, faults, mutations), when no target is given. */
+  embedded?: Parameters<typeof start>[0];
+}
+
+export interface LoadResult {
+  exitCode: number;
+  engine: 'k6' | 'node';
+  reportDir: string;
+  summaryFile: string;
+  target: string;
+  problems: string[];
+  /** What handleSummary returned for stdout (the built-in engine; k6 prints its own). */
+  summaryText?: string;
+}
+
+export class LoadConfigError extends Error {
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export const DIST_DIR = join(PROJECT_ROOT, 'dist');
+
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  checkLoadOptions(o);
+  const { engine, k6 } = chooseEngine(o.engine);
+  const reportDir = makeReportDir(o);
+  await bundleScenarios(DIST_DIR, 'k6', [o.scenario]);
+  if (engine === 'node') await bundleScenarios(DIST_DIR, 'node', [o.scenario]);
+
+  const server: RunningServer | null = o.target ? null : await start({ port: 0, transferStepMs: 50, ...o.embedded });
+  try {
+    const target = server ? server.url : (o.target as string);
+    const summaryFile = join(reportDir, 'summary.json');
+    const env = scenarioEnv(o, server, target, summaryFile);
+    const k6Bundle = bundlePath(DIST_DIR, 'k6', o.scenario);
+    if (k6) {
+      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: o.k6Outputs ?? [], signal: o.signal });
+      return { exitCode, engine, reportDir, summaryFile, target, problems: [] };
+    }
+    const result = await runEngine({ bundle: bundlePath(DIST_DIR, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress });
+    // A scenario without handleSummary (or one that failed) still leaves its summary data.
+    if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
+    return { exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
+  } finally {
+    await server?.close();
+  }
+}
+
+function checkLoadOptions(o: LoadOptions): void {
+  const scenarios = scenarioNames();
+  if (!scenarios.includes(o.scenario)) throw new LoadConfigError('E_UNKNOWN_SCENARIO', `Unknown scenario "${o.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/).`);
+  requireProfile(o.profile);
+  checkThresholdSyntax(o.thresholds ?? {});
+  if (o.target && !isLoopback(o.target) && !o.allowRemote) {
+    throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
+  }
+  if (o.target && !o.token) throw new LoadConfigError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target.');
+}
+
+function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6: string | null } {
+  const k6 = asked === 'node' ? null : findK6();
+  if (asked === 'k6' && !k6) throw new LoadConfigError('E_K6_NOT_FOUND', 'k6 is not on PATH. Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with --engine node.');
+  return { engine: k6 ? 'k6' : 'node', k6 };
+}
+
+function makeReportDir(o: LoadOptions): string {
+  const dir = resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${o.profile}`));
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new LoadConfigError('E_OUTPUT_NOT_WRITABLE', `Cannot create the report folder ${dir} (${(err as NodeJS.ErrnoException).code}). Choose another with --report-dir.`);
+  }
+  return dir;
+}
+
+/** What the scenario reads from __ENV. */
+function scenarioEnv(o: LoadOptions, server: RunningServer | null, target: string, summaryFile: string): Record<string, string> {
+  const env: Record<string, string> = {
+    CALLS_API_BASE_URL: target,
+    CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string),
+    CALLS_API_AGENT_ID: server ? (server.agentIds[0] as string) : (o.agentId ?? ''),
+    CALLS_PROFILE: o.profile,
+    CALLS_SUMMARY_FILE: summaryFile,
+  };
+  if (o.callIds?.length) env.CALLS_CALL_IDS = o.callIds.join(',');
+  if (o.transferTo?.length) env.CALLS_TRANSFER_TO = o.transferTo.join(',');
+  if (o.thresholds && Object.keys(o.thresholds).length) env.CALLS_THRESHOLDS = JSON.stringify(o.thresholds);
+  return env;
+}
+
+function checkThresholdSyntax(thresholds: Record<string, string[]>): void {
+  try {
+    parseThresholds(thresholds, parseDuration);
+  } catch (err) {
+    throw new LoadConfigError('E_BAD_THRESHOLD', `${(err as Error).message}. Write thresholds as METRIC=EXPRESSION, e.g. --threshold "http_req_duration{name:getCall}=p(95)<300".`);
+  }
+}
+
+function stringEnv(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
