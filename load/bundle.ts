@@ -51,9 +51,9 @@ const profilesModule: Plugin = {
   },
 };
 
-export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames()): Promise<string[]> {
+export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames(), sourceDir = SCENARIOS_DIR): Promise<string[]> {
   const common = {
-    entryPoints: Object.fromEntries(names.map((n) => [n, join(SCENARIOS_DIR, `${n}.ts`)])),
+    entryPoints: Object.fromEntries(names.map((n) => [n, join(sourceDir, `${n}.ts`)])),
     outdir: join(outDir, target),
     bundle: true,
     format: 'esm' as const,

@@ -1,0 +1,151 @@
+// The built-in engine behaves as k6 does: thresholds, abortOnFail, tags, setup and teardown data,
+// the summary structure, interruption, and what it refuses.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EngineConfigError } from '../../load/engine/script-options.ts';
+import { ThresholdError } from '../../load/engine/thresholds.ts';
+import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
+import { metric, runFixture } from '../helpers/engine.ts';
+
+let rec: Awaited<ReturnType<typeof arrivalRecorder>>;
+beforeAll(async () => { rec = await arrivalRecorder(); });
+afterAll(async () => { await rec.close(); });
+
+const once = { executor: 'shared-iterations', vus: 2, iterations: 6 };
+const fixture = (options: Record<string, unknown>, env: Record<string, string> = {}, extra = {}) =>
+  runFixture('configurable', { URL: rec.url, OPTIONS: JSON.stringify(options), ...env }, extra);
+
+describe('thresholds', () => {
+  it('evaluate every form on metrics and tagged sub-metrics, and exit 99 when one fails', async () => {
+    const r = await fixture({
+      scenarios: { s: once },
+      thresholds: {
+        http_req_duration: ['p(95)<5000', 'avg<5000', 'med<5000', 'max<5000', 'min<0'],
+        'http_req_duration{name:probe}': ['p(99)<5000'],
+        http_req_failed: ['rate<0.01'],
+        iterations: ['count>0', 'count>1000'],
+        'custom_latency{kind:plain}': ['p(90)<5000'],
+        checks: ['rate==1'],
+      },
+    });
+    const d = r.summary.metrics;
+    expect(d.http_req_duration?.thresholds).toEqual({ 'p(95)<5000': { ok: true }, 'avg<5000': { ok: true }, 'med<5000': { ok: true }, 'max<5000': { ok: true }, 'min<0': { ok: false } });
+    expect(d['http_req_duration{name:probe}']?.thresholds).toEqual({ 'p(99)<5000': { ok: true } });
+    expect(d.iterations?.thresholds).toEqual({ 'count>0': { ok: true }, 'count>1000': { ok: false } });
+    expect(d['custom_latency{kind:plain}']?.values['p(90)']).toBeGreaterThan(0);
+    expect(d.checks?.thresholds).toEqual({ 'rate==1': { ok: true } });
+    expect(r.exitCode).toBe(99);
+  });
+
+  it('passing thresholds exit 0', async () => {
+    const r = await fixture({ scenarios: { s: once }, thresholds: { http_req_failed: ['rate<0.01'], checks: ['rate>0.99'] } });
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('reject what k6 would reject, before the run', async () => {
+    await expect(fixture({ scenarios: { s: once }, thresholds: { http_req_duration: ['p95 < 300'] } })).rejects.toThrow(ThresholdError);
+    await expect(fixture({ scenarios: { s: once }, thresholds: { http_req_failed: ['p(95)<1'] } })).rejects.toThrow(/a rate metric has no "p\(95\)"/);
+    await expect(fixture({ scenarios: { s: once }, thresholds: { no_such_metric: ['count>0'] } })).rejects.toThrow(/no metric named "no_such_metric"/);
+  });
+
+  it('abortOnFail stops the run once delayAbortEval has passed, with exit 99', async () => {
+    const r = await fixture({
+      scenarios: { s: { executor: 'constant-vus', vus: 2, duration: '10s', gracefulStop: '0s' } },
+      thresholds: { http_req_duration: [{ threshold: 'max<0', abortOnFail: true, delayAbortEval: '500ms' }] },
+    }, { DELAY: '20' }, { progressEveryMs: 100 });
+    expect(r.exitCode).toBe(99);
+    expect(r.ms).toBeLessThan(4000);
+    expect(r.ms).toBeGreaterThan(500);
+    expect(r.summary.harness.abortReason).toContain('abortOnFail');
+  });
+});
+
+describe('tags, setup and teardown', () => {
+  it('propagates request tags into sub-metrics and checks into groups', async () => {
+    const r = await fixture({ scenarios: { s: { ...once, tags: { team: 'calls' } } }, thresholds: { 'http_reqs{team:calls}': ['count==6'], 'http_reqs{kind:special}': ['count==6'] } }, { KIND: 'special' });
+    expect(r.summary.metrics['http_reqs{team:calls}']?.values.count).toBe(6);
+    expect(r.summary.metrics['http_reqs{kind:special}']?.values.count).toBe(6);
+    expect(r.summary.metrics['http_req_duration{name:probe}']?.values.max).toBeGreaterThan(0);
+    const group = (r.summary.root_group as { groups: { name: string; checks: { name: string; passes: number; path: string }[] }[] }).groups[0];
+    expect(group?.name).toBe('after');
+    expect(group?.checks.map((c) => [c.name, c.passes, c.path])).toEqual([['status is 200', 6, '::after::status is 200'], ['body has ok', 6, '::after::body has ok']]);
+    expect(r.exitCode).toBe(0);
+  });
+
+  it('hands setup data to every iteration and to teardown as JSON, as k6 does', async () => {
+    const r = await fixture({ scenarios: { s: once } });
+    expect(metric(r, 'setup_data_seen')?.values.count).toBe(6);
+    expect(r.problems).toEqual([]);
+  });
+
+  it('a setup that throws ends the run with exit 107 and still writes the summary', async () => {
+    const r = await fixture({ scenarios: { s: once } }, { SETUP_THROWS: '1' });
+    expect(r.exitCode).toBe(107);
+    expect(r.problems.join()).toContain('setup() failed: setup went wrong');
+    expect(metric(r, 'iterations')).toBeUndefined();
+    expect(r.outputs).not.toEqual({});
+  });
+
+  it('iterations that throw are counted as errors and the run goes on', async () => {
+    const r = await fixture({ scenarios: { s: { executor: 'per-vu-iterations', vus: 1, iterations: 4 } } }, { ITERATION_THROWS: '1' });
+    expect(r.summary.harness.iterationErrors).toEqual([{ message: 'iteration went wrong', count: 2 }]);
+    expect(metric(r, 'http_reqs')?.values.count).toBe(2);
+  });
+
+  it('a handleSummary that throws is reported, not fatal', async () => {
+    const r = await fixture({ scenarios: { s: once } }, { SUMMARY_THROWS: '1' });
+    expect(r.problems).toContain('handleSummary() failed: summary went wrong');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe('ending', () => {
+  it('an iteration that never settles is interrupted at gracefulStop and the run ends on schedule', async () => {
+    const r = await fixture({ scenarios: { s: { executor: 'constant-vus', vus: 2, duration: '300ms', gracefulStop: '200ms' } } }, { NEVER_SETTLES: '1' });
+    expect(r.ms).toBeLessThan(2000);
+    expect(metric(r, 'interrupted_iterations')?.values.count).toBe(2);
+  });
+
+  it('a stop from outside (Ctrl-C) ends within moments, with the summary marked interrupted and exit 105', async () => {
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 400);
+    const r = await fixture({ scenarios: { s: { executor: 'constant-vus', vus: 2, duration: '30s' } } }, { DELAY: '10' }, { signal: stop.signal });
+    expect(r.ms).toBeLessThan(2000);
+    expect(r.exitCode).toBe(105);
+    expect(r.summary.harness.interrupted).toBe(true);
+    expect(metric(r, 'iterations')?.values.count).toBeGreaterThan(0);
+  });
+
+  it('refuses sleep(), synchronous http.get() and unknown executors by name before sending a request', async () => {
+    const before = rec.arrivals.length;
+    await expect(runFixture('uses-sleep', { URL: rec.url })).rejects.toThrow(/sleep\(\).*http\.get\(\)|http\.get\(\).*sleep\(\)/);
+    await expect(fixture({ scenarios: { s: { executor: 'externally-controlled' } } })).rejects.toThrow(EngineConfigError);
+    expect(rec.arrivals.length).toBe(before);
+  });
+
+  it('a target that does not answer gives status 0, k6 error codes and http_req_failed', async () => {
+    const r = await runFixture('configurable', { URL: 'http://127.0.0.1:9', OPTIONS: JSON.stringify({ scenarios: { s: once } }) });
+    expect(metric(r, 'http_req_failed')?.values.rate).toBe(1);
+    expect(r.summary.metrics['checks']?.values.fails).toBeGreaterThan(0);
+  });
+});
+
+describe('summary data', () => {
+  it('has the structure real k6 hands to handleSummary', async () => {
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, '..', 'shared', 'k6', 'handle-summary-data.example.json'), 'utf8')) as { metrics: Record<string, { type: string; contains: string; values: Record<string, number> }>; root_group: object; options: object; state: object };
+    const r = await fixture({ scenarios: { s: once }, thresholds: { 'http_req_duration{name:probe}': ['p(95)<500'] } });
+    expect(Object.keys(r.summary)).toEqual(expect.arrayContaining(Object.keys(example)));
+    expect(Object.keys(r.summary.options).sort()).toEqual(Object.keys(example.options).sort());
+    expect(Object.keys(r.summary.state).sort()).toEqual(Object.keys(example.state).sort());
+    for (const [name, m] of Object.entries(example.metrics)) {
+      if (name.includes('{') || name.startsWith('my_')) continue;
+      const ours = r.summary.metrics[name];
+      expect(ours, name).toBeDefined();
+      expect([ours?.type, ours?.contains], name).toEqual([m.type, m.contains]);
+      expect(Object.keys(ours?.values ?? {}).sort(), name).toEqual(Object.keys(m.values).sort());
+    }
+    expect(r.summary.metrics['http_req_duration{name:probe}']?.thresholds).toEqual({ 'p(95)<500': { ok: true } });
+  });
+});
