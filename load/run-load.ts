@@ -54,20 +54,22 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   checkLoadOptions(o);
   const { engine, k6 } = chooseEngine(o.engine);
   const reportDir = makeReportDir(o);
-  await bundleScenarios(DIST_DIR, 'k6', [o.scenario]);
-  if (engine === 'node') await bundleScenarios(DIST_DIR, 'node', [o.scenario]);
+  // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
+  const bundleDir = join(reportDir, 'bundle');
+  await bundleScenarios(bundleDir, 'k6', [o.scenario]);
+  if (engine === 'node') await bundleScenarios(bundleDir, 'node', [o.scenario]);
 
   const server: RunningServer | null = o.target ? null : await start({ port: 0, transferStepMs: 50, ...o.embedded });
   try {
     const target = server ? server.url : (o.target as string);
     const summaryFile = join(reportDir, 'summary.json');
     const env = scenarioEnv(o, server, target, summaryFile);
-    const k6Bundle = bundlePath(DIST_DIR, 'k6', o.scenario);
+    const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     if (k6) {
       const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: o.k6Outputs ?? [], signal: o.signal });
       return { exitCode, engine, reportDir, summaryFile, target, problems: [] };
     }
-    const result = await runEngine({ bundle: bundlePath(DIST_DIR, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress });
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
     return { exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };

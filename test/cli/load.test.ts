@@ -1,0 +1,78 @@
+// `calls-harness load` and `bundle` as users run them, and every kind of bad input.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BundleError, bundleScenarios } from '../../load/bundle.ts';
+import { ProfileError, requireProfile } from '../../load/profile-files.ts';
+import { DIST_DIR } from '../../load/run-load.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
+
+describe('load', () => {
+  it('runs a scenario with the built-in engine and leaves summary.json in the run folder', async () => {
+    const report = join(dir, 'run');
+    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', report, '--quiet'], 60_000);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('all thresholds held');
+    const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as { metrics: Record<string, unknown> };
+    expect(Object.keys(summary.metrics)).toContain('http_req_duration{name:blindTransferCall}');
+  });
+
+  it('exits 99 when an overridden threshold fails, as k6 does', async () => {
+    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', join(dir, 'strict'), '--quiet', '--threshold', 'http_req_duration{name:blindTransferCall}=max<0'], 60_000);
+    expect(res.code).toBe(99);
+    expect(res.stdout).toContain('http_req_duration{name:blindTransferCall}: max<0');
+  });
+
+  it('names what exists when the scenario or profile is unknown', async () => {
+    const scenario = await runCli(['load', '--scenario', 'transfer-storm']);
+    expectCleanError(scenario, 'E_UNKNOWN_SCENARIO');
+    expect(scenario.stderr).toContain('transfer-flows');
+    const profile = await runCli(['load', '--scenario', 'read-mix', '--profile', 'huge']);
+    expectCleanError(profile, 'E_UNKNOWN_PROFILE');
+    expect(profile.stderr).toContain('smoke');
+  });
+
+  it('rejects a threshold expression k6 would reject', async () => {
+    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'http_req_duration=p95 under 300']), 'E_BAD_THRESHOLD');
+    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'p(95)<300']), 'E_BAD_THRESHOLD');
+  });
+
+  it('refuses a remote target without --allow-remote, before sending anything', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--target', 'https://calls-api.invalid']);
+    expectCleanError(res, 'E_REMOTE_NOT_ALLOWED');
+    expect(res.stderr).toContain('--allow-remote');
+  });
+});
+
+describe('bundle', () => {
+  it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap', async () => {
+    const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1'], 60_000);
+    expect(res.code, res.stderr).toBe(0);
+    const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Record<string, any>);
+    expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'calls-harness-transfer-flows' } });
+    expect(configMap?.data['transfer-flows.js']).toContain('export {');
+    expect(testRun).toMatchObject({ apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', spec: { parallelism: 3, script: { configMap: { name: 'calls-harness-transfer-flows', file: 'transfer-flows.js' } } } });
+    const env = testRun?.spec.runner.env as { name: string; value?: string; valueFrom?: unknown }[];
+    expect(env.find((e) => e.name === 'CALLS_API_TOKEN')).toEqual({ name: 'CALLS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'calls-api-token', key: 'token' } } });
+    expect(env.find((e) => e.name === 'CALLS_API_BASE_URL')?.value).toBe('https://staging.example.com');
+  });
+
+  it('a scenario that fails to build names the file and line', async () => {
+    const src = mkdtempSync(join(tmpdir(), 'calls-harness-broken-'));
+    writeFileSync(join(src, 'broken.ts'), "import http from 'k6/http';\nexport default function () {\n  http.asyncRequest('GET', 'x' +);\n}\n");
+    const err = await bundleScenarios(join(dir, 'out'), 'k6', ['broken'], src).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(BundleError);
+    expect((err as Error).message).toMatch(/broken\.ts:3:\d+: /);
+  });
+
+  it('a profile that breaks its schema is named with the field', () => {
+    const profiles = mkdtempSync(join(tmpdir(), 'calls-harness-profiles-'));
+    writeFileSync(join(profiles, 'smoke.json'), JSON.stringify({ description: 'x', executor: 'constant-arrival-rate', latency: {}, errorRate: 0.01, rate: 5 }));
+    expect(() => requireProfile('smoke', profiles)).toThrow(ProfileError);
+    expect(() => requireProfile('smoke', profiles)).toThrow(/required property 'duration'|"duration"/);
+  });
+});
