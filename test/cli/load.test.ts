@@ -11,6 +11,11 @@ import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
 
+interface Manifest {
+  data: Record<string, string>;
+  spec: { runner: { env: { name: string; value?: string; valueFrom?: unknown }[] } };
+}
+
 describe('load', () => {
   it('runs a scenario with the built-in engine and leaves summary.json in the run folder', async () => {
     const report = join(dir, 'run');
@@ -52,11 +57,11 @@ describe('bundle', () => {
   it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap', async () => {
     const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1'], 60_000);
     expect(res.code, res.stderr).toBe(0);
-    const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Record<string, any>);
+    const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
     expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'calls-harness-transfer-flows' } });
     expect(configMap?.data['transfer-flows.js']).toContain('export {');
     expect(testRun).toMatchObject({ apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', spec: { parallelism: 3, script: { configMap: { name: 'calls-harness-transfer-flows', file: 'transfer-flows.js' } } } });
-    const env = testRun?.spec.runner.env as { name: string; value?: string; valueFrom?: unknown }[];
+    const env = testRun?.spec.runner.env ?? [];
     expect(env.find((e) => e.name === 'CALLS_API_TOKEN')).toEqual({ name: 'CALLS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'calls-api-token', key: 'token' } } });
     expect(env.find((e) => e.name === 'CALLS_API_BASE_URL')?.value).toBe('https://staging.example.com');
   });
