@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
+import { accuracy, cpuPerRequest, highestSustainedRate, stallContrast } from './engine.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 
 const READ_AIM = 15_000;
@@ -21,3 +22,15 @@ console.log('\nContract suite (embedded server, every operation, the whole 401 m
 const c = await contractSpeed();
 console.log(`${'wall time'.padEnd(32)} ${(c.wallMs / 1000).toFixed(2).padStart(8)} s for ${c.cases} cases  (${(c.wallMs / CONTRACT_AIM_MS).toFixed(2)}x the ${CONTRACT_AIM_MS / 1000} s budget)`);
 console.log(`${'ajv, compiled CallDetail'.padEnd(32)} ${c.validationsPerSecond.toFixed(0).padStart(8)} documents/s  (${c.documentBytes} bytes each)`);
+
+console.log('\nBuilt-in engine (reference server in its own process)');
+const sustained = await highestSustainedRate();
+console.log(`${'highest arrival rate, 0 dropped'.padEnd(32)} ${String(sustained.rate).padStart(8)} iterations/s  (tried ${sustained.tried.map((t) => `${t.rate}/s: ${t.dropped} dropped, start lag p99 ${t.lagP99.toFixed(1)} ms`).join('; ')})`);
+const half = Math.max(50, Math.round(sustained.rate / 2));
+const acc = await accuracy(half);
+console.log(`accuracy at ${half}/s (half the sustained rate), log-normal p50 20 ms, p99 120 ms injected on getCall:`);
+for (const r of acc.rows) console.log(`${`  http_req_waiting ${r.stat}`.padEnd(32)} reported ${r.reported.toFixed(2).padStart(7)} ms   injected ${r.injected.toFixed(2).padStart(7)} ms   ${r.withinBudget ? 'within' : 'OUTSIDE'} 5% + 1 ms`);
+const stall = await stallContrast();
+console.log(`stalls of 300 ms every 2 s:       arrival-rate p99 ${stall.arrivalP99.toFixed(1)} ms (from intended start ${stall.arrivalFromIntendedP99.toFixed(1)} ms)   constant-VUs p99 ${stall.vusP99.toFixed(1)} ms`);
+const cpu = await cpuPerRequest();
+console.log(`generator CPU per request:        engine ${cpu.engineUs.toFixed(1)} µs (${cpu.engineRps.toFixed(0)} req/s, every response validated)   autocannon ${cpu.autocannonUs.toFixed(1)} µs (${cpu.autocannonRps.toFixed(0)} req/s)   ratio ${(cpu.engineUs / cpu.autocannonUs).toFixed(2)}x (aim: 1.5x)`);
