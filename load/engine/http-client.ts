@@ -54,34 +54,44 @@ export function errorCode(error: unknown, timedOut: boolean): Failure {
 export class HttpClient {
   private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
 
-  async request(method: string, url: string, body: string | null, params: RequestParams, signal: AbortSignal, timeoutMs: number): Promise<RequestOutcome> {
+  /**
+   * Sends one request. `onAbortable` hands the caller a function that aborts it (for an
+   * interrupted iteration or a stopped run) and returns how to let go of it; one timer per
+   * request enforces the timeout. Cheaper than combining AbortSignals on every request.
+   */
+  async request(method: string, url: string, body: string | null, params: RequestParams, onAbortable: (abort: (err: Error) => void) => () => void, timeoutMs: number): Promise<RequestOutcome> {
     const target = new URL(url);
     const headers: Record<string, string> = { 'user-agent': 'calls-harness (k6 compatible)', ...lowerKeys(params.headers ?? {}) };
     const payload = body ?? '';
     if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
     const t0 = performance.now();
     const marks = { start: t0, headers: t0, end: t0 };
-    const chunks: Buffer[] = [];
-    let status = 0;
-    let statusText = '';
-    let responseHeaders: Record<string, string> = {};
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = AbortSignal.any([signal, timeout]);
+    const res = { status: 0, statusText: '', headers: {} as Record<string, string>, chunks: [] as Buffer[] };
+    let timedOut = false;
+    let abort: ((err: Error) => void) | undefined;
+    let pendingAbort: Error | undefined;
+    const release = onAbortable((err) => (abort ? abort(err) : (pendingAbort = err)));
+    const timer = setTimeout(() => {
+      timedOut = true;
+      const err = new Error('request timeout');
+      if (abort) abort(err);
+      else pendingAbort = err;
+    }, timeoutMs);
     try {
       await new Promise<void>((resolve, reject) => {
         const handler: Dispatcher.DispatchHandler = {
           onRequestStart: (controller) => {
             marks.start = performance.now();
-            if (combined.aborted) controller.abort(combined.reason as Error);
-            else combined.addEventListener('abort', () => controller.abort(combined.reason as Error), { once: true });
+            abort = (err) => controller.abort(err);
+            if (pendingAbort) controller.abort(pendingAbort);
           },
           onResponseStart: (_c, code, h, text) => {
             marks.headers = performance.now();
-            status = code;
-            statusText = text ?? '';
-            responseHeaders = canonicalHeaders(h);
+            res.status = code;
+            res.statusText = text ?? '';
+            res.headers = canonicalHeaders(h);
           },
-          onResponseData: (_c, chunk) => void chunks.push(chunk),
+          onResponseData: (_c, chunk) => void res.chunks.push(chunk),
           onResponseEnd: () => {
             marks.end = performance.now();
             resolve();
@@ -91,11 +101,13 @@ export class HttpClient {
         this.agent.dispatch({ origin: target.origin, path: target.pathname + target.search, method, headers, body: payload || null }, handler);
       });
     } catch (err) {
-      const failure = errorCode(err, timeout.aborted && !signal.aborted);
       marks.end = performance.now();
-      return this.outcome(method, url, headers, payload, { status: 0, statusText: '', headers: {}, chunks: [], failure }, t0, marks, params);
+      return this.outcome(method, url, headers, payload, { status: 0, statusText: '', headers: {}, chunks: [], failure: errorCode(err, timedOut) }, t0, marks, params);
+    } finally {
+      clearTimeout(timer);
+      release();
     }
-    return this.outcome(method, url, headers, payload, { status, statusText, headers: responseHeaders, chunks }, t0, marks, params);
+    return this.outcome(method, url, headers, payload, res, t0, marks, params);
   }
 
   private outcome(method: string, url: string, headers: Record<string, string>, payload: string, res: { status: number; statusText: string; headers: Record<string, string>; chunks: Buffer[]; failure?: Failure }, t0: number, marks: { start: number; headers: number; end: number }, params: RequestParams): RequestOutcome {

@@ -5,6 +5,7 @@ import { parseDuration } from './durations.ts';
 import { MetricsRegistry, type Tags } from './metrics/registry.ts';
 import { iterationStorage, type IterationContext, type K6Runtime } from './runtime.ts';
 
+const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_EXPECTED: ResponseCallback = Object.assign((s: number) => s >= 200 && s < 400, { expected: true as const });
 
 export class RunState implements K6Runtime {
@@ -23,6 +24,7 @@ export class RunState implements K6Runtime {
   readonly errors = new Map<string, number>();
 
   constructor() {
+    this.stop.signal.addEventListener('abort', () => this.abortRequests(), { once: true });
     const r = this.registry;
     for (const name of ['vus', 'vus_max']) r.define(name, 'gauge');
     for (const name of ['iterations', 'dropped_iterations', 'http_reqs', 'interrupted_iterations']) r.define(name, 'counter');
@@ -61,25 +63,42 @@ export class RunState implements K6Runtime {
 
   async request(method: string, url: string, body: string | null, params: RequestParams): Promise<K6Response> {
     const it = this.iteration();
-    const signal = it ? AbortSignal.any([it.abort.signal, this.stop.signal]) : this.stop.signal;
-    const timeoutMs = parseDuration(params.timeout ?? '60s');
-    const { response, bytesSent, bytesReceived } = await this.http.request(method, url, body, params, signal, timeoutMs);
+    const timeoutMs = params.timeout === undefined ? DEFAULT_TIMEOUT_MS : parseDuration(params.timeout);
+    const { response, bytesSent, bytesReceived } = await this.http.request(method, url, body, params, (abort) => this.abortable(abort, it), timeoutMs);
     const expected = (params.responseCallback ?? this.responseCallback)(response.status);
+    // Samples of an interrupted iteration are dropped, as k6 drops them.
+    if (it?.interrupted) return response;
     const tags: Tags = { ...this.baseTags(), method, url, name: url, status: String(response.status), proto: response.proto, expected_response: String(expected), ...params.tags };
     if (response.error_code && response.status === 0) tags.error_code = String(response.error_code);
     const t = response.timings;
-    this.emit('http_reqs', 1, tags);
-    this.emit('http_req_duration', t.duration, tags);
-    this.emit('http_req_blocked', t.blocked, tags);
-    this.emit('http_req_connecting', t.connecting, tags);
-    this.emit('http_req_tls_handshaking', t.tls_handshaking, tags);
-    this.emit('http_req_sending', t.sending, tags);
-    this.emit('http_req_waiting', t.waiting, tags);
-    this.emit('http_req_receiving', t.receiving, tags);
-    this.emit('http_req_failed', expected ? 0 : 1, tags);
-    this.emit('data_sent', bytesSent, tags);
-    this.emit('data_received', bytesReceived, tags);
+    const r = this.registry;
+    r.add('http_reqs', 1, tags);
+    r.add('http_req_duration', t.duration, tags);
+    r.add('http_req_blocked', t.blocked, tags);
+    r.add('http_req_connecting', t.connecting, tags);
+    r.add('http_req_tls_handshaking', t.tls_handshaking, tags);
+    r.add('http_req_sending', t.sending, tags);
+    r.add('http_req_waiting', t.waiting, tags);
+    r.add('http_req_receiving', t.receiving, tags);
+    r.add('http_req_failed', expected ? 0 : 1, tags);
+    r.add('data_sent', bytesSent, tags);
+    r.add('data_received', bytesReceived, tags);
     return response;
+  }
+
+  /** Requests in flight, so that a stopped run or an interrupted iteration can abort them. */
+  private readonly inFlight = new Set<{ abort: (err: Error) => void; it?: IterationContext }>();
+
+  private abortable(abort: (err: Error) => void, it?: IterationContext): () => void {
+    const entry = { abort, it };
+    if (this.stop.signal.aborted || it?.interrupted) abort(new Error('request aborted: the run is stopping'));
+    this.inFlight.add(entry);
+    return () => this.inFlight.delete(entry);
+  }
+
+  /** Aborts the requests of one iteration, or all of them. */
+  abortRequests(it?: IterationContext): void {
+    for (const entry of this.inFlight) if (!it || entry.it === it) entry.abort(new Error(it ? 'iteration interrupted' : 'the run was stopped'));
   }
 
   instanceInfo() {

@@ -26,6 +26,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
     for (const it of running) {
       it.interrupted = true;
       it.abort.abort(new Error('iteration interrupted'));
+      state.abortRequests(it);
       state.iterationsInterrupted++;
       state.registry.add('interrupted_iterations', 1, { scenario: name });
       it.release();
@@ -35,16 +36,20 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const onStop = () => interruptAll();
   state.stop.signal.addEventListener('abort', onStop, { once: true });
   const data = JSON.stringify(deps.setupData ?? null);
+  const vuData = new WeakMap<Vu, unknown>();
 
   const run: ExecutorRun = {
     config, scenario,
     now: () => performance.now() - t0,
-    newVu: (): Vu & { data?: unknown } => {
+    newVu: (): Vu => {
       state.vusInitialized++;
       state.registry.add('vus_max', state.vusInitialized, {});
-      return { id: deps.nextVuId(), iterations: 0, scenarioIterations: 0 };
+      const vu = { id: deps.nextVuId(), iterations: 0, scenarioIterations: 0 };
+      // Each VU gets its own copy of the setup data, as in k6.
+      vuData.set(vu, JSON.parse(data) as unknown);
+      return vu;
     },
-    iterate: (vu, intendedAt) => iterate(state, deps.fn, JSON.parse(data) as unknown, scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
+    iterate: (vu, intendedAt) => iterate(state, deps.fn, vuData.get(vu), scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
     waitUntil: (at) => sleepUnless(state, at - (performance.now() - t0)),
     stopped: () => state.stop.signal.aborted,
     dropIteration: () => state.registry.add('dropped_iterations', 1, { scenario: name }),

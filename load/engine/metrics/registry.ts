@@ -15,6 +15,8 @@ export interface Metric {
   sink: Sink;
   /** Keyed as k6 keys them: `name{tag:value,...}`. */
   submetrics: Map<string, { tags: Tags; sink: Sink }>;
+  /** Tags whose every value gets a sub-metric without a threshold naming it. */
+  autoTags: string[];
 }
 
 /** Tags whose every value gets a sub-metric of its own, per metric; custom metrics use CUSTOM_AUTO_TAGS. */
@@ -40,7 +42,8 @@ export class MetricsRegistry {
       if (existing.type !== type) throw new Error(`metric "${name}" is already a ${existing.type}, cannot redefine it as a ${type}`);
       return existing;
     }
-    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map() };
+    const autoTags = AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS);
+    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), autoTags };
     this.metrics.set(name, metric);
     for (const tags of this.selectors.get(name) ?? []) this.sub(metric, tags);
     return metric;
@@ -58,11 +61,10 @@ export class MetricsRegistry {
     if (!metric) throw new Error(`metric "${name}" was never defined`);
     metric.sink.add(value);
     for (const sub of metric.submetrics.values()) if (matches(sub.tags, tags)) sub.sink.add(value);
-    for (const key of AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS)) {
+    for (const key of metric.autoTags) {
       const v = tags[key];
-      if (v === undefined) continue;
-      const id = submetricKey(name, { [key]: v });
-      if (!metric.submetrics.has(id)) this.sub(metric, { [key]: v }).sink.add(value);
+      // A sub-metric seen for the first time gets this sample here; later ones match above.
+      if (v !== undefined && !metric.submetrics.has(`${name}{${key}:${v}}`)) this.sub(metric, { [key]: v }).sink.add(value);
     }
   }
 
