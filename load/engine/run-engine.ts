@@ -76,11 +76,14 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const onExternal = () => state.stop.abort(new Error('stopped by the user'));
   opts.signal?.addEventListener('abort', onExternal, { once: true });
   const ticker = setInterval(() => tick(state, thresholds, trendStats, opts), opts.progressEveryMs ?? 1000);
+  const windows = setInterval(() => state.timeline.flush(state.vusActive), 1000);
   let scriptFailed: boolean;
   try {
     scriptFailed = await runLifecycle(state, script, scenarios, problems);
   } finally {
     clearInterval(ticker);
+    clearInterval(windows);
+    state.timeline.flush(state.vusActive);
     opts.signal?.removeEventListener('abort', onExternal);
   }
   const interrupted = opts.signal?.aborted === true;

@@ -4,6 +4,7 @@ import { HttpClient, type K6Response, type RequestParams, type ResponseCallback 
 import { parseDuration } from './durations.ts';
 import { MetricsRegistry, type Tags } from './metrics/registry.ts';
 import { iterationStorage, type IterationContext, type K6Runtime } from './runtime.ts';
+import { Timeline } from './timeline.ts';
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_EXPECTED: ResponseCallback = Object.assign((s: number) => s >= 200 && s < 400, { expected: true as const });
@@ -13,6 +14,7 @@ export class RunState implements K6Runtime {
   readonly checks = new ChecksTree();
   readonly http = new HttpClient();
   readonly startedAt = performance.now();
+  readonly timeline = new Timeline();
   responseCallback: ResponseCallback = DEFAULT_EXPECTED;
   iterationsCompleted = 0;
   iterationsInterrupted = 0;
@@ -81,6 +83,7 @@ export class RunState implements K6Runtime {
     r.add('http_req_waiting', t.waiting, tags);
     r.add('http_req_receiving', t.receiving, tags);
     r.add('http_req_failed', expected ? 0 : 1, tags);
+    this.timeline.request(t.duration, !expected);
     r.add('data_sent', bytesSent, tags);
     r.add('data_received', bytesReceived, tags);
     return response;

@@ -52,7 +52,10 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
     iterate: (vu, intendedAt) => iterate(state, deps.fn, vuData.get(vu), scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
     waitUntil: (at) => sleepUnless(state, at - (performance.now() - t0)),
     stopped: () => state.stop.signal.aborted,
-    dropIteration: () => state.registry.add('dropped_iterations', 1, { scenario: name }),
+    dropIteration: () => {
+      state.registry.add('dropped_iterations', 1, { scenario: name });
+      state.timeline.iterationDropped();
+    },
     setActiveVus: (n) => {
       state.vusActive = n;
       state.registry.add('vus', n, {});
@@ -77,6 +80,7 @@ function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: Scen
     const ctx = { vu, scenario, iterationInScenario: scenario.iterations++, groups: [], interrupted: false, abort: new AbortController(), release };
     running.add(ctx);
     const started = performance.now();
+    state.timeline.iterationStarted();
     const tags = { ...scenario.tags, scenario: scenario.name };
     if (intendedAt !== undefined) state.registry.add('iteration_start_lag', Math.max(0, started - intendedAt), tags);
     void iterationStorage.run(ctx, async () => {

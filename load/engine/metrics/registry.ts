@@ -15,20 +15,23 @@ export interface Metric {
   sink: Sink;
   /** Keyed as k6 keys them: `name{tag:value,...}`. */
   submetrics: Map<string, { tags: Tags; sink: Sink }>;
-  /** Tags whose every value gets a sub-metric without a threshold naming it. */
-  autoTags: string[];
+  /** Tag sets whose every combination of values gets a sub-metric without a threshold naming it. */
+  autoTags: string[][];
 }
 
-/** Tags whose every value gets a sub-metric of its own, per metric; custom metrics use CUSTOM_AUTO_TAGS. */
-const AUTO_TAGS: Record<string, string[]> = {
-  http_req_duration: ['name', 'expected_response'],
-  http_req_waiting: ['name'],
-  http_req_failed: ['name'],
-  http_reqs: ['name'],
-  iteration_duration: ['scenario'],
-  iterations: ['scenario'],
+/**
+ * Tag sets whose every combination of values gets a sub-metric of its own, per metric (requests
+ * by operation and status feed the reports' errors by kind); custom metrics use CUSTOM_AUTO_TAGS.
+ */
+const AUTO_TAGS: Record<string, string[][]> = {
+  http_req_duration: [['name'], ['expected_response']],
+  http_req_waiting: [['name']],
+  http_req_failed: [['name']],
+  http_reqs: [['name'], ['name', 'status'], ['name', 'error_code']],
+  iteration_duration: [['scenario']],
+  iterations: [['scenario']],
 };
-const CUSTOM_AUTO_TAGS = ['name', 'flow', 'outcome'];
+const CUSTOM_AUTO_TAGS = [['name'], ['flow'], ['outcome']];
 const BUILT_IN = /^(vus|vus_max|iterations|dropped_iterations|interrupted_iterations|data_sent|data_received|checks|group_duration|iteration_|http_req)/;
 
 export class MetricsRegistry {
@@ -61,10 +64,10 @@ export class MetricsRegistry {
     if (!metric) throw new Error(`metric "${name}" was never defined`);
     metric.sink.add(value);
     for (const sub of metric.submetrics.values()) if (matches(sub.tags, tags)) sub.sink.add(value);
-    for (const key of metric.autoTags) {
-      const v = tags[key];
+    for (const keys of metric.autoTags) {
+      const selected = pick(tags, keys);
       // A sub-metric seen for the first time gets this sample here; later ones match above.
-      if (v !== undefined && !metric.submetrics.has(`${name}{${key}:${v}}`)) this.sub(metric, { [key]: v }).sink.add(value);
+      if (selected && !metric.submetrics.has(submetricKey(name, selected))) this.sub(metric, selected).sink.add(value);
     }
   }
 
@@ -78,6 +81,17 @@ export class MetricsRegistry {
 
 export function submetricKey(name: string, tags: Tags): string {
   return `${name}{${Object.entries(tags).map(([k, v]) => `${k}:${v}`).join(',')}}`;
+}
+
+/** The tags named by `keys`, or null when one of them is absent. */
+function pick(tags: Tags, keys: string[]): Tags | null {
+  const out: Tags = {};
+  for (const k of keys) {
+    const v = tags[k];
+    if (v === undefined) return null;
+    out[k] = v;
+  }
+  return out;
 }
 
 function matches(selector: Tags, tags: Tags): boolean {
