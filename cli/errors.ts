@@ -30,6 +30,11 @@ export const ERROR_CODES = {
   E_ENGINE_UNSUPPORTED: 'the scenario uses something the built-in engine cannot offer',
   E_K6_NOT_FOUND: '--engine k6 was asked for but k6 is not on PATH',
   E_REMOTE_NOT_ALLOWED: 'a load test against a target that is not loopback without --allow-remote',
+  E_CONFIG_INVALID: 'the configuration breaks its schema',
+  E_NO_BASELINE: 'the comparison baseline names no run in the history',
+  E_TOO_FEW_RUNS: 'the history has fewer runs than the comparison needs',
+  E_BAD_BASELINE: 'the baseline is not last, median-of-N or a run id',
+  E_NO_RESULT: 'there is no result to render or compare',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -2,6 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { ServerConfigError } from '../server/index.ts';
 import { bundleCommand } from './commands/bundle.ts';
+import { configCommand } from './commands/config.ts';
+import { reportCommand } from './commands/report.ts';
+import { runCommand } from './commands/run.ts';
 import { contractCommand } from './commands/contract.ts';
 import { loadCommand } from './commands/load.ts';
 import { schemasCommand } from './commands/schemas.ts';
@@ -25,7 +28,7 @@ const program = new Command('calls-harness')
   .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
   .exitOverride();
 
-for (const cmd of [serveCommand(), contractCommand(), loadCommand(), bundleCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of [runCommand(), serveCommand(), contractCommand(), loadCommand(), bundleCommand(), reportCommand(), configCommand(), schemasCommand()]) program.addCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
 

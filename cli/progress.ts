@@ -6,7 +6,16 @@ const PLAIN_EVERY_MS = 5000;
 export function progressPrinter(out: NodeJS.WriteStream) {
   let lastPlain = 0;
   const line = (p: Progress) => `${(p.elapsedMs / 1000).toFixed(0)}s  iterations ${p.iterations}  rate ${(p.iterations / Math.max(1, p.elapsedMs / 1000)).toFixed(1)}/s  VUs ${p.vus}  requests ${p.httpReqs}  p95 ${p.p95Ms.toFixed(1)} ms  errors ${(p.failedRate * 100).toFixed(2)}%  dropped ${p.dropped}`;
+  let lastLine = 0;
   return {
+    /** A free-form progress line (contract: checks done of total). */
+    line: (text: string) => {
+      if (out.isTTY) out.write(`\r\x1b[2K${text}`);
+      else if (performance.now() - lastLine >= PLAIN_EVERY_MS) {
+        lastLine = performance.now();
+        out.write(`${text}\n`);
+      }
+    },
     update: (p: Progress) => {
       if (out.isTTY) out.write(`\r\x1b[2K${line(p)}`);
       else if (p.elapsedMs - lastPlain >= PLAIN_EVERY_MS) {

@@ -19,14 +19,15 @@ export function planCases(operations: CatalogOperation[], checks: readonly Check
   );
 }
 
-export async function runCases(ctx: ContractContext, cases: PlannedCase[], concurrency: number, onDone?: (r: CaseResult) => void): Promise<CaseResult[]> {
+export async function runCases(ctx: ContractContext, cases: PlannedCase[], concurrency: number, onDone?: (r: CaseResult, done: number, total: number) => void): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < cases.length) {
       const i = next++;
       results[i] = await runCase(ctx, cases[i] as PlannedCase);
-      onDone?.(results[i] as CaseResult);
+      onDone?.(results[i] as CaseResult, ++done, cases.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));

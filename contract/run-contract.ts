@@ -26,7 +26,7 @@ export interface ContractOptions {
   seed?: number;
   concurrency?: number;
   operations?: string[];
-  onCaseDone?: (result: CaseResult) => void;
+  onCaseDone?: (result: CaseResult, done: number, total: number) => void;
 }
 
 /** Fictional numbers (555 exchange): safe to "dial" on the reference server. */

@@ -1,14 +1,21 @@
 // `calls-harness load`: a scenario with a profile, on real k6 when installed, else the built-in
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error.
 import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { displayTarget } from '../../contract/target.ts';
 import { runLoad } from '../../load/run-load.ts';
+import { loadSection } from '../../reports/build-load-section.ts';
+import { renderConsole } from '../../reports/render-console.ts';
+import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { profileSlo } from '../main-job.ts';
 import { HarnessError } from '../errors.ts';
 import { collect } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 
 interface LoadFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
-  k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean;
+  k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
 }
 
 export function loadCommand(): Command {
@@ -24,12 +31,14 @@ export function loadCommand(): Command {
     .option('--report-dir <dir>', 'run folder for summary.json (default: a new folder under reports/out/)')
     .option('--threshold <metric=expression>', 'override a threshold, e.g. "http_req_duration{name:getCall}=p(95)<300" (repeatable)', collect)
     .option('--allow-remote', 'allow a target that is not loopback')
+    .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
     .option('--quiet', 'no progress lines')
     .action(async (flags: LoadFlags) => {
       const controller = new AbortController();
       const onSigint = () => controller.abort();
       process.once('SIGINT', onSigint);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
+      const startedAt = new Date().toISOString();
       try {
         const target = flags.target ?? process.env.CALLS_API_BASE_URL;
         const result = await runLoad({
@@ -41,7 +50,12 @@ export function loadCommand(): Command {
         progress?.done();
         if (result.summaryText) process.stdout.write(result.summaryText);
         for (const p of result.problems) console.error(`calls-harness: ${p}`);
-        console.log(`${result.engine === 'k6' ? 'k6' : 'built-in engine'}: exit ${result.exitCode}; summary data in ${result.summaryFile}`);
+        const summary = JSON.parse(readFileSync(result.summaryFile, 'utf8')) as object;
+        const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: result.engine, exitCode: result.exitCode, problems: result.problems, slo: profileSlo(flags.profile) });
+        const info = { target: displayTarget(result.target), embedded: !target, specVersion: loadSchemaRegistry().catalog.specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt, interrupted: controller.signal.aborted };
+        const { result: run } = finishRun(result.reportDir, info, null, [section], flags.history ?? DEFAULT_HISTORY);
+        if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
+        console.log(`${result.engine === 'k6' ? 'k6' : 'built-in engine'}: exit ${result.exitCode}; reports in ${result.reportDir}`);
         process.exitCode = result.exitCode;
       } finally {
         process.off('SIGINT', onSigint);

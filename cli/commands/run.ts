@@ -1,0 +1,65 @@
+// `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
+import { Command, Option } from 'commander';
+import { renderConsole } from '../../reports/render-console.ts';
+import { loadConfig, type HarnessConfig } from '../config.ts';
+import { runMainJob } from '../main-job.ts';
+import { collect, e164, wholeNumber } from '../parse-values.ts';
+import { progressPrinter } from '../progress.ts';
+
+interface RunFlags {
+  config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
+  reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
+  timeoutMs?: number; quiet?: boolean; json?: boolean;
+}
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('The main job: contract suite, then transfer flows and read mix on the smoke profile; every report in one run folder; exit with the gate\'s verdict (0 pass, 1 fail, 2 cannot run).')
+    .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
+    .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); the embedded reference server when absent')
+    .option('--agent <id>', 'agent whose calls to test with (env CALLS_API_AGENT_ID)')
+    .option('--call-id <id>', 'a call id to test with (repeatable)', collect)
+    .option('--transfer-to <e164>', 'a number transfers may dial (repeatable)', (v: string, prev: string[] = []) => [...prev, e164('--transfer-to')(v)])
+    .option('--allow-remote', 'allow a target that is not loopback (load and state-changing checks)')
+    .option('--report-dir <dir>', 'run folder (default: a new folder under reports/out/)')
+    .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
+    .option('--profile <name>', 'load profile (default: smoke)')
+    .option('--scenario <name>', 'load scenario to run (repeatable; default: transfer-flows and read-mix)', collect)
+    .addOption(new Option('--engine <engine>', 'k6 or node (default: k6 when installed)').choices(['k6', 'node']))
+    .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
+    .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
+    .option('--quiet', 'print only the verdict and where the reports are')
+    .option('--json', 'print only result.json, for scripts')
+    .action(async (flags: RunFlags) => {
+      const config = loadConfig(flags.config, {
+        target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
+        reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
+        release: flags.release, timeoutMs: flags.timeoutMs,
+      } as HarnessConfig);
+      const controller = new AbortController();
+      const onSigint = () => {
+        process.stderr.write('\ncalls-harness: stopping (Ctrl-C); the reports will be written and marked interrupted.\n');
+        controller.abort();
+      };
+      process.once('SIGINT', onSigint);
+      const chatty = !flags.quiet && !flags.json;
+      const progress = chatty ? progressPrinter(process.stderr) : undefined;
+      try {
+        const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
+          signal: controller.signal,
+          onStage: (text) => chatty && process.stderr.write(`calls-harness: ${text}\n`),
+          onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
+          onProgress: progress?.update,
+        });
+        progress?.done();
+        if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+        else {
+          if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+          console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
+        }
+        process.exitCode = result.contract?.error ? 2 : result.verdict.passed ? 0 : 1;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    });
+}

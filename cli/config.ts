@@ -1,0 +1,68 @@
+// The effective configuration: an optional JSON file, then environment variables, then flags.
+// Every error names the field, what was given, what is allowed, and the fix.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { SCHEMAS_DIR } from '../spec/paths.ts';
+import { readJsonConfig } from './config-file.ts';
+import { HarnessError } from './errors.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+export interface HarnessConfig {
+  target?: string;
+  agentId?: string;
+  callIds?: string[];
+  transferTo?: string[];
+  allowRemote?: boolean;
+  allowedTargets?: string[];
+  reportDir?: string;
+  history?: string;
+  profile?: string;
+  scenarios?: string[];
+  engine?: 'k6' | 'node';
+  release?: string;
+  timeoutMs?: number;
+  thresholds?: Record<string, string[]>;
+}
+
+export const DEFAULT_CONFIG_FILE = 'calls-harness.config.json';
+const SCHEMA_FILE = join(SCHEMAS_DIR, 'harness', 'config.schema.json');
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+addFormats(ajv);
+const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
+
+function fromEnv(env: NodeJS.ProcessEnv): HarnessConfig {
+  const out: HarnessConfig = {};
+  if (env.CALLS_API_BASE_URL) out.target = env.CALLS_API_BASE_URL;
+  if (env.CALLS_API_AGENT_ID) out.agentId = env.CALLS_API_AGENT_ID;
+  if (env.CALLS_HARNESS_RELEASE) out.release = env.CALLS_HARNESS_RELEASE;
+  return out;
+}
+
+export function loadConfig(file: string | undefined, flags: HarnessConfig, env: NodeJS.ProcessEnv = process.env): HarnessConfig {
+  const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const fromFile = path ? readJsonConfig(path, 'configuration file') : {};
+  check(fromFile, path ? resolve(path) : 'the configuration');
+  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as HarnessConfig;
+  const merged = { ...fromFile, ...fromEnv(env), ...defined } as HarnessConfig;
+  check(merged, 'the configuration (file, environment and flags)');
+  return merged;
+}
+
+function check(config: unknown, where: string): void {
+  if (validate(config)) return;
+  const e = validate.errors?.[0];
+  const field = (e?.instancePath || '').slice(1).replace(/\//g, '.') || (e?.params as { additionalProperty?: string })?.additionalProperty || '(root)';
+  const given = e?.instancePath ? JSON.stringify(e.instancePath.split('/').slice(1).reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], config)) : '';
+  const allowed = e?.keyword === 'additionalProperties' ? `a known field (see ${SCHEMA_FILE})` : e?.keyword === 'enum' ? `one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : (e?.message ?? 'a valid value');
+  throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given ? ` is ${given}` : ' is not allowed'}: it must be ${allowed.replace(/^must /, '')}. Fix that field (schema: schemas/harness/config.schema.json).`);
+}
+
+/** The configuration as `config --print` shows it: the token only as whether it is set. */
+export function printable(config: HarnessConfig, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+  const token = env.CALLS_API_TOKEN;
+  return { ...config, token: token ? `${token.slice(0, 3)}… (set in CALLS_API_TOKEN, masked)` : '(not set: CALLS_API_TOKEN)' };
+}

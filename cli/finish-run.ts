@@ -1,0 +1,35 @@
+// The end of every run: the result model, the run folder's files, the history line.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { buildResult } from '../reports/build-result.ts';
+import { appendHistory, historyEntry } from '../reports/history.ts';
+import type { ContractSection, LoadSection, RunResult } from '../reports/model.ts';
+import { writeRunFolder } from '../reports/write-run-folder.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+import { HarnessError } from './errors.ts';
+
+export const DEFAULT_HISTORY = join(PROJECT_ROOT, 'reports', 'out', 'history.ndjson');
+
+export interface RunInfo {
+  target: string;
+  embedded: boolean;
+  specVersion: string;
+  release: string | null;
+  startedAt: string;
+  interrupted: boolean;
+}
+
+export function newRunId(startedAt: string): string {
+  return `${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;
+}
+
+export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null): { result: RunResult; files: Record<string, string> } {
+  const result = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load);
+  try {
+    const files = writeRunFolder(dir, result);
+    if (historyFile) appendHistory(historyFile, historyEntry(result));
+    return { result, files };
+  } catch (err) {
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
+  }
+}

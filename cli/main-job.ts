@@ -1,0 +1,93 @@
+// The main job: the embedded reference server (or the target), the contract suite, then the
+// transfer flows and the read mix on the smoke profile; one run folder; the gate's verdict.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ContractStartError } from '../contract/call-supply.ts';
+import type { CaseResult } from '../contract/result.ts';
+import { runContract } from '../contract/run-contract.ts';
+import { isLoopback } from '../contract/target.ts';
+import { PROFILES_DIR } from '../load/bundle.ts';
+import type { Progress } from '../load/engine/run-engine.ts';
+import { runLoad } from '../load/run-load.ts';
+import { contractSection } from '../reports/build-result.ts';
+import { loadSection } from '../reports/build-load-section.ts';
+import type { ContractSection, LoadSection } from '../reports/model.ts';
+import { start } from '../server/index.ts';
+import { loadSchemaRegistry } from '../spec/schema-registry.ts';
+import type { HarnessConfig } from './config.ts';
+import { HarnessError } from './errors.ts';
+import { finishRun } from './finish-run.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+
+export const DEFAULT_SCENARIOS = ['transfer-flows', 'read-mix'];
+
+export interface JobHooks {
+  signal: AbortSignal;
+  onContractCase?: (done: number, total: number, c: CaseResult) => void;
+  onStage?: (text: string) => void;
+  onProgress?: (p: Progress) => void;
+}
+
+export function remoteAllowed(config: HarnessConfig): boolean {
+  const t = config.target;
+  return !t || isLoopback(t) || config.allowRemote === true || (config.allowedTargets ?? []).some((a) => a.replace(/\/$/, '') === t.replace(/\/$/, ''));
+}
+
+export async function runMainJob(config: HarnessConfig, token: string | undefined, hooks: JobHooks) {
+  if (!remoteAllowed(config)) {
+    throw new HarnessError('E_REMOTE_NOT_ALLOWED', `Refusing to run against ${config.target}: it is not loopback, and the main job load-tests it and starts transfers. Add --allow-remote, or list it under "allowedTargets" in the config file, if you mean it.`);
+  }
+  if (config.target && !token) throw new HarnessError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. It is read from the environment only, never from flags or files.');
+  const startedAt = new Date().toISOString();
+  const dir = resolve(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
+  const server = config.target ? null : await start({ port: 0, transferStepMs: 50 });
+  try {
+    const target = server ? server.url : (config.target as string);
+    const key = server ? (server.apiKeys[0] as string) : (token as string);
+    const agentId = server ? server.agentIds[0] : config.agentId;
+    hooks.onStage?.(`contract suite against ${server ? 'the embedded reference server' : target}`);
+    const contract = await contractStage(config, target, key, agentId, hooks);
+    const load: LoadSection[] = [];
+    // A contract run that could not start (token rejected, agent unknown...) ends the job early.
+    if (!contract.error) {
+      for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
+        if (hooks.signal.aborted) break;
+        hooks.onStage?.(`load: ${scenario} (${config.profile ?? 'smoke'})`);
+        load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks));
+      }
+    }
+    const info = { target, embedded: server !== null, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: hooks.signal.aborted };
+    const { result, files } = finishRun(dir, info, contract, load, config.history ?? join(PROJECT_ROOT, 'reports', 'out', 'history.ndjson'));
+    return { result, files, dir };
+  } finally {
+    await server?.close();
+  }
+}
+
+async function contractStage(config: HarnessConfig, target: string, token: string, agentId: string | undefined, hooks: JobHooks): Promise<ContractSection> {
+  try {
+    const result = await runContract({
+      target, token, agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: true, timeoutMs: config.timeoutMs,
+      onCaseDone: (c, done, total) => hooks.onContractCase?.(done, total, c),
+    });
+    return contractSection(result);
+  } catch (err) {
+    if (err instanceof ContractStartError) return contractSection(null, { code: err.code, message: err.message });
+    throw err;
+  }
+}
+
+async function loadStage(config: HarnessConfig, scenario: string, target: string, token: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection> {
+  const profile = config.profile ?? 'smoke';
+  const run = await runLoad({
+    scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
+    reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress,
+  });
+  const summary = JSON.parse(readFileSync(run.summaryFile, 'utf8')) as object;
+  return loadSection(summary, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems: run.problems, slo: profileSlo(profile) });
+}
+
+export function profileSlo(profile: string): { p95Ms: number; errorRate: number } {
+  const p = JSON.parse(readFileSync(join(PROFILES_DIR, `${profile}.json`), 'utf8')) as { latency: { 'p(95)'?: number }; errorRate: number };
+  return { p95Ms: p.latency['p(95)'] ?? Infinity, errorRate: p.errorRate };
+}

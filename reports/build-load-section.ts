@@ -1,0 +1,92 @@
+// A load run's section of the result, from the end-of-test summary data of either engine.
+import { computeCapacity } from './capacity.ts';
+import type { FlowStats, LoadSection, OperationStats, Percentiles, ThresholdVerdict, TimelinePoint } from './model.ts';
+import { parseKey, submetrics, values, type SummaryLike } from './summary-metrics.ts';
+
+export interface LoadInfo {
+  scenario: string;
+  profile: string;
+  engine: 'k6' | 'node';
+  exitCode: number;
+  problems: string[];
+  /** The profile's SLO, for the capacity verdict. */
+  slo: { p95Ms: number; errorRate: number };
+  /** Samples read from k6's JSON output, when k6 ran (timeline and errors by kind). */
+  k6Samples?: { timeline: TimelinePoint[]; statusCounts: Record<string, Record<string, number>> };
+}
+
+const TIMEOUT = '1050';
+const RESET = '1220';
+
+export function percentiles(v: Record<string, number>): Percentiles {
+  return { p50: v.med ?? v['p(50)'] ?? 0, p90: v['p(90)'] ?? 0, p95: v['p(95)'] ?? 0, p99: v['p(99)'] ?? 0, p999: v['p(99.9)'] ?? 0, max: v.max ?? 0 };
+}
+
+export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
+  const durationS = (summary.state?.testRunDurationMs ?? 0) / 1000;
+  const timeline = info.k6Samples?.timeline ?? (summary.harness?.timeline as TimelinePoint[] | undefined) ?? [];
+  return {
+    scenario: info.scenario, profile: info.profile, engine: info.engine, exitCode: info.exitCode,
+    interrupted: summary.harness?.interrupted === true || info.exitCode === 105,
+    durationS,
+    iterations: values(summary, 'iterations').count ?? 0,
+    droppedIterations: values(summary, 'dropped_iterations').count ?? 0,
+    operations: operations(summary, durationS, info.k6Samples?.statusCounts),
+    flows: flows(summary),
+    outcomes: Object.fromEntries([...submetrics(summary, 'transfer_outcomes', ['outcome']), ...submetrics(summary, 'race_outcomes', ['outcome'])].map((s) => [s.tags.outcome as string, s.values.count ?? 0])),
+    checks: checks(summary.root_group),
+    thresholds: thresholds(summary),
+    timeline,
+    capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo) : null,
+    problems: info.problems,
+  };
+}
+
+function operations(summary: SummaryLike, durationS: number, statusCounts?: Record<string, Record<string, number>>): OperationStats[] {
+  return submetrics(summary, 'http_req_duration', ['name']).map(({ tags, values: v }) => {
+    const op = tags.name as string;
+    const counts = statusCounts?.[op] ?? countsFromSummary(summary, op);
+    const requests = v.count ?? values(summary, `http_reqs{name:${op}}`).count ?? 0;
+    const byKind = { status_4xx: 0, status_5xx: 0, timeout: 0, reset: 0, other: 0, contract_violation: values(summary, `contract_violations{name:${op}}`).passes ?? 0 };
+    for (const [key, n] of Object.entries(counts)) {
+      if (/^status:4/.test(key)) byKind.status_4xx += n;
+      else if (/^status:5/.test(key)) byKind.status_5xx += n;
+      else if (key === `error_code:${TIMEOUT}`) byKind.timeout += n;
+      else if (key === `error_code:${RESET}`) byKind.reset += n;
+      else if (key.startsWith('error_code:')) byKind.other += n;
+    }
+    return { operationId: op, requests, ratePerS: durationS ? requests / durationS : 0, errorRate: values(summary, `http_req_failed{name:${op}}`).rate ?? 0, errorsByKind: byKind, ...percentiles(v) };
+  }).sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+/** Requests by status and error code, from the built-in engine's `http_reqs{name,status}` sub-metrics. */
+function countsFromSummary(summary: SummaryLike, op: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, m] of Object.entries(summary.metrics ?? {})) {
+    const { metric, tags } = parseKey(key);
+    if (metric !== 'http_reqs' || tags.name !== op || Object.keys(tags).length !== 2) continue;
+    const [k, v] = Object.entries(tags).find(([name]) => name !== 'name') as [string, string];
+    out[`${k}:${v}`] = m.values?.count ?? 0;
+  }
+  return out;
+}
+
+function flows(summary: SummaryLike): FlowStats[] {
+  return submetrics(summary, 'flow_duration', ['flow']).map(({ tags, values: v }) => ({ flow: tags.flow as string, count: v.count ?? 0, ...percentiles(v) })).sort((a, b) => a.flow.localeCompare(b.flow));
+}
+
+function thresholds(summary: SummaryLike): ThresholdVerdict[] {
+  return Object.entries(summary.metrics ?? {}).flatMap(([metric, m]) => Object.entries(m.thresholds ?? {}).map(([expression, v]) => ({ metric, expression, ok: v.ok === true })));
+}
+
+type Group = { checks?: { name: string; passes: number; fails: number }[]; groups?: Group[] };
+
+function checks(root: unknown): { name: string; passes: number; fails: number }[] {
+  const out: { name: string; passes: number; fails: number }[] = [];
+  const walk = (g: Group | undefined) => {
+    for (const c of g?.checks ?? []) out.push({ name: c.name, passes: c.passes, fails: c.fails });
+    for (const child of g?.groups ?? []) walk(child);
+  };
+  walk(root as Group | undefined);
+  return out;
+}

@@ -1,0 +1,48 @@
+// Assembles the run result from the contract run and the load runs, with the run's metadata.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ContractResult } from '../contract/result.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
+
+export function contractSection(result: ContractResult | null, error?: { code: string; message: string }): ContractSection {
+  if (!result) return { exitCode: 2, cases: [], findings: [], ...(error ? { error } : {}) };
+  const failed = result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored');
+  return {
+    exitCode: failed ? 1 : 0,
+    cases: result.cases.map((c) => ({ operationId: c.operationId, check: c.check, outcome: c.outcome, ...(c.reason ? { reason: c.reason } : {}), findings: c.findings.length })),
+    findings: result.cases.flatMap((c) => c.findings),
+  };
+}
+
+export function harnessVersion(): string {
+  return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+export function gitRevision(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[]): RunResult {
+  const reasons: string[] = [];
+  if (contract?.error) reasons.push(`contract run could not start: ${contract.error.code}`);
+  else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
+  for (const l of load) {
+    const failed = l.thresholds.filter((t) => !t.ok);
+    if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')})`);
+    else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
+  }
+  if (meta.interrupted) reasons.push('interrupted before the end');
+  return {
+    version: RESULT_VERSION,
+    meta: { ...meta, harnessVersion: harnessVersion(), gitRevision: gitRevision() },
+    verdict: { passed: reasons.length === 0, reasons },
+    contract,
+    load,
+  };
+}

@@ -1,0 +1,101 @@
+// The run result: one versioned model that every renderer, the history and the comparison read.
+// Described by schemas/harness/run-result.schema.json.
+import type { Finding } from '../contract/finding.ts';
+
+export const RESULT_VERSION = 1;
+
+export interface RunMeta {
+  runId: string;
+  /** The target with credentials and query stripped. */
+  target: string;
+  embedded: boolean;
+  specVersion: string;
+  harnessVersion: string;
+  gitRevision: string | null;
+  /** A release or build label (--release), marked on the dashboard. */
+  release: string | null;
+  startedAt: string;
+  finishedAt: string;
+  interrupted: boolean;
+}
+
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface OperationStats extends Percentiles {
+  operationId: string;
+  requests: number;
+  ratePerS: number;
+  errorRate: number;
+  errorsByKind: Record<'status_4xx' | 'status_5xx' | 'timeout' | 'reset' | 'other' | 'contract_violation', number>;
+}
+
+export interface FlowStats extends Percentiles {
+  flow: string;
+  count: number;
+}
+
+export interface ThresholdVerdict {
+  metric: string;
+  expression: string;
+  ok: boolean;
+}
+
+export interface TimelinePoint {
+  t: number;
+  iterationsPerS: number;
+  droppedPerS: number;
+  requestsPerS: number;
+  errorRate: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface CapacityVerdict {
+  /** The highest offered arrival rate (iterations/s) at which every SLO held, or null if none did. */
+  highestRateHeld: number | null;
+  firstBreak: { what: string; atRate: number; t: number } | null;
+  slo: { p95Ms: number; errorRate: number };
+}
+
+export interface LoadSection {
+  scenario: string;
+  profile: string;
+  engine: 'k6' | 'node';
+  exitCode: number;
+  interrupted: boolean;
+  durationS: number;
+  iterations: number;
+  droppedIterations: number;
+  operations: OperationStats[];
+  flows: FlowStats[];
+  outcomes: Record<string, number>;
+  checks: { name: string; passes: number; fails: number }[];
+  thresholds: ThresholdVerdict[];
+  timeline: TimelinePoint[];
+  capacity: CapacityVerdict | null;
+  problems: string[];
+}
+
+export interface ContractSection {
+  exitCode: number;
+  cases: { operationId: string; check: string; outcome: 'passed' | 'failed' | 'skipped' | 'errored'; reason?: string; findings: number }[];
+  findings: Finding[];
+  /** Set when the run could not start. */
+  error?: { code: string; message: string };
+}
+
+export interface RunResult {
+  version: typeof RESULT_VERSION;
+  meta: RunMeta;
+  verdict: { passed: boolean; reasons: string[] };
+  contract: ContractSection | null;
+  load: LoadSection[];
+}

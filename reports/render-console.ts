@@ -1,0 +1,30 @@
+// The result in a terminal: the verdict, an aligned table per load run, the contract's counts.
+// Colours only when asked (on a TTY).
+import type { RunResult } from './model.ts';
+import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
+
+export function renderConsole(result: RunResult, color: boolean): string {
+  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  const v = result.verdict;
+  lines.push(v.passed ? paint(32, 'PASS') : paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`);
+  if (result.contract) {
+    const c = result.contract;
+    const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
+    lines.push(`contract: ${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped; ${c.findings.length} finding(s)${c.error ? ` (${c.error.code})` : ''}`);
+  }
+  for (const l of result.load) {
+    lines.push('', `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}): ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''}`);
+    lines.push(...align([OPERATION_HEADERS, ...operationRows(l)]));
+    if (l.flows.length) lines.push(...align([FLOW_HEADERS, ...flowRows(l)]));
+    const failed = l.thresholds.filter((t) => !t.ok);
+    lines.push(failed.length ? paint(31, `thresholds failed: ${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')}`) : `thresholds: all ${l.thresholds.length} held`);
+    if (l.capacity) lines.push(`capacity: highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${l.capacity.firstBreak.what}` : 'no break'}`);
+  }
+  return lines.join('\n');
+}
+
+function align(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
+}

@@ -1,0 +1,65 @@
+// The nightly dashboard: every operation's p95, p99 and error rate over the last N runs, with
+// releases and spec versions marked and regressions highlighted.
+import { compare, DEFAULT_RULES, median } from './compare.ts';
+import type { HistoryEntry } from './history.ts';
+import { escapeHtml, htmlTable, page } from './html/page.ts';
+
+interface Point {
+  label: string;
+  runId: string;
+  p95: number;
+  p99: number;
+  errorRate: number;
+  regressed: boolean;
+}
+
+export function renderDashboard(entries: HistoryEntry[], skipped: number): string {
+  const keys = [...new Set(entries.flatMap((e) => e.load.flatMap((l) => l.operations.map((o) => `${l.scenario}/${o.operationId}`))))].sort();
+  const flagged = regressionsByRun(entries);
+  const operations = keys.map((key) => {
+    const [scenario, operationId] = key.split('/') as [string, string];
+    const points: Point[] = entries.flatMap((e) => {
+      const op = e.load.find((l) => l.scenario === scenario)?.operations.find((o) => o.operationId === operationId);
+      return op ? [{ label: label(e), runId: e.runId, p95: op.p95, p99: op.p99, errorRate: op.errorRate, regressed: flagged.get(e.runId)?.has(key) ?? false }] : [];
+    });
+    return { key, points };
+  });
+  const rows = entries.map((e) => [e.startedAt, e.release ?? '', e.specVersion, e.gitRevision ?? '', e.passed ? 'pass' : 'FAIL', [...(flagged.get(e.runId) ?? [])].join(', ')]);
+  const bad = new Set(entries.map((e, i) => ((flagged.get(e.runId)?.size ?? 0) > 0 || !e.passed ? i : -1)).filter((i) => i >= 0));
+  const body = [
+    '<h1>Calls API: nightly trends</h1>',
+    `<p class="meta">${entries.length} runs${skipped ? `; ${skipped} damaged history line(s) skipped` : ''}. A regression is a p95 over ${DEFAULT_RULES.p95Ratio}x, a p99 over ${DEFAULT_RULES.p99Ratio}x, or an error rate ${DEFAULT_RULES.errorRateDelta * 100} points above the median of the five runs before.</p>`,
+    '<h2>Runs</h2>',
+    htmlTable(['started', 'release', 'spec', 'revision', 'verdict', 'regressions'], rows, bad),
+    '<h2>Operations</h2>',
+    ...operations.map((op, i) => `<h3>${escapeHtml(op.key)}${op.points.some((p) => p.regressed) ? ' <span class="fail">regressed</span>' : ''}</h3><div class="charts"><div class="chart" id="trend-${i}"></div><div class="chart" id="errors-${i}"></div></div>`),
+  ];
+  return page('Calls API: nightly trends', body.join('\n'), { kind: 'dashboard', operations });
+}
+
+/** Each run compared with the median of the five before it. */
+function regressionsByRun(entries: HistoryEntry[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  entries.forEach((e, i) => {
+    const before = entries.slice(Math.max(0, i - 5), i);
+    if (!before.length) return;
+    const baseline = e.load.map((l) => {
+      const sections = before.flatMap((b) => b.load.filter((x) => x.scenario === l.scenario));
+      return {
+        ...l,
+        operations: l.operations.map((o) => {
+          const prior = sections.flatMap((s) => s.operations.filter((p) => p.operationId === o.operationId));
+          const med = (k: 'requests' | 'ratePerS' | 'errorRate' | 'p50' | 'p95' | 'p99') => (prior.length ? median(prior.map((p) => p[k])) : o[k]);
+          return { operationId: o.operationId, requests: med('requests'), ratePerS: med('ratePerS'), errorRate: med('errorRate'), p50: med('p50'), p95: med('p95'), p99: med('p99') };
+        }),
+      };
+    });
+    const found = compare(e, baseline).regressions;
+    if (found.length) out.set(e.runId, new Set(found.map((r) => `${r.scenario}/${r.operationId}`)));
+  });
+  return out;
+}
+
+function label(e: HistoryEntry): string {
+  return e.release ?? `${e.startedAt.slice(5, 16).replace('T', ' ')} (spec ${e.specVersion})`;
+}

@@ -1,0 +1,46 @@
+// The result as one self-contained HTML page: verdict, percentiles per operation, latency and
+// throughput over time, errors by kind, thresholds, contract findings, capacity.
+import type { LoadSection, RunResult } from './model.ts';
+import { escapeHtml, htmlTable, page } from './html/page.ts';
+import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
+
+export function renderHtml(result: RunResult): string {
+  const m = result.meta;
+  const v = result.verdict;
+  const parts = [
+    `<h1 class="${v.passed ? 'pass' : 'fail'}">Calls API: ${v.passed ? 'PASS' : 'FAIL'}</h1>`,
+    `<p class="meta">${escapeHtml(m.target)}${m.embedded ? ' (embedded reference server)' : ''} · spec ${escapeHtml(m.specVersion)} · harness ${escapeHtml(m.harnessVersion)}${m.gitRevision ? ` (${escapeHtml(m.gitRevision)})` : ''}${m.release ? ` · release ${escapeHtml(m.release)}` : ''} · ${escapeHtml(m.startedAt)} → ${escapeHtml(m.finishedAt)}${m.interrupted ? ' · <b>interrupted</b>' : ''}</p>`,
+    v.reasons.length ? `<ul>${v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '',
+  ];
+  if (result.contract) parts.push(contractHtml(result));
+  result.load.forEach((l, i) => parts.push(loadHtml(l, i)));
+  return page(`Calls API ${v.passed ? 'PASS' : 'FAIL'} · ${m.startedAt}`, parts.join('\n'), { kind: 'report', result });
+}
+
+function contractHtml(result: RunResult): string {
+  const c = result.contract as NonNullable<RunResult['contract']>;
+  const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
+  return [
+    '<h2>Contract</h2>',
+    `<p>${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.${c.error ? ` Could not start: <code>${escapeHtml(c.error.code)}</code> ${escapeHtml(c.error.message)}` : ''}</p>`,
+    c.findings.length ? htmlTable(['operation', 'check', 'finding', 'expected', 'received', 'reproduce'], c.findings.map((f) => [f.operationId, f.check, f.title, f.expected, f.received, f.curl])) : '',
+  ].join('\n');
+}
+
+function loadHtml(l: LoadSection, i: number): string {
+  const failedOps = new Set(l.operations.map((o, k) => (o.errorRate > 0 || o.errorsByKind.contract_violation > 0 ? k : -1)).filter((k) => k >= 0));
+  const errors = l.operations.map((o) => [o.operationId, ...Object.values(o.errorsByKind).map(String)]);
+  return [
+    `<h2>Load: ${escapeHtml(l.scenario)} <span class="meta">(${escapeHtml(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}, ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''})</span></h2>`,
+    '<h3>Percentiles per operation</h3>',
+    htmlTable(OPERATION_HEADERS, operationRows(l), failedOps),
+    l.flows.length ? `<h3>Flows</h3>${htmlTable(FLOW_HEADERS, flowRows(l))}` : '',
+    `<div class="charts"><div class="chart" id="percentiles-${i}"></div><div class="chart" id="latency-${i}"></div><div class="chart" id="throughput-${i}"></div>${l.capacity ? `<div class="chart" id="capacity-${i}"></div>` : ''}</div>`,
+    l.capacity ? `<p><b>Capacity:</b> highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${escapeHtml(l.capacity.firstBreak.what)}` : 'no break within the run'} (SLO p95 ≤ ${l.capacity.slo.p95Ms} ms, errors ≤ ${(l.capacity.slo.errorRate * 100).toFixed(2)}%).</p>` : '',
+    '<h3>Errors by kind</h3>',
+    htmlTable(['operation', '4xx', '5xx', 'timeout', 'reset', 'other', 'contract violation'], errors),
+    '<h3>Thresholds</h3>',
+    htmlTable(['metric', 'threshold', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, t.ok ? 'held' : 'FAILED']), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
+    l.problems.length ? `<h3>Problems</h3><ul>${l.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : '',
+  ].join('\n');
+}

@@ -1,0 +1,16 @@
+// Rows of an operation table, shared by the console and Markdown renderers.
+import type { LoadSection } from './model.ts';
+
+export const OPERATION_HEADERS = ['operation', 'requests', 'rate/s', 'errors', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'max ms'];
+
+const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+
+export function operationRows(l: LoadSection): string[][] {
+  return l.operations.map((o) => [o.operationId, String(o.requests), o.ratePerS.toFixed(1), `${(o.errorRate * 100).toFixed(2)}%`, ms(o.p50), ms(o.p90), ms(o.p95), ms(o.p99), ms(o.max)]);
+}
+
+export const FLOW_HEADERS = ['flow', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+
+export function flowRows(l: LoadSection): string[][] {
+  return l.flows.map((f) => [f.flow, String(f.count), ms(f.p50), ms(f.p95), ms(f.p99), ms(f.max)]);
+}
