@@ -18,9 +18,9 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number): strin
   const flagged = regressionsByRun(entries);
   const operations = keys.map((key) => {
     const [scenario, operationId] = key.split('/') as [string, string];
-    const points: Point[] = entries.flatMap((e) => {
+    const points: Point[] = entries.flatMap((e, i) => {
       const op = e.load.find((l) => l.scenario === scenario)?.operations.find((o) => o.operationId === operationId);
-      return op ? [{ label: label(e), runId: e.runId, p95: op.p95, p99: op.p99, errorRate: op.errorRate, regressed: flagged.get(e.runId)?.has(key) ?? false }] : [];
+      return op ? [{ label: label(e, entries[i - 1]), runId: e.runId, p95: op.p95, p99: op.p99, errorRate: op.errorRate, regressed: flagged.get(e.runId)?.has(key) ?? false }] : [];
     });
     return { key, points };
   });
@@ -60,6 +60,8 @@ function regressionsByRun(entries: HistoryEntry[]): Map<string, Set<string>> {
   return out;
 }
 
-function label(e: HistoryEntry): string {
-  return e.release ?? `${e.startedAt.slice(5, 16).replace('T', ' ')} (spec ${e.specVersion})`;
+/** Short axis labels: the release when there is one, else the day; a new spec version is marked. */
+function label(e: HistoryEntry, previous?: HistoryEntry): string {
+  const base = e.release ?? e.startedAt.slice(5, 10);
+  return previous && previous.specVersion !== e.specVersion ? `${base} spec ${e.specVersion}` : base;
 }

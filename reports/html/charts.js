@@ -9,14 +9,18 @@
     var el = document.getElementById(targetId);
     if (!el || !xs.length) return;
     var o = opts || {};
+    var n = xs.length;
     var spec = {
       title: title, width: o.width || 560, height: o.height || 260,
-      scales: { x: { time: false } },
-      axes: [{ label: o.xLabel || '', values: o.xValues }, { label: o.yLabel || '' }],
+      // Categories (operations) sit on whole numbers, with half a step of room either side.
+      scales: { x: o.categories ? { time: false, range: function () { return [-0.5, n - 0.5]; } } : { time: false } },
+      axes: [
+        o.categories ? { label: o.xLabel || '', splits: function () { return xs; }, values: o.xValues } : { label: o.xLabel || '', values: o.xValues },
+        { label: o.yLabel || '' },
+      ],
       series: [{ label: o.xLabel || 'x' }].concat(series.map(function (s, i) {
-        var line = { label: s.label, stroke: COLORS[i % COLORS.length], width: 2, points: { show: !!o.points } };
-        if (o.bars) line.paths = uPlot.paths.bars({ size: [0.6 / series.length, 40], align: 0 });
-        if (o.bars) line.fill = COLORS[i % COLORS.length] + '99';
+        var line = { label: s.label, stroke: COLORS[i % COLORS.length], width: 2, points: { show: !!(o.points || o.categories), size: o.categories ? 10 : 5, fill: COLORS[i % COLORS.length] } };
+        if (o.categories && !o.lines) line.paths = function () { return null; };
         return line;
       })),
     };
@@ -38,7 +42,7 @@
       var ops = l.operations.map(function (o) { return o.operationId; });
       chart('percentiles-' + i, l.scenario + ': percentiles per operation (ms)', ops.map(function (_, k) { return k; }), [
         { label: 'p50', values: pick(l.operations, 'p50') }, { label: 'p95', values: pick(l.operations, 'p95') }, { label: 'p99', values: pick(l.operations, 'p99') },
-      ], { bars: true, width: 760, xValues: function (_u, ticks) { return ticks.map(function (k) { return ops[k] || ''; }); } });
+      ], { categories: true, width: 760, xValues: function (_u, ticks) { return ticks.map(function (k) { return ops[k] || ''; }); } });
       if (l.capacity) {
         var offered = l.timeline.map(function (p) { return p.iterationsPerS + p.droppedPerS; });
         var order = offered.map(function (_, k) { return k; }).sort(function (a, b) { return offered[a] - offered[b]; });
@@ -56,10 +60,10 @@
       var labels = op.points.map(function (p) { return p.label; });
       chart('trend-' + i, op.key + ': p95 and p99 (ms) over runs', xs, [
         { label: 'p95', values: pick(op.points, 'p95') }, { label: 'p99', values: pick(op.points, 'p99') },
-      ], { points: true, xValues: function (_u, ticks) { return ticks.map(function (k) { return labels[k] || ''; }); } });
+      ], { categories: true, lines: true, xValues: function (_u, ticks) { return ticks.map(function (k) { return labels[k] || ''; }); } });
       chart('errors-' + i, op.key + ': error rate (%) over runs', xs, [
         { label: 'error %', values: op.points.map(function (p) { return p.errorRate * 100; }) },
-      ], { points: true, height: 160, xValues: function (_u, ticks) { return ticks.map(function (k) { return labels[k] || ''; }); } });
+      ], { categories: true, lines: true, height: 160, xValues: function (_u, ticks) { return ticks.map(function (k) { return labels[k] || ''; }); } });
     });
   }
   document.body.setAttribute('data-charts', String(document.querySelectorAll('[data-rendered]').length));

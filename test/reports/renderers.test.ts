@@ -1,0 +1,58 @@
+// Each renderer on a fixed result, pinned by snapshots; the result model against its schema.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { renderConsole } from '../../reports/render-console.ts';
+import { renderHtml } from '../../reports/render-html.ts';
+import { renderJunit } from '../../reports/render-junit.ts';
+import { renderMarkdown } from '../../reports/render-markdown.ts';
+import { SCHEMAS_DIR } from '../../spec/paths.ts';
+import { fixedResult } from '../fixtures/results.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+describe('renderers', () => {
+  const result = fixedResult();
+
+  it('console: an aligned table per operation, no colour when not asked', async () => {
+    const text = renderConsole(result, false);
+    expect(text).not.toContain('\x1b[');
+    expect(renderConsole(result, true)).toContain('\x1b[31m');
+    await expect(text).toMatchFileSnapshot('__snapshots__/console.txt');
+  });
+
+  it('markdown: the verdict first, then the tables; target text escaped', async () => {
+    const md = renderMarkdown(result);
+    expect(md.split('\n')[0]).toBe('## ❌ Calls API: FAIL');
+    expect(md).not.toContain('<script>');
+    await expect(md).toMatchFileSnapshot('__snapshots__/summary.md');
+  });
+
+  it('junit: each contract check and each threshold a test case', async () => {
+    const xml = renderJunit(result);
+    expect(xml.match(/<testcase /g)).toHaveLength(5);
+    expect(xml).toContain('<testsuites name="calls-harness" tests="5" failures="2" errors="0" skipped="1">');
+    expect(xml).toContain('&lt;script&gt;');
+    await expect(xml).toMatchFileSnapshot('__snapshots__/junit.xml');
+  });
+
+  it('html: self-contained, with what the target sent escaped', () => {
+    const html = renderHtml(result);
+    expect(html).not.toMatch(/<script[^>]*src=/);
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+    expect(html).not.toContain('<script>alert(');
+    expect(html).toContain('&lt;script&gt;alert(');
+    expect(html).toContain('\\u003cscript>alert(');
+  });
+
+  it('the result model is valid against schemas/harness/run-result.schema.json', () => {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'harness', 'run-result.schema.json'), 'utf8')) as object);
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    const broken = { ...result, meta: { ...result.meta, target: 'https://user:pw@staging.example.com' } };
+    expect(validate(broken)).toBe(false);
+  });
+});
