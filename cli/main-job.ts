@@ -1,6 +1,6 @@
 // The main job: the embedded reference server (or the target), the contract suite, then the
 // transfer flows and the read mix on the smoke profile; one run folder; the gate's verdict.
-import { readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ContractStartError } from '../contract/call-supply.ts';
 import type { CaseResult } from '../contract/result.ts';
@@ -40,6 +40,13 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
   if (config.target && !token) throw new HarnessError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. It is read from the environment only, never from flags or files.');
   const startedAt = new Date().toISOString();
   const dir = resolve(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
+  // Find out now, not after minutes of load, that the reports cannot be written.
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
+  }
   const server = config.target ? null : await start({ port: 0, transferStepMs: 50 });
   try {
     const target = server ? server.url : (config.target as string);

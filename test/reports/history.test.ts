@@ -1,0 +1,51 @@
+// The history survives a process killed mid-append; damaged lines are skipped and reported.
+import { spawn } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { appendHistory, historyEntry, readHistory } from '../../reports/history.ts';
+import { fixedResult } from '../fixtures/results.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-history-'));
+const APPENDER = fileURLToPath(new URL('../fixtures/append-history-forever.ts', import.meta.url));
+
+describe('history store', () => {
+  it('keeps every earlier run when the writer is killed mid-append, and takes new runs after', async () => {
+    const file = join(dir, 'killed.ndjson');
+    for (let i = 0; i < 3; i++) appendHistory(file, { ...historyEntry(fixedResult()), runId: `before-${i}` });
+    for (let round = 0; round < 3; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, 400 + round * 150));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('close', r));
+    }
+    appendHistory(file, { ...historyEntry(fixedResult()), runId: 'after' });
+    const read = readHistory(file);
+    expect(read.entries.slice(0, 3).map((e) => e.runId)).toEqual(['before-0', 'before-1', 'before-2']);
+    expect(read.entries[read.entries.length - 1]?.runId).toBe('after');
+    expect(read.entries.length).toBeGreaterThan(10);
+    // At most the one line each kill cut short.
+    expect(read.skipped.length).toBeLessThanOrEqual(3);
+  }, 30_000);
+
+  it('skips a line damaged by hand, reporting its number, and keeps the rest', () => {
+    const file = join(dir, 'damaged.ndjson');
+    appendHistory(file, { ...historyEntry(fixedResult()), runId: 'a' });
+    appendFileSync(file, '{"version": 1, "runId": "half\n');
+    appendFileSync(file, '[1, 2, 3]\n');
+    appendHistory(file, { ...historyEntry(fixedResult()), runId: 'b' });
+    const read = readHistory(file);
+    expect(read.entries.map((e) => e.runId)).toEqual(['a', 'b']);
+    expect(read.skipped.map((s) => s.line)).toEqual([2, 3]);
+  });
+
+  it('starts a new line when the file ends in the middle of one', () => {
+    const file = join(dir, 'torn.ndjson');
+    writeFileSync(file, `${JSON.stringify({ ...historyEntry(fixedResult()), runId: 'a' })}\n{"version":1,"run`);
+    appendHistory(file, { ...historyEntry(fixedResult()), runId: 'b' });
+    expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(3);
+    expect(readHistory(file).entries.map((e) => e.runId)).toEqual(['a', 'b']);
+  });
+});
