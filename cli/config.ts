@@ -2,7 +2,7 @@
 // Every error names the field, what was given, what is allowed, and the fix.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMAS_DIR } from '../spec/paths.ts';
 import { readJsonConfig } from './config-file.ts';
@@ -54,11 +54,17 @@ export function loadConfig(file: string | undefined, flags: HarnessConfig, env: 
 
 function check(config: unknown, where: string): void {
   if (validate(config)) return;
-  const e = validate.errors?.[0];
-  const field = (e?.instancePath || '').slice(1).replace(/\//g, '.') || (e?.params as { additionalProperty?: string })?.additionalProperty || '(root)';
-  const given = e?.instancePath ? JSON.stringify(e.instancePath.split('/').slice(1).reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], config)) : '';
-  const allowed = e?.keyword === 'additionalProperties' ? `a known field (see ${SCHEMA_FILE})` : e?.keyword === 'enum' ? `one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}` : (e?.message ?? 'a valid value');
-  throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given ? ` is ${given}` : ' is not allowed'}: it must be ${allowed.replace(/^must /, '')}. Fix that field (schema: schemas/harness/config.schema.json).`);
+  const e = validate.errors?.[0] as ErrorObject;
+  const path = e.instancePath.split('/').slice(1);
+  const field = path.join('.') || String((e.params as { additionalProperty?: string }).additionalProperty ?? '(root)');
+  const given = path.length ? ` is ${JSON.stringify(path.reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], config))}` : ' is not allowed';
+  throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given}: it must be ${allowedText(e)}. Fix that field (schema: schemas/harness/config.schema.json).`);
+}
+
+function allowedText(e: ErrorObject): string {
+  if (e.keyword === 'additionalProperties') return `a known field (see ${SCHEMA_FILE})`;
+  if (e.keyword === 'enum') return `one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+  return (e.message ?? 'a valid value').replace(/^must /, '');
 }
 
 /** The configuration as `config --print` shows it: the token only as whether it is set. */

@@ -10,13 +10,13 @@ import { PROFILES_DIR } from '../load/bundle.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
 import { runLoad } from '../load/run-load.ts';
 import { contractSection } from '../reports/build-result.ts';
-import { loadSection } from '../reports/build-load-section.ts';
+import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import type { ContractSection, LoadSection } from '../reports/model.ts';
 import { start } from '../server/index.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import type { HarnessConfig } from './config.ts';
 import { HarnessError } from './errors.ts';
-import { finishRun } from './finish-run.ts';
+import { DEFAULT_HISTORY, finishRun } from './finish-run.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 
 export const DEFAULT_SCENARIOS = ['transfer-flows', 'read-mix'];
@@ -39,14 +39,7 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
   }
   if (config.target && !token) throw new HarnessError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. It is read from the environment only, never from flags or files.');
   const startedAt = new Date().toISOString();
-  const dir = resolve(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
-  // Find out now, not after minutes of load, that the reports cannot be written.
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (err) {
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
-  }
+  const dir = writableRunFolder(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
   const server = config.target ? null : await start({ port: 0, transferStepMs: 50 });
   try {
     const target = server ? server.url : (config.target as string);
@@ -54,21 +47,36 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
     const agentId = server ? server.agentIds[0] : config.agentId;
     hooks.onStage?.(`contract suite against ${server ? 'the embedded reference server' : target}`);
     const contract = await contractStage(config, target, key, agentId, hooks);
-    const load: LoadSection[] = [];
     // A contract run that could not start (token rejected, agent unknown...) ends the job early.
-    if (!contract.error) {
-      for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
-        if (hooks.signal.aborted) break;
-        hooks.onStage?.(`load: ${scenario} (${config.profile ?? 'smoke'})`);
-        load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks));
-      }
-    }
+    const load = contract.error ? [] : await loadStages(config, target, key, agentId, dir, hooks);
     const info = { target, embedded: server !== null, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: hooks.signal.aborted };
-    const { result, files } = finishRun(dir, info, contract, load, config.history ?? join(PROJECT_ROOT, 'reports', 'out', 'history.ndjson'));
+    const { result, files } = finishRun(dir, info, contract, load, config.history ?? DEFAULT_HISTORY);
     return { result, files, dir };
   } finally {
     await server?.close();
   }
+}
+
+/** Finds out now, not after minutes of load, that the reports cannot be written. */
+function writableRunFolder(path: string): string {
+  const dir = resolve(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
+  }
+  return dir;
+}
+
+async function loadStages(config: HarnessConfig, target: string, key: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection[]> {
+  const load: LoadSection[] = [];
+  for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
+    if (hooks.signal.aborted) break;
+    hooks.onStage?.(`load: ${scenario} (${config.profile ?? 'smoke'})`);
+    load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks));
+  }
+  return load;
 }
 
 async function contractStage(config: HarnessConfig, target: string, token: string, agentId: string | undefined, hooks: JobHooks): Promise<ContractSection> {
@@ -90,8 +98,7 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress,
   });
-  const summary = JSON.parse(readFileSync(run.summaryFile, 'utf8')) as object;
-  return loadSection(summary, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems: run.problems, slo: profileSlo(profile) });
+  return loadSectionOfRun(run, scenario, profile, profileSlo(profile));
 }
 
 export function profileSlo(profile: string): { p95Ms: number; errorRate: number } {

@@ -40,7 +40,11 @@ export interface LoadResult {
   problems: string[];
   /** What handleSummary returned for stdout (the built-in engine; k6 prints its own). */
   summaryText?: string;
+  /** k6's JSON sample output, when k6 ran. */
+  samplesFile?: string;
 }
+
+export const K6_SAMPLES_FILE = 'k6-samples.json';
 
 export class LoadConfigError extends Error {
   constructor(readonly code: string, message: string) {
@@ -66,8 +70,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const env = scenarioEnv(o, server, target, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     if (k6) {
-      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: o.k6Outputs ?? [], signal: o.signal });
-      return { exitCode, engine, reportDir, summaryFile, target, problems: [] };
+      // k6's own sample stream feeds the reports' timeline and errors by kind.
+      const samplesFile = join(reportDir, K6_SAMPLES_FILE);
+      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal });
+      return { exitCode, engine, reportDir, summaryFile, target, problems: [], samplesFile };
     }
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.

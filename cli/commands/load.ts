@@ -1,10 +1,9 @@
 // `calls-harness load`: a scenario with a profile, on real k6 when installed, else the built-in
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error.
 import { Command, Option } from 'commander';
-import { readFileSync } from 'node:fs';
 import { displayTarget } from '../../contract/target.ts';
 import { runLoad } from '../../load/run-load.ts';
-import { loadSection } from '../../reports/build-load-section.ts';
+import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
@@ -50,8 +49,7 @@ export function loadCommand(): Command {
         progress?.done();
         if (result.summaryText) process.stdout.write(result.summaryText);
         for (const p of result.problems) console.error(`calls-harness: ${p}`);
-        const summary = JSON.parse(readFileSync(result.summaryFile, 'utf8')) as object;
-        const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: result.engine, exitCode: result.exitCode, problems: result.problems, slo: profileSlo(flags.profile) });
+        const section = await loadSectionOfRun(result, flags.scenario, flags.profile, profileSlo(flags.profile));
         const info = { target: displayTarget(result.target), embedded: !target, specVersion: loadSchemaRegistry().catalog.specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt, interrupted: controller.signal.aborted };
         const { result: run } = finishRun(result.reportDir, info, null, [section], flags.history ?? DEFAULT_HISTORY);
         if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));

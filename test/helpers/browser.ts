@@ -22,7 +22,7 @@ export async function openPage(file: string, screenshot: string): Promise<{ erro
     // Any request leaving the page is an error: it must open offline.
     await page.route('**/*', (route) => (route.request().url().startsWith('file://') ? route.continue() : (errors.push(`network request: ${route.request().url()}`), route.abort())));
     await page.goto(`file://${file}`);
-    await page.waitForFunction(() => document.body.hasAttribute('data-charts'), null, { timeout: 10_000 });
+    await page.waitForSelector('body[data-charts]', { state: 'attached', timeout: 10_000 });
     mkdirSync(dirname(screenshot), { recursive: true });
     await page.screenshot({ path: screenshot, fullPage: true });
     return {

@@ -2,11 +2,11 @@
 // rules and its bad input.
 import { describe, expect, it } from 'vitest';
 import { compare, CompareError, pickBaseline } from '../../reports/compare.ts';
-import { historyEntry, type HistoryEntry } from '../../reports/history.ts';
+import { historyEntry, type HistoryEntry, type HistoryOperation } from '../../reports/history.ts';
 import { computeCapacity } from '../../reports/capacity.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
-function history(n: number, tweak: (i: number, op: { p95: number; p99: number; errorRate: number; ratePerS: number; requests: number }) => void): HistoryEntry[] {
+function history(n: number, tweak: (i: number, op: HistoryOperation) => void): HistoryEntry[] {
   return Array.from({ length: n }, (_, i) => {
     const e = historyEntry(fixedResult());
     e.runId = `r${i}`;
