@@ -1,6 +1,7 @@
 // The run result: one versioned model that every renderer, the history and the comparison read.
 // Described by schemas/harness/run-result.schema.json.
 import type { Finding } from '../contract/finding.ts';
+import type { TimelinePoint as EngineTimelinePoint } from '../load/engine/timeline.ts';
 
 export const RESULT_VERSION = 1;
 
@@ -47,16 +48,8 @@ export interface ThresholdVerdict {
   ok: boolean;
 }
 
-export interface TimelinePoint {
-  t: number;
-  iterationsPerS: number;
-  droppedPerS: number;
-  requestsPerS: number;
-  errorRate: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
+/** A second of the run: the built-in engine's timeline window, or one read from k6's samples. */
+export type TimelinePoint = Omit<EngineTimelinePoint, 'vus'>;
 
 export interface CapacityVerdict {
   /** The highest offered arrival rate (iterations/s) at which every SLO held, or null if none did. */

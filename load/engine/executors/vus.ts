@@ -53,31 +53,33 @@ export const rampingVus: Executor = async (run) => {
   await inFlight.settled();
 };
 
-export const perVuIterations: Executor = async (run) => {
-  const c = run.config;
-  const vus = positive(c.vus ?? 1, 'vus', c.executor);
-  const iterations = positive(c.iterations ?? 1, 'iterations', c.executor);
-  const end = run.durationMs(c.maxDuration, 600_000);
+/** Runs `vus` VUs until each one's `keepGoing` says stop or maxDuration passes. */
+async function countedIterations(run: ExecutorRun, vus: number, keepGoingFor: () => () => boolean): Promise<void> {
+  const end = run.durationMs(run.config.maxDuration, 600_000);
   run.scheduleEnds(end);
   run.setActiveVus(vus);
   const inFlight = new InFlight();
   for (let i = 0; i < vus; i++) {
-    let done = 0;
-    inFlight.add(loop(run, run.newVu(), () => done++ < iterations && run.now() < end));
+    const keepGoing = keepGoingFor();
+    inFlight.add(loop(run, run.newVu(), () => keepGoing() && run.now() < end));
   }
   await Promise.race([inFlight.settled(), run.waitUntil(end)]);
   await inFlight.settled();
+}
+
+export const perVuIterations: Executor = (run) => {
+  const c = run.config;
+  const iterations = positive(c.iterations ?? 1, 'iterations', c.executor);
+  // Each VU counts its own iterations.
+  return countedIterations(run, positive(c.vus ?? 1, 'vus', c.executor), () => {
+    let done = 0;
+    return () => done++ < iterations;
+  });
 };
 
-export const sharedIterations: Executor = async (run) => {
+export const sharedIterations: Executor = (run) => {
   const c = run.config;
-  const vus = positive(c.vus ?? 1, 'vus', c.executor);
   let left = positive(c.iterations ?? 1, 'iterations', c.executor);
-  const end = run.durationMs(c.maxDuration, 600_000);
-  run.scheduleEnds(end);
-  run.setActiveVus(vus);
-  const inFlight = new InFlight();
-  for (let i = 0; i < vus; i++) inFlight.add(loop(run, run.newVu(), () => left-- > 0 && run.now() < end));
-  await Promise.race([inFlight.settled(), run.waitUntil(end)]);
-  await inFlight.settled();
+  // Every VU draws from one count.
+  return countedIterations(run, positive(c.vus ?? 1, 'vus', c.executor), () => () => left-- > 0);
 };
