@@ -110,3 +110,19 @@ describe('a run that cannot start ends with a clear start error', () => {
     await empty.close();
   });
 });
+
+describe('a TLS certificate the harness cannot trust', () => {
+  it('is a clean start error that names TLS', async () => {
+    const { createServer: createHttpsServer } = await import('node:https');
+    const { readFileSync } = await import('node:fs');
+    // A self-signed certificate made for this test only (test/fixtures/tls), valid for a century.
+    const dir = new URL('../fixtures/tls/', import.meta.url);
+    const server = createHttpsServer({ key: readFileSync(new URL('self-signed.key', dir)), cert: readFileSync(new URL('self-signed.crt', dir)) }, (_req, res) => res.end('{}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const err = await runContract({ target: url, token: 'sk_test_x', agentId: 'a' }).then(() => null, (e: unknown) => e as ContractStartError);
+    server.close();
+    expect(err?.code).toBe('E_TARGET_UNREACHABLE');
+    expect(err?.message).toMatch(/TLS failed/);
+  });
+});
