@@ -41,20 +41,21 @@ async function control(server: ServerProcess, method: string, route: string, bod
 const v = (s: SummaryData, key: string) => s.metrics[key]?.values ?? {};
 
 /** The highest constant arrival rate the engine sustains against the reference server with no dropped iteration. */
-export async function highestSustainedRate(): Promise<{ rate: number; tried: { rate: number; dropped: number; lagP99: number }[] }> {
+export async function highestSustainedRate(): Promise<{ rate: number; capped: boolean; tried: { rate: number; dropped: number; lagP99: number }[] }> {
   const server = await spawnServer(['--calls-per-agent', '100']);
   try {
     const ids = await callIds(server);
     const tried: { rate: number; dropped: number; lagP99: number }[] = [];
     let best = 0;
-    for (const rate of [250, 500, 1000, 1500, 2000, 3000]) {
+    const ladder = [500, 1000, 2000, 3000, 4000, 6000];
+    for (const rate of ladder) {
       const { summary } = await engineRun(server, ids, { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: '3s', preAllocatedVUs: 50, maxVUs: 200 });
       const dropped = v(summary, 'dropped_iterations').count ?? 0;
       tried.push({ rate, dropped, lagP99: v(summary, 'iteration_start_lag')['p(99)'] ?? 0 });
       if (dropped > 0) break;
       best = rate;
     }
-    return { rate: best, tried };
+    return { rate: best, capped: best === ladder[ladder.length - 1], tried };
   } finally {
     await server.stop();
   }
