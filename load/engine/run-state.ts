@@ -48,9 +48,8 @@ export class RunState implements K6Runtime {
   baseTags(): Tags {
     const it = this.iteration();
     if (!it) return {};
-    const tags: Tags = { ...it.scenario.tags, scenario: it.scenario.name };
-    if (it.groups.length) tags.group = `::${it.groups.join('::')}`;
-    return tags;
+    if (!it.groups.length) return (it.scenario.baseTags ??= { ...it.scenario.tags, scenario: it.scenario.name });
+    return { ...it.scenario.tags, scenario: it.scenario.name, group: `::${it.groups.join('::')}` };
   }
 
   emit(metric: string, value: number, tags: Tags): void {

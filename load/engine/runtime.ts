@@ -15,6 +15,8 @@ export interface ScenarioState {
   env: Record<string, string>;
   /** Iterations started in this scenario, across all VUs. */
   iterations: number;
+  /** Tags of every sample outside groups, made once (read-only for callers). */
+  baseTags?: Record<string, string>;
 }
 
 export interface Vu {

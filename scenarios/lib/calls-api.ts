@@ -37,16 +37,34 @@ export interface SendOptions {
   tags?: Record<string, string>;
 }
 
+/** Response callbacks and check names, made once per operation and expected statuses. */
+const prepared: Record<string, { callback: ReturnType<typeof http.expectedStatuses>; statusCheck: string; successCheck: string; errorCheck: string }> = {};
+
+function prepare(op: Operation, expected: number[]) {
+  const key = `${op.operationId}:${expected.join(',')}`;
+  let p = prepared[key];
+  if (!p) {
+    p = prepared[key] = {
+      callback: http.expectedStatuses(...expected),
+      statusCheck: `${op.operationId} answers ${expected.join(' or ')}`,
+      successCheck: `${op.operationId} body is a valid ${op.responseSchema}`,
+      errorCheck: `${op.operationId} body is a valid ${op.responseSchema} or Error`,
+    };
+  }
+  return p;
+}
+
 export async function send(env: ScenarioEnv, operationId: string, opts: SendOptions = {}): Promise<ApiResult> {
   const op = OPERATIONS[operationId];
   if (!op) throw new Error(`unknown operation ${operationId}`);
   const path = op.path.replace(/\{(\w+)\}/g, (_m: string, name: string) => encodeURIComponent((opts.params ?? {})[name] ?? ''));
   const query = Object.keys(opts.query ?? {}).map((k) => `${k}=${encodeURIComponent((opts.query ?? {})[k] as string)}`).join('&');
-  const expected = [op.successStatus, ...(opts.alsoExpected ?? [])];
+  const expected = opts.alsoExpected ? [op.successStatus, ...opts.alsoExpected] : [op.successStatus];
+  const names = prepare(op, expected);
   const res = await http.asyncRequest(op.method, `${env.baseUrl}${path}${query ? `?${query}` : ''}`, opts.body === undefined ? null : JSON.stringify(opts.body), {
     headers: { Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/json' },
     tags: { name: operationId, ...opts.tags },
-    responseCallback: http.expectedStatuses(...expected),
+    responseCallback: names.callback,
   });
   let body: Record<string, unknown> | null = null;
   try {
@@ -58,8 +76,8 @@ export async function send(env: ScenarioEnv, operationId: string, opts: SendOpti
   const schema = success ? op.responseSchema : 'Error';
   const validate = (validators as unknown as Record<string, Validator>)[schema] as Validator;
   const results = check(res, {
-    [`${operationId} answers ${expected.join(' or ')}`]: (r) => expected.indexOf(r.status) !== -1,
-    [`${operationId} body is a valid ${success ? schema : `${op.responseSchema} or Error`}`]: () => body !== null && validate(body),
+    [names.statusCheck]: (r) => expected.indexOf(r.status) !== -1,
+    [success ? names.successCheck : names.errorCheck]: () => body !== null && validate(body),
   });
   const ok = results && expected.indexOf(res.status) !== -1;
   contractViolations.add(!ok, { name: operationId });

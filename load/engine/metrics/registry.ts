@@ -15,6 +15,8 @@ export interface Metric {
   sink: Sink;
   /** Keyed as k6 keys them: `name{tag:value,...}`. */
   submetrics: Map<string, { tags: Tags; sink: Sink }>;
+  /** The sub-metrics thresholds named: matched against every sample's tags. */
+  selected: { tags: Tags; sink: Sink }[];
   /** Tag sets whose every combination of values gets a sub-metric without a threshold naming it. */
   autoTags: string[][];
 }
@@ -46,9 +48,9 @@ export class MetricsRegistry {
       return existing;
     }
     const autoTags = AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS);
-    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), autoTags };
+    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), selected: [], autoTags };
     this.metrics.set(name, metric);
-    for (const tags of this.selectors.get(name) ?? []) this.sub(metric, tags);
+    for (const tags of this.selectors.get(name) ?? []) metric.selected.push(this.sub(metric, tags));
     return metric;
   }
 
@@ -56,18 +58,21 @@ export class MetricsRegistry {
   select(name: string, tags: Tags): void {
     this.selectors.set(name, [...(this.selectors.get(name) ?? []), tags]);
     const metric = this.metrics.get(name);
-    if (metric) this.sub(metric, tags);
+    if (metric) metric.selected.push(this.sub(metric, tags));
   }
 
   add(name: string, value: number, tags: Tags): void {
     const metric = this.metrics.get(name);
     if (!metric) throw new Error(`metric "${name}" was never defined`);
     metric.sink.add(value);
-    for (const sub of metric.submetrics.values()) if (matches(sub.tags, tags)) sub.sink.add(value);
+    for (const sub of metric.selected) if (matches(sub.tags, tags)) sub.sink.add(value);
+    // Auto sub-metrics are found by key, not by scanning: one lookup per tag set. One that a
+    // threshold also names was counted by the scan above.
     for (const keys of metric.autoTags) {
-      const selected = pick(tags, keys);
-      // A sub-metric seen for the first time gets this sample here; later ones match above.
-      if (selected && !metric.submetrics.has(submetricKey(name, selected))) this.sub(metric, selected).sink.add(value);
+      const key = autoKey(name, tags, keys);
+      if (key === null) continue;
+      const sub = metric.submetrics.get(key) ?? this.sub(metric, pick(tags, keys));
+      if (!metric.selected.includes(sub)) sub.sink.add(value);
     }
   }
 
@@ -83,15 +88,20 @@ export function submetricKey(name: string, tags: Tags): string {
   return `${name}{${Object.entries(tags).map(([k, v]) => `${k}:${v}`).join(',')}}`;
 }
 
-/** The tags named by `keys`, or null when one of them is absent. */
-function pick(tags: Tags, keys: string[]): Tags | null {
-  const out: Tags = {};
-  for (const k of keys) {
+/** The sub-metric key of the tags named by `keys`, or null when one of them is absent (hot path: no allocation but the string). */
+function autoKey(name: string, tags: Tags, keys: string[]): string | null {
+  let key = `${name}{`;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
     const v = tags[k];
     if (v === undefined) return null;
-    out[k] = v;
+    key += `${i ? ',' : ''}${k}:${v}`;
   }
-  return out;
+  return `${key}}`;
+}
+
+function pick(tags: Tags, keys: string[]): Tags {
+  return Object.fromEntries(keys.map((k) => [k, tags[k] as string]));
 }
 
 function matches(selector: Tags, tags: Tags): boolean {
