@@ -1,19 +1,6 @@
 // transfer-flows runs with the smoke profile against the reference server, on the built-in engine.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SummaryData } from '../../load/engine/summary-data.ts';
-import { runLoad, type LoadOptions } from '../../load/run-load.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'calls-harness-scenarios-'));
-
-async function smoke(scenario: string, extra: Partial<LoadOptions> = {}) {
-  const result = await runLoad({ scenario, profile: 'smoke', engine: 'node', reportDir: join(dir, `${scenario}-${Object.keys(extra).join('-') || 'plain'}`), ...extra });
-  const summary = JSON.parse(readFileSync(result.summaryFile, 'utf8')) as SummaryData;
-  const values = (key: string) => summary.metrics[key]?.values ?? {};
-  return { result, summary, values };
-}
+import { smoke } from '../helpers/smoke-run.ts';
 
 describe('transfer-flows on the smoke profile', () => {
   it('transfer-flows: percentiles per operation, checks counted, no contract violation', async () => {
