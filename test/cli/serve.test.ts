@@ -43,8 +43,9 @@ describe('serve', () => {
     expect(list.find((m) => m.name === 'enum-violation')?.operations).toContain('getCall');
   });
 
-  it('--help works on every command', async () => {
-    for (const args of [['--help'], ['serve', '--help'], ['schemas', '--help'], ['schemas', 'import', '--help']]) {
+  it('--help works on every command', { timeout: 30_000 }, async () => {
+    const commands = [[], ['run'], ['serve'], ['contract'], ['load'], ['bundle'], ['report'], ['report', 'compare'], ['report', 'dashboard'], ['report', 'render'], ['config'], ['schemas'], ['schemas', 'import']];
+    for (const args of commands.map((c) => [...c, '--help'])) {
       const res = await runCli(args);
       expect(res.code, args.join(' ')).toBe(0);
       expect(res.stdout).toMatch(/^Usage: calls-harness/);
