@@ -116,3 +116,22 @@ export async function cpuPerRequest(): Promise<{ engineUs: number; autocannonUs:
     await server.stop();
   }
 }
+
+/** Thousands of concurrent VUs in one process: 2000 VUs against a server that answers in 500 ms. */
+export async function manyVus(): Promise<{ vus: number; requestsPerS: number; p95: number; failedRate: number; heapMb: number }> {
+  const server = await spawnServer(['--calls-per-agent', '100', '--latency', 'getCall=fixed:500']);
+  try {
+    const ids = await callIds(server);
+    const vus = 2000;
+    const { summary } = await engineRun(server, ids, { executor: 'constant-vus', vus, duration: '6s', gracefulStop: '2s' });
+    return {
+      vus,
+      requestsPerS: (v(summary, 'http_reqs').count ?? 0) / (summary.state.testRunDurationMs / 1000),
+      p95: v(summary, 'http_req_duration')['p(95)'] ?? 0,
+      failedRate: v(summary, 'http_req_failed').rate ?? 0,
+      heapMb: process.memoryUsage().heapUsed / 1e6,
+    };
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
-import { accuracy, cpuPerRequest, highestSustainedRate, stallContrast } from './engine.ts';
+import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 
 const READ_AIM = 15_000;
@@ -34,3 +34,5 @@ const stall = await stallContrast();
 console.log(`stalls of 300 ms every 2 s:       arrival-rate p99 ${stall.arrivalP99.toFixed(1)} ms (from intended start ${stall.arrivalFromIntendedP99.toFixed(1)} ms)   constant-VUs p99 ${stall.vusP99.toFixed(1)} ms`);
 const cpu = await cpuPerRequest();
 console.log(`generator CPU per request:        engine ${cpu.engineUs.toFixed(1)} µs (${cpu.engineRps.toFixed(0)} req/s, every response validated)   autocannon ${cpu.autocannonUs.toFixed(1)} µs (${cpu.autocannonRps.toFixed(0)} req/s)   ratio ${(cpu.engineUs / cpu.autocannonUs).toFixed(2)}x (aim: 1.5x)`);
+const many = await manyVus();
+console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.toFixed(0)} req/s (ideal ${(many.vus / 0.5).toFixed(0)}), p95 ${many.p95.toFixed(0)} ms, failed ${(many.failedRate * 100).toFixed(2)}%, heap ${many.heapMb.toFixed(0)} MB`);
