@@ -1,6 +1,6 @@
 // A whole contract run: pick the target (the embedded server when none is given), find calls,
 // run every check on every operation it applies to, and return the result as data.
-import { start, type RunningServer } from '../server/index.ts';
+import { start } from '../server/index.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import type { CatalogOperation } from '../spec/catalog.ts';
 import { ApiClient } from './api-client.ts';
@@ -91,4 +91,3 @@ function pickOperations(all: CatalogOperation[], only?: string[]): CatalogOperat
   return all.filter((o) => only.includes(o.operationId));
 }
 
-export type { RunningServer };
