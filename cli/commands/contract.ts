@@ -6,13 +6,16 @@ import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { contractConsole } from '../../reports/contract-console.ts';
 import { contractJunit } from '../../reports/contract-junit.ts';
+import { contractSection } from '../../reports/build-result.ts';
+import { finishRun } from '../finish-run.ts';
+import { resolve } from 'node:path';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
-  junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; quiet?: boolean;
+  junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; quiet?: boolean; reportDir?: string;
 }
 
 export function contractCommand(): Command {
@@ -26,6 +29,7 @@ export function contractCommand(): Command {
     .option('--operation <operationId>', 'check only this operation (repeatable)', collect)
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
     .option('--json <file>', 'write the result, with every finding, as JSON')
+    .option('--report-dir <dir>', 'also write a run folder (result.json, junit.xml, summary.md, report.html)')
     .option('--timeout-ms <n>', 'time allowed for each request (default: 10000)', wholeNumber('--timeout-ms'))
     .option('--seed <n>', 'seed of the generated request bodies (default: 1)', wholeNumber('--seed'))
     .option('--quiet', 'print only the verdict line')
@@ -52,6 +56,11 @@ async function contract(flags: ContractFlags): Promise<number> {
   const text = contractConsole(result);
   console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
   writeReports(flags, result, contractJunit(result));
+  if (flags.reportDir) {
+    const info = { target: result.target, embedded: result.embedded, specVersion: result.specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt: result.startedAt, interrupted: false };
+    const { files } = finishRun(resolve(flags.reportDir), info, contractSection(result), [], null);
+    console.log(`Reports: ${Object.values(files).join(', ')}`);
+  }
   return result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0;
 }
 

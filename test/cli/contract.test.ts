@@ -35,6 +35,12 @@ describe('contract', () => {
     expect(res.stdout).toMatch(/Contract PASS .* 56 passed, 0 failed/);
     const xml = readFileSync(junit, 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(56);
+    const folder = await runCli(['contract', '--quiet', '--report-dir', join(dir, 'folder')]);
+    expect(folder.code, folder.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'folder', 'result.json'), 'utf8')) as { contract: { cases: unknown[] }; verdict: { passed: boolean } };
+    expect(result.contract.cases).toHaveLength(56);
+    expect(result.verdict.passed).toBe(true);
+    expect(readFileSync(join(dir, 'folder', 'summary.md'), 'utf8')).toContain('Calls API: PASS');
     expect(xml).toContain('<testsuite name="getCall" tests="4" failures="0"');
   });
 
