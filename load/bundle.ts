@@ -13,6 +13,13 @@ export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
 
 export type BundleTarget = 'k6' | 'node';
 
+/**
+ * k6 before v0.52 runs ES modules through an internal Babel that accepts less than ES2019: a real
+ * k6 v0.48.0 rejects object spread (ES2018) and `catch {` without a binding (ES2019) with
+ * "SyntaxError: Unexpected token". ES2017 output is what it accepts.
+ */
+export const K6_TARGET = 'es2017';
+
 export class BundleError extends Error {
   constructor(message: string, readonly messages: Message[]) {
     super(message);
@@ -53,6 +60,8 @@ const profilesModule: Plugin = {
 
 export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames(), sourceDir = SCENARIOS_DIR): Promise<string[]> {
   const common = {
+    // The compiled validators take their formats from here, not from ajv-formats (see spec/formats.ts).
+    alias: { 'ajv-formats/dist/formats': join(PROJECT_ROOT, 'spec', 'formats.ts') },
     entryPoints: Object.fromEntries(names.map((n) => [n, join(sourceDir, `${n}.ts`)])),
     outdir: join(outDir, target),
     bundle: true,
@@ -63,7 +72,7 @@ export async function bundleScenarios(outDir: string, target: BundleTarget, name
   };
   try {
     await build(target === 'k6'
-      ? { ...common, platform: 'neutral', target: 'es2019', external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
+      ? { ...common, platform: 'neutral', target: K6_TARGET, external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
       : { ...common, platform: 'node', target: 'node20', plugins: [k6ForNode, profilesModule], outExtension: { '.js': '.mjs' } });
   } catch (err) {
     const messages = (err as BuildFailure).errors ?? [];

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
+import { fullFormats } from './formats.ts';
 import { SCHEMA_BASE_ID, type Catalog } from './import.ts';
 import type { JsonSchema } from './openapi-to-json-schema.ts';
 import { SCHEMAS_DIR } from './paths.ts';
@@ -24,6 +25,9 @@ export class SchemaRegistry {
   constructor(readonly catalog: Catalog, schemas: JsonSchema[]) {
     this.ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(this.ajv);
+    // The same formats the k6 bundles carry, so that contract and load judge alike.
+    this.ajv.addFormat('date-time', fullFormats['date-time']);
+    this.ajv.addFormat('uri', fullFormats.uri);
     for (const schema of schemas) this.ajv.addSchema(schema);
     this.schemaMap = new Map(schemas.map((s) => [String(s.title), s]));
   }

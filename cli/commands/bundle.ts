@@ -14,7 +14,7 @@ interface BundleFlags {
 
 export function bundleCommand(): Command {
   return new Command('bundle')
-    .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2019 ES modules, k6 imports external, validators inlined, source maps).')
+    .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
     .option('--parallelism <n>', 'runners of the TestRun (default: 4)', wholeNumber('--parallelism'), 4)
     .option('--profile <name>', 'profile the TestRun runs (default: nightly)', 'nightly')

@@ -33,6 +33,8 @@ export interface IterationContext {
   /** Set when the iteration was interrupted (gracefulStop passed, or the run was stopped). */
   interrupted: boolean;
   abort: AbortController;
+  /** setup() or teardown(): their checks count in the metric but, as in k6, not in root_group. */
+  lifecycle?: boolean;
 }
 
 export interface K6Runtime {

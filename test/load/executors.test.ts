@@ -1,6 +1,6 @@
 // Each executor's schedule, seen from a server that records when requests arrive.
 import { afterEach, describe, expect, it } from 'vitest';
-import { arrivalTimes } from '../../load/engine/executors/arrival-rate.ts';
+import { arrivalTimes, constantTimes } from '../../load/engine/executors/arrival-rate.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
 import { metric, runFixture } from '../helpers/engine.ts';
 
@@ -20,16 +20,17 @@ const gaps = (t: number[]) => t.slice(1).map((v, i) => v - (t[i] as number));
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] as number;
 
 describe('executors', () => {
-  it('constant-arrival-rate starts iterations on a fixed schedule, the first at once', async () => {
+  it('constant-arrival-rate starts iterations on a fixed schedule, the first at once and the last at the end, as k6 does', async () => {
     const r = await run({ executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 5, gracefulStop: '1s' });
-    expect(r.iterations).toBe(20);
+    // k6 v0.48.0 runs 21 here: t = 0, 50 ms, ..., 1000 ms.
+    expect(r.iterations).toBe(21);
     expect(median(gaps(r.times))).toBeGreaterThan(40);
     expect(median(gaps(r.times))).toBeLessThan(60);
   });
 
   it('constant-arrival-rate keeps its schedule when iterations are slow, adding VUs up to maxVUs', async () => {
     const r = await run({ executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 2, maxVUs: 20, gracefulStop: '2s' }, 300);
-    expect(r.iterations).toBe(20);
+    expect(r.iterations).toBe(21);
     expect(r.maxInFlight).toBeGreaterThan(4);
     expect(metric(r.result, 'vus_max')?.values.value).toBeGreaterThan(2);
     expect(metric(r.result, 'dropped_iterations')).toBeUndefined();
@@ -39,12 +40,13 @@ describe('executors', () => {
     const r = await run({ executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '1s', preAllocatedVUs: 1, maxVUs: 1, gracefulStop: '1s' }, 200);
     expect(r.iterations).toBeLessThan(8);
     expect(metric(r.result, 'dropped_iterations')?.values.count).toBeGreaterThan(10);
-    expect((metric(r.result, 'dropped_iterations')?.values.count ?? 0) + r.iterations).toBe(20);
+    expect((metric(r.result, 'dropped_iterations')?.values.count ?? 0) + r.iterations).toBe(21);
   });
 
   it('ramping-arrival-rate follows its stages', async () => {
     const r = await run({ executor: 'ramping-arrival-rate', startRate: 0, timeUnit: '1s', preAllocatedVUs: 10, stages: [{ target: 40, duration: '1s' }, { target: 40, duration: '500ms' }], gracefulStop: '1s' });
-    expect(r.iterations).toBe(40);
+    // k6 v0.48.0 runs 39 here: the 40th would start exactly at the end.
+    expect(r.iterations).toBe(39);
     const t0 = r.times[0] as number;
     expect(r.times.filter((t) => t - t0 < 500).length).toBeLessThan(r.times.filter((t) => t - t0 >= 500 && t - t0 < 1000).length);
   });
@@ -90,11 +92,18 @@ describe('executors', () => {
 });
 
 describe('arrival times', () => {
-  it('integrate a linear ramp exactly', () => {
+  it('integrate a linear ramp exactly, as k6 plans them', () => {
     const times = [...arrivalTimes(0, [{ target: 100, durationMs: 1000 }], 1000)];
-    expect(times).toHaveLength(50);
-    expect(times[0]).toBe(0);
-    // Half the arrivals of a ramp from 0 come in its last ~29%.
-    expect(times[25]).toBeGreaterThan(700);
+    // The i-th arrival where the area under the rate reaches i; the 50th falls on the end.
+    expect(times).toHaveLength(49);
+    expect(times[0]).toBeCloseTo(Math.sqrt(2 / 1e-4), 6);
+    expect(times[24]).toBeCloseTo(Math.sqrt(2 * 25 / 1e-4), 6);
+  });
+
+  it('give the iteration counts a real k6 v0.48.0 gave for the same options', () => {
+    expect([...constantTimes(20, 1000, 1000)]).toHaveLength(21);
+    expect([...constantTimes(4, 1000, 8000)]).toHaveLength(33);
+    expect([...arrivalTimes(0, [{ target: 40, durationMs: 1000 }, { target: 40, durationMs: 500 }], 1000)]).toHaveLength(39);
+    expect([...arrivalTimes(5, [{ target: 25, durationMs: 2000 }], 1000)]).toHaveLength(30);
   });
 });

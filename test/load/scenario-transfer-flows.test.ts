@@ -13,9 +13,9 @@ describe('transfer-flows on the smoke profile', () => {
     expect(values('checks').passes).toBeGreaterThan(100);
     expect(values('checks').fails).toBe(0);
     expect(values('contract_violations').rate).toBe(0);
-    expect(values('iterations').count).toBe(32);
+    expect(values('iterations').count).toBe(33);
     expect(values('flow_duration')['p(95)']).toBeGreaterThan(0);
-    expect((values('transfer_outcomes{outcome:completed}').count ?? 0) + (values('transfer_outcomes{outcome:cancelled}').count ?? 0) + (values('transfer_outcomes{outcome:cancelled_try_next}').count ?? 0)).toBe(32);
+    expect((values('transfer_outcomes{outcome:completed}').count ?? 0) + (values('transfer_outcomes{outcome:cancelled}').count ?? 0) + (values('transfer_outcomes{outcome:cancelled_try_next}').count ?? 0)).toBe(33);
   });
 
   it('transfer-flows against a server that breaks call detail: the violations threshold fails, exit 99', async () => {

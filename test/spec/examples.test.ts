@@ -50,3 +50,20 @@ describe('what the real service sends', () => {
     expect(registry.issues(schema, doc)).toEqual([]);
   });
 });
+
+describe('formats (spec/formats.ts, shared by the contract checks, the server and the k6 bundles)', () => {
+  it.each([
+    ['2026-11-24T01:02:03Z', true], ['2026-11-24T01:02:03.123+05:30', true], ['2024-02-29t23:59:59-00:00', true], ['2026-11-24 01:02:03Z', true],
+    ['2016-12-31T23:59:60Z', true], ['2016-12-31T18:59:60-05:00', true],
+    ['2026-02-29T01:02:03Z', false], ['2026-13-01T00:00:00Z', false], ['2026-11-24T24:00:00Z', false], ['2026-11-24T01:02:03', false],
+    ['2026-11-24T12:00:60Z', false], ['24/11/2026 25:61', false], ['2026-11-24T01:02:03+25:00', false],
+  ])('date-time %s is %s', async (text, valid) => {
+    const { validDateTime } = await import('../../spec/formats.ts');
+    expect(validDateTime(text)).toBe(valid);
+  });
+
+  it.each([['https://recordings.speko.example/a.ogg?Expires=1&Signature=ab', true], ['urn:isbn:0451450523', true], ['not a uri', false], ['/relative/path', false], ['http://exa mple.com', false]])('uri %s is %s', async (text, valid) => {
+    const { validUri } = await import('../../spec/formats.ts');
+    expect(validUri(text)).toBe(valid);
+  });
+});

@@ -9,28 +9,37 @@ interface Stage {
 }
 
 /**
- * Arrival times (ms since start) for a rate that changes linearly within each stage: the k-th
- * arrival (from 0, so the first starts at once) falls where the integral of the rate reaches k.
+ * Arrival times (ms since start) as k6 plans them for ramping-arrival-rate: the i-th arrival
+ * (from 1) falls where the integral of the linearly changing rate reaches i; one that would start
+ * exactly at the end of the stages does not run.
  */
 export function* arrivalTimes(startRate: number, stages: { target: number; durationMs: number }[], timeUnitMs: number): Generator<number> {
   let offset = 0;
-  let base = 0;
-  let k = 0;
+  let done = 0;
+  let i = 1;
   let rate = startRate / timeUnitMs;
+  const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
   for (const stage of stages) {
     const end = stage.target / timeUnitMs;
     const T = stage.durationMs;
     const slope = T > 0 ? (end - rate) / T : 0;
-    const total = rate * T + (slope * T * T) / 2;
-    for (; k < base + total - 1e-9; k++) {
-      const n = k - base;
-      const t = Math.abs(slope) < 1e-15 ? n / rate : (-rate + Math.sqrt(Math.max(0, rate * rate + 2 * slope * n))) / slope;
-      yield offset + t;
+    const endCount = done + rate * T + (slope * T * T) / 2;
+    for (; i <= endCount + 1e-9; i++) {
+      const n = i - done;
+      const t = offset + (Math.abs(slope) < 1e-15 ? n / rate : (-rate + Math.sqrt(Math.max(0, rate * rate + 2 * slope * n))) / slope);
+      if (t >= total) return;
+      yield t;
     }
-    base += total;
+    done = endCount;
     offset += T;
     rate = end;
   }
+}
+
+/** constant-arrival-rate as k6 runs it: the first at once, then every 1/rate, up to and including the end. */
+export function* constantTimes(rate: number, timeUnitMs: number, durationMs: number): Generator<number> {
+  const period = timeUnitMs / rate;
+  for (let k = 0; k * period <= durationMs + 1e-9; k++) yield k * period;
 }
 
 async function runArrivals(run: ExecutorRun, times: Iterable<number>, endMs: number): Promise<void> {
@@ -42,7 +51,7 @@ async function runArrivals(run: ExecutorRun, times: Iterable<number>, endMs: num
   const inFlight = new InFlight();
   run.scheduleEnds(endMs);
   for (const at of times) {
-    if (at >= endMs || run.stopped()) break;
+    if (at > endMs + 1e-9 || run.stopped()) break;
     await run.waitUntil(at);
     if (run.stopped()) break;
     let vu = idle.pop();
@@ -70,7 +79,7 @@ export const constantArrivalRate: Executor = (run) => {
   const rate = positive(c.rate, 'rate', c.executor);
   const unit = run.durationMs(c.timeUnit, 1000);
   const duration = run.durationMs(c.duration);
-  return runArrivals(run, arrivalTimes(rate, [{ target: rate, durationMs: duration }], unit), duration);
+  return runArrivals(run, constantTimes(rate, unit, duration), duration);
 };
 
 export const rampingArrivalRate: Executor = (run) => {

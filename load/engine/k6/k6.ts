@@ -6,13 +6,14 @@ type Checkers<T> = Record<string, ((value: T) => unknown) | unknown>;
 
 export function check<T>(value: T, sets: Checkers<T>, tags: Tags = {}): boolean {
   const rt = runtime();
-  const groups = rt.iteration()?.groups ?? [];
+  const it = rt.iteration();
+  const groups = it?.groups ?? [];
   let all = true;
   for (const name of Object.keys(sets)) {
     const fn = sets[name];
     const ok = Boolean(typeof fn === 'function' ? (fn as (v: T) => unknown)(value) : fn);
     all = all && ok;
-    rt.checks.record(groups, name, ok);
+    if (!it?.lifecycle) rt.checks.record(groups, name, ok);
     rt.emit('checks', ok ? 1 : 0, { ...rt.baseTags(), ...tags, check: name });
   }
   return all;
