@@ -1,5 +1,5 @@
 // Bundles every scenario (found by glob) with esbuild: for k6 (ES module, k6 and k6/* external,
-// ES2019 for every k6 from v0.48, validators inlined, source map beside), and for the built-in
+// ES2017 for every k6 from v0.48, validators inlined, source map beside), and for the built-in
 // engine (the same source, k6 modules resolved to the engine's own implementation).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
