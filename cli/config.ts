@@ -1,14 +1,12 @@
 // The effective configuration: an optional JSON file, then environment variables, then flags.
 // Every error names the field, what was given, what is allowed, and the fix.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { SCHEMAS_DIR } from '../spec/paths.ts';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+import { harnessSchemaFile, harnessValidator } from '../spec/harness-schemas.ts';
+import { getAt } from '../spec/json-pointer.ts';
 import { readJsonConfig } from './config-file.ts';
 import { HarnessError } from './errors.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export interface HarnessConfig {
   target?: string;
@@ -28,11 +26,6 @@ export interface HarnessConfig {
 }
 
 export const DEFAULT_CONFIG_FILE = 'calls-harness.config.json';
-const SCHEMA_FILE = join(SCHEMAS_DIR, 'harness', 'config.schema.json');
-
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-addFormats(ajv);
-const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object);
 
 function fromEnv(env: NodeJS.ProcessEnv): HarnessConfig {
   const out: HarnessConfig = {};
@@ -53,16 +46,17 @@ export function loadConfig(file: string | undefined, flags: HarnessConfig, env: 
 }
 
 function check(config: unknown, where: string): void {
+  const validate = harnessValidator('config');
   if (validate(config)) return;
   const e = validate.errors?.[0] as ErrorObject;
   const path = e.instancePath.split('/').slice(1);
   const field = path.join('.') || String((e.params as { additionalProperty?: string }).additionalProperty ?? '(root)');
-  const given = path.length ? ` is ${JSON.stringify(path.reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], config))}` : ' is not allowed';
+  const given = path.length ? ` is ${JSON.stringify(getAt(config, e.instancePath))}` : ' is not allowed';
   throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given}: it must be ${allowedText(e)}. Fix that field (schema: schemas/harness/config.schema.json).`);
 }
 
 function allowedText(e: ErrorObject): string {
-  if (e.keyword === 'additionalProperties') return `a known field (see ${SCHEMA_FILE})`;
+  if (e.keyword === 'additionalProperties') return `a known field (see ${harnessSchemaFile('config')})`;
   if (e.keyword === 'enum') return `one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
   return (e.message ?? 'a valid value').replace(/^must /, '');
 }

@@ -25,10 +25,18 @@ export function newRunId(startedAt: string): string {
 
 export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null): { result: RunResult; files: Record<string, string> } {
   const result = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load);
+  const files = writeRunFolderOrFail(dir, result);
+  if (historyFile) guarded(dir, () => appendHistory(historyFile, historyEntry(result)));
+  return { result, files };
+}
+
+export function writeRunFolderOrFail(dir: string, result: RunResult): Record<string, string> {
+  return guarded(dir, () => writeRunFolder(dir, result));
+}
+
+function guarded<T>(dir: string, write: () => T): T {
   try {
-    const files = writeRunFolder(dir, result);
-    if (historyFile) appendHistory(historyFile, historyEntry(result));
-    return { result, files };
+    return write();
   } catch (err) {
     throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
   }

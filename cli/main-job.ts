@@ -1,13 +1,13 @@
 // The main job: the embedded reference server (or the target), the contract suite, then the
 // transfer flows and the read mix on the smoke profile; one run folder; the gate's verdict.
-import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ContractStartError } from '../contract/call-supply.ts';
 import type { CaseResult } from '../contract/result.ts';
 import { runContract } from '../contract/run-contract.ts';
 import { isLoopback } from '../contract/target.ts';
-import { PROFILES_DIR } from '../load/bundle.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
+import { profileSlo } from '../load/profile-files.ts';
 import { runLoad } from '../load/run-load.ts';
 import { contractSection } from '../reports/build-result.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
@@ -99,9 +99,4 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress,
   });
   return loadSectionOfRun(run, scenario, profile, profileSlo(profile));
-}
-
-export function profileSlo(profile: string): { p95Ms: number; errorRate: number } {
-  const p = JSON.parse(readFileSync(join(PROFILES_DIR, `${profile}.json`), 'utf8')) as { latency: { 'p(95)'?: number }; errorRate: number };
-  return { p95Ms: p.latency['p(95)'] ?? Infinity, errorRate: p.errorRate };
 }

@@ -1,8 +1,7 @@
 // The load profiles on disk, each validated against schemas/harness/profile.schema.json.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import { SCHEMAS_DIR } from '../spec/paths.ts';
+import { harnessValidator } from '../spec/harness-schemas.ts';
 import { PROFILES_DIR } from './bundle.ts';
 
 export class ProfileError extends Error {
@@ -11,8 +10,6 @@ export class ProfileError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-const validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'harness', 'profile.schema.json'), 'utf8')) as object);
 
 export function profileNames(dir = PROFILES_DIR): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
@@ -28,6 +25,7 @@ export function checkProfiles(dir = PROFILES_DIR): void {
     } catch (err) {
       throw new ProfileError('E_PROFILE_INVALID', `The profile ${file} is not valid JSON (${(err as Error).message}). Fix the file.`);
     }
+    const validate = harnessValidator('profile');
     if (!validate(data)) {
       const e = validate.errors?.[0];
       throw new ProfileError('E_PROFILE_INVALID', `The profile ${file} breaks its schema at "${e?.instancePath || '/'}": ${e?.message ?? 'invalid'}${e?.params ? ` ${JSON.stringify(e.params)}` : ''}. Fix it (schema: schemas/harness/profile.schema.json).`);
@@ -39,4 +37,10 @@ export function requireProfile(name: string, dir = PROFILES_DIR): void {
   const names = profileNames(dir);
   if (!names.includes(name)) throw new ProfileError('E_UNKNOWN_PROFILE', `Unknown profile "${name}". Profiles: ${names.join(', ')} (files in load/profiles/).`);
   checkProfiles(dir);
+}
+
+/** A profile's SLO (its p95 latency and error-rate thresholds), which the capacity verdict judges by. */
+export function profileSlo(name: string, dir = PROFILES_DIR): { p95Ms: number; errorRate: number } {
+  const p = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { latency: { 'p(95)'?: number }; errorRate: number };
+  return { p95Ms: p.latency['p(95)'] ?? Infinity, errorRate: p.errorRate };
 }

@@ -79,7 +79,8 @@ export function compare(current: HistoryEntry, baseline: Baseline, rules: Compar
   return out;
 }
 
-function medianOf(entries: HistoryEntry[]): Baseline {
+/** Per scenario and operation, the median of each figure over `entries`. */
+export function medianOf(entries: HistoryEntry[]): Baseline {
   const scenarios = [...new Set(entries.flatMap((e) => e.load.map((l) => l.scenario)))];
   return scenarios.map((scenario) => {
     const sections = entries.flatMap((e) => e.load.filter((l) => l.scenario === scenario));

@@ -1,6 +1,6 @@
 // The nightly dashboard: every operation's p95, p99 and error rate over the last N runs, with
 // releases and spec versions marked and regressions highlighted.
-import { compare, DEFAULT_RULES, median } from './compare.ts';
+import { compare, DEFAULT_RULES, medianOf } from './compare.ts';
 import type { HistoryEntry } from './history.ts';
 import { escapeHtml, htmlTable, page } from './html/page.ts';
 
@@ -37,24 +37,13 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number): strin
   return page('Calls API: nightly trends', body.join('\n'), { kind: 'dashboard', operations });
 }
 
-/** Each run compared with the median of the five before it. */
+/** Each run compared with the median of the five before it, by the rules of `report compare`. */
 function regressionsByRun(entries: HistoryEntry[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   entries.forEach((e, i) => {
     const before = entries.slice(Math.max(0, i - 5), i);
     if (!before.length) return;
-    const baseline = e.load.map((l) => {
-      const sections = before.flatMap((b) => b.load.filter((x) => x.scenario === l.scenario));
-      return {
-        ...l,
-        operations: l.operations.map((o) => {
-          const prior = sections.flatMap((s) => s.operations.filter((p) => p.operationId === o.operationId));
-          const med = (k: 'requests' | 'ratePerS' | 'errorRate' | 'p50' | 'p95' | 'p99') => (prior.length ? median(prior.map((p) => p[k])) : o[k]);
-          return { operationId: o.operationId, requests: med('requests'), ratePerS: med('ratePerS'), errorRate: med('errorRate'), p50: med('p50'), p95: med('p95'), p99: med('p99') };
-        }),
-      };
-    });
-    const found = compare(e, baseline).regressions;
+    const found = compare(e, medianOf(before)).regressions;
     if (found.length) out.set(e.runId, new Set(found.map((r) => `${r.scenario}/${r.operationId}`)));
   });
   return out;

@@ -5,9 +5,11 @@ import { ContractStartError } from '../../contract/call-supply.ts';
 import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { contractConsole } from '../../reports/contract-console.ts';
-import { contractJunit } from '../../reports/contract-junit.ts';
-import { contractSection } from '../../reports/build-result.ts';
-import { finishRun } from '../finish-run.ts';
+import { buildResult, contractSection } from '../../reports/build-result.ts';
+import type { ContractSection, RunResult } from '../../reports/model.ts';
+import { renderJunit } from '../../reports/render-junit.ts';
+import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { newRunId, writeRunFolderOrFail } from '../finish-run.ts';
 import { resolve } from 'node:path';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
@@ -50,25 +52,29 @@ async function contract(flags: ContractFlags): Promise<number> {
     });
   } catch (err) {
     if (!(err instanceof ContractStartError)) throw err;
-    writeReports(flags, { error: { code: err.code, message: err.message } }, startFailureJunit(err));
+    const error = { code: err.code, message: err.message };
+    writeReports(flags, { error }, runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error)));
     throw new HarnessError(err.code as ErrorCode, err.message);
   }
   const text = contractConsole(result);
   console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
-  writeReports(flags, result, contractJunit(result));
+  const run = runOf(result.target, result.startedAt, contractSection(result), result.embedded);
+  writeReports(flags, result, run);
   if (flags.reportDir) {
-    const info = { target: result.target, embedded: result.embedded, specVersion: result.specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt: result.startedAt, interrupted: false };
-    const { files } = finishRun(resolve(flags.reportDir), info, contractSection(result), [], null);
+    const files = writeRunFolderOrFail(resolve(flags.reportDir), run);
     console.log(`Reports: ${Object.values(files).join(', ')}`);
   }
   return result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0;
 }
 
-function writeReports(flags: ContractFlags, json: unknown, junit: string): void {
-  if (flags.json) writeOutput(flags.json, JSON.stringify(json, null, 2) + '\n', 'JSON result');
-  if (flags.junit) writeOutput(flags.junit, junit, 'JUnit report');
+/** The contract run in the one result model, so that its JUnit is the one every run writes. */
+function runOf(target: string, startedAt: string, contract: ContractSection, embedded = false): RunResult {
+  const specVersion = loadSchemaRegistry().catalog.specVersion;
+  const meta = { runId: newRunId(startedAt), target, embedded, specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt, finishedAt: new Date().toISOString(), interrupted: false };
+  return buildResult(meta, contract, []);
 }
 
-function startFailureJunit(err: ContractStartError): string {
-  return contractJunit({ target: '', embedded: false, specVersion: '', seed: 0, startedAt: '', finishedAt: '', cases: [{ operationId: 'run', check: 'contract_run_starts', description: '', outcome: 'errored', findings: [], reason: `${err.code}: ${err.message}`, ms: 0 }] });
+function writeReports(flags: ContractFlags, json: unknown, run: RunResult): void {
+  if (flags.json) writeOutput(flags.json, JSON.stringify(json, null, 2) + '\n', 'JSON result');
+  if (flags.junit) writeOutput(flags.junit, renderJunit(run), 'JUnit report');
 }

@@ -7,7 +7,7 @@ import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { profileSlo } from '../main-job.ts';
+import { profileSlo } from '../../load/profile-files.ts';
 import { HarnessError } from '../errors.ts';
 import { collect } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';

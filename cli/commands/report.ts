@@ -10,7 +10,7 @@ import { renderDashboard } from '../../reports/render-dashboard.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { HarnessError } from '../errors.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { profileSlo } from '../main-job.ts';
+import { profileSlo } from '../../load/profile-files.ts';
 import { wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 

@@ -1,9 +1,9 @@
+import { validDateTime } from '../../spec/formats.ts';
 import { ApiError } from '../api-error.ts';
 import type { Call } from '../model.ts';
 import { callSummary } from '../serialize.ts';
 import type { RouteHandler } from './route.ts';
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** Newest first; `next_cursor` is the created_at of the page's last call, null on the last page. */
 export const listAgentCalls: RouteHandler = ({ store, params, query }) => {
@@ -31,9 +31,9 @@ function parseLimit(raw: string | null): number {
 
 function parseTime(raw: string | null, name: string): number | null {
   if (raw === null) return null;
-  const t = Date.parse(raw);
-  if (!ISO_DATE_TIME.test(raw) || Number.isNaN(t)) {
+  // The document declares both as format date-time: the same check the schemas use.
+  if (!validDateTime(raw)) {
     throw new ApiError(400, 'VALIDATION_ERROR', 'invalid query', [{ path: name, message: 'must be an ISO 8601 date-time' }]);
   }
-  return t;
+  return Date.parse(raw.replace(' ', 'T'));
 }

@@ -41,7 +41,7 @@ describe('contract', () => {
     expect(result.contract.cases).toHaveLength(56);
     expect(result.verdict.passed).toBe(true);
     expect(readFileSync(join(dir, 'folder', 'summary.md'), 'utf8')).toContain('Calls API: PASS');
-    expect(xml).toContain('<testsuite name="getCall" tests="4" failures="0"');
+    expect(xml).toContain('<testsuite name="contract.getCall" tests="4" failures="0"');
   });
 
   it('fails with exit 1 on findings, with curl lines that use $CALLS_API_TOKEN and never the token', async () => {

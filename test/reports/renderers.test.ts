@@ -1,17 +1,11 @@
 // Each renderer on a fixed result, pinned by snapshots; the result model against its schema.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { renderConsole } from '../../reports/render-console.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderJunit } from '../../reports/render-junit.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
-import { SCHEMAS_DIR } from '../../spec/paths.ts';
+import { harnessValidator } from '../../spec/harness-schemas.ts';
 import { fixedResult } from '../fixtures/results.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 describe('renderers', () => {
   const result = fixedResult();
@@ -48,9 +42,7 @@ describe('renderers', () => {
   });
 
   it('the result model is valid against schemas/harness/run-result.schema.json', () => {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS_DIR, 'harness', 'run-result.schema.json'), 'utf8')) as object);
+    const validate = harnessValidator('run-result');
     expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
     const broken = { ...result, meta: { ...result.meta, target: 'https://user:pw@staging.example.com' } };
     expect(validate(broken)).toBe(false);
