@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { bundlePath, bundleScenarios } from '../load/bundle.ts';
 import { runEngine } from '../load/engine/run-engine.ts';
 import type { SummaryData } from '../load/engine/summary-data.ts';
-import { spawnServer, type ServerProcess } from './spawn-server.ts';
+import { callIdsOf, spawnServer, type ServerProcess } from './spawn-server.ts';
 
 const SCRIPTS = fileURLToPath(new URL('./scripts/', import.meta.url));
 const OUT = mkdtempSync(join(tmpdir(), 'calls-harness-bench-'));
@@ -28,11 +28,6 @@ async function engineRun(server: ServerProcess, ids: string[], scenario: Record<
   return { summary: result.summary, cpuUs: cpu.user + cpu.system };
 }
 
-export async function callIds(server: ServerProcess): Promise<string[]> {
-  const page = (await (await fetch(`${server.url}/v1/agents/${server.agentIds[0]}/calls?limit=100`, { headers: { authorization: `Bearer ${server.apiKey}` } })).json()) as { calls: { id: string }[] };
-  return page.calls.map((c) => c.id);
-}
-
 async function control(server: ServerProcess, method: string, route: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${server.url}/_harness/${route}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   return res.json();
@@ -44,7 +39,7 @@ const v = (s: SummaryData, key: string) => s.metrics[key]?.values ?? {};
 export async function highestSustainedRate(): Promise<{ rate: number; capped: boolean; tried: { rate: number; dropped: number; lagP99: number }[] }> {
   const server = await spawnServer(['--calls-per-agent', '100']);
   try {
-    const ids = await callIds(server);
+    const ids = await callIdsOf(server);
     const tried: { rate: number; dropped: number; lagP99: number }[] = [];
     let best = 0;
     const ladder = [500, 1000, 2000, 3000, 4000, 6000];
@@ -65,7 +60,7 @@ export async function highestSustainedRate(): Promise<{ rate: number; capped: bo
 export async function accuracy(rate: number): Promise<{ rows: { stat: string; reported: number; injected: number; withinBudget: boolean }[] }> {
   const server = await spawnServer(['--calls-per-agent', '100', '--latency', 'getCall=lognormal:20:120']);
   try {
-    const ids = await callIds(server);
+    const ids = await callIdsOf(server);
     await control(server, 'DELETE', 'delays');
     const { summary } = await engineRun(server, ids, { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: '10s', preAllocatedVUs: 100, maxVUs: 1000 });
     const truth = ((await control(server, 'GET', 'delays')) as Record<string, { p50: number; p95: number; p99: number }>).getCall;
@@ -85,7 +80,7 @@ export async function accuracy(rate: number): Promise<{ rows: { stat: string; re
 export async function stallContrast(): Promise<{ arrivalP99: number; vusP99: number; arrivalFromIntendedP99: number }> {
   const server = await spawnServer(['--calls-per-agent', '100', '--stall', '300/2000']);
   try {
-    const ids = await callIds(server);
+    const ids = await callIdsOf(server);
     const open = await engineRun(server, ids, { executor: 'constant-arrival-rate', rate: 200, timeUnit: '1s', duration: '8s', preAllocatedVUs: 100, maxVUs: 500 });
     const closed = await engineRun(server, ids, { executor: 'constant-vus', vus: 10, duration: '8s' });
     return {
@@ -102,7 +97,7 @@ export async function stallContrast(): Promise<{ arrivalP99: number; vusP99: num
 export async function cpuPerRequest(): Promise<{ engineUs: number; autocannonUs: number; engineRps: number; autocannonRps: number }> {
   const server = await spawnServer(['--calls-per-agent', '100']);
   try {
-    const ids = await callIds(server);
+    const ids = await callIdsOf(server);
     const seconds = 6;
     const engine = await engineRun(server, ids, { executor: 'constant-vus', vus: 32, duration: `${seconds}s` });
     const engineReqs = v(engine.summary, 'http_reqs').count ?? 1;
@@ -121,7 +116,7 @@ export async function cpuPerRequest(): Promise<{ engineUs: number; autocannonUs:
 export async function manyVus(): Promise<{ vus: number; requestsPerS: number; p95: number; failedRate: number; heapMb: number }> {
   const server = await spawnServer(['--calls-per-agent', '100', '--latency', 'getCall=fixed:500']);
   try {
-    const ids = await callIds(server);
+    const ids = await callIdsOf(server);
     const vus = 2000;
     const { summary } = await engineRun(server, ids, { executor: 'constant-vus', vus, duration: '6s', gracefulStop: '2s' });
     return {

@@ -1,6 +1,6 @@
 // How fast the reference server answers, driven from a second process by autocannon.
 import autocannon, { type Request } from 'autocannon';
-import { spawnServer } from './spawn-server.ts';
+import { callIdsOf, spawnServer } from './spawn-server.ts';
 
 export interface ThroughputFigure {
   name: string;
@@ -15,12 +15,6 @@ export interface ThroughputFigure {
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 64;
 
-async function liveCalls(url: string, key: string, agent: string): Promise<string[]> {
-  const res = await fetch(`${url}/v1/agents/${agent}/calls?limit=100`, { headers: { authorization: `Bearer ${key}` } });
-  const page = (await res.json()) as { calls: { id: string; ended_at: string | null }[] };
-  return page.calls.filter((c) => c.ended_at === null).map((c) => c.id);
-}
-
 function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
@@ -30,7 +24,7 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
 export async function callDetailReads(): Promise<ThroughputFigure> {
   const server = await spawnServer(['--calls-per-agent', '200']);
   try {
-    const ids = await liveCalls(server.url, server.apiKey, server.agentIds[0] as string);
+    const ids = await callIdsOf(server, true);
     const requests: Request[] = ids.slice(0, 50).map((id) => ({ method: 'GET', path: `/v1/calls/${id}` }));
     const r = await run({ url: server.url, connections: CONNECTIONS, duration: DURATION_S, headers: { authorization: `Bearer ${server.apiKey}` }, requests });
     return { name: 'GET /v1/calls/{id}', requestsPerSecond: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
@@ -43,7 +37,7 @@ export async function warmThenComplete(): Promise<ThroughputFigure> {
   // With no step time a transfer is bridging at once, so every complete is legal.
   const server = await spawnServer(['--calls-per-agent', '200', '--transfer-step-ms', '0']);
   try {
-    const ids = await liveCalls(server.url, server.apiKey, server.agentIds[0] as string);
+    const ids = await callIdsOf(server, true);
     let next = 0;
     type Ctx = { callId?: string; transferId?: string };
     const requests: Request[] = [

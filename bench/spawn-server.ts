@@ -26,3 +26,10 @@ export function spawnServer(args: string[]): Promise<ServerProcess> {
     });
   });
 }
+
+/** Call ids of the server's first agent (live ones only when asked). */
+export async function callIdsOf(server: Pick<ServerProcess, 'url' | 'apiKey' | 'agentIds'>, liveOnly = false): Promise<string[]> {
+  const res = await fetch(`${server.url}/v1/agents/${server.agentIds[0]}/calls?limit=100`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+  const page = (await res.json()) as { calls: { id: string; ended_at: string | null }[] };
+  return page.calls.filter((c) => !liveOnly || c.ended_at === null).map((c) => c.id);
+}

@@ -10,6 +10,8 @@ export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
 export const ENGINE_K6_DIR = join(PROJECT_ROOT, 'load', 'engine', 'k6');
 
 export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
+/** Where `calls-harness bundle` writes: dist/k6/<scenario>.js and dist/k8s/. */
+export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 
 export type BundleTarget = 'k6' | 'node';
 

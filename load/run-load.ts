@@ -52,8 +52,6 @@ export class LoadConfigError extends Error {
   }
 }
 
-export const DIST_DIR = join(PROJECT_ROOT, 'dist');
-
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   checkLoadOptions(o);
   const { engine, k6 } = chooseEngine(o.engine);

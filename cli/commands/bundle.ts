@@ -2,10 +2,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { bundleScenarios } from '../../load/bundle.ts';
+import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
 import { checkProfiles } from '../../load/profile-files.ts';
-import { DIST_DIR } from '../../load/run-load.ts';
 import { wholeNumber } from '../parse-values.ts';
 
 interface BundleFlags {

@@ -5,8 +5,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
-import { spawn } from 'node:child_process';
-import { BIN } from '../helpers/cli.ts';
 
 const SECRET = 'sk_live_RECOGNISABLEsecret0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-contract-'));
@@ -16,16 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await broken.close(); });
 
-function runWithEnv(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const runWithEnv = (args: string[], env: Record<string, string>) => runCli(args, { env });
 
 describe('contract', () => {
   it('passes against the embedded server with exit 0 and writes JUnit with a case per check per operation', async () => {

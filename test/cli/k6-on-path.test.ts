@@ -3,9 +3,8 @@
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN } from '../helpers/cli.ts';
+import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fake-k6-'));
 const record = join(dir, 'k6-invocation.json');
@@ -35,14 +34,7 @@ chmodSync(join(dir, 'k6'), 0o755);
 describe('k6 on PATH', () => {
   it('is used by default, with the token in the environment only, and its exit code kept', async () => {
     const report = join(dir, 'run');
-    const res = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'load', '--scenario', 'read-mix', '--report-dir', report, '--k6-out', 'experimental-prometheus-rw', '--quiet'], { env: { ...process.env, PATH: `${dir}${delimiter}${process.env.PATH}` } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const res = await runCli(['load', '--scenario', 'read-mix', '--report-dir', report, '--k6-out', 'experimental-prometheus-rw', '--quiet'], { env: { PATH: `${dir}${delimiter}${process.env.PATH}` }, timeoutMs: 25_000 });
     expect(res.code, res.stderr).toBe(99);
     expect(res.stdout).toContain('k6: exit 99');
     const call = JSON.parse(readFileSync(record, 'utf8')) as { args: string[]; env: Record<string, string> };

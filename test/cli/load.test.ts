@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BundleError, bundleScenarios } from '../../load/bundle.ts';
+import { BundleError, bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { ProfileError, requireProfile } from '../../load/profile-files.ts';
-import { DIST_DIR } from '../../load/run-load.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));

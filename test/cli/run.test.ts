@@ -1,11 +1,10 @@
 // The main job as a new user and CI run it, and what it does when things go wrong.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { BIN, expectCleanError } from '../helpers/cli.ts';
+import { expectCleanError, runCli, type CliOptions } from '../helpers/cli.ts';
 
 const SECRET = 'sk_live_RECOGNISABLEtokenXYZ0123456789';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-run-'));
@@ -13,18 +12,9 @@ let target: RunningServer;
 beforeAll(async () => { target = await start({ port: 0, apiKeys: [SECRET], transferStepMs: 20 }); });
 afterAll(async () => { await target.close(); });
 
-function cli(args: string[], env: Record<string, string> = {}, onStderr?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CALLS_API_TOKEN: '', CALLS_API_BASE_URL: '', CALLS_API_AGENT_ID: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      onStderr?.(stderr, child);
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The CLI with the harness's variables cleared, so that the developer's own never leak in. */
+function cli(args: string[], env: Record<string, string> = {}, onStderr?: CliOptions['onStderr']) {
+  return runCli(args, { env: { CALLS_API_TOKEN: '', CALLS_API_BASE_URL: '', CALLS_API_AGENT_ID: '', ...env }, onStderr, timeoutMs: 80_000 });
 }
 
 function filesUnder(root: string): string[] {

@@ -10,13 +10,25 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], timeoutMs = 15_000): Promise<CliResult> {
+export interface CliOptions {
+  timeoutMs?: number;
+  /** Added to (and overriding) this process's environment. */
+  env?: Record<string, string>;
+  /** Called with all stderr so far, whenever more arrives (to send a signal at the right moment). */
+  onStderr?: (text: string, child: ChildProcess) => void;
+}
+
+export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
+  const { timeoutMs = 15_000, env = {}, onStderr } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStderr?.(stderr, child);
+    });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`calls-harness ${args.join(' ')} did not finish within ${timeoutMs} ms; stdout: ${stdout} stderr: ${stderr}`));
