@@ -63,7 +63,7 @@ async function countedIterations(run: ExecutorRun, vus: number, keepGoingFor: ()
     const keepGoing = keepGoingFor();
     inFlight.add(loop(run, run.newVu(), () => keepGoing() && run.now() < end));
   }
-  await Promise.race([inFlight.settled(), run.waitUntil(end)]);
+  // Iterations still running at maxDuration + gracefulStop are interrupted (scheduleEnds).
   await inFlight.settled();
 }
 
