@@ -1,6 +1,6 @@
 // Where the project's data lives, resolved from this file so that it works from src and from dist.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 function projectRoot(): string {
@@ -15,4 +15,5 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 export const SCHEMAS_DIR = join(PROJECT_ROOT, 'schemas');
-export const DEFAULT_OPENAPI = resolve(PROJECT_ROOT, '..', 'shared', 'calls-api', 'openapi.calls.json');
+/** The published OpenAPI document the schemas are imported from (see schemas/source/README.md). */
+export const DEFAULT_OPENAPI = join(SCHEMAS_DIR, 'source', 'openapi.calls.json');

@@ -1,5 +1,5 @@
 // The end-of-test data handleSummary receives, in the structure real k6 gives it
-// (../shared/k6/handle-summary-data.example.json), plus a `harness` section of what k6 lacks.
+// (test/fixtures/k6-summary/handle-summary-data.v0.48.json), plus a `harness` section of what k6 lacks.
 import type { RunState } from './run-state.ts';
 import { passes, type ParsedThreshold } from './thresholds.ts';
 import type { TimelinePoint } from './timeline.ts';

@@ -134,7 +134,7 @@ describe('ending', () => {
 
 describe('summary data', () => {
   it('has the structure real k6 hands to handleSummary', async () => {
-    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, '..', 'shared', 'k6', 'handle-summary-data.example.json'), 'utf8')) as { metrics: Record<string, { type: string; contains: string; values: Record<string, number> }>; root_group: object; options: object; state: object };
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'k6-summary', 'handle-summary-data.v0.48.json'), 'utf8')) as { metrics: Record<string, { type: string; contains: string; values: Record<string, number> }>; root_group: object; options: object; state: object };
     const r = await fixture({ scenarios: { s: once }, thresholds: { 'http_req_duration{name:probe}': ['p(95)<500'] } });
     expect(Object.keys(r.summary)).toEqual(expect.arrayContaining(Object.keys(example)));
     expect(Object.keys(r.summary.options).sort()).toEqual(Object.keys(example.options).sort());

@@ -13,7 +13,7 @@ const info = { scenario: 'transfer-flows', profile: 'smoke', engine: 'k6' as con
 
 describe('the result model', () => {
   it('reads real k6 summary data, and fields it does not know change nothing', () => {
-    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, '..', 'shared', 'k6', 'handle-summary-data.example.json'), 'utf8')) as Record<string, unknown>;
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'k6-summary', 'handle-summary-data.v0.48.json'), 'utf8')) as Record<string, unknown>;
     const future = { ...example, setup_data: { x: 1 }, metrics: { ...(example.metrics as object), 'http_req_duration{name:getCall}': { type: 'trend', contains: 'time', values: { med: 2, 'p(90)': 3, 'p(95)': 4, 'p(99)': 5, max: 6, 'p(99.9)': 5.5, count: 100, future_stat: 9 }, thresholds: { 'p(95)<500': { ok: true, future: 'x' } } } }, new_section: [1, 2] };
     const section = loadSection(future, info);
     expect(section.iterations).toBe(251);
