@@ -17,6 +17,24 @@ export function fraction(flag: string) {
   };
 }
 
+/** A number above 0 (fractions allowed), e.g. milliseconds or a rate. */
+export function positiveNumber(flag: string) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} takes a number above 0, got "${raw}".`);
+    return n;
+  };
+}
+
+/** A number of 0 or more (fractions allowed), e.g. a floor that 0 turns off. */
+export function nonNegativeNumber(flag: string) {
+  return (raw: string): number => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${flag} takes a number of 0 or more, got "${raw}".`);
+    return n;
+  };
+}
+
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

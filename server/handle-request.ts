@@ -26,6 +26,8 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
     return send(res, err.status, JSON.stringify(err.body()));
   }
   const op = match.operation;
+  // Every API request holds a worker first, as a saturated service's requests queue before any work.
+  const held = rt.workers ? await rt.workers.pass() : 0;
   const fault = decideFault(rt.faults, op.operationId, rt.rnd);
   if (fault.kind === 'reset') return void req.socket.resetAndDestroy();
   if (fault.kind === 'hang') return void hung.add(res);
@@ -37,7 +39,7 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
 
   const now = Date.now();
   const delay = sampleDelay(modelFor(rt.latency, op.operationId), rt.rnd) + stallWait(rt.faults, op.operationId, now, rt.epoch);
-  rt.delays.add(op.operationId, delay);
+  rt.delays.add(op.operationId, held + delay);
   if (delay > 0) setTimeout(() => send(res, reply.status, reply.json, reply.contentType, reply.headers), delay);
   else send(res, reply.status, reply.json, reply.contentType, reply.headers);
 }

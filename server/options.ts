@@ -3,6 +3,7 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { getAt } from '../spec/json-pointer.ts';
 import { harnessValidator } from '../spec/harness-schemas.ts';
 import { ServerConfigError } from './config-error.ts';
+import type { CapacityConfig } from './capacity-model.ts';
 import type { FaultConfig } from './faults.ts';
 import type { LatencyConfig } from './latency.ts';
 
@@ -19,6 +20,8 @@ export interface ServerOptions {
   latency: LatencyConfig;
   faults: FaultConfig;
   mutations: string[];
+  /** A finite capacity (N workers, each held serviceTimeMs per request), or null for none. */
+  capacity: CapacityConfig | null;
 }
 
 export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
@@ -34,6 +37,7 @@ export const DEFAULT_SERVER_OPTIONS: ServerOptions = {
   latency: {},
   faults: {},
   mutations: [],
+  capacity: null,
 };
 
 

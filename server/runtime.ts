@@ -1,6 +1,7 @@
 // Everything one running reference server holds, and the switches that change it at run time.
 import { loadSchemaRegistry, type SchemaRegistry } from '../spec/schema-registry.ts';
 import { ApiKeys } from './auth.ts';
+import { WorkerPool } from './capacity-model.ts';
 import { ServerConfigError } from './config-error.ts';
 import type { FaultConfig } from './faults.ts';
 import { DelayRecord, type LatencyConfig } from './latency.ts';
@@ -24,6 +25,8 @@ export class ServerRuntime {
   faults: FaultConfig = {};
   mutations: ActiveMutation[] = [];
   mutationSpecs: string[] = [];
+  /** The finite-capacity model, when one is configured. */
+  readonly workers: WorkerPool | null;
 
   constructor(opts: ServerOptions) {
     this.registry = loadSchemaRegistry();
@@ -35,6 +38,7 @@ export class ServerRuntime {
     this.setLatency(opts.latency);
     this.setFaults(opts.faults);
     this.setMutations(opts.mutations);
+    this.workers = opts.capacity ? new WorkerPool(opts.capacity) : null;
   }
 
   get operationIds(): string[] {

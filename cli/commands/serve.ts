@@ -1,8 +1,9 @@
 // `calls-harness serve`: the reference Calls API as a process.
 import { Command, Option } from 'commander';
-import { describeMutations, start, type FaultConfig, type LatencyConfig, type LatencyModel, type ServerOptions } from '../../server/index.ts';
+import { describeMutations, start, type CapacityConfig, type FaultConfig, type LatencyConfig, type LatencyModel, type ServerOptions } from '../../server/index.ts';
 import { readJsonConfig } from '../config-file.ts';
-import { collect, fraction, LATENCY_SYNTAX, parseLatencySpec, parseStall, wholeNumber } from '../parse-values.ts';
+import { collect, fraction, LATENCY_SYNTAX, parseLatencySpec, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { HarnessError } from '../errors.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 
 interface ServeFlags {
@@ -10,7 +11,7 @@ interface ServeFlags {
   callsPerAgent?: number; liveRatio?: number; transferStepMs?: number; latency?: [string, LatencyModel][]; errorRate?: number;
   errorStatus?: string[]; hangRate?: number; resetRate?: number; rateLimitRate?: number; retryAfter?: number;
   stall?: { everyMs: number; forMs: number }; faultOperation?: string[]; mutation?: string[]; config?: string;
-  json?: boolean; listMutations?: boolean;
+  json?: boolean; listMutations?: boolean; workers?: number; serviceTime?: number;
 }
 
 const DEFAULT_CLI_PORT = 4010;
@@ -22,6 +23,7 @@ const FLAG_FOR: Record<string, string> = {
   'faults.errorRate': '--error-rate', 'faults.errorStatuses': '--error-status', 'faults.hangRate': '--hang-rate',
   'faults.resetRate': '--reset-rate', 'faults.rateLimitRate': '--rate-limit-rate', 'faults.retryAfterSeconds': '--retry-after',
   'faults.stall': '--stall', 'faults.operations': '--fault-operation', mutations: '--mutation',
+  capacity: '--workers and --service-time', 'capacity.workers': '--workers', 'capacity.serviceTimeMs': '--service-time',
 };
 
 export function serveCommand(): Command {
@@ -46,6 +48,8 @@ export function serveCommand(): Command {
     .option('--stall <for/every>', 'hold every response for FOR ms every EVERY ms, e.g. 200/2000', parseStall)
     .option('--fault-operation <operationId>', 'limit faults to this operation (repeatable)', collect)
     .option('--mutation <name[:operationId]>', 'turn on a contract mutation (repeatable)', collect)
+    .option('--workers <n>', 'finite capacity: requests wait in arrival order for one of N workers (with --service-time)', wholeNumber('--workers'))
+    .option('--service-time <ms>', 'finite capacity: each request holds a worker this many ms, so the server holds workers*1000/ms requests/s', positiveNumber('--service-time'))
     .option('--config <file>', 'JSON file of server options (schemas/harness/server-config.schema.json); flags win over it')
     .option('--json', 'print the URL, API key and agent ids as one JSON line')
     .option('--list-mutations', 'print the contract mutations as JSON and exit')
@@ -97,5 +101,16 @@ function optionsFromFlags(f: ServeFlags, file: Record<string, unknown>): Partial
   if (f.stall) faults.stall = f.stall;
   if (f.faultOperation) faults.operations = f.faultOperation;
   if (Object.keys(faults).length) set('faults', { ...(file.faults as FaultConfig | undefined), ...faults });
+  set('capacity', capacityFromFlags(f, file));
   return out;
+}
+
+/** --workers and --service-time, over the file's capacity; both or neither. */
+function capacityFromFlags(f: ServeFlags, file: Record<string, unknown>): CapacityConfig | undefined {
+  if (f.workers === undefined && f.serviceTime === undefined) return undefined;
+  const capacity = { ...(file.capacity as Partial<CapacityConfig> | undefined), ...(f.workers !== undefined ? { workers: f.workers } : {}), ...(f.serviceTime !== undefined ? { serviceTimeMs: f.serviceTime } : {}) };
+  if (capacity.workers === undefined || capacity.serviceTimeMs === undefined) {
+    throw new HarnessError('E_USAGE', 'A finite capacity needs both --workers N and --service-time MS (the server then holds N*1000/MS requests/s). Give both, or neither.');
+  }
+  return capacity as CapacityConfig;
 }
