@@ -18,6 +18,9 @@ import { EngineConfigError } from '../load/engine/script-options.ts';
 import { ThresholdError } from '../load/engine/thresholds.ts';
 import { ProfileError } from '../load/profile-files.ts';
 import { LoadConfigError } from '../load/run-load.ts';
+import { TargetError } from '../contract/target.ts';
+import { RunFolderError } from '../reports/claim-run-folder.ts';
+import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -40,7 +43,7 @@ try {
 
 /** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
 function knownError(err: unknown): { code: string; message: string } | null {
-  if (err instanceof LoadConfigError || err instanceof ProfileError) return { code: err.code, message: err.message };
+  if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
   if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
   if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}.` };
   if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };

@@ -1,8 +1,9 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { isLoopback } from '../contract/target.ts';
+import { checkTarget, isLoopback } from '../contract/target.ts';
+import { claimRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
@@ -11,6 +12,7 @@ import { parseDuration } from './engine/durations.ts';
 import { parseThresholds } from './engine/thresholds.ts';
 import { findK6, runK6 } from './k6-runner.ts';
 import { requireProfile } from './profile-files.ts';
+import { engineOutputs } from './outputs/engine-outputs.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -22,10 +24,13 @@ export interface LoadOptions {
   transferTo?: string[];
   engine?: 'k6' | 'node';
   k6Outputs?: string[];
+  /** The run folder: new or empty, claimed by this run (default: a new folder under reports/out/). */
   reportDir?: string;
   thresholds?: Record<string, string[]>;
   allowRemote?: boolean;
   signal?: AbortSignal;
+  /** No progress output (k6's --quiet). */
+  quiet?: boolean;
   onProgress?: (p: Progress) => void;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
   embedded?: Parameters<typeof start>[0];
@@ -46,6 +51,11 @@ export interface LoadResult {
 
 export const K6_SAMPLES_FILE = 'k6-samples.json';
 
+/** k6's code for a setup() that threw; both engines end every setup failure with it. */
+export const EXIT_SETUP_FAILED = 107;
+/** k6's code for a setup() that outlived setupTimeout: a setup failure too. */
+const K6_SETUP_TIMEOUT = 100;
+
 export class LoadConfigError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
@@ -55,6 +65,8 @@ export class LoadConfigError extends Error {
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   checkLoadOptions(o);
   const { engine, k6 } = chooseEngine(o.engine);
+  // Outputs the built-in engine writes itself, checked before anything is built or sent.
+  const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
   const reportDir = makeReportDir(o);
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
@@ -67,13 +79,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const summaryFile = join(reportDir, 'summary.json');
     const env = scenarioEnv(o, server, target, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
+    // Stopped while bundling: no load at all, and said so.
+    if (o.signal?.aborted) return { exitCode: 105, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     if (k6) {
       // k6's own sample stream feeds the reports' timeline and errors by kind.
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
-      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal });
+      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      if (exitCode === K6_SETUP_TIMEOUT) return { exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'], samplesFile };
       return { exitCode, engine, reportDir, summaryFile, target, problems: [], samplesFile };
     }
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress });
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
     return { exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
@@ -87,6 +102,7 @@ function checkLoadOptions(o: LoadOptions): void {
   if (!scenarios.includes(o.scenario)) throw new LoadConfigError('E_UNKNOWN_SCENARIO', `Unknown scenario "${o.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/).`);
   requireProfile(o.profile);
   checkThresholdSyntax(o.thresholds ?? {});
+  if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target && !isLoopback(o.target) && !o.allowRemote) {
     throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
   }
@@ -100,13 +116,7 @@ function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6
 }
 
 function makeReportDir(o: LoadOptions): string {
-  const dir = resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${o.profile}`));
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new LoadConfigError('E_OUTPUT_NOT_WRITABLE', `Cannot create the report folder ${dir} (${(err as NodeJS.ErrnoException).code}). Choose another with --report-dir.`);
-  }
-  return dir;
+  return claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${o.profile}`)));
 }
 
 /** What the scenario reads from __ENV. */

@@ -11,6 +11,8 @@ import { EngineConfigError, scenariosOf, type ScriptOptions } from './script-opt
 import { DEFAULT_TREND_STATS, failedThresholds, summaryData, thresholdVerdicts, type SummaryData } from './summary-data.ts';
 import { checkStatFits, parseThresholds, ThresholdError, type ParsedThreshold } from './thresholds.ts';
 import { unsupportedUses } from './unsupported.ts';
+import type { RemoteWriteConfig } from '../outputs/prometheus-rw/config.ts';
+import { describePushes, RemoteWriteOutput } from '../outputs/prometheus-rw/output.ts';
 
 /** k6's exit codes. */
 export const EXIT = { ok: 0, thresholdsFailed: 99, invalidConfig: 104, externalAbort: 105, scriptException: 107, scriptAborted: 108 } as const;
@@ -25,6 +27,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   progressEveryMs?: number;
+  /** k6's experimental-prometheus-rw output, when asked for. */
+  remoteWrite?: RemoteWriteConfig;
 }
 
 export interface Progress {
@@ -53,8 +57,21 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const state = new RunState();
   installRuntime(state);
   defineGlobals(opts.env);
+  const output = opts.remoteWrite ? new RemoteWriteOutput(opts.remoteWrite) : null;
+  if (output) {
+    state.registry.onSample = (metric, value, tags) => output.onSample(metric, value, tags);
+    output.start();
+  }
+  // The last push happens whatever ended the run, and never blocks it for long (5 s timeout).
+  const stopOutput = async () => (output && opts.remoteWrite ? describePushes(opts.remoteWrite.url, await output.stop()) : null);
   try {
-    return await runInstalled(state, opts);
+    const result = await runInstalled(state, opts).catch(async (err: unknown) => {
+      await stopOutput();
+      throw err;
+    });
+    const pushes = await stopOutput();
+    if (pushes) result.problems.push(pushes);
+    return result;
   } finally {
     uninstallRuntime();
     await state.http.close();

@@ -15,7 +15,7 @@ export interface Metric {
   sink: Sink;
   /** Keyed as k6 keys them: `name{tag:value,...}`. */
   submetrics: Map<string, { tags: Tags; sink: Sink }>;
-  /** The sub-metrics thresholds named: matched against every sample's tags. */
+  /** The sub-metrics thresholds named, each once: matched against every sample's tags. */
   selected: { tags: Tags; sink: Sink }[];
   /** Tag sets whose every combination of values gets a sub-metric without a threshold naming it. */
   autoTags: string[][];
@@ -38,8 +38,8 @@ const BUILT_IN = /^(vus|vus_max|iterations|dropped_iterations|interrupted_iterat
 
 export class MetricsRegistry {
   readonly metrics = new Map<string, Metric>();
-  /** Tag selectors named by thresholds, per metric. */
-  private readonly selectors = new Map<string, Tags[]>();
+  /** Tag selectors named by thresholds, per metric, each once (keyed as its sub-metric). */
+  private readonly selectors = new Map<string, Map<string, Tags>>();
 
   define(name: string, type: MetricType, contains: Metric['contains'] = 'default'): Metric {
     const existing = this.metrics.get(name);
@@ -50,20 +50,34 @@ export class MetricsRegistry {
     const autoTags = AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS);
     const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), selected: [], autoTags };
     this.metrics.set(name, metric);
-    for (const tags of this.selectors.get(name) ?? []) metric.selected.push(this.sub(metric, tags));
+    for (const tags of this.selectors.get(name)?.values() ?? []) this.selectOnce(metric, tags);
     return metric;
   }
 
-  /** A threshold's `metric{tag:value}`: the sub-metric exists from the start, samples or not. */
+  /**
+   * A threshold's `metric{tag:value}`: the sub-metric exists from the start, samples or not.
+   * Named by several expressions (`p(95)<500`, `p(99)<1000`), it is still fed once per sample.
+   */
   select(name: string, tags: Tags): void {
-    this.selectors.set(name, [...(this.selectors.get(name) ?? []), tags]);
+    let forMetric = this.selectors.get(name);
+    if (!forMetric) this.selectors.set(name, (forMetric = new Map()));
+    forMetric.set(submetricKey(name, tags), tags);
     const metric = this.metrics.get(name);
-    if (metric) metric.selected.push(this.sub(metric, tags));
+    if (metric) this.selectOnce(metric, tags);
   }
+
+  private selectOnce(metric: Metric, tags: Tags): void {
+    const sub = this.sub(metric, tags);
+    if (!metric.selected.includes(sub)) metric.selected.push(sub);
+  }
+
+  /** Every sample as recorded, for an output that keeps series of its own (remote write). */
+  onSample: ((metric: Metric, value: number, tags: Tags) => void) | null = null;
 
   add(name: string, value: number, tags: Tags): void {
     const metric = this.metrics.get(name);
     if (!metric) throw new Error(`metric "${name}" was never defined`);
+    this.onSample?.(metric, value, tags);
     metric.sink.add(value);
     for (const sub of metric.selected) if (matches(sub.tags, tags)) sub.sink.add(value);
     // Auto sub-metrics are found by key, not by scanning: one lookup per tag set. One that a
