@@ -34,3 +34,8 @@ export function deleteAt(root: unknown, pointer: string): boolean {
   if (parent === null || typeof parent !== 'object' || !(last in parent)) return false;
   return Reflect.deleteProperty(parent, last);
 }
+
+/** Appends tokens to a pointer, escaping "~" and "/" as RFC 6901 says. */
+export function joinPointer(base: string, ...tokens: (string | number)[]): string {
+  return base + tokens.map((t) => '/' + String(t).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}

@@ -7,6 +7,7 @@ import type { Overlay } from '../../spec/overlay.ts';
 import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts';
 import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
 import { HarnessError } from '../errors.ts';
+import { schemasDiffCommand } from './schemas-diff.ts';
 
 export function schemasCommand(): Command {
   const schemas = new Command('schemas').description('Manage the JSON Schemas taken from the API docs.');
@@ -28,6 +29,7 @@ export function schemasCommand(): Command {
       await writeSchemaFiles(PROJECT_ROOT, files);
       console.log(`Wrote ${files.size} files (schemas/ and the generated types) from ${flags.from}.`);
     });
+  schemas.addCommand(schemasDiffCommand());
   return schemas;
 }
 

@@ -1,0 +1,34 @@
+// `calls-harness schemas diff`: classifies every change between two API documents; exit 1 when one
+// breaks existing clients.
+import { Command } from 'commander';
+import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
+import { renderSpecDiffMarkdown } from '../../spec/diff/render-markdown.ts';
+import { renderSpecDiffText } from '../../spec/diff/render-text.ts';
+import { specDiff } from '../spec-diff.ts';
+import { writeOutput } from '../write-output.ts';
+
+interface DiffFlags {
+  from: string;
+  to: string;
+  json?: string;
+  junit?: string;
+  markdown?: string;
+}
+
+export function schemasDiffCommand(): Command {
+  return new Command('diff')
+    .description('Compare two OpenAPI 3.x documents (JSON or YAML): every change per operation, breaking or not. Exit 1 when a change breaks existing clients.')
+    .requiredOption('--from <file>', 'the API document clients were built against (the old one)')
+    .requiredOption('--to <file>', 'the API document to release (the new one)')
+    .option('--json <file>', 'write the changes as JSON (schemas/harness/spec-diff.schema.json)')
+    .option('--junit <file>', 'write JUnit XML: one test case per operation')
+    .option('--markdown <file>', 'write Markdown for a pull request comment')
+    .action(async (flags: DiffFlags) => {
+      const diff = await specDiff(flags.from, flags.to);
+      if (flags.json) writeOutput(flags.json, JSON.stringify(diff, null, 2) + '\n', 'JSON diff');
+      if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
+      if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
+      process.stdout.write(renderSpecDiffText(diff));
+      process.exitCode = diff.breaking ? 1 : 0;
+    });
+}

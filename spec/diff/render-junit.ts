@@ -1,0 +1,32 @@
+// The diff as JUnit XML: one test case per operation, failed when a change breaks its clients.
+import { attrs, xmlEscape } from '../../reports/xml.ts';
+import { breakingChanges, type SpecChange, type SpecDiff } from './model.ts';
+
+export interface SpecDiffCase {
+  classname: string;
+  name: string;
+  failure?: { message: string; body: string };
+}
+
+export const SPEC_DIFF_SUITE = 'schemas.diff';
+
+const changeLine = (c: SpecChange) => `${c.id}: ${c.message}\n  old: ${c.from ?? '-'}\n  new: ${c.to ?? '-'}`;
+
+export function specDiffCases(diff: SpecDiff): SpecDiffCase[] {
+  return diff.operations.map((op) => {
+    const broken = breakingChanges(op);
+    const base: SpecDiffCase = { classname: SPEC_DIFF_SUITE, name: `${op.operationId} (${op.method} ${op.path})` };
+    if (broken.length) base.failure = { message: `${broken.length} breaking change(s): ${broken[0]?.id ?? ''}`, body: op.changes.map(changeLine).join('\n') };
+    return base;
+  });
+}
+
+export function renderSpecDiffJunit(diff: SpecDiff): string {
+  const cases = specDiffCases(diff);
+  const counts = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: 0, skipped: 0 };
+  const body = cases.map((c) => {
+    const open = `    <testcase${attrs({ classname: c.classname, name: c.name })}`;
+    return c.failure ? `${open}>\n      <failure${attrs({ message: c.failure.message })}>${xmlEscape(c.failure.body)}</failure>\n    </testcase>` : `${open}/>`;
+  });
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'calls-harness', ...counts })}>`, `  <testsuite${attrs({ name: SPEC_DIFF_SUITE, ...counts })}>`, ...body, '  </testsuite>', '</testsuites>', ''].join('\n');
+}
