@@ -39,6 +39,22 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** "a,b" (repeatable): every name, trimmed, empty ones refused. */
+export function commaList(flag: string) {
+  return (raw: string, previous: string[] = []): string[] => {
+    const names = raw.split(',').map((n) => n.trim());
+    if (names.some((n) => n === '')) throw new InvalidArgumentError(`${flag} takes names separated by commas, with no empty one, got "${raw}".`);
+    return [...previous, ...names];
+  };
+}
+
+export function positiveWhole(flag: string) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
+    return Number(raw);
+  };
+}
+
 export const LATENCY_SYNTAX = '[operationId=]none | fixed:MS | uniform:MIN-MAX | lognormal:P50:P99 (milliseconds)';
 
 /** "getCall=lognormal:5:40" -> ["getCall", model]; without "op=" the model applies to every operation ("*"). */

@@ -1,7 +1,8 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { harnessValidator } from '../spec/harness-schemas.ts';
 import type { RunResult } from './model.ts';
 
 export interface HistoryOperation {
@@ -24,7 +25,15 @@ export interface HistoryEntry {
   target: string;
   passed: boolean;
   interrupted: boolean;
-  load: { scenario: string; profile: string; engine: string; operations: HistoryOperation[] }[];
+  load: HistorySection[];
+}
+
+/** One scenario's figures in a history entry. */
+export interface HistorySection {
+  scenario: string;
+  profile: string;
+  engine: string;
+  operations: HistoryOperation[];
 }
 
 export interface HistoryRead {
@@ -60,19 +69,41 @@ export function appendHistory(file: string, entry: HistoryEntry): void {
   }
 }
 
+/** A history file that cannot be read at all: missing, a folder, or not readable. */
+export class HistoryError extends Error {
+  readonly code = 'E_HISTORY_UNREADABLE';
+}
+
+/** Every line checked against schemas/harness/history-entry.schema.json; bad lines are skipped and named. */
 export function readHistory(file: string): HistoryRead {
-  if (!existsSync(file)) return { entries: [], skipped: [] };
   const entries: HistoryEntry[] = [];
   const skipped: { line: number; reason: string }[] = [];
-  readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
+  const validate = harnessValidator('history-entry');
+  readText(file).split('\n').forEach((text, i) => {
     if (!text.trim()) return;
+    let entry: unknown;
     try {
-      const entry = JSON.parse(text) as HistoryEntry;
-      if (entry?.version !== 1 || typeof entry.runId !== 'string' || !Array.isArray(entry.load)) throw new Error('not a history entry');
-      entries.push(entry);
-    } catch (err) {
-      skipped.push({ line: i + 1, reason: (err as Error).message });
+      entry = JSON.parse(text);
+    } catch {
+      skipped.push({ line: i + 1, reason: 'not complete JSON (a write cut short, or an edit by hand)' });
+      return;
     }
+    if (validate(entry)) entries.push(entry as HistoryEntry);
+    else skipped.push({ line: i + 1, reason: schemaReason(validate.errors?.[0]) });
   });
   return { entries, skipped };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (err as Error).message})`;
+    throw new HistoryError(`The history ${file} ${what}. Give --history the file runs are appended to (reports/out/history.ndjson by default); \`calls-harness run\` or \`load\` writes it.`);
+  }
+}
+
+function schemaReason(e: { instancePath: string; message?: string } | undefined): string {
+  return `not a history entry: ${e?.instancePath || '(the line)'} ${e?.message ?? 'is invalid'} (schemas/harness/history-entry.schema.json)`;
 }

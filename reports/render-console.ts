@@ -1,7 +1,7 @@
 // The result in a terminal: the verdict, an aligned table per load run, the contract's counts.
 // Colours only when asked (on a TTY).
 import type { RunResult } from './model.ts';
-import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
+import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 
 export function renderConsole(result: RunResult, color: boolean): string {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -22,9 +22,4 @@ export function renderConsole(result: RunResult, color: boolean): string {
     if (l.capacity) lines.push(`capacity: highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${l.capacity.firstBreak.what}` : 'no break'}`);
   }
   return lines.join('\n');
-}
-
-function align(rows: string[][]): string[] {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
 }

@@ -14,3 +14,9 @@ export const FLOW_HEADERS = ['flow', 'count', 'p50 ms', 'p95 ms', 'p99 ms', 'max
 export function flowRows(l: LoadSection): string[][] {
   return l.flows.map((f) => [f.flow, String(f.count), ms(f.p50), ms(f.p95), ms(f.p99), ms(f.max)]);
 }
+
+/** Rows as aligned text columns: the first left-aligned, the rest right-aligned. */
+export function alignColumns(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
+}

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
-import { checkProfiles } from '../../load/profile-files.ts';
+import { requireProfile, validProfiles } from '../../load/profile-files.ts';
 import { wholeNumber } from '../parse-values.ts';
 
 interface BundleFlags {
@@ -15,13 +15,16 @@ export function bundleCommand(): Command {
   return new Command('bundle')
     .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
-    .option('--parallelism <n>', 'runners of the TestRun (default: 4)', wholeNumber('--parallelism'), 4)
-    .option('--profile <name>', 'profile the TestRun runs (default: nightly)', 'nightly')
+    .option('--parallelism <n>', 'runners of the TestRun', wholeNumber('--parallelism'), 4)
+    .option('--profile <name>', 'profile the TestRun runs', 'nightly')
     .option('--target <url>', 'base URL the TestRun targets', 'https://staging.example.com')
     .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
     .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', 'calls-api-token')
     .action(async (flags: BundleFlags) => {
-      checkProfiles();
+      // Each profile stands alone: a broken file is left out of the bundles and named, not fatal,
+      // unless it is the one the TestRun runs.
+      if (flags.k8s) requireProfile(flags.profile);
+      for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
       const files = await bundleScenarios(DIST_DIR, 'k6');
       for (const f of files) console.log(`bundled ${f}`);
       if (!flags.k8s) return;

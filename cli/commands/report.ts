@@ -4,52 +4,66 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { loadSection } from '../../reports/build-load-section.ts';
-import { compare, CompareError, pickBaseline } from '../../reports/compare.ts';
-import { readHistory, type HistoryRead } from '../../reports/history.ts';
-import { renderDashboard } from '../../reports/render-dashboard.ts';
+import type { SummaryLike } from '../../reports/summary-metrics.ts';
+import { CompareError, pickBaselines } from '../../reports/baseline.ts';
+import { compare, DEFAULT_RULES, nothingComparable, type CompareRules } from '../../reports/compare.ts';
+import { HistoryError, readHistory, type HistoryEntry, type HistoryRead } from '../../reports/history.ts';
+import { renderComparison } from '../../reports/render-comparison.ts';
+import { renderDashboard, type ProfileSlos } from '../../reports/render-dashboard.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { HarnessError } from '../errors.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { profileSlo } from '../../load/profile-files.ts';
-import { wholeNumber } from '../parse-values.ts';
+import { profileSlo, requireProfile } from '../../load/profile-files.ts';
+import { nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
   report
     .command('compare')
-    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against a baseline; exit 1 on a regression.')
-    .option('--baseline <run>', 'a run id from the history, "last", or "median-of-N"', 'last')
+    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against earlier runs of the same scenario, profile, target and engine; exit 1 on a regression, 2 when nothing is comparable.')
+    .option('--baseline <run>', 'a run id from the history, "last", or "median-of-N" (of comparable runs)', 'last')
     .option('--run <id>', 'the run to judge (default: the newest in the history)')
     .option('--history <file>', 'the history file', DEFAULT_HISTORY)
-    .action((flags: { baseline: string; run?: string; history: string }) => {
+    .option('--min-samples <n>', 'operations with fewer requests on either side are left out', nonNegativeNumber('--min-samples'), DEFAULT_RULES.minSamples)
+    .option('--p95-ratio <x>', 'a p95 above this many times the baseline is a regression', positiveNumber('--p95-ratio'), DEFAULT_RULES.p95Ratio)
+    .option('--p99-ratio <x>', 'a p99 above this many times the baseline is a regression', positiveNumber('--p99-ratio'), DEFAULT_RULES.p99Ratio)
+    .option('--min-latency-delta-ms <ms>', 'latency changes of at most this many ms are noise, whatever the ratio', nonNegativeNumber('--min-latency-delta-ms'), DEFAULT_RULES.minLatencyDeltaMs)
+    .option('--error-rate-delta <x>', 'an error rate more than this much above the baseline (0.01 = one point) is a regression', nonNegativeNumber('--error-rate-delta'), DEFAULT_RULES.errorRateDelta)
+    .option('--throughput-ratio <x>', 'throughput below this many times the baseline is a regression', positiveNumber('--throughput-ratio'), DEFAULT_RULES.throughputRatio)
+    .option('--json', 'print the comparison as JSON (every figure, baseline, current, ratio, verdict)')
+    .action((flags: CompareFlags) => {
       const history = readChecked(flags.history);
       const current = flags.run ? history.entries.find((e) => e.runId === flags.run) : history.entries[history.entries.length - 1];
-      if (!current) throw new HarnessError('E_NO_RESULT', flags.run ? `The history ${flags.history} has no run "${flags.run}".` : `The history ${flags.history} holds no run yet. Run \`calls-harness run\` (or load) first.`);
+      if (!current) throw new HarnessError('E_NO_RESULT', flags.run ? `The history ${flags.history} has no run "${flags.run}". Give a run id from it, or leave --run out to judge the newest.` : `The history ${flags.history} holds no run yet. Run \`calls-harness run\` (or load) first.`);
+      const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
+      let baselines;
       try {
-        const baseline = pickBaseline(flags.baseline, history.entries, current);
-        const result = compare(current, baseline.load);
-        console.log(`Run ${current.runId} (${current.startedAt}) against ${baseline.label}: ${result.compared} operation(s) compared.`);
-        for (const i of result.insufficient) console.log(`  skipped ${i.scenario}/${i.operationId}: too few samples (${i.current} now, ${i.baseline} before)`);
-        for (const r of result.regressions) console.log(`  REGRESSION ${r.scenario}/${r.operationId} ${r.metric}: ${fmt(r.metric, r.baseline)} -> ${fmt(r.metric, r.current)}`);
-        console.log(result.regressions.length ? `${result.regressions.length} regression(s).` : 'No regression.');
-        process.exitCode = result.regressions.length ? 1 : 0;
+        baselines = pickBaselines(flags.baseline, history.entries, current);
       } catch (err) {
         if (err instanceof CompareError) throw new HarnessError(err.code, err.message);
         throw err;
       }
+      const result = compare(current, baselines, rules);
+      const nothing = nothingComparable(result, rules);
+      if (flags.json) console.log(JSON.stringify({ ...result, rules, nothingComparable: nothing }, null, 2));
+      else console.log(`Run ${current.runId} (${current.startedAt})\n${renderComparison(result, rules)}`);
+      if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target and engine, name a baseline run with --baseline, or lower --min-samples.`);
+      process.exitCode = result.regressions.length ? 1 : 0;
     });
   report
     .command('dashboard')
-    .description('Write one HTML page with every operation\'s p95, p99 and error rate over the last N runs.')
+    .description('Write one HTML page with every operation\'s p95, p99, error rate and throughput over the last N runs, the profile\'s SLO and regressions marked.')
     .option('--history <file>', 'the history file', DEFAULT_HISTORY)
-    .option('--last <n>', 'how many runs (default: 30)', wholeNumber('--last'), 30)
+    .option('--last <n>', 'how many runs', wholeNumber('--last'), 30)
     .option('--out <file>', 'where to write the page', 'reports/out/dashboard.html')
     .action((flags: { history: string; last: number; out: string }) => {
       const history = readChecked(flags.history);
       if (!history.entries.length) throw new HarnessError('E_NO_RESULT', `The history ${flags.history} holds no run yet. Run \`calls-harness run\` first.`);
-      writeOutput(flags.out, renderDashboard(history.entries.slice(-flags.last), history.skipped.length), 'dashboard');
-      console.log(`Dashboard of ${Math.min(flags.last, history.entries.length)} run(s) written to ${resolve(flags.out)}.`);
+      if (flags.last < 1) throw new HarnessError('E_USAGE', `--last takes a whole number of runs from 1 up, got ${flags.last}.`);
+      const shown = history.entries.slice(-flags.last);
+      writeOutput(flags.out, renderDashboard(shown, history.skipped.length, slosOf(shown)), 'dashboard');
+      console.log(`Dashboard of ${shown.length} run(s) written to ${resolve(flags.out)}.`);
     });
   report
     .command('render')
@@ -62,13 +76,18 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'the run folder to write', 'reports/out/rendered')
     .option('--history <file>', 'also append the run to this history file')
     .action((flags: { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out: string; history?: string }) => {
-      let summary: object;
+      requireProfile(flags.profile);
+      let summary: unknown;
       try {
-        summary = JSON.parse(readFileSync(flags.summary, 'utf8')) as object;
+        summary = JSON.parse(readFileSync(flags.summary, 'utf8'));
       } catch (err) {
-        throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${flags.summary} (${(err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
+        throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${flags.summary} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
       }
-      const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: 0, problems: [], slo: profileSlo(flags.profile) });
+      const metrics = (summary as { metrics?: unknown } | null)?.metrics;
+      if (typeof summary !== 'object' || Array.isArray(summary) || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+        throw new HarnessError('E_NO_RESULT', `${flags.summary} is JSON but not end-of-test summary data: it has no "metrics" object. Give the summary.json a scenario's handleSummary wrote (CALLS_SUMMARY_FILE).`);
+      }
+      const section = loadSection(summary as SummaryLike, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: 0, problems: [], slo: profileSlo(flags.profile) });
       const failed = section.thresholds.some((t) => !t.ok);
       section.exitCode = failed ? 99 : 0;
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
@@ -78,13 +97,35 @@ export function reportCommand(): Command {
   return report;
 }
 
+/** The SLO of every profile the runs used that is still on disk (a removed profile draws no line). */
+function slosOf(entries: HistoryEntry[]): ProfileSlos {
+  const out: ProfileSlos = {};
+  for (const profile of new Set(entries.flatMap((e) => e.load.map((l) => l.profile)))) {
+    try {
+      requireProfile(profile);
+      out[profile] = profileSlo(profile);
+    } catch {
+      // Drawn without its SLO line.
+    }
+  }
+  return out;
+}
+
+interface CompareFlags extends CompareRules {
+  baseline: string;
+  run?: string;
+  history: string;
+  json?: boolean;
+}
+
 function readChecked(file: string): HistoryRead {
-  const history = readHistory(file);
+  let history: HistoryRead;
+  try {
+    history = readHistory(file);
+  } catch (err) {
+    if (err instanceof HistoryError) throw new HarnessError(err.code, err.message);
+    throw err;
+  }
   for (const s of history.skipped) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${s.reason})`);
   return history;
 }
-
-function fmt(metric: string, v: number): string {
-  return metric === 'errorRate' ? `${(v * 100).toFixed(2)}%` : metric === 'throughput' ? `${v.toFixed(1)}/s` : `${v.toFixed(1)} ms`;
-}
-

@@ -49,6 +49,8 @@ describe('serve', () => {
       const res = await runCli(args);
       expect(res.code, args.join(' ')).toBe(0);
       expect(res.stdout).toMatch(/^Usage: calls-harness/);
+      // commander appends the default itself: a description that names it too says it twice.
+      expect(res.stdout, args.join(' ')).not.toMatch(/(\(default: [^)]*\))\s*\1/);
     }
   });
 });

@@ -9,7 +9,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs it with apt-get`);
 
-export async function openPage(file: string, screenshot: string): Promise<{ errors: string[]; charts: number; canvases: number; text: string }> {
+/** A rendered chart's data attributes (data-y-max, data-series), by element id. */
+export type ChartAttributes = Record<string, Record<string, string>>;
+
+export async function openPage(file: string, screenshot: string): Promise<{ errors: string[]; charts: number; canvases: number; text: string; chartAttributes: ChartAttributes }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -30,6 +33,7 @@ export async function openPage(file: string, screenshot: string): Promise<{ erro
       charts: Number(await page.getAttribute('body', 'data-charts')),
       canvases: await page.locator('canvas').count(),
       text: await page.innerText('body'),
+      chartAttributes: Object.fromEntries(await page.locator('[data-rendered]').evaluateAll((els: { id: string; dataset: Record<string, string> }[]) => els.map((el) => [el.id, { ...el.dataset }]))) as ChartAttributes,
     };
   } finally {
     await browser.close();

@@ -26,22 +26,44 @@ describe.runIf(HAVE_CHROMIUM)('in Chromium', () => {
     expect(page.text).toContain('<script>alert("from the target")</script>');
   }, 30_000);
 
-  it('the dashboard renders every operation\'s trends and highlights the regression', async () => {
+  it('the dashboard shows each run\'s target, engine and profile, SLO lines, regressed points, throughput, and gaps for runs without requests', async () => {
     const entries = Array.from({ length: 8 }, (_, i) => {
       const r = fixedResult();
       r.meta.runId = `run-${i}`;
-      r.meta.startedAt = `2026-11-${String(10 + i).padStart(2, '0')}T01:00:00.000Z`;
+      r.meta.startedAt = `2026-11-${String(10 + i).padStart(2, '0')}T01:0${i}:00.000Z`;
       r.meta.release = i === 7 ? 'v2.4.0' : null;
-      for (const op of r.load[0]?.operations ?? []) op.p95 = i === 7 ? op.p95 * 3 : op.p95 * (1 + (i % 2) * 0.02);
+      for (const op of r.load[0]?.operations ?? []) {
+        op.errorRate = 0.002 + (i % 2) * 0.001;
+        op.p95 = i === 7 ? op.p95 * 3 : op.p95 * (1 + (i % 2) * 0.02);
+      }
+      // A run that sent no request: a gap on the charts, not 0 ms.
+      if (i === 5) for (const op of r.load[0]?.operations ?? []) Object.assign(op, { requests: 0, ratePerS: 0, errorRate: 0, p50: 0, p95: 0, p99: 0 });
       return historyEntry(r);
     });
+    const html = renderDashboard(entries, 1, { capacity: { p95Ms: 250, errorRate: 0.01 } });
+    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(html)?.[1] ?? '{}') as { operations: { key: string; points: { p95: number | null; regressed: string[]; label: string }[] }[] };
+    const getCall = data.operations.find((o) => o.key === 'transfer-flows/getCall');
+    expect(getCall?.points[5]?.p95).toBeNull();
+    expect(getCall?.points[7]?.regressed).toEqual(['p95']);
+    expect(getCall?.points.map((p) => p.label)).toContain('v2.4.0 2026-11-17 01:07');
     const file = join(dir, 'dashboard.html');
-    writeFileSync(file, renderDashboard(entries, 1));
+    writeFileSync(file, html);
     const page = await openPage(file, join(SHOTS, 'dashboard.png'));
     expect(page.errors).toEqual([]);
-    expect(page.charts).toBe(4);
+    // Latency, errors and throughput for each of the two operations.
+    expect(page.charts).toBe(6);
     expect(page.text).toContain('regressed');
     expect(page.text).toContain('v2.4.0');
+    expect(page.text).toContain('2026-11-16T01:06:00.000Z');
+    expect(page.text).toContain('transfer-flows (capacity, built-in engine)');
+    expect(page.text).toContain('https://staging.example.com');
     expect(page.text).toContain('1 damaged history line(s) skipped');
+    // Errors of 0.2-0.3% against a 1% SLO: the axis ends near the SLO, not at 100%.
+    const errors = page.chartAttributes['errors-0'];
+    expect(errors?.series).toBe('error %|SLO %|regressed');
+    expect(Number(errors?.yMax)).toBeGreaterThan(1);
+    expect(Number(errors?.yMax)).toBeLessThan(2);
+    expect(page.chartAttributes['trend-0']?.series).toBe('p95|p99|SLO p95|regressed');
+    expect(page.chartAttributes['rate-0']?.series).toBe('requests/s|regressed');
   }, 30_000);
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { appendHistory, historyEntry, readHistory } from '../../reports/history.ts';
+import { appendHistory, historyEntry, HistoryError, readHistory } from '../../reports/history.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-history-'));
@@ -39,6 +39,29 @@ describe('history store', () => {
     const read = readHistory(file);
     expect(read.entries.map((e) => e.runId)).toEqual(['a', 'b']);
     expect(read.skipped.map((s) => s.line)).toEqual([2, 3]);
+  });
+
+  it('skips, by line number, a line that is JSON but not a history entry (wrong types, missing fields)', () => {
+    const file = join(dir, 'typed.ndjson');
+    const good = historyEntry(fixedResult());
+    appendHistory(file, { ...good, runId: 'a' });
+    const wrongTypes = { ...good, runId: 'b', load: [{ ...good.load[0], operations: [{ ...good.load[0]?.operations[0], p95: '320 ms', requests: null }] }] };
+    appendFileSync(file, `${JSON.stringify(wrongTypes)}\n`);
+    appendFileSync(file, `${JSON.stringify({ ...good, runId: 'c', startedAt: 'yesterday' })}\n`);
+    appendFileSync(file, `${JSON.stringify({ version: 1, runId: 'd' })}\n`);
+    appendHistory(file, { ...good, runId: 'e' });
+    const read = readHistory(file);
+    expect(read.entries.map((e) => e.runId)).toEqual(['a', 'e']);
+    expect(read.skipped.map((s) => s.line)).toEqual([2, 3, 4]);
+    expect(read.skipped[0]?.reason).toMatch(/\/load\/0\/operations\/0\/(p95|requests) must be number/);
+    expect(read.skipped[1]?.reason).toMatch(/\/startedAt must match format "date-time"/);
+    expect(read.skipped[2]?.reason).toMatch(/must have required property/);
+  });
+
+  it('a history path that is a folder or missing is one clear error', () => {
+    expect(() => readHistory(dir)).toThrow(HistoryError);
+    expect(() => readHistory(dir)).toThrow(/is a folder, not a file/);
+    expect(() => readHistory(join(dir, 'nope.ndjson'))).toThrow(/does not exist/);
   });
 
   it('starts a new line when the file ends in the middle of one', () => {
