@@ -1,0 +1,124 @@
+// One capacity step's verdict from its end-of-test summary (either engine) and the generator's
+// own signals: held, broken (and by what), or not judged because the generator could not offer
+// the rate. A percentile with too few samples behind it is not judged at all.
+import type { CapacityStep, GeneratorSignals } from '../../reports/model.ts';
+import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
+import { measuredKey } from '../../scenarios/lib/warm-up.ts';
+
+/** Thresholds the search adds only to read the measured part's figures; they always hold. */
+export const OBSERVERS: Record<string, string[]> = {
+  [measuredKey('iterations')]: ['count>=0'],
+  [measuredKey('http_req_duration')]: ['p(95)>=0'],
+  [measuredKey('http_req_failed')]: ['rate>=0'],
+};
+/** k6 has no iteration_start_lag: the built-in engine's own measure. */
+export const ENGINE_OBSERVERS: Record<string, string[]> = { [measuredKey('iteration_start_lag')]: ['p(95)>=0'] };
+
+export interface GeneratorLimits {
+  /** A percentile p(q) is judged on at least minTailSamples / (1 - q/100) samples (1000 for a p99). */
+  minTailSamples: number;
+  maxCpu: number;
+  maxEventLoopP99Ms: number;
+  maxStartLagP95Ms: number;
+}
+
+export const DEFAULT_LIMITS: GeneratorLimits = { minTailSamples: 10, maxCpu: 0.95, maxEventLoopP99Ms: 100, maxStartLagP95Ms: 100 };
+
+export interface StepInput {
+  phase: CapacityStep['phase'];
+  rate: number;
+  measuredS: number;
+  summary: SummaryLike;
+  cpu: number | null;
+  eventLoopP99Ms: number | null;
+  maxVUs: number;
+}
+
+export interface SloThreshold {
+  metric: string;
+  expression: string;
+}
+
+/** The SLO a step was judged by: every threshold of its run but the observers. */
+export function sloOf(summary: SummaryLike): SloThreshold[] {
+  const observed = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
+  return Object.entries(summary.metrics ?? {}).filter(([key]) => !observed.has(key))
+    .flatMap(([metric, m]) => Object.keys(m.thresholds ?? {}).map((expression) => ({ metric, expression })));
+}
+
+export function samplesNeeded(expression: string, minTailSamples: number): number {
+  const m = /^\s*p\((\d+(?:\.\d+)?)\)/.exec(expression);
+  return m ? Math.ceil(minTailSamples / (1 - Number(m[1]) / 100)) : 0;
+}
+
+export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LIMITS): CapacityStep {
+  const generator = signals(input);
+  const { broken, unjudged } = judgeThresholds(input.summary, limits.minTailSamples);
+  const saturated = saturation(generator, limits);
+  const shortOfVus = generator.droppedIterations > 0 ? `${generator.droppedIterations} iterations dropped (VUs ${generator.vusMax} of ${generator.maxVUs})` : null;
+  const base = { phase: input.phase, rate: input.rate, measuredS: input.measuredS, ...measured(input), generator };
+  const notes = unjudged.length ? `; not judged, too few samples: ${unjudged.join(', ')}` : '';
+  // A saturated generator measures itself: nothing it saw is the API's.
+  if (saturated) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${saturated}` };
+  // Broken thresholds are the API's even when VUs ran short: slow answers are what hold VUs.
+  if (broken.length) return { ...base, held: false, why: `broke ${broken.join(', ')}${shortOfVus ? `; ${shortOfVus}` : ''}${notes}` };
+  if (shortOfVus) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${shortOfVus}` };
+  return { ...base, held: true, why: `every SLO threshold held${notes}` };
+}
+
+/** SLO thresholds that failed on enough samples, and those with too few samples to judge. */
+function judgeThresholds(summary: SummaryLike, minTailSamples: number): { broken: string[]; unjudged: string[] } {
+  const broken: string[] = [];
+  const unjudged: string[] = [];
+  for (const { metric, expression } of sloOf(summary)) {
+    const m = summary.metrics?.[metric];
+    const needed = samplesNeeded(expression, minTailSamples);
+    const count = m?.values?.count ?? 0;
+    if (needed > count) unjudged.push(`${metric} ${expression} (${count} samples, ${needed} needed)`);
+    else if (m?.thresholds?.[expression]?.ok !== true) broken.push(`${metric} ${expression} (${actual(m?.values ?? {}, expression)})`);
+  }
+  return { broken, unjudged };
+}
+
+/** The measured part's rate, latency and errors, from the observer thresholds. */
+function measured(input: StepInput): Pick<CapacityStep, 'achieved' | 'p95' | 'p99' | 'errorRate'> {
+  const latency = values(input.summary, measuredKey('http_req_duration'));
+  const iterations = values(input.summary, measuredKey('iterations')).count ?? 0;
+  return {
+    achieved: input.measuredS > 0 ? round(iterations / input.measuredS) : null,
+    p95: latency['p(95)'] ?? null,
+    p99: latency['p(99)'] ?? null,
+    errorRate: values(input.summary, measuredKey('http_req_failed')).rate ?? null,
+  };
+}
+
+function signals(input: StepInput): GeneratorSignals {
+  const s = input.summary;
+  const lag = values(s, measuredKey('iteration_start_lag'))['p(95)'];
+  const vus = values(s, 'vus_max');
+  return {
+    droppedIterations: values(s, 'dropped_iterations').count ?? 0,
+    startLagP95Ms: lag ?? null,
+    cpu: input.cpu,
+    eventLoopP99Ms: input.eventLoopP99Ms,
+    vusMax: vus.max ?? vus.value ?? 0,
+    maxVUs: input.maxVUs,
+  };
+}
+
+function saturation(g: GeneratorSignals, limits: GeneratorLimits): string | null {
+  const out: string[] = [];
+  if (g.cpu !== null && g.cpu >= limits.maxCpu) out.push(`its CPU was at ${Math.round(g.cpu * 100)}% of a core`);
+  if (g.eventLoopP99Ms !== null && g.eventLoopP99Ms > limits.maxEventLoopP99Ms) out.push(`its event loop was up to ${Math.round(g.eventLoopP99Ms)} ms late (p99)`);
+  if (g.startLagP95Ms !== null && g.startLagP95Ms > limits.maxStartLagP95Ms) out.push(`iterations started up to ${Math.round(g.startLagP95Ms)} ms late (p95)`);
+  return out.length ? out.join(', ') : null;
+}
+
+function actual(v: Record<string, number>, expression: string): string {
+  const stat = /^\s*([a-z]+(?:\([\d.]+\))?)/.exec(expression)?.[1] ?? '';
+  const n = v[stat];
+  if (n === undefined) return 'no samples';
+  return stat === 'rate' ? `was ${(n * 100).toFixed(2)}%` : `was ${round(n)}`;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,37 @@
+// A warm-up kept out of the verdict: the run's first part runs as a scenario of its own, and
+// every threshold judges only the measured part, by the tag the measured scenario carries.
+// k6's own means (scenario startTime, scenario tags, thresholds on tagged sub-metrics), so real
+// k6 and the built-in engine judge alike.
+
+export const MEASURED_TAG = 'phase:measured';
+
+/** Executors whose length is one `duration`, which a warm-up can be cut from. */
+const DURATION_EXECUTORS = ['constant-arrival-rate', 'constant-vus'];
+
+export interface SplitOptions {
+  scenarios: Record<string, Record<string, unknown>>;
+  thresholds: Record<string, string[]>;
+}
+
+export function splitWarmUp(name: string, executor: Record<string, unknown>, thresholds: Record<string, string[]>, warmUp: string): SplitOptions {
+  if (!DURATION_EXECUTORS.includes(String(executor.executor))) {
+    throw new Error(`a warm-up ("warmUp": "${warmUp}") needs an executor with one duration (${DURATION_EXECUTORS.join(', ')}), not ${String(executor.executor)}`);
+  }
+  const tags = (executor.tags ?? {}) as Record<string, string>;
+  return {
+    scenarios: {
+      [`${name}_warmup`]: { ...executor, duration: warmUp, tags: { ...tags, phase: 'warmup' } },
+      [name]: { ...executor, startTime: warmUp, tags: { ...tags, phase: 'measured' } },
+    },
+    thresholds: Object.fromEntries(Object.entries(thresholds).map(([key, list]) => [measuredKey(key), list])),
+  };
+}
+
+/** `http_req_duration{name:getCall}` -> `http_req_duration{name:getCall,phase:measured}`. */
+export function measuredKey(key: string): string {
+  if (key.includes(MEASURED_TAG)) return key;
+  const brace = key.indexOf('{');
+  if (brace === -1) return `${key}{${MEASURED_TAG}}`;
+  const inner = key.slice(brace + 1, key.lastIndexOf('}')).trim();
+  return `${key.slice(0, brace)}{${inner ? `${inner},` : ''}${MEASURED_TAG}}`;
+}
