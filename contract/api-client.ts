@@ -4,6 +4,9 @@ import type { CatalogOperation } from '../spec/catalog.ts';
 import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
 import type { Exchange, FailureKind } from './exchange.ts';
+import { RateLimitBudget } from './rate-limit.ts';
+import type { RunStopped } from './run-stopped.ts';
+import type { TargetHealth } from './target-health.ts';
 
 export interface SendOptions {
   params?: Record<string, string>;
@@ -13,6 +16,10 @@ export interface SendOptions {
 }
 
 export class ApiClient {
+  /** Set once the target has answered: judges whether a request with no answer means the target is gone. */
+  health: TargetHealth | null = null;
+  readonly rateLimit = new RateLimitBudget();
+
   constructor(
     readonly baseUrl: string,
     private readonly credentials: Credentials,
@@ -25,7 +32,33 @@ export class ApiClient {
     return `${this.baseUrl.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
   }
 
+  /**
+   * Sends the request as the checks see it: 429s waited out as Retry-After asks (bounded), and no
+   * answer at all confirmed against the target's health. Throws RunStopped when the target is lost
+   * or stays rate-limited: neither is the API's conformance.
+   */
   async send(op: CatalogOperation, opts: SendOptions = {}): Promise<Exchange> {
+    for (let attempt = 0; ; attempt++) {
+      const stopped = this.stopped();
+      if (stopped) throw stopped;
+      const ex = await this.sendOnce(op, opts);
+      if (ex.failure) {
+        await this.health?.confirm(`${op.operationId}: ${ex.failure.message}`);
+        return ex;
+      }
+      if (ex.response?.status !== 429) return ex;
+      const wait = this.rateLimit.waitBeforeRetry(ex.response.headers['retry-after'], attempt, `${op.method} ${new URL(ex.request.url).pathname}`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+
+  /** Why no more requests may go out (the target is lost, or stayed rate-limited), or null. */
+  stopped(): RunStopped | null {
+    return this.health?.lost ?? this.rateLimit.exhausted;
+  }
+
+  /** One request, as it went: no retry, no health judgement. */
+  async sendOnce(op: CatalogOperation, opts: SendOptions = {}): Promise<Exchange> {
     const auth = opts.auth ?? 'valid';
     const url = this.urlFor(op, opts.params, opts.query);
     const headers: Record<string, string> = { accept: 'application/json' };

@@ -13,7 +13,10 @@ export interface ContractContext {
   calls: CallSupply;
   /** E.164 numbers that transfers may dial: from configuration, never generated. */
   destinations: string[];
+  /** The run's --seed: each case derives its own generator seed from it (request-bodies.ts). */
   seed: number;
+  /** Generated bodies per operation (--max-examples). */
+  maxExamples: number;
   bridgeTimeoutMs: number;
   operation(id: string): CatalogOperation;
   /** The documented request for the operation, sent once per run and shared by the checks. */

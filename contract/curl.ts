@@ -3,6 +3,8 @@ import { BAD_AUTH } from './auth-variants.ts';
 import { TOKEN_PLACEHOLDER } from './credentials.ts';
 import type { ExchangeRequest } from './exchange.ts';
 
+/** One shell word, whatever it holds. */
+export const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 export function curlFor(req: ExchangeRequest): string {

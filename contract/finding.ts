@@ -15,6 +15,10 @@ export interface Finding {
   request: { method: string; url: string; body?: unknown };
   status?: number;
   curl: string;
+  /** The run's --seed: with `reproduce`, the same requests again. */
+  seed?: number;
+  /** `calls-harness contract --seed S --operations ID --checks NAME`: the case that found it, alone. */
+  reproduce?: string;
 }
 
 const MAX_RECEIVED = 500;

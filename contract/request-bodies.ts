@@ -12,6 +12,19 @@ export function requestSchema(registry: SchemaRegistry, name: string): JsonSchem
   return dereference(name, registry.schemaMap);
 }
 
+/** Generated bodies per operation when --max-examples is not given. */
+export const DEFAULT_MAX_EXAMPLES = 3;
+
+/**
+ * The generator's seed for one case: from the run's --seed, the operation and the check only, so
+ * that `--seed S --operations ID --checks NAME` generates the very bodies a full run did (FNV-1a).
+ */
+export function bodySeed(seed: number, operationId: string, check: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of `${seed}:${operationId}:${check}`) h = Math.imul(h ^ (ch.codePointAt(0) as number), 0x01000193) >>> 0;
+  return h;
+}
+
 export function validBodies(schema: JsonSchema, count: number, seed: number, destinations: string[]): unknown[] {
   const gen = createGeneratorSync({ seed, optionalsProbability: 0.6, maxDefaultItems: 3 });
   return Array.from({ length: count }, () => withDestinations(gen.generate(schema), destinations));

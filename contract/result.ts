@@ -1,5 +1,7 @@
 // The outcome of a contract run, as data for the renderers.
 import type { Finding } from './finding.ts';
+import type { RateLimitStats } from './rate-limit.ts';
+import type { StopCode } from './run-stopped.ts';
 
 export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'errored';
 
@@ -19,9 +21,17 @@ export interface ContractResult {
   embedded: boolean;
   specVersion: string;
   seed: number;
+  /** Generated bodies per operation. */
+  maxExamples: number;
   startedAt: string;
   finishedAt: string;
   cases: CaseResult[];
+  /** 429 answers and the waits they asked for: rate limiting, never findings. */
+  rateLimit: RateLimitStats;
+  /** Set when the run could not finish (the target stopped answering, or stayed rate-limited). */
+  stopped?: { code: StopCode; message: string };
+  /** Set when a signal (SIGINT, SIGTERM) stopped the run: the cases not run are skipped, never passed. */
+  interrupted?: boolean;
 }
 
 export function allFindings(result: ContractResult): Finding[] {

@@ -3,6 +3,7 @@ import type { CatalogOperation } from '../spec/catalog.ts';
 import { SkipCheck, type Check } from './check.ts';
 import type { ContractContext } from './context.ts';
 import type { CaseResult } from './result.ts';
+import { RunStopped } from './run-stopped.ts';
 
 export interface PlannedCase {
   op: CatalogOperation;
@@ -19,30 +20,49 @@ export function planCases(operations: CatalogOperation[], checks: readonly Check
   );
 }
 
-export async function runCases(ctx: ContractContext, cases: PlannedCase[], concurrency: number, onDone?: (r: CaseResult, done: number, total: number) => void): Promise<CaseResult[]> {
+export interface RunHooks {
+  onDone?: (r: CaseResult, done: number, total: number) => void;
+  /** Why the run must stop taking cases (the target is lost, say), or null to go on. */
+  stopReason?: () => string | null;
+  /** The reproduce command of a case, printed with each of its findings. */
+  reproduce?: (operationId: string, check: string) => string;
+}
+
+/**
+ * Runs the cases, `concurrency` at a time. When the run stops, the cases finished keep their
+ * outcome; the case in flight and those never started are skipped with the reason, never passed.
+ */
+export async function runCases(ctx: ContractContext, cases: PlannedCase[], concurrency: number, hooks: RunHooks = {}): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(cases.length);
   let next = 0;
   let done = 0;
   const worker = async () => {
-    while (next < cases.length) {
+    while (next < cases.length && !hooks.stopReason?.()) {
       const i = next++;
-      results[i] = await runCase(ctx, cases[i] as PlannedCase);
-      onDone?.(results[i] as CaseResult, ++done, cases.length);
+      results[i] = await runCase(ctx, cases[i] as PlannedCase, hooks);
+      hooks.onDone?.(results[i] as CaseResult, ++done, cases.length);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
-  return results;
+  const why = hooks.stopReason?.() ?? 'the run stopped';
+  return cases.map((c, i) => results[i] ?? { ...caseBase(c), outcome: 'skipped', findings: [], reason: `not run: ${why}`, ms: 0 });
 }
 
-async function runCase(ctx: ContractContext, c: PlannedCase): Promise<CaseResult> {
-  const base = { operationId: c.op.operationId, check: c.check.name, description: c.check.description };
+const caseBase = (c: PlannedCase) => ({ operationId: c.op.operationId, check: c.check.name, description: c.check.description });
+
+async function runCase(ctx: ContractContext, c: PlannedCase, hooks: RunHooks): Promise<CaseResult> {
+  const base = caseBase(c);
   if (c.skip) return { ...base, outcome: 'skipped', findings: [], reason: c.skip, ms: 0 };
   const t0 = performance.now();
   try {
-    const findings = await c.check.run(ctx, c.op);
+    const found = await c.check.run(ctx, c.op);
+    const reproduce = hooks.reproduce?.(base.operationId, base.check);
+    const findings = found.map((f) => ({ ...f, seed: ctx.seed, ...(reproduce ? { reproduce } : {}) }));
     return { ...base, outcome: findings.length ? 'failed' : 'passed', findings, ms: performance.now() - t0 };
   } catch (err) {
-    if (err instanceof SkipCheck) return { ...base, outcome: 'skipped', findings: [], reason: err.message, ms: performance.now() - t0 };
-    return { ...base, outcome: 'errored', findings: [], reason: `the check itself failed: ${(err as Error).message}`, ms: performance.now() - t0 };
+    const ms = performance.now() - t0;
+    if (err instanceof SkipCheck) return { ...base, outcome: 'skipped', findings: [], reason: err.message, ms };
+    if (err instanceof RunStopped) return { ...base, outcome: 'skipped', findings: [], reason: `not finished: the run stopped (${err.code})`, ms };
+    return { ...base, outcome: 'errored', findings: [], reason: `the check itself failed: ${(err as Error).message}`, ms };
   }
 }

@@ -5,14 +5,19 @@ import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import type { CatalogOperation } from '../spec/catalog.ts';
 import { ApiClient } from './api-client.ts';
 import { ContractStartError, loadCallSupply } from './call-supply.ts';
+import type { Check } from './check.ts';
 import { CHECKS } from './checks/index.ts';
 import type { ContractContext } from './context.ts';
 import { documentedRequest } from './context.ts';
 import { Credentials } from './credentials.ts';
 import type { Exchange } from './exchange.ts';
 import type { CaseResult, ContractResult } from './result.ts';
+import { reproduceCommand, type RunControls } from './reproduce.ts';
+import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { planCases, runCases } from './run-cases.ts';
-import { displayTarget, isLoopback } from './target.ts';
+import { RunStopped } from './run-stopped.ts';
+import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
+import { TargetHealth, type Probe } from './target-health.ts';
 
 export interface ContractOptions {
   /** Base URL of the Calls API; the embedded reference server when absent. */
@@ -24,9 +29,16 @@ export interface ContractOptions {
   allowRemote?: boolean;
   timeoutMs?: number;
   seed?: number;
+  /** Generated bodies per operation (default 3). */
+  maxExamples?: number;
   concurrency?: number;
+  /** Only these operationIds; every one when absent. */
   operations?: string[];
+  /** Only these checks, by name; every one when absent. */
+  checks?: string[];
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
+  /** Stops the run (SIGINT, SIGTERM): no new case starts, and what was checked is returned. */
+  signal?: AbortSignal;
 }
 
 /** Fictional numbers (555 exchange): safe to "dial" on the reference server. */
@@ -34,32 +46,99 @@ export const DEFAULT_DESTINATIONS = ['+12015550100', '+12015550101', '+120155501
 
 export async function runContract(opts: ContractOptions = {}): Promise<ContractResult> {
   const startedAt = new Date().toISOString();
+  const registry = loadSchemaRegistry();
+  const { operations, checks, maxExamples } = whatToRun(registry.catalog.operations, opts);
   const embedded = opts.target === undefined ? await start({ port: 0, transferStepMs: 20 }) : null;
   try {
     const target = embedded ? embedded.url : checkedTarget(opts.target as string);
     const token = embedded ? (embedded.apiKeys[0] as string) : opts.token;
     if (!token) throw new ContractStartError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. The token is read from the environment only, so that it never lands in shell history or reports.');
-    const registry = loadSchemaRegistry();
-    const operations = pickOperations(registry.catalog.operations, opts.operations);
     const client = new ApiClient(target, new Credentials(token), opts.timeoutMs ?? 10_000);
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
     const agentId = embedded ? (embedded.agentIds[0] as string) : (opts.agentId ?? null);
-    const calls = await loadCallSupply(client, byId('listAgentCalls'), agentId, opts.callIds ?? []);
-    const ctx = context(client, registry, calls, opts, byId);
-    const cases = planCases(operations, CHECKS, isLoopback(target) || opts.allowRemote === true);
-    const results = await runCases(ctx, cases, opts.concurrency ?? 6, opts.onCaseDone);
-    return { target: displayTarget(target), embedded: embedded !== null, specVersion: registry.catalog.specVersion, seed: ctx.seed, startedAt, finishedAt: new Date().toISOString(), cases: results };
+    const calls = await startedOrNot(() => loadCallSupply(client, byId('listAgentCalls'), agentId, opts.callIds ?? []));
+    client.health = new TargetHealth(healthProbe(client, byId('listAgentCalls'), agentId), displayTarget(target));
+    const ctx = context(client, registry, calls, opts, byId, maxExamples);
+    const cases = planCases(operations, checks, isLoopback(target) || opts.allowRemote === true);
+    const controls = runControls(opts, embedded ? undefined : displayTarget(target), ctx);
+    const results = await runCases(ctx, cases, opts.concurrency ?? 6, {
+      onDone: opts.onCaseDone,
+      stopReason: () => stopReasonOf(client, opts.signal),
+      reproduce: (op, check) => reproduceCommand(controls, op, check),
+    });
+    return {
+      target: displayTarget(target), embedded: embedded !== null, specVersion: registry.catalog.specVersion, seed: ctx.seed, maxExamples,
+      startedAt, finishedAt: new Date().toISOString(), cases: results, ...endState(client, opts.signal),
+    };
   } finally {
     await embedded?.close();
   }
 }
 
-function context(client: ApiClient, registry: ContractContext['registry'], calls: ContractContext['calls'], opts: ContractOptions, operation: (id: string) => CatalogOperation): ContractContext {
+/** Rate limiting seen, and why the run ended early, if it did. */
+function endState(client: ApiClient, signal: AbortSignal | undefined): Pick<ContractResult, 'rateLimit' | 'stopped' | 'interrupted'> {
+  const stopped = client.stopped();
+  return {
+    rateLimit: { ...client.rateLimit.stats },
+    ...(stopped ? { stopped: { code: stopped.code, message: stopped.message } } : {}),
+    ...(signal?.aborted ? { interrupted: true } : {}),
+  };
+}
+
+/** Why no more cases may start: the target's health (RunStopped), or a signal. */
+function stopReasonOf(client: ApiClient, signal: AbortSignal | undefined): string | null {
+  const stopped = client.stopped();
+  if (stopped) return `the run stopped (${stopped.code})`;
+  return signal?.aborted ? 'the run was interrupted' : null;
+}
+
+/** What to run is settled before anything is started or sent: a typo costs no traffic. */
+function whatToRun(all: CatalogOperation[], opts: ContractOptions): { operations: CatalogOperation[]; checks: readonly Check[]; maxExamples: number } {
+  const operations = pickOperations(all, opts.operations);
+  const checks = pickChecks(CHECKS, opts.checks);
+  if (!planCases(operations, checks, true).length) throw nothingToRun(all, operations, checks);
+  const maxExamples = opts.maxExamples ?? DEFAULT_MAX_EXAMPLES;
+  if (!Number.isInteger(maxExamples) || maxExamples < 1) throw new ContractStartError('E_USAGE', `--max-examples takes a whole number of 1 or more, got ${maxExamples}.`);
+  return { operations, checks, maxExamples };
+}
+
+/** A target lost or rate-limited before the first case means the run could not start. */
+async function startedOrNot<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof RunStopped) throw new ContractStartError(err.code, err.message);
+    throw err;
+  }
+}
+
+/** The request that answered at the start (the agent call list), or, with --call-id only, the base URL: any HTTP answer counts. */
+function healthProbe(client: ApiClient, list: CatalogOperation, agentId: string | null): Probe {
+  return async () => {
+    if (agentId) {
+      const ex = await client.sendOnce(list, { params: { id: agentId }, query: { limit: '1' } });
+      return { answered: ex.response !== undefined, why: ex.failure?.message ?? 'answered' };
+    }
+    const ex = await client.sendOnce({ ...list, path: '/', operationId: 'healthProbe', method: 'GET' });
+    return { answered: ex.response !== undefined, why: ex.failure?.message ?? 'answered' };
+  };
+}
+
+function runControls(opts: ContractOptions, target: string | undefined, ctx: ContractContext): RunControls {
+  const destinations = opts.destinations?.length && opts.destinations.join() !== DEFAULT_DESTINATIONS.join() ? opts.destinations : undefined;
+  return {
+    ...(target ? { target } : {}), agentId: opts.agentId ?? null, callIds: opts.callIds ?? [], ...(destinations ? { destinations } : {}),
+    allowRemote: opts.allowRemote === true, seed: ctx.seed, maxExamples: ctx.maxExamples,
+  };
+}
+
+function context(client: ApiClient, registry: ContractContext['registry'], calls: ContractContext['calls'], opts: ContractOptions, operation: (id: string) => CatalogOperation, maxExamples: number): ContractContext {
   const documented = new Map<string, Promise<Exchange>>();
   const ctx: ContractContext = {
     client, registry, calls, operation,
     destinations: opts.destinations?.length ? opts.destinations : DEFAULT_DESTINATIONS,
     seed: opts.seed ?? 1,
+    maxExamples,
     bridgeTimeoutMs: 10_000,
     documentedExchange(op) {
       let p = documented.get(op.operationId);
@@ -73,21 +152,31 @@ function context(client: ApiClient, registry: ContractContext['registry'], calls
   return ctx;
 }
 
+/** The one target check every command uses (contract/target.ts), as a start error here. */
 function checkedTarget(target: string): string {
-  let url: URL;
   try {
-    url = new URL(target);
-  } catch {
-    throw new ContractStartError('E_BAD_TARGET', `The target "${target}" is not a URL. Give the Calls API base URL, e.g. --target https://staging.example.com.`);
+    return checkTarget(target);
+  } catch (err) {
+    if (err instanceof TargetError) throw new ContractStartError(err.code, err.message);
+    throw err;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ContractStartError('E_BAD_TARGET', `The target "${target}" must be an http or https URL.`);
-  return target;
 }
 
 function pickOperations(all: CatalogOperation[], only?: string[]): CatalogOperation[] {
   if (!only?.length) return all;
   const unknown = only.filter((id) => !all.some((o) => o.operationId === id));
-  if (unknown.length) throw new ContractStartError('E_UNKNOWN_OPERATION', `Unknown operation(s) ${unknown.join(', ')}. Known operations: ${all.map((o) => o.operationId).join(', ')}.`);
+  if (unknown.length) throw new ContractStartError('E_UNKNOWN_OPERATION', `Unknown operation(s) ${unknown.join(', ')} in --operations. Known operations: ${all.map((o) => o.operationId).join(', ')}.`);
   return all.filter((o) => only.includes(o.operationId));
 }
 
+function pickChecks(all: readonly Check[], only?: string[]): readonly Check[] {
+  if (!only?.length) return all;
+  const unknown = only.filter((name) => !all.some((c) => c.name === name));
+  if (unknown.length) throw new ContractStartError('E_UNKNOWN_CHECK', `Unknown check(s) ${unknown.join(', ')} in --checks. Known checks: ${all.map((c) => c.name).join(', ')}.`);
+  return all.filter((c) => only.includes(c.name));
+}
+
+function nothingToRun(all: CatalogOperation[], operations: CatalogOperation[], checks: readonly Check[]): ContractStartError {
+  const where = checks.map((c) => `${c.name} applies to ${all.filter((o) => c.appliesTo(o)).map((o) => o.operationId).join(', ') || 'no operation'}`).join('; ');
+  return new ContractStartError('E_NO_CASES', `No check asked for applies to the operations asked for (${operations.map((o) => o.operationId).join(', ')}), so nothing would be checked: ${where}. Pick operations the checks apply to (--operations), or other checks (--checks).`);
+}

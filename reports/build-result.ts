@@ -4,15 +4,21 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractResult } from '../contract/result.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { thresholdLine } from './threshold-text.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
 
 export function contractSection(result: ContractResult | null, error?: { code: string; message: string }): ContractSection {
   if (!result) return { exitCode: 2, cases: [], findings: [], ...(error ? { error } : {}) };
   const failed = result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored');
   return {
-    exitCode: failed ? 1 : 0,
-    cases: result.cases.map((c) => ({ operationId: c.operationId, check: c.check, outcome: c.outcome, ...(c.reason ? { reason: c.reason } : {}), findings: c.findings.length })),
+    // A run that could not finish is not a verdict on the API, whatever it found before.
+    exitCode: result.stopped ? 2 : failed ? 1 : 0,
+    cases: result.cases.map((c) => ({ operationId: c.operationId, check: c.check, outcome: c.outcome, ...(c.reason ? { reason: c.reason } : {}), findings: c.findings.length, ms: Math.round(c.ms) })),
     findings: result.cases.flatMap((c) => c.findings),
+    ...(result.stopped ? { error: result.stopped } : {}),
+    rateLimit: result.rateLimit,
+    seed: result.seed,
+    maxExamples: result.maxExamples,
   };
 }
 
@@ -30,11 +36,11 @@ export function gitRevision(): string | null {
 
 export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[]): RunResult {
   const reasons: string[] = [];
-  if (contract?.error) reasons.push(`contract run could not start: ${contract.error.code}`);
+  if (contract?.error) reasons.push(`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`);
   else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
   for (const l of load) {
     const failed = l.thresholds.filter((t) => !t.ok);
-    if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')})`);
+    if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
     else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
   }
   if (meta.interrupted) reasons.push('interrupted before the end');

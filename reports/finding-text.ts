@@ -9,5 +9,6 @@ export function findingText(f: Finding): string {
   ];
   if (f.instancePath) lines.push(`  at: ${f.instancePath}`);
   lines.push(`  reproduce: ${f.curl}`);
+  if (f.reproduce) lines.push(`  run again: ${f.reproduce}`);
   return lines.join('\n');
 }

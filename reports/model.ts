@@ -46,6 +46,16 @@ export interface ThresholdVerdict {
   metric: string;
   expression: string;
   ok: boolean;
+  /** The value the expression judged (`count` for `count<=0`), when the summary holds it. */
+  observed?: number;
+  /** The expression read: statistic, operator and limit (`p(95)`, `<`, 500). */
+  stat?: string;
+  op?: string;
+  limit?: number;
+  /** `ms` for time metrics, `rate` for rates (0..1), `count` otherwise. */
+  unit?: 'ms' | 'rate' | 'count';
+  /** For a failed threshold: how far past its limit the observed value is, in `unit`. */
+  missedBy?: number;
 }
 
 /** A second of the run: the built-in engine's timeline window, or one read from k6's samples. */
@@ -75,14 +85,34 @@ export interface LoadSection {
   timeline: TimelinePoint[];
   capacity: CapacityVerdict | null;
   problems: string[];
+  /** How the run was shaped and how many bodies it validated; absent when built from summary data alone. */
+  shape?: RunShapeSummary;
+}
+
+/** A load run's shape (load/run-shape.ts): base profile file, flags, what ran, body validation. */
+export interface RunShapeSummary {
+  source: string;
+  flags: string[];
+  executor: string;
+  /** One line, e.g. "constant-arrival-rate 4/s for 8s (8 to 40 VUs); validate all". */
+  description: string;
+  /** all, status or sample:RATE. */
+  validate: string;
+  bodiesValidated: number;
 }
 
 export interface ContractSection {
   exitCode: number;
-  cases: { operationId: string; check: string; outcome: 'passed' | 'failed' | 'skipped' | 'errored'; reason?: string; findings: number }[];
+  /** `ms`: the case's wall time (JUnit's time). */
+  cases: { operationId: string; check: string; outcome: 'passed' | 'failed' | 'skipped' | 'errored'; reason?: string; findings: number; ms?: number }[];
   findings: Finding[];
-  /** Set when the run could not start. */
+  /** Set when the run could not start (no cases) or could not finish (the cases checked before kept). */
   error?: { code: string; message: string };
+  /** 429 answers and the waits they asked for: rate limiting, never findings. */
+  rateLimit?: { answers: number; retries: number; waitedMs: number };
+  /** The run's --seed and --max-examples, as the reproduce commands carry them. */
+  seed?: number;
+  maxExamples?: number;
 }
 
 /** What the generator did during one capacity step: the signals that tell it could not offer the rate. */

@@ -1,5 +1,6 @@
 // Faults the server injects on purpose, each switchable at start and at run time.
 import type { Random } from './random.ts';
+import type { TokenBucket, TokenBucketConfig } from './token-bucket.ts';
 
 export interface FaultConfig {
   /** Share of requests answered with a 5xx from errorStatuses. */
@@ -12,10 +13,18 @@ export interface FaultConfig {
   /** Share of requests answered 429 with Retry-After. */
   rateLimitRate?: number;
   retryAfterSeconds?: number;
+  /** A token bucket over the requests the faults apply to: beyond it, 429 with Retry-After until the next token. */
+  rateLimit?: TokenBucketConfig | null;
   /** Every `everyMs`, every response is held for `forMs`. */
   stall?: { everyMs: number; forMs: number } | null;
   /** Limit the faults to these operationIds (all operations when absent). */
   operations?: string[];
+  /**
+   * The server "dies" after this many API requests (counted from when the faults were set): every
+   * later request is reset or hangs, whatever its operation. For proving that a run tells a target
+   * that stopped answering from an API that answers wrongly.
+   */
+  dieAfter?: { requests: number; as: 'reset' | 'hang' } | null;
 }
 
 export type FaultDecision =
@@ -25,8 +34,17 @@ export type FaultDecision =
   | { kind: 'reset' }
   | { kind: 'rate-limit'; retryAfterSeconds: number };
 
-export function decideFault(config: FaultConfig, operationId: string, rnd: Random): FaultDecision {
+/** `served` counts the API requests since the faults were set, this one included; `bucket` is `rateLimit`'s state. */
+export function decideFault(config: FaultConfig, operationId: string, rnd: Random, served = 0, bucket: TokenBucket | null = null): FaultDecision {
+  if (config.dieAfter && served > config.dieAfter.requests) return { kind: config.dieAfter.as };
   if (config.operations && !config.operations.includes(operationId)) return { kind: 'none' };
+  const wait = bucket?.take() ?? null;
+  if (wait !== null) return { kind: 'rate-limit', retryAfterSeconds: wait };
+  return rolledFault(config, rnd);
+}
+
+/** The faults given as shares of requests, decided by one roll. */
+function rolledFault(config: FaultConfig, rnd: Random): FaultDecision {
   const roll = rnd.next();
   let edge = 0;
   if (roll < (edge += config.resetRate ?? 0)) return { kind: 'reset' };

@@ -28,7 +28,7 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
   const op = match.operation;
   // Every API request holds a worker first, as a saturated service's requests queue before any work.
   const held = rt.workers ? await rt.workers.pass() : 0;
-  const fault = decideFault(rt.faults, op.operationId, rt.rnd);
+  const fault = decideFault(rt.faults, op.operationId, rt.rnd, ++rt.servedSinceFaults, rt.bucket);
   if (fault.kind === 'reset') return void req.socket.resetAndDestroy();
   if (fault.kind === 'hang') return void hung.add(res);
 

@@ -10,6 +10,7 @@ import { validateServerConfig, type ServerOptions } from './options.ts';
 import { Random } from './random.ts';
 import { Router } from './router.ts';
 import { Store } from './store.ts';
+import { TokenBucket } from './token-bucket.ts';
 
 export class ServerRuntime {
   readonly registry: SchemaRegistry;
@@ -23,6 +24,10 @@ export class ServerRuntime {
   readonly epoch = Date.now();
   latency: LatencyConfig = {};
   faults: FaultConfig = {};
+  /** API requests since the faults were last set: what `faults.dieAfter` counts. */
+  servedSinceFaults = 0;
+  /** The state of `faults.rateLimit`, full again whenever the faults are set. */
+  bucket: TokenBucket | null = null;
   mutations: ActiveMutation[] = [];
   mutationSpecs: string[] = [];
   /** The finite-capacity model, when one is configured. */
@@ -57,6 +62,8 @@ export class ServerRuntime {
     const unknown = (faults.operations ?? []).filter((op) => !this.operationIds.includes(op));
     if (unknown.length) throw this.unknownOperation(unknown, 'faults.operations');
     this.faults = faults;
+    this.servedSinceFaults = 0;
+    this.bucket = faults.rateLimit ? new TokenBucket(faults.rateLimit) : null;
   }
 
   setMutations(specs: string[]): void {

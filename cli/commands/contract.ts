@@ -1,5 +1,5 @@
 // `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
-// the run cannot start.
+// the run cannot start or cannot finish (the target stopped answering, or stayed rate-limited).
 import { Command } from 'commander';
 import { ContractStartError } from '../../contract/call-supply.ts';
 import type { ContractResult } from '../../contract/result.ts';
@@ -9,16 +9,22 @@ import { buildResult, contractSection } from '../../reports/build-result.ts';
 import type { ContractSection, RunResult } from '../../reports/model.ts';
 import { renderJunit } from '../../reports/render-junit.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { checkWritableFile, claimRunFolder } from '../../reports/claim-run-folder.ts';
+import { loadConfig, remoteAllowed } from '../config.ts';
 import { newRunId, writeRunFolderOrFail } from '../finish-run.ts';
-import { resolve } from 'node:path';
+import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
-import { collect, e164, wholeNumber } from '../parse-values.ts';
+import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
-  junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; quiet?: boolean; reportDir?: string;
+  junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; operations?: string[]; checks?: string[];
+  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string;
 }
+
+/** The contract's "could not finish" code, also when a signal stopped it. */
+const EXIT_COULD_NOT_FINISH = 2;
 
 export function contractCommand(): Command {
   return new Command('contract')
@@ -28,12 +34,17 @@ export function contractCommand(): Command {
     .option('--call-id <id>', 'a call id to test with instead of the agent call list (repeatable)', collect)
     .option('--transfer-to <e164>', 'a number transfers may dial (repeatable; two for the tryNext check)', (v: string, prev: string[] = []) => [...prev, e164('--transfer-to')(v)])
     .option('--allow-remote', 'run the checks that change state (transfers, finalize) on a target that is not loopback')
-    .option('--operation <operationId>', 'check only this operation (repeatable)', collect)
+    .option('--operations <ids>', 'check only these operationIds, comma-separated (repeatable)', commaList('--operations'))
+    .option('--operation <operationId>', 'check only this operation (repeatable; same as --operations)', collect)
+    .option('--checks <names>', 'run only these checks, comma-separated (repeatable), e.g. valid_bodies_accepted', commaList('--checks'))
+    .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples'))
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
     .option('--json <file>', 'write the result, with every finding, as JSON')
     .option('--report-dir <dir>', 'also write a run folder (result.json, junit.xml, summary.md, report.html)')
     .option('--timeout-ms <n>', 'time allowed for each request (default: 10000)', wholeNumber('--timeout-ms'))
     .option('--seed <n>', 'seed of the generated request bodies (default: 1)', wholeNumber('--seed'))
+    .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
+    .option('--release <label>', 'release or build label for the reports (env CALLS_HARNESS_RELEASE)')
     .option('--quiet', 'print only the verdict line')
     .action(async (flags: ContractFlags) => {
       process.exitCode = await contract(flags);
@@ -41,36 +52,57 @@ export function contractCommand(): Command {
 }
 
 async function contract(flags: ContractFlags): Promise<number> {
-  const target = flags.target ?? process.env.CALLS_API_BASE_URL;
+  // One configuration path (flags, environment, config file); the run folder only from --report-dir.
+  const config = loadConfig(flags.config, {
+    target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
+    timeoutMs: flags.timeoutMs, release: flags.release,
+  });
+  const target = config.target;
+  const reportDir = checkDestinations(flags);
+  const stop = handleStopSignals(EXIT_COULD_NOT_FINISH);
   let result: ContractResult;
   try {
     result = await runContract({
       ...(target ? { target, token: process.env.CALLS_API_TOKEN } : {}),
-      agentId: flags.agent ?? process.env.CALLS_API_AGENT_ID,
-      callIds: flags.callId, destinations: flags.transferTo, allowRemote: flags.allowRemote,
-      timeoutMs: flags.timeoutMs, seed: flags.seed, operations: flags.operation,
+      agentId: config.agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: remoteAllowed(config),
+      timeoutMs: config.timeoutMs, seed: flags.seed, maxExamples: flags.maxExamples,
+      operations: [...(flags.operations ?? []), ...(flags.operation ?? [])], checks: flags.checks, signal: stop.signal,
     });
   } catch (err) {
     if (!(err instanceof ContractStartError)) throw err;
     const error = { code: err.code, message: err.message };
-    writeReports(flags, { error }, runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error)));
+    writeReports(flags, { error }, runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error), config.release, stop.signal.aborted));
     throw new HarnessError(err.code as ErrorCode, err.message);
   }
   const text = contractConsole(result);
   console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
-  const run = runOf(result.target, result.startedAt, contractSection(result), result.embedded);
+  const run = runOf(result.target, result.startedAt, contractSection(result), config.release, result.interrupted === true, result.embedded);
   writeReports(flags, result, run);
-  if (flags.reportDir) {
-    const files = writeRunFolderOrFail(resolve(flags.reportDir), run);
+  if (reportDir) {
+    const files = writeRunFolderOrFail(reportDir, run);
     console.log(`Reports: ${Object.values(files).join(', ')}`);
   }
-  return result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0;
+  if (stop.received) {
+    const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
+    console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
+    return stop.settle(EXIT_COULD_NOT_FINISH);
+  }
+  // Could not finish: the target's health, not the API's conformance; exit 2, reports written above.
+  if (result.stopped) throw new HarnessError(result.stopped.code, result.stopped.message);
+  return stop.settle(result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0);
+}
+
+/** Every report destination, checked (and the run folder claimed) before any traffic. */
+function checkDestinations(flags: ContractFlags): string | null {
+  if (flags.json) checkWritableFile(flags.json, '--json');
+  if (flags.junit) checkWritableFile(flags.junit, '--junit');
+  return flags.reportDir ? claimRunFolder(flags.reportDir) : null;
 }
 
 /** The contract run in the one result model, so that its JUnit is the one every run writes. */
-function runOf(target: string, startedAt: string, contract: ContractSection, embedded = false): RunResult {
+function runOf(target: string, startedAt: string, contract: ContractSection, release: string | undefined, interrupted: boolean, embedded = false): RunResult {
   const specVersion = loadSchemaRegistry().catalog.specVersion;
-  const meta = { runId: newRunId(startedAt), target, embedded, specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt, finishedAt: new Date().toISOString(), interrupted: false };
+  const meta = { runId: newRunId(startedAt), target, embedded, specVersion, release: release ?? null, startedAt, finishedAt: new Date().toISOString(), interrupted };
   return buildResult(meta, contract, []);
 }
 

@@ -57,6 +57,29 @@ describe('faults', () => {
     expect(Math.min(...times)).toBeLessThan(50);
   });
 
+  it('rateLimit is a token bucket: the burst passes, then 429 with Retry-After until a token is back', async () => {
+    s.setFaults({ rateLimit: { perSecond: 1, burst: 2 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push(await s.call('GET', path));
+    s.setFaults({});
+    expect(statuses.map((r) => r.status)).toEqual([200, 200, 429]);
+    expect(statuses[2]?.headers.get('retry-after')).toBe('1');
+  });
+
+  it('dieAfter answers the first N requests, then resets or hangs every one, on every operation', async () => {
+    s.setFaults({ dieAfter: { requests: 2, as: 'reset' } });
+    const first = [await s.call('GET', path), await s.call('GET', `${path}/events`)];
+    const after = await s.call('GET', `/v1/agents/${s.agentIds[0]}/calls`).then(() => null, (e: Error) => e);
+    s.setFaults({});
+    expect(first.map((r) => r.status)).toEqual([200, 200]);
+    expect(after).toBeInstanceOf(Error);
+    expect((await s.call('GET', path)).status).toBe(200);
+    s.setFaults({ dieAfter: { requests: 0, as: 'hang' } });
+    const hung = await s.call('GET', path, { signal: AbortSignal.timeout(300) }).then(() => null, (e: Error) => e);
+    s.setFaults({});
+    expect(hung?.name).toBe('TimeoutError');
+  });
+
   it('faults scoped to operations leave the others alone', async () => {
     s.setFaults({ errorRate: 1, operations: ['listCallEvents'] });
     const events = await s.call('GET', `${path}/events`);

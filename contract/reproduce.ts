@@ -1,0 +1,30 @@
+// The command that runs one (operation, check) case again with the same seed: what a finding
+// prints so that whoever triages it can replay exactly the requests that found it.
+import { shellQuote } from './curl.ts';
+import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
+
+/** What decides which requests a case sends, besides the seed, operation and check. */
+export interface RunControls {
+  /** The target as reports may show it; absent for the embedded reference server. */
+  target?: string;
+  agentId?: string | null;
+  callIds?: string[];
+  /** Only when they differ from the defaults. */
+  destinations?: string[];
+  allowRemote?: boolean;
+  seed: number;
+  maxExamples: number;
+}
+
+export function reproduceCommand(c: RunControls, operationId: string, check: string): string {
+  const args = ['calls-harness', 'contract'];
+  if (c.target) args.push('--target', shellQuote(c.target));
+  if (c.target && c.agentId) args.push('--agent', shellQuote(c.agentId));
+  for (const id of c.callIds ?? []) args.push('--call-id', shellQuote(id));
+  for (const n of c.destinations ?? []) args.push('--transfer-to', shellQuote(n));
+  if (c.allowRemote) args.push('--allow-remote');
+  args.push('--seed', String(c.seed));
+  if (c.maxExamples !== DEFAULT_MAX_EXAMPLES) args.push('--max-examples', String(c.maxExamples));
+  args.push('--operations', operationId, '--checks', check);
+  return args.join(' ');
+}

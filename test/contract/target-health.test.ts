@@ -1,0 +1,90 @@
+// Target health is not API conformance: a reference server that dies mid-run, or rate-limits,
+// never turns into findings. Every fault here is the reference server's own, on a real socket.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ContractStartError } from '../../contract/call-supply.ts';
+import { RATE_LIMIT_POLICY } from '../../contract/rate-limit.ts';
+import type { ContractResult } from '../../contract/result.ts';
+import { runContract } from '../../contract/run-contract.ts';
+import { start, type FaultConfig, type RunningServer } from '../../server/index.ts';
+
+let server: RunningServer | null = null;
+afterEach(async () => { await server?.close(); server = null; });
+
+async function runAgainst(faults: FaultConfig, extra: Parameters<typeof runContract>[0] = {}): Promise<ContractResult> {
+  server = await start({ port: 0, transferStepMs: 10, faults });
+  return runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], timeoutMs: 1000, ...extra });
+}
+
+const outcomes = (r: ContractResult) => r.cases.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.outcome]: (acc[c.outcome] ?? 0) + 1 }), {});
+const noResponseFindings = (r: ContractResult) => r.cases.flatMap((c) => c.findings).filter((f) => /no response/i.test(`${f.title} ${f.received}`));
+
+describe('a target that stops answering mid-run', () => {
+  it.each(['reset', 'hang'] as const)('(%s after 60 requests) could not finish: E_TARGET_LOST, the cases checked before kept, no finding from the silence', async (as) => {
+    const r = await runAgainst({ dieAfter: { requests: 60, as } }, { timeoutMs: as === 'hang' ? 300 : 1000 });
+    expect(r.stopped?.code).toBe('E_TARGET_LOST');
+    expect(r.stopped?.message).toMatch(/stopped answering/);
+    const counts = outcomes(r);
+    // The cases checked before the death passed (the server conforms), and count as such.
+    expect(counts.passed).toBeGreaterThan(0);
+    expect(counts.failed ?? 0).toBe(0);
+    expect(counts.errored ?? 0).toBe(0);
+    expect(noResponseFindings(r)).toEqual([]);
+    // Every planned case is listed: the unfinished ones skipped with the reason, never passed.
+    expect(r.cases).toHaveLength(56);
+    const unfinished = r.cases.filter((c) => c.outcome === 'skipped');
+    expect(unfinished.length).toBeGreaterThan(0);
+    for (const c of unfinished) expect(c.reason).toMatch(/^not (run|finished): the run stopped \(E_TARGET_LOST\)/);
+  }, 60_000);
+
+  it('a fault on one operation only is still that operation\'s finding: the target answers the probe', async () => {
+    const r = await runAgainst({ resetRate: 1, operations: ['getCall'] }, { operations: ['getCall'] });
+    expect(r.stopped).toBeUndefined();
+    expect(noResponseFindings(r).map((f) => f.operationId)).toContain('getCall');
+  });
+
+  it('dead before the first request: could not start', async () => {
+    const err = await runAgainst({ dieAfter: { requests: 0, as: 'reset' } }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ContractStartError);
+    expect((err as ContractStartError).code).toBe('E_TARGET_UNREACHABLE');
+  });
+});
+
+describe('429 answers are rate limiting, not findings', () => {
+  it('a token bucket: requests wait as Retry-After asks and the run passes with zero findings', async () => {
+    const t0 = Date.now();
+    const r = await runAgainst({ rateLimit: { perSecond: 2, burst: 3 } }, { operations: ['getCall', 'getCallReport'] });
+    const elapsedMs = Date.now() - t0;
+    expect(r.stopped).toBeUndefined();
+    expect(r.cases.flatMap((c) => c.findings)).toEqual([]);
+    expect(r.cases.every((c) => c.outcome === 'passed')).toBe(true);
+    expect(r.rateLimit.answers).toBeGreaterThan(0);
+    expect(r.rateLimit.retries).toBe(r.rateLimit.answers);
+    // Retry-After is whole seconds (at least 1): each retry waited it, and the run took that long.
+    expect(r.rateLimit.waitedMs).toBeGreaterThanOrEqual(1000 * r.rateLimit.retries);
+    expect(elapsedMs).toBeGreaterThanOrEqual(1000);
+  }, 60_000);
+
+  it('a limit that persists on one operation: could not finish, E_RATE_LIMITED, after the bounded retries', async () => {
+    const r = await runAgainst({ rateLimitRate: 1, retryAfterSeconds: 0, operations: ['getCallReport'] });
+    expect(r.stopped?.code).toBe('E_RATE_LIMITED');
+    expect(r.stopped?.message).toContain(`after ${RATE_LIMIT_POLICY.retriesPerRequest} retries`);
+    expect(r.cases.flatMap((c) => c.findings).filter((f) => f.status === 429)).toEqual([]);
+    expect(r.cases.some((c) => c.outcome === 'passed')).toBe(true);
+    expect(r.rateLimit.answers).toBeGreaterThanOrEqual(RATE_LIMIT_POLICY.retriesPerRequest + 1);
+  }, 60_000);
+
+  it('a Retry-After beyond the bound is not waited for', async () => {
+    const t0 = Date.now();
+    const r = await runAgainst({ rateLimitRate: 1, retryAfterSeconds: 3600, operations: ['getCall'] }, { operations: ['getCall'] });
+    expect(r.stopped?.code).toBe('E_RATE_LIMITED');
+    expect(r.stopped?.message).toContain('Retry-After 3600');
+    expect(r.rateLimit.waitedMs).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(RATE_LIMIT_POLICY.maxWaitPerAnswerMs);
+  });
+
+  it('rate-limited from the first request: could not start, E_RATE_LIMITED', async () => {
+    const err = await runAgainst({ rateLimitRate: 1, retryAfterSeconds: 0 }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ContractStartError);
+    expect((err as ContractStartError).code).toBe('E_RATE_LIMITED');
+  });
+});
