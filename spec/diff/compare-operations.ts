@@ -3,7 +3,7 @@
 import { compareSchemas, type Comparison } from './compare-schemas.ts';
 import type { SpecChange } from './model.ts';
 import type { Operation } from './operations.ts';
-import { OPERATION_RULES, type OperationRuleId } from './rules.ts';
+import { OPERATION_RULES, ruleText, type OperationRuleId } from './rules.ts';
 
 export interface Documents {
   oldDoc: unknown;
@@ -12,14 +12,14 @@ export interface Documents {
 
 export function operationChange(id: OperationRuleId, target: string | null, detail: string, from: string | null, to: string | null): SpecChange {
   const rule = OPERATION_RULES[id];
-  return { id, level: rule.level, target, message: `${rule.title}${detail ? ` (${detail})` : ''}`, from, to };
+  return { id, level: rule.level, target, message: ruleText(rule, detail), from, to };
 }
 
 export function compareOperation(docs: Documents, before: Operation, after: Operation): SpecChange[] {
   const changes: SpecChange[] = [];
   const emit = (c: SpecChange) => changes.push(c);
   if (before.operationId !== after.operationId) {
-    emit(operationChange('api-operation-id-updated', null, `${before.operationId} to ${after.operationId}`, `${before.pointer}/operationId`, `${after.pointer}/operationId`));
+    emit(operationChange('api-operation-id-updated', null, `from ${before.operationId} to ${after.operationId}`, `${before.pointer}/operationId`, `${after.pointer}/operationId`));
   }
   if (!before.deprecated && after.deprecated) emit(operationChange('api-deprecated', null, '', before.pointer, `${after.pointer}/deprecated`));
   compareParameters(docs, before, after, emit);
@@ -32,17 +32,17 @@ function compareParameters(docs: Documents, before: Operation, after: Operation,
   for (const [key, was] of before.parameters) {
     const now = after.parameters.get(key);
     if (!now) {
-      emit(operationChange('request-parameter-removed', key, '', was.pointer, after.pointer));
+      emit(operationChange('request-parameter-removed', key, `\`${key}\``, was.pointer, after.pointer));
       continue;
     }
     if (was.required !== now.required) {
-      emit(operationChange(now.required ? 'request-parameter-became-required' : 'request-parameter-became-optional', key, '', was.pointer, now.pointer));
+      emit(operationChange(now.required ? 'request-parameter-became-required' : 'request-parameter-became-optional', key, `\`${key}\``, was.pointer, now.pointer));
     }
     if (was.schema && now.schema) compareSchemas({ ...docs, direction: 'request', root: 'parameter', emit }, key, was.schema, now.schema);
   }
   for (const [key, now] of after.parameters) {
     if (before.parameters.has(key)) continue;
-    emit(operationChange(now.required ? 'new-required-request-parameter' : 'new-optional-request-parameter', key, '', before.pointer, now.pointer));
+    emit(operationChange(now.required ? 'new-required-request-parameter' : 'new-optional-request-parameter', key, `\`${key}\``, before.pointer, now.pointer));
   }
 }
 
@@ -71,17 +71,17 @@ function successPairs(before: Operation, after: Operation): [string, string][] {
 
 function compareSuccesses(docs: Documents, before: Operation, after: Operation, emit: (c: SpecChange) => void): void {
   for (const [status, was] of before.successes) {
-    if (!after.successes.has(status)) emit(operationChange('response-success-status-removed', status, '', was.pointer, `${after.pointer}/responses`));
+    if (!after.successes.has(status)) emit(operationChange('response-success-status-removed', status, status, was.pointer, `${after.pointer}/responses`));
   }
   for (const [status, now] of after.successes) {
-    if (!before.successes.has(status)) emit(operationChange('response-success-status-added', status, '', `${before.pointer}/responses`, now.pointer));
+    if (!before.successes.has(status)) emit(operationChange('response-success-status-added', status, status, `${before.pointer}/responses`, now.pointer));
   }
   const cmp: Comparison = { ...docs, direction: 'response', root: 'body', emit };
   for (const [oldStatus, newStatus] of successPairs(before, after)) {
     const was = before.successes.get(oldStatus);
     const now = after.successes.get(newStatus);
     if (!was || !now) continue;
-    if (was.hasJson && !now.hasJson) emit(operationChange('response-media-type-removed', newStatus, 'application/json', was.pointer, now.pointer));
+    if (was.hasJson && !now.hasJson) emit(operationChange('response-media-type-removed', newStatus, `(status ${newStatus})`, was.pointer, now.pointer));
     if (was.schema && now.schema) compareSchemas(cmp, '', was.schema, now.schema);
   }
 }

@@ -2,7 +2,7 @@
 // property, and reports each difference as a change kind of rules.ts.
 import { joinPointer } from '../json-pointer.ts';
 import type { SpecChange } from './model.ts';
-import { BOUNDS, PROPERTY_RULES, schemaRule, schemaRuleId, type BoundMove, type Direction, type PropertyRuleId, type SchemaChangeKind, type Subject } from './rules.ts';
+import { BOUNDS, PROPERTY_RULES, ruleText, schemaRule, schemaRuleId, type BoundMove, type Direction, type PropertyRuleId, type SchemaChangeKind, type Subject } from './rules.ts';
 import { viewOfSide, type Located, type SchemaView } from './schema-view.ts';
 
 export interface Comparison {
@@ -28,7 +28,7 @@ export function compareSchemas(cmp: Comparison, target: string, oldAt: Located, 
   compareEnum(pair);
   compareBounds(pair);
   comparePattern(pair);
-  if (before.description !== after.description && before.description !== null && after.description !== null) keywordChange(pair, 'description-changed', 'description', '');
+  if (before.description !== after.description) keywordChange(pair, 'description-changed', 'description', '');
   compareProperties(pair, inside);
   if (before.items && after.items) compareSchemas(cmp, `${target}[]`, before.items, after.items, inside);
 }
@@ -54,7 +54,7 @@ function schemaChange(pair: Pair, kind: SchemaChangeKind, detail: string, from: 
     id: schemaRuleId(pair.cmp.direction, pair.subject, kind),
     level: rule.level,
     target: pair.target || null,
-    message: `${describe(pair)}: ${rule.title}${detail ? `: ${detail}` : ''}`,
+    message: `${describe(pair)}: ${ruleText(rule, detail)}`,
     from,
     to,
   });
@@ -70,7 +70,7 @@ function compareType(pair: Pair): void {
   const { before, after } = pair;
   const was = `${before.types.join('|') || 'any'}/${show(before.format)}`;
   const now = `${after.types.join('|') || 'any'}/${show(after.format)}`;
-  if (was !== now) keywordChange(pair, 'type-changed', before.types.join() !== after.types.join() ? 'type' : 'format', `${was} to ${now}`);
+  if (was !== now) keywordChange(pair, 'type-changed', before.types.join() !== after.types.join() ? 'type' : 'format', `from ${was} to ${now}`);
 }
 
 function compareNullable(pair: Pair): void {
@@ -82,11 +82,11 @@ function compareEnum(pair: Pair): void {
   const was = pair.before.enumValues;
   const now = pair.after.enumValues;
   if (was === null && now === null) return;
-  if (was === null) return keywordChange(pair, 'became-enum', 'enum', `${now?.map(show).join(', ')}`);
+  if (was === null) return keywordChange(pair, 'became-enum', 'enum', `(${now?.map(show).join(', ')})`);
   if (now === null) return keywordChange(pair, 'enum-removed', 'enum', '');
   const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
-  for (const v of was) if (!has(now, v)) keywordChange(pair, 'enum-value-removed', 'enum', show(v));
-  for (const v of now) if (!has(was, v)) keywordChange(pair, 'enum-value-added', 'enum', show(v));
+  for (const v of was) if (!has(now, v)) keywordChange(pair, 'enum-value-removed', 'enum', `(${show(v)})`);
+  for (const v of now) if (!has(was, v)) keywordChange(pair, 'enum-value-added', 'enum', `(${show(v)})`);
 }
 
 function compareBounds(pair: Pair): void {
@@ -95,7 +95,7 @@ function compareBounds(pair: Pair): void {
     const now = pair.after.bounds[keyword];
     if (was === now) continue;
     const move: BoundMove = was === undefined ? 'set' : now === undefined ? 'unset' : now > was ? 'increased' : 'decreased';
-    keywordChange(pair, `${name}-${move}`, keyword, `${show(was)} to ${show(now)}`);
+    keywordChange(pair, `${name}-${move}`, keyword, move === 'set' ? `to ${show(now)}` : move === 'unset' ? `(was ${show(was)})` : `from ${show(was)} to ${show(now)}`);
   }
 }
 
@@ -104,13 +104,13 @@ function comparePattern(pair: Pair): void {
   const now = pair.after.pattern;
   if (was === now) return;
   const kind = was === null ? 'pattern-added' : now === null ? 'pattern-removed' : 'pattern-changed';
-  keywordChange(pair, kind, 'pattern', `${show(was)} to ${show(now)}`);
+  keywordChange(pair, kind, 'pattern', kind === 'pattern-changed' ? `from ${show(was)} to ${show(now)}` : `(${show(was ?? now)})`);
 }
 
 function propertyChange(pair: Pair, id: PropertyRuleId, name: string, from: string | null, to: string | null): void {
   const rule = PROPERTY_RULES[id];
   const target = pair.target ? `${pair.target}.${name}` : name;
-  pair.cmp.emit({ id, level: rule.level, target, message: `${pair.cmp.direction} property \`${target}\` ${rule.title}`, from, to });
+  pair.cmp.emit({ id, level: rule.level, target, message: `${pair.cmp.direction} property \`${target}\` ${ruleText(rule, '')}`, from, to });
 }
 
 function compareProperties(pair: Pair, ancestors: ReadonlySet<string>): void {

@@ -39,14 +39,14 @@ export function diffOperations(from: DocumentRef, to: DocumentRef, docs: { oldDo
     const after = newOps.get(key);
     if (!after) {
       const id = before.deprecated ? 'api-removed-after-deprecation' : 'api-removed-without-deprecation';
-      operations.push(entry(before, 'removed', [operationChange(id, null, `${before.method} ${before.path}`, before.pointer, null)]));
+      operations.push(entry(before, 'removed', [operationChange(id, null, `(${before.method} ${before.path})`, before.pointer, null)]));
       continue;
     }
     const changes = compareOperation(docs, before, after);
     operations.push(entry(after, changes.length ? 'changed' : 'unchanged', changes));
   }
   for (const [key, after] of newOps) {
-    if (!oldOps.has(key)) operations.push(entry(after, 'added', [operationChange('endpoint-added', null, `${after.method} ${after.path}`, null, after.pointer)]));
+    if (!oldOps.has(key)) operations.push(entry(after, 'added', [operationChange('endpoint-added', null, `(${after.method} ${after.path})`, null, after.pointer)]));
   }
   operations.sort((a, b) => a.operationId.localeCompare(b.operationId));
   const all = operations.flatMap((o) => o.changes);

@@ -3,19 +3,21 @@
 import { breakingChanges, type SpecChange, type SpecDiff } from './model.ts';
 
 const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-const code = (s: string | null) => (s === null ? '–' : `\`${s.replace(/`/g, "'")}\``);
+const code = (s: string | null) => (s === null ? '–' : `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``);
 const MAX_ROWS = 100;
 
 export function specDiffVerdictLine(diff: SpecDiff): string {
   const { breaking, nonBreaking } = diff.counts;
-  const versions = `${diff.from.version || diff.from.file} → ${diff.to.version || diff.to.file}`;
-  if (diff.breaking) return `${breaking} breaking change(s) for existing clients between API documents ${versions} (${nonBreaking} compatible)`;
-  return `no breaking change between API documents ${versions} (${nonBreaking} compatible change(s))`;
+  if (diff.breaking) return `API document: ${breaking} breaking change(s) for existing clients, ${nonBreaking} compatible`;
+  return `API document: no breaking change, ${nonBreaking} compatible change(s)`;
 }
+
+/** A message's `code` parts (names from the document) as code spans, the rest escaped. */
+const messageCell = (message: string) => message.split('`').map((part, i) => (i % 2 ? code(part) : esc(part))).join('');
 
 function rows(changes: { op: string; change: SpecChange }[]): string[] {
   const out = ['| operation | change | what | old | new |', '| --- | --- | --- | --- | --- |'];
-  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | \`${change.id}\` | ${esc(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
+  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | \`${change.id}\` | ${messageCell(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
   if (changes.length > MAX_ROWS) out.push('', `… and ${changes.length - MAX_ROWS} more in the JSON report.`);
   return out;
 }
@@ -26,7 +28,7 @@ export function specDiffSection(diff: SpecDiff, depth = 3): string[] {
   const all = diff.operations.flatMap((o) => o.changes.map((change) => ({ op: o.operationId, change })));
   const broken = all.filter((c) => c.change.level === 'breaking');
   const compatible = all.filter((c) => c.change.level !== 'breaking');
-  const out = [`${h} API document changes`, '', `\`${esc(diff.from.file)}\` (${esc(diff.from.version || '?')}) → \`${esc(diff.to.file)}\` (${esc(diff.to.version || '?')}): ${esc(specDiffVerdictLine(diff))}.`];
+  const out = [`${h} API document changes`, '', `\`${esc(diff.from.file)}\` (${esc(diff.from.version || '?')}) → \`${esc(diff.to.file)}\` (${esc(diff.to.version || '?')}): ${esc(specDiffVerdictLine(diff).replace(/^API document: /, ''))}.`];
   const touched = diff.operations.filter((o) => breakingChanges(o).length).map((o) => o.operationId);
   if (touched.length) out.push('', `Operations broken: ${touched.map((t) => `\`${t}\``).join(', ')}.`);
   if (broken.length) out.push('', `${h}# Breaking`, '', ...rows(broken));

@@ -10,31 +10,33 @@ export type OasdiffLevel = 'ERR' | 'WARN' | 'INFO' | 'opt-in ERR' | 'none';
 export interface Rule {
   level: Level;
   oasdiff: OasdiffLevel;
-  /** What the change does to a client, in a few words. */
+  /** What changed, in a few words. */
   title: string;
+  /** Why it breaks clients, when that is not plain from the title. */
+  why?: string;
 }
 
-const breaking = (oasdiff: OasdiffLevel, title: string): Rule => ({ level: 'breaking', oasdiff, title });
+const breaking = (oasdiff: OasdiffLevel, title: string, why?: string): Rule => ({ level: 'breaking', oasdiff, title, ...(why ? { why } : {}) });
 const compatible = (oasdiff: OasdiffLevel, title: string): Rule => ({ level: 'non-breaking', oasdiff, title });
 
 /** Changes to operations, bodies, statuses and parameters as such. */
 export const OPERATION_RULES = {
   'api-removed-without-deprecation': breaking('ERR', 'operation removed'),
-  'api-removed-after-deprecation': breaking('INFO', 'deprecated operation removed: clients still calling it fail'),
+  'api-removed-after-deprecation': breaking('INFO', 'deprecated operation removed', 'clients still calling it fail'),
   'endpoint-added': compatible('INFO', 'operation added'),
-  'api-operation-id-updated': breaking('WARN', 'operationId changed: generated clients rename the method'),
+  'api-operation-id-updated': breaking('WARN', 'operationId changed', 'generated clients rename the method'),
   'api-deprecated': compatible('INFO', 'operation deprecated'),
-  'response-success-status-removed': breaking('ERR', 'success status removed: clients expecting it fail'),
+  'response-success-status-removed': breaking('ERR', 'success status removed', 'clients expecting it fail'),
   'response-success-status-added': compatible('INFO', 'success status added'),
   'response-media-type-removed': breaking('ERR', 'application/json response removed'),
   'added-required-request-body': breaking('ERR', 'required request body added'),
   'added-optional-request-body': compatible('INFO', 'optional request body added'),
   'request-body-became-required': breaking('ERR', 'request body became required'),
   'request-body-became-optional': compatible('INFO', 'request body became optional'),
-  'request-body-removed': breaking('none', 'request body removed: clients still send one'),
+  'request-body-removed': breaking('none', 'request body removed', 'clients still send one'),
   'new-required-request-parameter': breaking('ERR', 'required parameter added'),
   'new-optional-request-parameter': compatible('INFO', 'optional parameter added'),
-  'request-parameter-removed': breaking('WARN', 'parameter removed: clients still send it'),
+  'request-parameter-removed': breaking('WARN', 'parameter removed', 'clients still send it'),
   'request-parameter-became-required': breaking('ERR', 'parameter became required'),
   'request-parameter-became-optional': compatible('INFO', 'parameter became optional'),
 } as const satisfies Record<string, Rule>;
@@ -43,11 +45,11 @@ export const OPERATION_RULES = {
 export const PROPERTY_RULES = {
   'new-required-request-property': breaking('ERR', 'added as required'),
   'new-optional-request-property': compatible('INFO', 'added as optional'),
-  'request-property-removed': breaking('WARN', 'removed (clients still send it)'),
+  'request-property-removed': breaking('WARN', 'removed', 'clients still send it'),
   'request-property-became-required': breaking('ERR', 'became required'),
   'request-property-became-optional': compatible('INFO', 'became optional'),
   'response-required-property-removed': breaking('ERR', 'removed'),
-  'response-optional-property-removed': breaking('WARN', 'removed (clients reading it get nothing)'),
+  'response-optional-property-removed': breaking('WARN', 'removed', 'clients reading it get nothing'),
   'response-required-property-added': compatible('INFO', 'added'),
   'response-optional-property-added': compatible('INFO', 'added'),
   'response-property-became-optional': breaking('ERR', 'became optional'),
@@ -62,13 +64,13 @@ interface SchemaRule {
 
 /** Narrowing: fewer values accepted. Breaks requests, not responses. */
 const narrowing = (what: string, requestLevel: OasdiffLevel = 'ERR'): SchemaRule => ({
-  request: breaking(requestLevel, `${what} (values clients send may be rejected)`),
+  request: breaking(requestLevel, what, 'values clients send may be rejected'),
   response: compatible('INFO', what),
 });
 /** Widening: more values accepted. Breaks responses, not requests. */
 const widening = (what: string, responseLevel: OasdiffLevel = 'ERR'): SchemaRule => ({
   request: compatible('INFO', what),
-  response: breaking(responseLevel, `${what} (clients may receive values they were told never come)`),
+  response: breaking(responseLevel, what, 'clients may receive values they were told never come'),
 });
 
 /** The bound keywords, with the name oasdiff gives them and which way is narrower. */
@@ -103,14 +105,19 @@ export const SCHEMA_RULES = {
   'became-enum': narrowing('restricted to an enum'),
   'enum-removed': widening('no longer restricted to an enum'),
   // oasdiff's opt-in check: a value clients branch on is gone from the responses too.
-  'enum-value-removed': { request: breaking('ERR', 'enum value removed'), response: breaking('opt-in ERR', 'enum value removed (a value clients handle is gone)') },
+  'enum-value-removed': { request: breaking('ERR', 'enum value removed'), response: breaking('opt-in ERR', 'enum value removed', 'a value clients handle is gone') },
   'enum-value-added': widening('enum value added', 'WARN'),
   'pattern-added': narrowing('pattern added', 'WARN'),
   'pattern-removed': widening('pattern removed'),
-  'pattern-changed': { request: breaking('WARN', 'pattern changed (whether it accepts less cannot be told)'), response: breaking('WARN', 'pattern changed (whether it allows more cannot be told)') },
+  'pattern-changed': { request: breaking('WARN', 'pattern changed', 'whether it accepts less cannot be told'), response: breaking('WARN', 'pattern changed', 'whether it allows more cannot be told') },
   'description-changed': { request: compatible('none', 'description changed'), response: compatible('none', 'description changed') },
   ...boundRules(),
 } satisfies Record<string, SchemaRule>;
+
+/** "maximum decreased from 120 to 60 (values clients send may be rejected)" */
+export function ruleText(rule: Rule, detail: string): string {
+  return `${rule.title}${detail ? ` ${detail}` : ''}${rule.why ? ` (${rule.why})` : ''}`;
+}
 
 export type OperationRuleId = keyof typeof OPERATION_RULES;
 export type PropertyRuleId = keyof typeof PROPERTY_RULES;

@@ -1,0 +1,99 @@
+// `calls-harness schemas diff` as a release pipeline runs it: exit codes, the three report files,
+// YAML documents, and input it cannot read.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import type { SpecDiff } from '../../spec/diff/model.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+
+type Doc = { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-schemas-diff-'));
+const published = (): Doc => JSON.parse(readFileSync(DEFAULT_OPENAPI, 'utf8')) as Doc;
+const properties = (doc: Doc, schema: string) => (doc.components.schemas[schema] as { properties: Record<string, unknown> }).properties;
+function write(name: string, content: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+describe('schemas diff (CLI)', () => {
+  it('exits 1 on a breaking change and writes JSON, JUnit and Markdown that name it', async () => {
+    const doc = published();
+    delete doc.paths['/v1/calls/{id}/recording'];
+    delete properties(doc, 'CallDetail').language;
+    const to = write('breaking.json', JSON.stringify(doc));
+    const out = { json: join(dir, 'out/diff.json'), junit: join(dir, 'out/diff.xml'), markdown: join(dir, 'out/diff.md') };
+    const r = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--json', out.json, '--junit', out.junit, '--markdown', out.markdown]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('BREAKING');
+    expect(r.stdout).toContain('api-removed-without-deprecation');
+
+    const diff = JSON.parse(readFileSync(out.json, 'utf8')) as SpecDiff;
+    const validate = harnessValidator('spec-diff');
+    expect(validate(diff), JSON.stringify(validate.errors)).toBe(true);
+    expect(diff.breaking).toBe(true);
+    const getCall = diff.operations.find((o) => o.operationId === 'getCall');
+    expect(getCall?.changes).toEqual([expect.objectContaining({ id: 'response-optional-property-removed', from: '/components/schemas/CallDetail/properties/language', to: '/components/schemas/CallDetail' })]);
+
+    const junit = readFileSync(out.junit, 'utf8');
+    expect(junit.match(/<testcase /g)?.length).toBe(10);
+    expect(junit).toMatch(/<testcase classname="schemas.diff" name="getCallRecording [^"]*">\s*<failure message="1 breaking change\(s\): api-removed-without-deprecation">/);
+    expect(junit).toContain('failures="2"');
+
+    const md = readFileSync(out.markdown, 'utf8');
+    expect(md.split('\n')[0]).toBe('## ❌ API document: BREAKING');
+    expect(md).toContain('| getCall | `response-optional-property-removed` |');
+  });
+
+  it('compares YAML documents, and exits 0 when nothing breaks', async () => {
+    const before = published();
+    const after = published();
+    properties(after, 'CallDetail').region = { type: 'string' };
+    const from = write('old.yaml', stringify(before));
+    const to = write('new.yml', stringify(after));
+    const r = await runCli(['schemas', 'diff', '--from', from, '--to', to, '--json', join(dir, 'yaml.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('COMPATIBLE');
+    const diff = JSON.parse(readFileSync(join(dir, 'yaml.json'), 'utf8')) as SpecDiff;
+    expect(diff.counts).toEqual({ breaking: 0, nonBreaking: 1 });
+    expect(diff.operations.find((o) => o.operationId === 'getCall')?.changes[0]?.id).toBe('response-optional-property-added');
+
+    const same = await runCli(['schemas', 'diff', '--from', from, '--to', DEFAULT_OPENAPI]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toContain('no breaking change, 0 compatible');
+  });
+
+  it('refuses input it cannot read with one error naming the file and the problem', async () => {
+    const missing = join(dir, 'nope.json');
+    const r1 = await runCli(['schemas', 'diff', '--from', missing, '--to', DEFAULT_OPENAPI]);
+    expectCleanError(r1, 'E_SPEC_UNREADABLE');
+    expect(r1.stderr).toContain(`${missing}: cannot be read (no such file)`);
+
+    const garbled = write('garbled.yaml', 'openapi: 3.1.0\npaths: {\n  - broken: [\n');
+    const r2 = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', garbled]);
+    expectCleanError(r2, 'E_SPEC_NOT_PARSEABLE');
+    expect(r2.stderr).toContain(`${garbled}: is neither JSON nor YAML`);
+
+    const swagger = write('swagger.json', JSON.stringify({ swagger: '2.0', paths: {} }));
+    const r3 = await runCli(['schemas', 'diff', '--from', swagger, '--to', DEFAULT_OPENAPI]);
+    expectCleanError(r3, 'E_SPEC_NOT_OPENAPI');
+    expect(r3.stderr).toContain(`${swagger}: is not an OpenAPI 3.x document (swagger: "2.0")`);
+
+    const prose = write('notes.txt', 'just some release notes');
+    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', prose]), 'E_SPEC_NOT_OPENAPI');
+
+    const dangling = published();
+    properties(dangling, 'WarmTransferRequest').to = { $ref: '#/components/schemas/Nowhere' };
+    const broken = write('dangling.json', JSON.stringify(dangling));
+    const r4 = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', broken]);
+    expectCleanError(r4, 'E_SPEC_NOT_OPENAPI');
+    expect(r4.stderr).toContain(`${broken}: /components/schemas/WarmTransferRequest/properties/to: $ref "#/components/schemas/Nowhere" points at nothing`);
+
+    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
+  });
+});
