@@ -60,4 +60,46 @@ describe('contract', () => {
     // A folder that is a file: cannot be written even by root.
     expectCleanError(await runCli(['contract', '--json', join(dir, 'clean.xml', 'result.json')]), 'E_OUTPUT_NOT_WRITABLE');
   });
+
+  it('runs only the checks and operations asked for, with --max-examples bodies; unknown names are a clear exit 2 listing the valid ones', async () => {
+    const json = join(dir, 'filtered.json');
+    const res = await runCli(['contract', '--operations', 'getCall,warmTransferCall', '--operation', 'listCallEvents', '--checks', 'success_status_conformance,valid_bodies_accepted', '--max-examples', '5', '--json', json]);
+    expect(res.code, res.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(json, 'utf8')) as { maxExamples: number; cases: { operationId: string; check: string }[] };
+    expect(result.maxExamples).toBe(5);
+    expect(result.cases.map((c) => `${c.operationId} ${c.check}`).sort()).toEqual([
+      'getCall success_status_conformance', 'listCallEvents success_status_conformance', 'warmTransferCall success_status_conformance', 'warmTransferCall valid_bodies_accepted',
+    ]);
+    const unknownCheck = await runCli(['contract', '--checks', 'response_schema,success_status_conformance']);
+    expectCleanError(unknownCheck, 'E_UNKNOWN_CHECK');
+    expect(unknownCheck.stderr).toContain('response_schema in --checks. Known checks: success_status_conformance, content_type_conformance, response_schema_conformance');
+    const unknownOp = await runCli(['contract', '--operations', 'getcall']);
+    expectCleanError(unknownOp, 'E_UNKNOWN_OPERATION');
+    expect(unknownOp.stderr).toContain('Known operations: ');
+    expectCleanError(await runCli(['contract', '--operations', 'getCall', '--checks', 'race_has_one_winner']), 'E_NO_CASES');
+    expectCleanError(await runCli(['contract', '--max-examples', '0']), 'E_USAGE');
+    expectCleanError(await runCli(['contract', '--checks', 'a,,b']), 'E_USAGE');
+  });
+
+  it('a target that dies mid-run: could not finish, exit 2 with E_TARGET_LOST, every report written with the cases checked before', async () => {
+    const dying = await start({ port: 0, apiKeys: [SECRET], transferStepMs: 10, faults: { dieAfter: { requests: 60, as: 'reset' } } });
+    const [junit, json, folder] = [join(dir, 'dies.xml'), join(dir, 'dies.json'), join(dir, 'dies-run')];
+    const res = await runWithEnv(['contract', '--target', dying.url, '--agent', dying.agentIds[0] as string, '--junit', junit, '--json', json, '--report-dir', folder], { CALLS_API_TOKEN: SECRET });
+    await dying.close();
+    expectCleanError(res, 'E_TARGET_LOST');
+    expect(res.stdout).toMatch(/Contract COULD NOT FINISH .*: [1-9]\d* passed, 0 failed, 0 errored, [1-9]\d* skipped; 0 finding/);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml.match(/<testcase /g)).toHaveLength(57);
+    expect(xml).toContain('<error message="E_TARGET_LOST');
+    expect(xml).toMatch(/<skipped message="not (run|finished): the run stopped \(E_TARGET_LOST\)/);
+    const contract = JSON.parse(readFileSync(json, 'utf8')) as { stopped: { code: string }; cases: { outcome: string }[] };
+    expect(contract.stopped.code).toBe('E_TARGET_LOST');
+    expect(contract.cases.filter((c) => c.outcome === 'passed').length).toBeGreaterThan(0);
+    const result = JSON.parse(readFileSync(join(folder, 'result.json'), 'utf8')) as { verdict: { passed: boolean; reasons: string[] }; contract: { exitCode: number; cases: unknown[]; error: { code: string } } };
+    expect(result.verdict).toEqual({ passed: false, reasons: ['contract run could not finish: E_TARGET_LOST'] });
+    expect(result.contract.exitCode).toBe(2);
+    expect(result.contract.cases).toHaveLength(56);
+    expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toContain('E_TARGET_LOST');
+    for (const text of [res.stdout, res.stderr, xml]) expect(text).not.toContain(SECRET);
+  }, 30_000);
 });
