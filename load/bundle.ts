@@ -1,15 +1,17 @@
-// Bundles every scenario (found by glob) with esbuild: for k6 (ES module, k6 and k6/* external,
-// ES2017 for every k6 from v0.48, validators inlined, source map beside), and for the built-in
-// engine (the same source, k6 modules resolved to the engine's own implementation).
-import { readdirSync, readFileSync } from 'node:fs';
+// Bundles every scenario (found by glob) with esbuild: for k6 (CommonJS for k6's base
+// compatibility mode, k6 and k6/* left to k6's `require`, ES2017 for every k6 from v0.48,
+// validators inlined, source map beside), and for the built-in engine (the same source as an ES
+// module, k6 modules resolved to the engine's own implementation).
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { profileModules } from './profile-modules.ts';
 
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
 export const ENGINE_K6_DIR = join(PROJECT_ROOT, 'load', 'engine', 'k6');
 
-export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
+export { PROFILES_DIR } from './profile-files.ts';
 /** Where `calls-harness bundle` writes: dist/k6/<scenario>.js and dist/k8s/. */
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 
@@ -21,6 +23,13 @@ export type BundleTarget = 'k6' | 'node';
  * "SyntaxError: Unexpected token". ES2017 output is what it accepts.
  */
 export const K6_TARGET = 'es2017';
+
+/**
+ * Before v0.53 k6 runs every ES-module script through Babel once per VU (about 240 ms of CPU each
+ * on v0.48); a CommonJS script run with `--compatibility-mode=base` skips Babel. From v0.53 both
+ * modes load it natively, so base-mode CommonJS starts fast on every k6 from v0.48 to v2.
+ */
+export const K6_COMPATIBILITY_MODE = 'base';
 
 export class BundleError extends Error {
   constructor(message: string, readonly messages: Message[]) {
@@ -47,18 +56,8 @@ const k6ForNode: Plugin = {
   },
 };
 
-/** `calls-harness:profiles`: every load/profiles/*.json by name, found by glob. */
-const profilesModule: Plugin = {
-  name: 'calls-harness-profiles',
-  setup(b) {
-    b.onResolve({ filter: /^calls-harness:profiles$/ }, () => ({ path: 'profiles', namespace: 'calls-harness' }));
-    b.onLoad({ filter: /.*/, namespace: 'calls-harness' }, () => {
-      const files = readdirSync(PROFILES_DIR).filter((f) => f.endsWith('.json')).sort();
-      const entries = files.map((f) => `${JSON.stringify(f.slice(0, -5))}: ${readFileSync(join(PROFILES_DIR, f), 'utf8')}`);
-      return { contents: `export default {${entries.join(',\n')}};`, loader: 'js', watchFiles: files.map((f) => join(PROFILES_DIR, f)) };
-    });
-  },
-};
+/** The profiles and the profile validator, as virtual modules (load/profile-modules.ts). */
+const profilesModule = profileModules();
 
 export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames(), sourceDir = SCENARIOS_DIR): Promise<string[]> {
   const common = {
@@ -67,15 +66,14 @@ export async function bundleScenarios(outDir: string, target: BundleTarget, name
     entryPoints: Object.fromEntries(names.map((n) => [n, join(sourceDir, `${n}.ts`)])),
     outdir: join(outDir, target),
     bundle: true,
-    format: 'esm' as const,
     sourcemap: true,
     logLevel: 'silent' as const,
     legalComments: 'none' as const,
   };
   try {
     await build(target === 'k6'
-      ? { ...common, platform: 'neutral', target: K6_TARGET, external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
-      : { ...common, platform: 'node', target: 'node20', plugins: [k6ForNode, profilesModule], outExtension: { '.js': '.mjs' } });
+      ? { ...common, format: 'cjs', platform: 'neutral', target: K6_TARGET, external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
+      : { ...common, format: 'esm', platform: 'node', target: 'node20', plugins: [k6ForNode, profilesModule], outExtension: { '.js': '.mjs' } });
   } catch (err) {
     const messages = (err as BuildFailure).errors ?? [];
     const where = messages.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ''}${m.text}`);

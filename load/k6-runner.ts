@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -23,17 +24,39 @@ export interface K6Run {
   /** Passed as environment variables, so that the token never appears in a process listing. */
   env: Record<string, string>;
   outputs: string[];
+  /** Stops k6 the way Ctrl-C does: it ends the test and writes its summary. */
   signal?: AbortSignal;
+  /** No progress bar (k6's --quiet). */
+  quiet?: boolean;
 }
 
+/** How long k6 may take to write its summary once stopped, before it is killed. */
+export const K6_STOP_GRACE_MS = 10_000;
+
 export function runK6(run: K6Run): Promise<number> {
-  const args = ['run', '--no-usage-report', ...run.outputs.flatMap((o) => ['--out', o]), run.bundle];
+  // Base mode: k6 before v0.53 would otherwise run Babel over the script (see K6_COMPATIBILITY_MODE).
+  const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), run.bundle];
   return new Promise((resolve, reject) => {
-    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: ['ignore', 'inherit', 'inherit'] });
-    const stop = () => child.kill('SIGINT');
-    run.signal?.addEventListener('abort', stop, { once: true });
-    child.once('error', reject);
+    // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
+    // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
+    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    let killTimer: NodeJS.Timeout | undefined;
+    const stop = () => {
+      child.kill('SIGINT');
+      killTimer = setTimeout(() => child.kill('SIGKILL'), K6_STOP_GRACE_MS);
+    };
+    // Whatever ends the harness (a second signal exits at once), k6 never keeps loading the target.
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    if (run.signal?.aborted) stop();
+    else run.signal?.addEventListener('abort', stop, { once: true });
+    child.once('error', (err) => {
+      process.off('exit', reap);
+      reject(err);
+    });
     child.once('close', (code, sig) => {
+      clearTimeout(killTimer);
+      process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       resolve(code ?? (sig ? 105 : 1));
     });

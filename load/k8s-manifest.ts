@@ -1,6 +1,7 @@
 // A k6-operator TestRun for a bundle: the script in a ConfigMap, N runners, the environment the
 // scenario needs, the token from a Secret (never inlined).
 import { stringify } from 'yaml';
+import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 
 export interface ManifestOptions {
   scenario: string;
@@ -23,7 +24,8 @@ export function testRunManifest(o: ManifestOptions): string {
     spec: {
       parallelism: o.parallelism,
       script: { configMap: { name, file: o.bundleFile } },
-      arguments: `--tag testid=${name}`,
+      // Base mode: the runners' k6 (any version) starts the CommonJS bundle without Babel.
+      arguments: `--compatibility-mode=${K6_COMPATIBILITY_MODE} --tag testid=${name}`,
       runner: {
         env: [
           { name: 'CALLS_API_BASE_URL', value: o.target },

@@ -11,12 +11,16 @@ import { runEngine, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
 import { parseThresholds } from './engine/thresholds.ts';
 import { findK6, runK6 } from './k6-runner.ts';
-import { requireProfile } from './profile-files.ts';
+import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
+import { resolveRunShape, type RunShape, type ShapeFlags } from './run-shape.ts';
 import { engineOutputs } from './outputs/engine-outputs.ts';
 
 export interface LoadOptions {
   scenario: string;
+  /** A profile name (load/profiles/) or the path of a profile file. */
   profile: string;
+  /** Run-shaping flags applied to the profile (load/run-shape.ts). */
+  shape?: ShapeFlags;
   target?: string;
   token?: string;
   agentId?: string;
@@ -24,6 +28,8 @@ export interface LoadOptions {
   transferTo?: string[];
   engine?: 'k6' | 'node';
   k6Outputs?: string[];
+  /** Keep k6's raw sample output (k6-samples.json.gz) in the run folder once it is reduced. */
+  keepSamples?: boolean;
   /** The run folder: new or empty, claimed by this run (default: a new folder under reports/out/). */
   reportDir?: string;
   thresholds?: Record<string, string[]>;
@@ -37,6 +43,8 @@ export interface LoadOptions {
 }
 
 export interface LoadResult {
+  /** The profile as this run executed it (also in <run folder>/profile.json). */
+  shape: RunShape;
   exitCode: number;
   engine: 'k6' | 'node';
   reportDir: string;
@@ -45,11 +53,14 @@ export interface LoadResult {
   problems: string[];
   /** What handleSummary returned for stdout (the built-in engine; k6 prints its own). */
   summaryText?: string;
-  /** k6's JSON sample output, when k6 ran. */
-  samplesFile?: string;
+  /** k6's JSON sample output reduced to what the reports read, when k6 ran. */
+  k6Samples?: K6Samples;
 }
 
-export const K6_SAMPLES_FILE = 'k6-samples.json';
+/** k6 gzips JSON output whose file name ends in .gz (about 4 KB a request raw). */
+export const K6_SAMPLES_FILE = 'k6-samples.json.gz';
+/** The run's shape: base profile, flags, effective profile. */
+export const RUN_SHAPE_FILE = 'profile.json';
 
 /** k6's code for a setup() that threw; both engines end every setup failure with it. */
 export const EXIT_SETUP_FAILED = 107;
@@ -63,11 +74,12 @@ export class LoadConfigError extends Error {
 }
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  checkLoadOptions(o);
+  const shape = checkLoadOptions(o);
   const { engine, k6 } = chooseEngine(o.engine);
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
-  const reportDir = makeReportDir(o);
+  const reportDir = makeReportDir(o, shape.label);
+  writeFileSync(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(shape, null, 2));
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
   await bundleScenarios(bundleDir, 'k6', [o.scenario]);
@@ -77,36 +89,41 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   try {
     const target = server ? server.url : (o.target as string);
     const summaryFile = join(reportDir, 'summary.json');
-    const env = scenarioEnv(o, server, target, summaryFile);
+    const env = scenarioEnv(o, shape, server, target, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     // Stopped while bundling: no load at all, and said so.
-    if (o.signal?.aborted) return { exitCode: 105, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
+    if (o.signal?.aborted) return { shape, exitCode: 105, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     if (k6) {
-      // k6's own sample stream feeds the reports' timeline and errors by kind.
+      // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
+      // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
       const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
-      if (exitCode === K6_SETUP_TIMEOUT) return { exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'], samplesFile };
-      return { exitCode, engine, reportDir, summaryFile, target, problems: [], samplesFile };
+      const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
+      const problems = k6Samples?.damaged ? [k6Samples.damaged] : [];
+      if (exitCode === K6_SETUP_TIMEOUT) return { shape, exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)', ...problems], k6Samples };
+      return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
-    return { exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
+    return { shape, exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
   } finally {
     await server?.close();
   }
 }
 
-function checkLoadOptions(o: LoadOptions): void {
+function checkLoadOptions(o: LoadOptions): RunShape {
   const scenarios = scenarioNames();
   if (!scenarios.includes(o.scenario)) throw new LoadConfigError('E_UNKNOWN_SCENARIO', `Unknown scenario "${o.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/).`);
-  requireProfile(o.profile);
+  // Only this run's profile file is read: another broken profile does not stop it.
+  const shape = resolveRunShape(o.profile, o.shape);
   checkThresholdSyntax(o.thresholds ?? {});
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target && !isLoopback(o.target) && !o.allowRemote) {
     throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
   }
   if (o.target && !o.token) throw new LoadConfigError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target.');
+  return shape;
 }
 
 function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6: string | null } {
@@ -115,17 +132,19 @@ function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6
   return { engine: k6 ? 'k6' : 'node', k6 };
 }
 
-function makeReportDir(o: LoadOptions): string {
-  return claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${o.profile}`)));
+function makeReportDir(o: LoadOptions, profileLabel: string): string {
+  return claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${profileLabel}`)));
 }
 
 /** What the scenario reads from __ENV. */
-function scenarioEnv(o: LoadOptions, server: RunningServer | null, target: string, summaryFile: string): Record<string, string> {
+function scenarioEnv(o: LoadOptions, shape: RunShape, server: RunningServer | null, target: string, summaryFile: string): Record<string, string> {
   const env: Record<string, string> = {
     CALLS_API_BASE_URL: target,
     CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string),
     CALLS_API_AGENT_ID: server ? (server.agentIds[0] as string) : (o.agentId ?? ''),
-    CALLS_PROFILE: o.profile,
+    CALLS_PROFILE: shape.label,
+    // The profile as data: shaped by the flags, or a file outside the project; the bundle checks it.
+    CALLS_PROFILE_JSON: JSON.stringify(shape.profile),
     CALLS_SUMMARY_FILE: summaryFile,
   };
   if (o.callIds?.length) env.CALLS_CALL_IDS = o.callIds.join(',');

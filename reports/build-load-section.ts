@@ -1,7 +1,11 @@
 // A load run's section of the result, from the end-of-test summary data of either engine.
 import { computeCapacity } from './capacity.ts';
-import type { FlowStats, LoadSection, OperationStats, Percentiles, ThresholdVerdict, TimelinePoint } from './model.ts';
+import type { RunShape } from '../load/run-shape.ts';
+import { shapeSummary } from './shape-summary.ts';
+import type { FlowStats, LoadSection, OperationStats, Percentiles, TimelinePoint } from './model.ts';
 import { parseKey, submetrics, values, type SummaryLike } from './summary-metrics.ts';
+import { loadViolations } from './load-violations.ts';
+import { thresholdVerdicts } from './threshold-verdicts.ts';
 
 export interface LoadInfo {
   scenario: string;
@@ -11,8 +15,8 @@ export interface LoadInfo {
   problems: string[];
   /** The profile's SLO, for the capacity verdict. */
   slo: { p95Ms: number; errorRate: number };
-  /** Samples read from k6's JSON output, when k6 ran (timeline and errors by kind). */
-  k6Samples?: { timeline: TimelinePoint[]; statusCounts: Record<string, Record<string, number>> };
+  /** How the run was shaped, when the harness ran it. */
+  shape?: RunShape;
 }
 
 const TIMEOUT = '1050';
@@ -24,28 +28,30 @@ export function percentiles(v: Record<string, number>): Percentiles {
 
 export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
   const durationS = (summary.state?.testRunDurationMs ?? 0) / 1000;
-  const timeline = info.k6Samples?.timeline ?? (summary.harness?.timeline as TimelinePoint[] | undefined) ?? [];
+  const timeline = (summary.harness?.timeline as TimelinePoint[] | undefined) ?? [];
   return {
     scenario: info.scenario, profile: info.profile, engine: info.engine, exitCode: info.exitCode,
     interrupted: summary.harness?.interrupted === true || info.exitCode === 105,
     durationS,
     iterations: values(summary, 'iterations').count ?? 0,
     droppedIterations: values(summary, 'dropped_iterations').count ?? 0,
-    operations: operations(summary, durationS, info.k6Samples?.statusCounts),
+    operations: operations(summary, durationS),
     flows: flows(summary),
     outcomes: Object.fromEntries([...submetrics(summary, 'transfer_outcomes', ['outcome']), ...submetrics(summary, 'race_outcomes', ['outcome'])].map((s) => [s.tags.outcome as string, s.values.count ?? 0])),
     checks: checks(summary.root_group),
-    thresholds: thresholds(summary),
+    thresholds: thresholdVerdicts(summary),
+    violations: loadViolations(checks(summary.root_group)),
     timeline,
     capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo) : null,
     problems: info.problems,
+    ...(info.shape ? { shape: shapeSummary(info.shape, values(summary, 'bodies_validated').count ?? 0) } : {}),
   };
 }
 
-function operations(summary: SummaryLike, durationS: number, statusCounts?: Record<string, Record<string, number>>): OperationStats[] {
+function operations(summary: SummaryLike, durationS: number): OperationStats[] {
   return submetrics(summary, 'http_req_duration', ['name']).map(({ tags, values: v }) => {
     const op = tags.name as string;
-    const counts = statusCounts?.[op] ?? countsFromSummary(summary, op);
+    const counts = countsFromSummary(summary, op);
     const requests = v.count ?? values(summary, `http_reqs{name:${op}}`).count ?? 0;
     const byKind = { status_4xx: 0, status_5xx: 0, timeout: 0, reset: 0, other: 0, contract_violation: values(summary, `contract_violations{name:${op}}`).passes ?? 0 };
     for (const [key, n] of Object.entries(counts)) {
@@ -59,7 +65,7 @@ function operations(summary: SummaryLike, durationS: number, statusCounts?: Reco
   }).sort((a, b) => a.operationId.localeCompare(b.operationId));
 }
 
-/** Requests by status and error code, from the built-in engine's `http_reqs{name,status}` sub-metrics. */
+/** Requests by status and error code, from `http_reqs{name,status}` sub-metrics (the built-in engine's, or read from k6's samples). */
 function countsFromSummary(summary: SummaryLike, op: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [key, m] of Object.entries(summary.metrics ?? {})) {
@@ -73,10 +79,6 @@ function countsFromSummary(summary: SummaryLike, op: string): Record<string, num
 
 function flows(summary: SummaryLike): FlowStats[] {
   return submetrics(summary, 'flow_duration', ['flow']).map(({ tags, values: v }) => ({ flow: tags.flow as string, count: v.count ?? 0, ...percentiles(v) })).sort((a, b) => a.flow.localeCompare(b.flow));
-}
-
-function thresholds(summary: SummaryLike): ThresholdVerdict[] {
-  return Object.entries(summary.metrics ?? {}).flatMap(([metric, m]) => Object.entries(m.thresholds ?? {}).map(([expression, v]) => ({ metric, expression, ok: v.ok === true })));
 }
 
 type Group = { checks?: { name: string; passes: number; fails: number }[]; groups?: Group[] };

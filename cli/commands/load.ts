@@ -1,73 +1,80 @@
 // `calls-harness load`: a scenario with a profile, on real k6 when installed, else the built-in
-// engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error.
+// engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
+// when stopped by a signal, 107 when setup() failed.
 import { Command, Option } from 'commander';
-import { displayTarget } from '../../contract/target.ts';
 import { runLoad } from '../../load/run-load.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { loadConfig, remoteAllowed } from '../config.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { profileSlo } from '../../load/profile-files.ts';
+import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
+import { sloOfProfile } from '../../load/profile-files.ts';
+import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
 import { HarnessError } from '../errors.ts';
 import { collect } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 
-interface LoadFlags {
+interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
   k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
+  config?: string; release?: string; keepSamples?: boolean;
 }
 
 export function loadCommand(): Command {
-  return new Command('load')
+  const cmd = new Command('load')
     .description('Run a k6 scenario against the target (the embedded reference server when none is given).')
     .requiredOption('--scenario <name>', 'scenario: a file in scenarios/ (transfer-flows, transfer-races, read-mix, blind-transfer)')
-    .option('--profile <name>', 'profile: a file in load/profiles/ (smoke, nightly, capacity, soak)', 'smoke')
+    .option('--profile <name|file>', 'profile: a name in load/profiles/ (smoke, nightly, capacity, soak; default: smoke), or the path of a profile JSON file of your own')
+    .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); token from CALLS_API_TOKEN')
     .option('--agent <id>', 'agent whose live calls to use (env CALLS_API_AGENT_ID)')
     .option('--call-id <id>', 'a call id to use instead of the agent call list (repeatable)', collect)
     .addOption(new Option('--engine <engine>', 'k6 (real k6 on PATH) or node (the built-in engine); default: k6 when installed').choices(['k6', 'node']))
     .option('--k6-out <output>', "passed to k6's --out, e.g. json=run.json or experimental-prometheus-rw (repeatable)", collect)
     .option('--report-dir <dir>', 'run folder for summary.json (default: a new folder under reports/out/)')
+    .option('--keep-samples', "k6: keep k6's raw sample output (k6-samples.json.gz) in the run folder once the reports are made")
     .option('--threshold <metric=expression>', 'override a threshold, e.g. "http_req_duration{name:getCall}=p(95)<300" (repeatable)', collect)
     .option('--allow-remote', 'allow a target that is not loopback')
     .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
-    .option('--quiet', 'no progress lines')
+    .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
+    .option('--quiet', 'no progress lines (k6: no progress bar)');
+  return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
-      const controller = new AbortController();
-      const onSigint = () => controller.abort();
-      process.once('SIGINT', onSigint);
+      const config = loadConfig(flags.config, {
+        target: flags.target, agentId: flags.agent, callIds: flags.callId, engine: flags.engine, reportDir: flags.reportDir,
+        thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
+        history: flags.history, profile: flags.profile, release: flags.release,
+      });
+      const profile = config.profile ?? 'smoke';
+      const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
       const startedAt = new Date().toISOString();
-      try {
-        const target = flags.target ?? process.env.CALLS_API_BASE_URL;
-        const result = await runLoad({
-          scenario: flags.scenario, profile: flags.profile, engine: flags.engine, k6Outputs: flags.k6Out, reportDir: flags.reportDir,
-          thresholds: parseThresholdFlags(flags.threshold ?? []), allowRemote: flags.allowRemote, signal: controller.signal,
-          ...(target ? { target, token: process.env.CALLS_API_TOKEN } : {}),
-          agentId: flags.agent ?? process.env.CALLS_API_AGENT_ID, callIds: flags.callId, onProgress: progress?.update,
-        });
-        progress?.done();
-        if (result.summaryText) process.stdout.write(result.summaryText);
-        for (const p of result.problems) console.error(`calls-harness: ${p}`);
-        const section = await loadSectionOfRun(result, flags.scenario, flags.profile, profileSlo(flags.profile));
-        const info = { target: displayTarget(result.target), embedded: !target, specVersion: loadSchemaRegistry().catalog.specVersion, release: process.env.CALLS_HARNESS_RELEASE ?? null, startedAt, interrupted: controller.signal.aborted };
-        const { result: run } = finishRun(result.reportDir, info, null, [section], flags.history ?? DEFAULT_HISTORY);
-        if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
-        console.log(`${result.engine === 'k6' ? 'k6' : 'built-in engine'}: exit ${result.exitCode}; reports in ${result.reportDir}`);
-        process.exitCode = result.exitCode;
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
+      const result = await runLoad({
+        scenario: flags.scenario, profile, shape: shapeFlagsOf(flags), engine: config.engine, k6Outputs: flags.k6Out, keepSamples: flags.keepSamples === true, reportDir: config.reportDir,
+        thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet,
+        ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
+        agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
+      });
+      progress?.done();
+      if (result.summaryText) process.stdout.write(result.summaryText);
+      for (const p of result.problems) console.error(`calls-harness: ${p}`);
+      const section = await loadSectionOfRun(result, flags.scenario, result.shape.label, sloOfProfile(result.shape.profile));
+      const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
+      const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
+      if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
+      const code = stop.settle(result.exitCode);
+      console.log(`${result.engine === 'k6' ? 'k6' : 'built-in engine'}: exit ${result.exitCode}${code !== result.exitCode ? ` (stopped by ${stop.received}: exit ${code})` : ''}; reports in ${result.reportDir}`);
     });
 }
 
 /** "metric=expression" pairs, grouped by metric. */
-function parseThresholdFlags(pairs: string[]): Record<string, string[]> {
+export function parseThresholdFlags(pairs: string[], flag = '--threshold'): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const pair of pairs) {
     // Metric names and tags hold no "=", so the first one ends the metric ("rate==0" keeps its own).
     const i = pair.indexOf('=');
-    if (i < 1) throw new HarnessError('E_BAD_THRESHOLD', `--threshold "${pair}" is not METRIC=EXPRESSION, e.g. "http_req_duration{name:getCall}=p(95)<300".`);
+    if (i < 1) throw new HarnessError('E_BAD_THRESHOLD', `${flag} "${pair}" is not METRIC=EXPRESSION, e.g. "http_req_duration{name:getCall}=p(95)<300".`);
     (out[pair.slice(0, i)] ??= []).push(pair.slice(i + 1));
   }
   return out;

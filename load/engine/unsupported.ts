@@ -19,6 +19,12 @@ const WHY: Record<string, string> = {
 };
 
 const IMPORT = /import\s+([^'";]+?)\s+from\s*["'](k6(?:\/[\w/-]+)?)["']/g;
+/**
+ * The k6 bundle is CommonJS (load/bundle.ts): `var x = require("k6/http")`, which esbuild may wrap in
+ * `__toESM(...)`; a named import is read as `x.name`, a default import's calls as `x.default.name(`.
+ */
+const REQUIRE = /\b([A-Za-z_$][\w$]*)\s*=\s*(?:__toESM\()?require\(\s*["'](k6(?:\/[\w/-]+)?)["']\s*\)/g;
+const REQUIRE_MEMBER = /\brequire\(\s*["'](k6(?:\/[\w/-]+)?)["']\s*\)\.(\w+)/g;
 
 export function unsupportedUses(bundle: string): string[] {
   const found = new Set<string>();
@@ -44,7 +50,26 @@ export function unsupportedUses(bundle: string): string[] {
       }
     }
   }
+  addRequiredUses(bundle, found);
   return [...found];
+}
+
+function addRequiredUses(bundle: string, found: Set<string>): void {
+  const check = (module: string, name: string) => {
+    const supported = SUPPORTED[module];
+    if (!supported) found.add(`module ${module}`);
+    else if (!supported.includes(name)) found.add(describe(module, name));
+  };
+  for (const m of bundle.matchAll(REQUIRE_MEMBER)) check(m[1] as string, m[2] as string);
+  for (const m of bundle.matchAll(REQUIRE)) {
+    const local = (m[1] as string).replace(/\$/g, '\\$');
+    const module = m[2] as string;
+    if (!SUPPORTED[module]) found.add(`module ${module}`);
+    for (const use of bundle.matchAll(new RegExp(`\\b${local}\\.(?:default\\.(\\w+)\\s*\\(|(\\w+))`, 'g'))) {
+      const name = use[1] ?? (use[2] as string);
+      if (name !== 'default') check(module, name);
+    }
+  }
 }
 
 function describe(module: string, name: string): string {

@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
 
 interface Manifest {
   data: Record<string, string>;
-  spec: { runner: { env: { name: string; value?: string; valueFrom?: unknown }[] } };
+  spec: { arguments: string; runner: { env: { name: string; value?: string; valueFrom?: unknown }[] } };
 }
 
 describe('load', () => {
@@ -58,7 +58,9 @@ describe('bundle', () => {
     expect(res.code, res.stderr).toBe(0);
     const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
     expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'calls-harness-transfer-flows' } });
-    expect(configMap?.data['transfer-flows.js']).toContain('export {');
+    expect(configMap?.data['transfer-flows.js']).toMatch(/\bmodule\.exports\s*=/);
+    // The runners' k6 starts the CommonJS bundle in base mode, without Babel on k6 before v0.53.
+    expect(testRun?.spec.arguments.split(' ')).toContain('--compatibility-mode=base');
     expect(testRun).toMatchObject({ apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', spec: { parallelism: 3, script: { configMap: { name: 'calls-harness-transfer-flows', file: 'transfer-flows.js' } } } });
     const env = testRun?.spec.runner.env ?? [];
     expect(env.find((e) => e.name === 'CALLS_API_TOKEN')).toEqual({ name: 'CALLS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'calls-api-token', key: 'token' } } });
