@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractResult } from '../contract/result.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import type { SpecDiff } from '../spec/diff/model.ts';
+import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
 
@@ -34,8 +36,9 @@ export function gitRevision(): string | null {
   }
 }
 
-export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[]): RunResult {
+export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[], specDiff: SpecDiff | null = null): RunResult {
   const reasons: string[] = [];
+  if (specDiff?.breaking) reasons.push(specDiffVerdictLine(specDiff));
   if (contract?.error) reasons.push(`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`);
   else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
   for (const l of load) {
@@ -50,5 +53,6 @@ export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'
     verdict: { passed: reasons.length === 0, reasons },
     contract,
     load,
+    ...(specDiff ? { specDiff } : {}),
   };
 }

@@ -2,6 +2,7 @@
 // Described by schemas/harness/run-result.schema.json.
 import type { Finding } from '../contract/finding.ts';
 import type { TimelinePoint as EngineTimelinePoint } from '../load/engine/timeline.ts';
+import type { SpecDiff } from '../spec/diff/model.ts';
 
 export const RESULT_VERSION = 1;
 
@@ -58,6 +59,17 @@ export interface ThresholdVerdict {
   missedBy?: number;
 }
 
+/** A check that failed under load: which operation, how often, and one offending response when one was kept. */
+export interface LoadViolation {
+  /** null for a check that names no operation of the catalog. */
+  operationId: string | null;
+  check: string;
+  fails: number;
+  passes: number;
+  /** One response that failed it: status, body (token-free, size-capped) and its schema errors. */
+  sample?: { status: number; body: string; errors: string[] };
+}
+
 /** A second of the run: the built-in engine's timeline window, or one read from k6's samples. */
 export type TimelinePoint = Omit<EngineTimelinePoint, 'vus'>;
 
@@ -82,6 +94,8 @@ export interface LoadSection {
   outcomes: Record<string, number>;
   checks: { name: string; passes: number; fails: number }[];
   thresholds: ThresholdVerdict[];
+  /** Checks that failed, by operation (absent in results written before it existed). */
+  violations?: LoadViolation[];
   timeline: TimelinePoint[];
   capacity: CapacityVerdict | null;
   problems: string[];
@@ -172,4 +186,6 @@ export interface RunResult {
   load: LoadSection[];
   /** Set by `calls-harness capacity`. */
   capacity?: CapacitySearch | null;
+  /** Set by `run --spec-from`: what changed between the old API document and the new one. */
+  specDiff?: SpecDiff | null;
 }

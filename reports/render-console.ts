@@ -1,6 +1,11 @@
 // The result in a terminal: the verdict, an aligned table per load run, the contract's counts.
 // Colours only when asked (on a TTY).
-import type { RunResult } from './model.ts';
+import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
+import type { LoadSection, RunResult } from './model.ts';
+import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
+import { shapeLine } from './shape-summary.ts';
+import { thresholdLine } from './threshold-text.ts';
+import { sampleText, violationText } from './violation-text.ts';
 import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 
 export function renderConsole(result: RunResult, color: boolean): string {
@@ -8,6 +13,8 @@ export function renderConsole(result: RunResult, color: boolean): string {
   const lines: string[] = [];
   const v = result.verdict;
   lines.push(v.passed ? paint(32, 'PASS') : paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`);
+  if (result.capacity) lines.push(capacityHeadline(result.capacity), capacitySloLine(result.capacity), ...align([CAPACITY_STEP_HEADERS, ...capacityStepRows(result.capacity)]));
+  if (result.specDiff) lines.push(specDiffVerdictLine(result.specDiff));
   if (result.contract) {
     const c = result.contract;
     const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
@@ -15,11 +22,21 @@ export function renderConsole(result: RunResult, color: boolean): string {
   }
   for (const l of result.load) {
     lines.push('', `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}): ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''}`);
+    if (l.shape) lines.push(`shape: ${shapeLine(l.shape)}`);
     lines.push(...align([OPERATION_HEADERS, ...operationRows(l)]));
     if (l.flows.length) lines.push(...align([FLOW_HEADERS, ...flowRows(l)]));
-    const failed = l.thresholds.filter((t) => !t.ok);
-    lines.push(failed.length ? paint(31, `thresholds failed: ${failed.map((t) => `${t.metric} ${t.expression}`).join(', ')}`) : `thresholds: all ${l.thresholds.length} held`);
+    lines.push(...thresholdLines(l, paint));
     if (l.capacity) lines.push(`capacity: highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${l.capacity.firstBreak.what}` : 'no break'}`);
   }
   return lines.join('\n');
+}
+
+/** Failed thresholds with their observed values and misses (as k6 prints them), then the checks that failed. */
+function thresholdLines(l: LoadSection, paint: (code: number, text: string) => string): string[] {
+  const failed = l.thresholds.filter((t) => !t.ok);
+  const lines = [failed.length ? paint(31, `thresholds failed (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
+  for (const t of failed) lines.push(paint(31, `  ✗ ${thresholdLine(t)}`));
+  if (l.violations?.length) lines.push('checks failed:');
+  for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v)}`] : []));
+  return lines;
 }

@@ -1,8 +1,12 @@
 // The result as one self-contained HTML page: verdict, percentiles per operation, latency and
 // throughput over time, errors by kind, thresholds, contract findings, capacity.
 import type { LoadSection, RunResult } from './model.ts';
+import { specDiffHtml } from '../spec/diff/render-html.ts';
+import { contractHtml } from './html/contract-section.ts';
 import { escapeHtml, htmlTable, page } from './html/page.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
+import { missedText, observedText } from './threshold-text.ts';
+import { sampleText } from './violation-text.ts';
 
 export function renderHtml(result: RunResult): string {
   const m = result.meta;
@@ -12,19 +16,10 @@ export function renderHtml(result: RunResult): string {
     `<p class="meta">${escapeHtml(m.target)}${m.embedded ? ' (embedded reference server)' : ''} · spec ${escapeHtml(m.specVersion)} · harness ${escapeHtml(m.harnessVersion)}${m.gitRevision ? ` (${escapeHtml(m.gitRevision)})` : ''}${m.release ? ` · release ${escapeHtml(m.release)}` : ''} · ${escapeHtml(m.startedAt)} → ${escapeHtml(m.finishedAt)}${m.interrupted ? ' · <b>interrupted</b>' : ''}</p>`,
     v.reasons.length ? `<ul>${v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '',
   ];
-  if (result.contract) parts.push(contractHtml(result));
+  if (result.specDiff) parts.push(specDiffHtml(result.specDiff));
+  if (result.contract) parts.push(contractHtml(result.contract));
   result.load.forEach((l, i) => parts.push(loadHtml(l, i)));
   return page(`Calls API ${v.passed ? 'PASS' : 'FAIL'} · ${m.startedAt}`, parts.join('\n'), { kind: 'report', result });
-}
-
-function contractHtml(result: RunResult): string {
-  const c = result.contract as NonNullable<RunResult['contract']>;
-  const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
-  return [
-    '<h2>Contract</h2>',
-    `<p>${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.${c.error ? ` Could not start: <code>${escapeHtml(c.error.code)}</code> ${escapeHtml(c.error.message)}` : ''}</p>`,
-    c.findings.length ? htmlTable(['operation', 'check', 'finding', 'expected', 'received', 'reproduce'], c.findings.map((f) => [f.operationId, f.check, f.title, f.expected, f.received, f.curl])) : '',
-  ].join('\n');
 }
 
 function loadHtml(l: LoadSection, i: number): string {
@@ -40,7 +35,8 @@ function loadHtml(l: LoadSection, i: number): string {
     '<h3>Errors by kind</h3>',
     htmlTable(['operation', '4xx', '5xx', 'timeout', 'reset', 'other', 'contract violation'], errors),
     '<h3>Thresholds</h3>',
-    htmlTable(['metric', 'threshold', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, t.ok ? 'held' : 'FAILED']), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
+    htmlTable(['metric', 'threshold', 'observed', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, observedText(t), t.ok ? 'held' : `FAILED${missedText(t) ? `: ${missedText(t)}` : ''}`]), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
+    l.violations?.length ? `<h3>Checks failed</h3>${htmlTable(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v)]), new Set(l.violations.map((_, k) => k)))}` : '',
     l.problems.length ? `<h3>Problems</h3><ul>${l.problems.map((p) => `<li>${escapeHtml(p)}</li>`).join('')}</ul>` : '',
   ].join('\n');
 }

@@ -1,7 +1,12 @@
 // The result as Markdown: the verdict first, then the tables. Fit for a pull request comment and
 // for $GITHUB_STEP_SUMMARY. Everything from the target is escaped.
-import type { RunResult } from './model.ts';
+import { contractErrorLabel, reproduceRows } from './contract-reproduce.ts';
+import type { ContractSection, LoadSection, RunResult } from './model.ts';
+import { specDiffSection } from '../spec/diff/render-markdown.ts';
+import { shapeLine } from './shape-summary.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
+import { missedText, observedText } from './threshold-text.ts';
+import { sampleText } from './violation-text.ts';
 
 const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 
@@ -25,22 +30,38 @@ export function renderMarkdown(result: RunResult): string {
     ...(result.verdict.reasons.length ? [''] : []),
     metaLine(result.meta),
   ];
-  if (result.contract) {
-    const c = result.contract;
-    const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
-    out.push('', '### Contract', '', `${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.`);
-    if (c.error) out.push('', `Could not start: \`${c.error.code}\` ${esc(c.error.message)}`);
-    if (c.findings.length) {
-      out.push('', ...table(['operation', 'check', 'finding', 'expected', 'received'], c.findings.slice(0, 50).map((f) => [f.operationId, f.check, f.title, f.expected, f.received.slice(0, 120)])));
-      if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);
-    }
-  }
+  if (result.specDiff) out.push('', ...specDiffSection(result.specDiff, 3));
+  if (result.contract) out.push(...contractMarkdown(result.contract));
   for (const l of result.load) {
-    out.push('', `### Load: ${esc(l.scenario)} (${esc(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`, '', `${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}.`, '', ...table(OPERATION_HEADERS, operationRows(l)));
+    out.push('', `### Load: ${esc(l.scenario)} (${esc(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`, '', `${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}.`, ...(l.shape ? ['', `Shape: ${esc(shapeLine(l.shape))}.`] : []), '', ...table(OPERATION_HEADERS, operationRows(l)));
     if (l.flows.length) out.push('', ...table(FLOW_HEADERS, flowRows(l)));
-    const failed = l.thresholds.filter((t) => !t.ok);
-    out.push('', failed.length ? `Thresholds failed: ${failed.map((t) => `\`${t.metric}\` \`${t.expression}\``).join(', ')}` : `All ${l.thresholds.length} thresholds held.`);
+    out.push(...thresholdsMarkdown(l));
     if (l.capacity) out.push('', `Capacity: highest rate held **${l.capacity.highestRateHeld ?? 'none'}/s**; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s (${esc(l.capacity.firstBreak.what)})` : 'no break within the run'}.`);
   }
   return out.join('\n') + '\n';
+}
+
+/** Failed thresholds with their observed values and misses, then the checks that failed. */
+function thresholdsMarkdown(l: LoadSection): string[] {
+  const out: string[] = [];
+  const failed = l.thresholds.filter((t) => !t.ok);
+  if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || 'not in the summary', missedText(t)])));
+  else out.push('', `All ${l.thresholds.length} thresholds held.`);
+  if (l.violations?.length) out.push('', '**Checks failed:**', '', ...table(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v).slice(0, 300)])));
+  return out;
+}
+
+function contractMarkdown(c: ContractSection): string[] {
+  const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
+  const out = ['', '### Contract', '', `${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.`];
+  if (c.error) out.push('', `${contractErrorLabel(c)}: \`${c.error.code}\` ${esc(c.error.message)}`);
+  if (c.rateLimit?.answers) out.push('', `Rate limited: ${c.rateLimit.answers} answer(s) 429, ${c.rateLimit.retries} sent again after Retry-After, ${(c.rateLimit.waitedMs / 1000).toFixed(1)} s waited (not findings).`);
+  if (c.findings.length) {
+    out.push('', ...table(['operation', 'check', 'finding', 'expected', 'received'], c.findings.slice(0, 50).map((f) => [f.operationId, f.check, f.title, f.expected, f.received.slice(0, 120)])));
+    if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);
+  }
+  const rows = reproduceRows(c);
+  // A code block: nothing in it is Markdown, so only a fence could break out of it.
+  if (rows.length) out.push('', `Reproduce each failed case alone (same seed; \`CALLS_API_TOKEN\` from the environment):`, '', '```sh', ...rows.map((r) => r.command.replace(/`/g, "'")), '```');
+  return out;
 }

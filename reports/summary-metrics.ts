@@ -3,6 +3,8 @@
 
 export interface SummaryMetric {
   type?: string;
+  /** `time` for durations in ms (k6's field). */
+  contains?: string;
   values?: Record<string, number>;
   thresholds?: Record<string, { ok?: boolean }>;
 }

@@ -13,6 +13,8 @@ describe('renderers', () => {
   it('console: an aligned table per operation, no colour when not asked', async () => {
     const text = renderConsole(result, false);
     expect(text).not.toContain('\x1b[');
+    expect(text).toContain('  ✗ http_req_duration{name:getCall} p(95)<300: p(95)=320ms, 20ms over the limit of 300ms (+6.7%)');
+    expect(text).toContain('  ✗ getCall body is a valid CallDetail: 13 of 1200 failed\n      e.g. status 200; /status must be string; body {"id":"call_1","status":7}');
     expect(renderConsole(result, true)).toContain('\x1b[31m');
     await expect(text).toMatchFileSnapshot('__snapshots__/console.txt');
   });
@@ -20,20 +22,26 @@ describe('renderers', () => {
   it('markdown: the verdict first, then the tables; target text escaped', async () => {
     const md = renderMarkdown(result);
     expect(md.split('\n')[0]).toBe('## ❌ Calls API: FAIL');
+    expect(md).toContain('| http\\_req\\_duration\\{name:getCall\\} | p(95)\\<300 | p(95)=320ms | 20ms over the limit of 300ms (+6.7%) |');
     expect(md).not.toContain('<script>');
     await expect(md).toMatchFileSnapshot('__snapshots__/summary.md');
   });
 
   it('junit: each contract check and each threshold a test case', async () => {
     const xml = renderJunit(result);
-    expect(xml.match(/<testcase /g)).toHaveLength(5);
-    expect(xml).toContain('<testsuites name="calls-harness" tests="5" failures="2" errors="0" skipped="1">');
+    expect(xml.match(/<testcase /g)).toHaveLength(6);
+    expect(xml).toContain('<testsuites name="calls-harness" tests="6" failures="3" errors="0" skipped="1">');
+    // The observed value beside the expression, and the miss, in the message CI shows first.
+    expect(xml).toContain('<failure message="threshold http_req_duration{name:getCall} p(95)&lt;300: p(95)=320ms, 20ms over the limit of 300ms (+6.7%)">');
+    expect(xml).toContain('getCall body is a valid CallDetail: 13 of 1200 failed');
     expect(xml).toContain('&lt;script&gt;');
     await expect(xml).toMatchFileSnapshot('__snapshots__/junit.xml');
   });
 
   it('html: self-contained, with what the target sent escaped', () => {
     const html = renderHtml(result);
+    expect(html).toContain('<td>p(95)=320ms</td><td>FAILED: 20ms over the limit of 300ms (+6.7%)</td>');
+    expect(html).toContain('<td>getCall body is a valid CallDetail</td><td>13 of 1200</td>');
     expect(html).not.toMatch(/<script[^>]*src=/);
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
     expect(html).not.toContain('<script>alert(');

@@ -1,0 +1,36 @@
+// Thresholds from end-of-test summary data, each with what it judged: the observed value of its
+// statistic, the limit, and by how much it missed (k6 prints `p(95)=612.3ms` beside the expression).
+import { parseThresholds, ThresholdError } from '../load/engine/thresholds.ts';
+import type { ThresholdVerdict } from './model.ts';
+import type { SummaryLike, SummaryMetric } from './summary-metrics.ts';
+
+export function thresholdVerdicts(summary: SummaryLike): ThresholdVerdict[] {
+  return Object.entries(summary.metrics ?? {}).flatMap(([metric, m]) => Object.entries(m.thresholds ?? {}).map(([expression, v]) => verdict(metric, m, expression, v.ok === true)));
+}
+
+function verdict(metric: string, m: SummaryMetric, expression: string, ok: boolean): ThresholdVerdict {
+  const base: ThresholdVerdict = { metric, expression, ok };
+  let parsed;
+  try {
+    parsed = parseThresholds({ [metric]: [expression] }, () => 0)[0];
+  } catch (err) {
+    // An expression this harness cannot read still has its verdict, without the figures.
+    if (err instanceof ThresholdError) return base;
+    throw err;
+  }
+  if (!parsed) return base;
+  const unit: ThresholdVerdict['unit'] = parsed.stat === 'rate' ? 'rate' : m.contains === 'time' ? 'ms' : 'count';
+  const observed = m.values?.[parsed.stat];
+  const out: ThresholdVerdict = { ...base, stat: parsed.stat, op: parsed.op, limit: parsed.value, unit };
+  if (observed === undefined || !Number.isFinite(observed)) return out;
+  out.observed = observed;
+  if (!ok) out.missedBy = missedBy(parsed.op, observed, parsed.value);
+  return out;
+}
+
+/** How far past the limit the observed value is, in the metric's unit (0 when it sits on it). */
+function missedBy(op: string, observed: number, limit: number): number {
+  if (op === '<' || op === '<=') return Math.max(0, observed - limit);
+  if (op === '>' || op === '>=') return Math.max(0, limit - observed);
+  return Math.abs(observed - limit);
+}
