@@ -2,6 +2,7 @@
 import exec from 'k6/execution';
 import { pick, findCalls, type CallSupply } from './lib/call-supply.ts';
 import { send } from './lib/calls-api.ts';
+import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { flowDuration, transferOutcomes } from './lib/metrics.ts';
 import { buildOptions } from './lib/options.ts';
@@ -15,7 +16,9 @@ export function setup(): Promise<CallSupply> {
   return findCalls(env, true);
 }
 
-export default async function blindTransfer(supply: CallSupply): Promise<void> {
+export default countingInterruptions(blindTransfer);
+
+async function blindTransfer(supply: CallSupply): Promise<void> {
   const callId = pick(supply.live, exec.scenario.iterationInTest);
   const t0 = Date.now();
   const res = await send(env, 'blindTransferCall', { params: { id: callId }, body: { to: env.transferTo[0] } });

@@ -2,6 +2,7 @@
 import exec from 'k6/execution';
 import { pick, findCalls, type CallSupply } from './lib/call-supply.ts';
 import { send } from './lib/calls-api.ts';
+import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { buildOptions } from './lib/options.ts';
 import { summaryOutputs } from './lib/summary.ts';
@@ -17,7 +18,9 @@ export function setup(): Promise<CallSupply> {
   return findCalls(env, false);
 }
 
-export default async function readMix(supply: CallSupply): Promise<void> {
+export default countingInterruptions(readMix);
+
+async function readMix(supply: CallSupply): Promise<void> {
   const i = exec.scenario.iterationInTest;
   const roll = Math.random();
   const op = (MIX.filter(([edge]) => roll < edge)[0] as [number, string])[1];

@@ -4,6 +4,7 @@
 import exec from 'k6/execution';
 import { pick, findCalls, type CallSupply } from './lib/call-supply.ts';
 import { send } from './lib/calls-api.ts';
+import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { flowDuration, transferOutcomes } from './lib/metrics.ts';
 import { buildOptions } from './lib/options.ts';
@@ -23,7 +24,9 @@ export function setup(): Promise<CallSupply> {
   return findCalls(env, true);
 }
 
-export default async function transferFlow(supply: CallSupply): Promise<void> {
+export default countingInterruptions(transferFlow);
+
+async function transferFlow(supply: CallSupply): Promise<void> {
   const callId = pick(supply.live, exec.scenario.iterationInTest);
   const destinations = 1 + Math.floor(Math.random() * 3);
   const t0 = Date.now();

@@ -4,6 +4,7 @@ import exec from 'k6/execution';
 import { Counter, Rate } from 'k6/metrics';
 import { pick, findCalls, type CallSupply } from './lib/call-supply.ts';
 import { send } from './lib/calls-api.ts';
+import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { buildOptions } from './lib/options.ts';
 import { summaryOutputs } from './lib/summary.ts';
@@ -23,7 +24,9 @@ export function setup(): Promise<CallSupply> {
   return findCalls(env, true);
 }
 
-export default async function race(supply: CallSupply): Promise<void> {
+export default countingInterruptions(race);
+
+async function race(supply: CallSupply): Promise<void> {
   const callId = pick(supply.live, exec.scenario.iterationInTest);
   const started = await warmAndBridge(env, callId, 1);
   if (!started?.bridged) return;

@@ -31,7 +31,8 @@ export class ChecksTree {
     else check.fails++;
   }
 
-  private group(names: string[]): GroupData {
+  /** The group at this path, made (with its parents) when it does not exist yet. */
+  group(names: string[]): GroupData {
     let g = this.root;
     for (const name of names) {
       let child = g.groups.find((c) => c.name === name);

@@ -140,7 +140,9 @@ function prepareThresholds(state: RunState, options: ScriptOptions): ParsedThres
 
 async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: string, problems: string[]): Promise<{ value?: unknown; failed: boolean }> {
   if (typeof fn !== 'function') return { failed: false };
-  const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [], interrupted: false, abort: new AbortController(), lifecycle: true };
+  // k6 runs setup() and teardown() in a group of their name, made in root_group before they start.
+  state.checks.group([stage]);
+  const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [stage], interrupted: false, abort: new AbortController(), lifecycle: true };
   try {
     const value: unknown = await iterationStorage.run(ctx, () => (fn as (d: unknown) => unknown)(data));
     // k6 hands setup data to VUs as JSON: what does not survive that is lost there too.

@@ -29,7 +29,8 @@ export class RunState implements K6Runtime {
     this.stop.signal.addEventListener('abort', () => this.abortRequests(), { once: true });
     const r = this.registry;
     for (const name of ['vus', 'vus_max']) r.define(name, 'gauge');
-    for (const name of ['iterations', 'dropped_iterations', 'http_reqs', 'interrupted_iterations']) r.define(name, 'counter');
+    // k6's built-in metrics only: k6 has no metric for interrupted iterations (a script may define one).
+    for (const name of ['iterations', 'dropped_iterations', 'http_reqs']) r.define(name, 'counter');
     for (const name of ['data_sent', 'data_received']) r.define(name, 'counter', 'data');
     for (const name of ['checks', 'http_req_failed']) r.define(name, 'rate');
     for (const name of ['iteration_duration', 'group_duration', 'http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'iteration_start_lag', 'iteration_duration_from_intended']) {
@@ -48,6 +49,7 @@ export class RunState implements K6Runtime {
   baseTags(): Tags {
     const it = this.iteration();
     if (!it) return {};
+    if (it.lifecycle) return { group: `::${it.groups.join('::')}` };
     if (!it.groups.length) return (it.scenario.baseTags ??= { ...it.scenario.tags, scenario: it.scenario.name });
     return { ...it.scenario.tags, scenario: it.scenario.name, group: `::${it.groups.join('::')}` };
   }

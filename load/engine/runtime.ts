@@ -33,7 +33,7 @@ export interface IterationContext {
   /** Set when the iteration was interrupted (gracefulStop passed, or the run was stopped). */
   interrupted: boolean;
   abort: AbortController;
-  /** setup() or teardown(): their checks count in the metric but, as in k6, not in root_group. */
+  /** setup() or teardown(): run as k6 runs them, in a group of their name (`::setup`), with no scenario tag. */
   lifecycle?: boolean;
 }
 

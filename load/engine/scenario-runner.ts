@@ -28,7 +28,6 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
       it.abort.abort(new Error('iteration interrupted'));
       state.abortRequests(it);
       state.iterationsInterrupted++;
-      state.registry.add('interrupted_iterations', 1, { scenario: name });
       it.release();
     }
     running.clear();

@@ -18,7 +18,7 @@ export interface SummaryData {
   root_group: unknown;
   options: { summaryTrendStats: string[]; summaryTimeUnit: string; noColor: boolean };
   state: { isStdOutTTY: boolean; isStdErrTTY: boolean; testRunDurationMs: number };
-  harness: { engine: 'calls-harness'; interrupted: boolean; abortReason: string | null; iterationErrors: { message: string; count: number }[]; timeline: TimelinePoint[] };
+  harness: { engine: 'calls-harness'; interrupted: boolean; abortReason: string | null; interruptedIterations: number; iterationErrors: { message: string; count: number }[]; timeline: TimelinePoint[] };
 }
 
 export function thresholdVerdicts(state: RunState, thresholds: ParsedThreshold[], trendStats: string[]): Map<string, Record<string, { ok: boolean }>> {
@@ -52,7 +52,7 @@ export function summaryData(state: RunState, thresholds: ParsedThreshold[], tren
     root_group: state.checks.root,
     options: { summaryTrendStats: trendStats, summaryTimeUnit: '', noColor: false },
     state: { isStdOutTTY: process.stdout.isTTY === true, isStdErrTTY: process.stderr.isTTY === true, testRunDurationMs: state.elapsedMs() },
-    harness: { engine: 'calls-harness', interrupted, abortReason: state.abortReason, iterationErrors: [...state.errors].map(([message, count]) => ({ message, count })), timeline: state.timeline.points },
+    harness: { engine: 'calls-harness', interrupted, abortReason: state.abortReason, interruptedIterations: state.iterationsInterrupted, iterationErrors: [...state.errors].map(([message, count]) => ({ message, count })), timeline: state.timeline.points },
   };
 }
 

@@ -9,3 +9,8 @@ export const timeToBridging = new Trend('time_to_bridging', true);
 export const contractViolations = new Rate('contract_violations');
 /** How transfers ended, tagged outcome. */
 export const transferOutcomes = new Counter('transfer_outcomes');
+/**
+ * Iterations started and never finished: k6 counts only finished ones (`iterations`) and has no
+ * metric for those it interrupts at gracefulStop. Recorded by counting-interruptions.ts.
+ */
+export const interruptedIterations = new Counter('interrupted_iterations');

@@ -25,6 +25,10 @@ export function thresholdsFor(profile: Profile, spec: ScenarioSpec, overrides: T
   const t: Thresholds = {
     checks: ['rate>0.99'],
     contract_violations: ['rate==0'],
+    // Iterations that hang past gracefulStop, or never start for want of a free VU, fail the run:
+    // their requests are in no latency or error figure, so nothing else would judge them.
+    interrupted_iterations: [`count<=${profile.maxInterruptedIterations ?? 0}`],
+    dropped_iterations: [`count<=${profile.maxDroppedIterations ?? 0}`],
     ...spec.thresholds,
   };
   for (const op of spec.operations) {

@@ -20,6 +20,10 @@ export interface Profile {
   preAllocatedVUs?: number;
   maxVUs?: number;
   gracefulStop?: string;
+  /** Iterations that may be interrupted (hung past gracefulStop) before the run fails; 0 when absent. */
+  maxInterruptedIterations?: number;
+  /** Iterations that may be dropped (no free VU at their arrival) before the run fails; 0 when absent. */
+  maxDroppedIterations?: number;
   latency: Percentiles;
   errorRate: number;
   flowDuration?: Percentiles;

@@ -13,7 +13,8 @@ export function check<T>(value: T, sets: Checkers<T>, tags: Tags = {}): boolean 
     const fn = sets[name];
     const ok = Boolean(typeof fn === 'function' ? (fn as (v: T) => unknown)(value) : fn);
     all = all && ok;
-    if (!it?.lifecycle) rt.checks.record(groups, name, ok);
+    // k6 counts a check only while its iteration runs: none once it was interrupted.
+    if (!it?.interrupted) rt.checks.record(groups, name, ok);
     rt.emit('checks', ok ? 1 : 0, { ...rt.baseTags(), ...tags, check: name });
   }
   return all;

@@ -34,7 +34,7 @@ const AUTO_TAGS: Record<string, string[][]> = {
   iterations: [['scenario']],
 };
 const CUSTOM_AUTO_TAGS = [['name'], ['flow'], ['outcome']];
-const BUILT_IN = /^(vus|vus_max|iterations|dropped_iterations|interrupted_iterations|data_sent|data_received|checks|group_duration|iteration_|http_req)/;
+const BUILT_IN = /^(vus|vus_max|iterations|dropped_iterations|data_sent|data_received|checks|group_duration|iteration_|http_req)/;
 
 export class MetricsRegistry {
   readonly metrics = new Map<string, Metric>();
