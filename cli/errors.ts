@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   E_UNKNOWN_SCENARIO: 'no scenario of that name in scenarios/',
   E_UNKNOWN_PROFILE: 'no profile of that name in load/profiles/',
   E_PROFILE_INVALID: 'a profile file is not valid JSON or breaks its schema',
+  E_PROFILE_NOT_FOUND: 'the profile file given with --profile does not exist or cannot be read',
+  E_BAD_SHAPE: 'run-shaping flags that cannot be combined, or do not fit the profile',
   E_BAD_THRESHOLD: 'a threshold expression k6 would reject',
   E_BUNDLE: 'a scenario failed to build',
   E_ENGINE_UNSUPPORTED: 'the scenario uses something the built-in engine cannot offer',

@@ -1,23 +1,24 @@
 // The main job: the embedded reference server (or the target), the contract suite, then the
 // transfer flows and the read mix on the smoke profile; one run folder; the gate's verdict.
-import { accessSync, constants, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { ContractStartError } from '../contract/call-supply.ts';
 import type { CaseResult } from '../contract/result.ts';
 import { runContract } from '../contract/run-contract.ts';
-import { isLoopback } from '../contract/target.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
-import { profileSlo } from '../load/profile-files.ts';
+import { sloOfProfile } from '../load/profile-files.ts';
+import { resolveRunShape, type ShapeFlags } from '../load/run-shape.ts';
 import { runLoad } from '../load/run-load.ts';
 import { contractSection } from '../reports/build-result.ts';
+import { claimRunFolder } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import type { ContractSection, LoadSection } from '../reports/model.ts';
 import { start } from '../server/index.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
-import type { HarnessConfig } from './config.ts';
+import { remoteAllowed, type HarnessConfig } from './config.ts';
 import { HarnessError } from './errors.ts';
 import { DEFAULT_HISTORY, finishRun } from './finish-run.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import type { SpecDiff } from '../spec/diff/model.ts';
 
 export const DEFAULT_SCENARIOS = ['transfer-flows', 'read-mix'];
 
@@ -26,20 +27,27 @@ export interface JobHooks {
   onContractCase?: (done: number, total: number, c: CaseResult) => void;
   onStage?: (text: string) => void;
   onProgress?: (p: Progress) => void;
+  /** Run-shaping flags (--vus, --rate, --validate...) for every load stage. */
+  shape?: ShapeFlags;
+  /** The API document diff (run --spec-from), computed before anything runs; part of the verdict. */
+  specDiff?: SpecDiff | null;
 }
 
-export function remoteAllowed(config: HarnessConfig): boolean {
-  const t = config.target;
-  return !t || isLoopback(t) || config.allowRemote === true || (config.allowedTargets ?? []).some((a) => a.replace(/\/$/, '') === t.replace(/\/$/, ''));
-}
-
-export async function runMainJob(config: HarnessConfig, token: string | undefined, hooks: JobHooks) {
+/** Everything the job can refuse before it sends anything: remote target, token, profile and shaping flags. */
+function refuseBadInput(config: HarnessConfig, token: string | undefined, hooks: JobHooks): void {
   if (!remoteAllowed(config)) {
     throw new HarnessError('E_REMOTE_NOT_ALLOWED', `Refusing to run against ${config.target}: it is not loopback, and the main job load-tests it and starts transfers. Add --allow-remote, or list it under "allowedTargets" in the config file, if you mean it.`);
   }
   if (config.target && !token) throw new HarnessError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. It is read from the environment only, never from flags or files.');
+  // A bad profile or shaping flag ends the job here, before the contract suite sends anything.
+  resolveRunShape(config.profile ?? 'smoke', hooks.shape);
+}
+
+export async function runMainJob(config: HarnessConfig, token: string | undefined, hooks: JobHooks) {
+  refuseBadInput(config, token, hooks);
   const startedAt = new Date().toISOString();
-  const dir = writableRunFolder(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
+  // Found now, not after minutes of load: the folder is new or empty, writable, and this run's.
+  const dir = claimRunFolder(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
   const server = config.target ? null : await start({ port: 0, transferStepMs: 50 });
   try {
     const target = server ? server.url : (config.target as string);
@@ -50,23 +58,11 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
     // A contract run that could not start (token rejected, agent unknown...) ends the job early.
     const load = contract.error ? [] : await loadStages(config, target, key, agentId, dir, hooks);
     const info = { target, embedded: server !== null, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: hooks.signal.aborted };
-    const { result, files } = finishRun(dir, info, contract, load, config.history ?? DEFAULT_HISTORY);
+    const { result, files } = finishRun(dir, info, contract, load, config.history ?? DEFAULT_HISTORY, hooks.specDiff ?? null);
     return { result, files, dir };
   } finally {
     await server?.close();
   }
-}
-
-/** Finds out now, not after minutes of load, that the reports cannot be written. */
-function writableRunFolder(path: string): string {
-  const dir = resolve(path);
-  try {
-    mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
-  } catch (err) {
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
-  }
-  return dir;
 }
 
 async function loadStages(config: HarnessConfig, target: string, key: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection[]> {
@@ -96,7 +92,7 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
   const profile = config.profile ?? 'smoke';
   const run = await runLoad({
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
-    reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress,
+    reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
   });
-  return loadSectionOfRun(run, scenario, profile, profileSlo(profile));
+  return loadSectionOfRun(run, scenario, run.shape.label, sloOfProfile(run.shape.profile));
 }

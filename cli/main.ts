@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ServerConfigError } from '../server/index.ts';
 import { bundleCommand } from './commands/bundle.ts';
+import { capacityCommand } from './commands/capacity.ts';
 import { configCommand } from './commands/config.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
@@ -18,6 +19,7 @@ import { EngineConfigError } from '../load/engine/script-options.ts';
 import { ThresholdError } from '../load/engine/thresholds.ts';
 import { ProfileError } from '../load/profile-files.ts';
 import { LoadConfigError } from '../load/run-load.ts';
+import { RunShapeError } from '../load/run-shape.ts';
 import { TargetError } from '../contract/target.ts';
 import { RunFolderError } from '../reports/claim-run-folder.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
@@ -31,7 +33,7 @@ const program = new Command('calls-harness')
   .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
   .exitOverride();
 
-for (const cmd of [runCommand(), serveCommand(), contractCommand(), loadCommand(), bundleCommand(), reportCommand(), configCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of [runCommand(), serveCommand(), contractCommand(), loadCommand(), capacityCommand(), bundleCommand(), reportCommand(), configCommand(), schemasCommand()]) program.addCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
 
@@ -43,7 +45,7 @@ try {
 
 /** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
 function knownError(err: unknown): { code: string; message: string } | null {
-  if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
+  if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
   if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
   if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}.` };
   if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };

@@ -10,7 +10,7 @@ import { summaryOutputs } from './lib/summary.ts';
 
 const env = readEnv(__ENV);
 
-export const options = buildOptions(env.profile, { name: 'blind_transfer', operations: ['blindTransferCall', 'getCall'], thresholds: { flow_duration: [] } }, env.thresholds);
+export const options = buildOptions(env.shape, { name: 'blind_transfer', operations: ['blindTransferCall', 'getCall'], thresholds: { flow_duration: [] } }, env.thresholds);
 
 export function setup(): Promise<CallSupply> {
   return findCalls(env, true);

@@ -12,7 +12,7 @@ const env = readEnv(__ENV);
 /** Cumulative weights: call detail 50%, events 20%, report 20%, recording 10%. */
 const MIX: [number, string][] = [[0.5, 'getCall'], [0.7, 'listCallEvents'], [0.9, 'getCallReport'], [1, 'getCallRecording']];
 
-export const options = buildOptions(env.profile, { name: 'read_mix', operations: MIX.map(([, op]) => op) }, env.thresholds);
+export const options = buildOptions(env.shape, { name: 'read_mix', operations: MIX.map(([, op]) => op) }, env.thresholds);
 
 export function setup(): Promise<CallSupply> {
   return findCalls(env, false);

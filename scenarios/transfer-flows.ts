@@ -14,7 +14,7 @@ import { warmAndBridge } from './lib/warm-transfer.ts';
 const env = readEnv(__ENV);
 const OUTCOME: Record<string, string> = { complete: 'completed', cancel: 'cancelled', cancel_try_next: 'cancelled_try_next' };
 
-export const options = buildOptions(env.profile, {
+export const options = buildOptions(env.shape, {
   name: 'transfer_flows',
   operations: ['warmTransferCall', 'getCall', 'completeWarmTransfer', 'cancelWarmTransfer', 'getCallReport'],
   thresholds: { flow_duration: [], 'transfer_outcomes{outcome:not_bridged}': ['count<1'] },

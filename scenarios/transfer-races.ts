@@ -14,7 +14,7 @@ const env = readEnv(__ENV);
 const raceOutcomes = new Counter('race_outcomes');
 const raceViolations = new Rate('race_violations');
 
-export const options = buildOptions(env.profile, {
+export const options = buildOptions(env.shape, {
   name: 'transfer_races',
   operations: ['warmTransferCall', 'getCall', 'completeWarmTransfer', 'cancelWarmTransfer'],
   thresholds: { race_violations: ['rate==0'] },

@@ -5,15 +5,20 @@ import { loadConfig, type HarnessConfig } from '../config.ts';
 import { runMainJob } from '../main-job.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
+import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
+import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
+import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import { HarnessError } from '../errors.ts';
+import { specDiff } from '../spec-diff.ts';
 
-interface RunFlags {
+interface RunFlags extends RunShapeFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
-  timeoutMs?: number; quiet?: boolean; json?: boolean;
+  timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string;
 }
 
 export function runCommand(): Command {
-  return new Command('run')
+  const cmd = new Command('run')
     .description('The main job: contract suite, then transfer flows and read mix on the smoke profile; every report in one run folder; exit with the gate\'s verdict (0 pass, 1 fail, 2 cannot run).')
     .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); the embedded reference server when absent')
@@ -23,43 +28,42 @@ export function runCommand(): Command {
     .option('--allow-remote', 'allow a target that is not loopback (load and state-changing checks)')
     .option('--report-dir <dir>', 'run folder (default: a new folder under reports/out/)')
     .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
-    .option('--profile <name>', 'load profile (default: smoke)')
+    .option('--profile <name|file>', 'load profile: a name in load/profiles/ (default: smoke) or the path of a profile JSON file of your own')
     .option('--scenario <name>', 'load scenario to run (repeatable; default: transfer-flows and read-mix)', collect)
     .addOption(new Option('--engine <engine>', 'k6 or node (default: k6 when installed)').choices(['k6', 'node']))
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
     .option('--quiet', 'print only the verdict and where the reports are')
     .option('--json', 'print only result.json, for scripts')
+    .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate')
+    .option('--spec-to <file>', 'the API document to release, compared with --spec-from (default: schemas/source/openapi.calls.json, the one the schemas come from)');
+  return addRunShapeOptions(cmd)
     .action(async (flags: RunFlags) => {
       const config = loadConfig(flags.config, {
         target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
         reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
         release: flags.release, timeoutMs: flags.timeoutMs,
       } as HarnessConfig);
-      const controller = new AbortController();
-      const onSigint = () => {
-        process.stderr.write('\ncalls-harness: stopping (Ctrl-C); the reports will be written and marked interrupted.\n');
-        controller.abort();
-      };
-      process.once('SIGINT', onSigint);
+      // Compared first: an unreadable document stops the run before minutes of load, with exit 2.
+      if (flags.specTo && !flags.specFrom) throw new HarnessError('E_USAGE', '--spec-to needs --spec-from: give the API document clients were built against, e.g. --spec-from openapi.previous.json.');
+      const diff = flags.specFrom ? await specDiff(flags.specFrom, flags.specTo ?? DEFAULT_OPENAPI) : null;
+      const stop = handleStopSignals(EXIT_INTERRUPTED);
       const chatty = !flags.quiet && !flags.json;
       const progress = chatty ? progressPrinter(process.stderr) : undefined;
-      try {
-        const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
-          signal: controller.signal,
-          onStage: (text) => chatty && process.stderr.write(`calls-harness: ${text}\n`),
-          onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
-          onProgress: progress?.update,
-        });
-        progress?.done();
-        if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
-        else {
-          if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
-          console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
-        }
-        process.exitCode = result.contract?.error ? 2 : result.verdict.passed ? 0 : 1;
-      } finally {
-        process.off('SIGINT', onSigint);
+      const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
+        signal: stop.signal,
+        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${text}\n`),
+        onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
+        onProgress: progress?.update,
+        shape: shapeFlagsOf(flags),
+        specDiff: diff,
+      });
+      progress?.done();
+      if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      else {
+        if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+        console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
       }
+      stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);
     });
 }

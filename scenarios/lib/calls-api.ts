@@ -1,9 +1,11 @@
 // A thin Calls API client for k6: every request tagged with its operationId, every response
-// checked for its status and validated by the validators compiled at build time.
+// checked for its status, and its body validated by the validators compiled at build time (every
+// body, a sample, or none, as the profile's "validate" says; see body-sampling.ts).
 import { check } from 'k6';
 import http from 'k6/http';
 import catalog from '../../schemas/catalog.json';
-import { contractViolations } from './metrics.ts';
+import { bodySampler, validateModeText } from './body-sampling.ts';
+import { bodiesValidated, contractViolations } from './metrics.ts';
 import type { ScenarioEnv } from './env.ts';
 import * as validators from './validators.generated.js';
 
@@ -54,6 +56,15 @@ function prepare(op: Operation, expected: number[]) {
   return p;
 }
 
+/** One sampler per mode (a run has one); keys are operation and VU, as the sample is per VU. */
+const samplers: Record<string, (key: string) => boolean> = {};
+
+function validatesBody(env: ScenarioEnv, operationId: string): boolean {
+  const mode = validateModeText(env.validate);
+  const sampler = (samplers[mode] ??= bodySampler(env.validate));
+  return sampler(`${operationId}:${__VU}`);
+}
+
 export async function send(env: ScenarioEnv, operationId: string, opts: SendOptions = {}): Promise<ApiResult> {
   const op = OPERATIONS[operationId];
   if (!op) throw new Error(`unknown operation ${operationId}`);
@@ -75,10 +86,12 @@ export async function send(env: ScenarioEnv, operationId: string, opts: SendOpti
   const success = res.status === op.successStatus;
   const schema = success ? op.responseSchema : 'Error';
   const validate = (validators as unknown as Record<string, Validator>)[schema] as Validator;
-  const results = check(res, {
-    [names.statusCheck]: (r) => expected.indexOf(r.status) !== -1,
-    [success ? names.successCheck : names.errorCheck]: () => body !== null && validate(body),
-  });
+  const checks: Record<string, (r: typeof res) => boolean> = { [names.statusCheck]: (r) => expected.indexOf(r.status) !== -1 };
+  if (validatesBody(env, operationId)) {
+    checks[success ? names.successCheck : names.errorCheck] = () => body !== null && validate(body);
+    bodiesValidated.add(1, { name: operationId });
+  }
+  const results = check(res, checks);
   const ok = results && expected.indexOf(res.status) !== -1;
   contractViolations.add(!ok, { name: operationId });
   return { status: res.status, body, ok };

@@ -1,11 +1,18 @@
 // What a scenario reads from the environment (`k6 run -e NAME=value`, or the harness).
+import { parseValidateMode, type ValidateMode } from './body-sampling.ts';
+import { effectiveProfile, type Profile } from './profiles.ts';
 
 export interface ScenarioEnv {
   baseUrl: string;
   token: string;
   agentId: string;
   callIds: string[];
+  /** The profile's name (a label when the profile came as data). */
   profile: string;
+  /** The profile the run uses: CALLS_PROFILE_JSON, else the one named by CALLS_PROFILE. */
+  shape: Profile;
+  /** Which response bodies are validated (the profile's "validate", default all). */
+  validate: ValidateMode;
   thresholds: Record<string, string[]>;
   transferTo: string[];
   completeRatio: number;
@@ -17,12 +24,19 @@ export interface ScenarioEnv {
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
 
 export function readEnv(env: Record<string, string | undefined>): ScenarioEnv {
+  const profile = env.CALLS_PROFILE ?? 'smoke';
+  const shape = effectiveProfile(profile, env.CALLS_PROFILE_JSON);
+  // The schema's pattern already holds; a hand-built bundle without it still fails here, at init.
+  const validate = parseValidateMode(shape.validate ?? 'all');
+  if (!validate) throw new Error(`profile "${profile}": "validate" must be all, status or sample:RATE (RATE from 0 to 1), got "${shape.validate}"`);
   return {
     baseUrl: (env.CALLS_API_BASE_URL ?? 'http://127.0.0.1:4010').replace(/\/$/, ''),
     token: env.CALLS_API_TOKEN ?? '',
     agentId: env.CALLS_API_AGENT_ID ?? '',
     callIds: list(env.CALLS_CALL_IDS),
-    profile: env.CALLS_PROFILE ?? 'smoke',
+    profile,
+    shape,
+    validate,
     thresholds: env.CALLS_THRESHOLDS ? (JSON.parse(env.CALLS_THRESHOLDS) as Record<string, string[]>) : {},
     transferTo: list(env.CALLS_TRANSFER_TO).length ? list(env.CALLS_TRANSFER_TO) : ['+12015550100', '+12015550101', '+12015550102'],
     completeRatio: Number(env.CALLS_COMPLETE_RATIO ?? 0.7),

@@ -9,6 +9,8 @@ export const timeToBridging = new Trend('time_to_bridging', true);
 export const contractViolations = new Rate('contract_violations');
 /** How transfers ended, tagged outcome. */
 export const transferOutcomes = new Counter('transfer_outcomes');
+/** Response bodies validated against their schema, tagged name (fewer than responses under --validate sample or status). */
+export const bodiesValidated = new Counter('bodies_validated');
 /**
  * Iterations started and never finished: k6 counts only finished ones (`iterations`) and has no
  * metric for those it interrupts at gracefulStop. Recorded by counting-interruptions.ts.

@@ -1,6 +1,7 @@
 // k6 options for a scenario from a profile: the executor, and thresholds per operation and flow
 // in k6's own syntax, overridable with CALLS_THRESHOLDS (a JSON object of metric -> expressions).
-import { PROFILES, type Percentiles, type Profile } from './profiles.ts';
+import type { Percentiles, Profile } from './profiles.ts';
+import { splitWarmUp } from './warm-up.ts';
 
 export interface ScenarioSpec {
   /** The k6 scenario name, e.g. "transfer_flows". */
@@ -13,13 +14,7 @@ export interface ScenarioSpec {
 
 export type Thresholds = Record<string, string[]>;
 
-const EXECUTOR_FIELDS = ['executor', 'rate', 'startRate', 'timeUnit', 'duration', 'vus', 'iterations', 'stages', 'preAllocatedVUs', 'maxVUs', 'gracefulStop'] as const;
-
-export function profileNamed(name: string): Profile {
-  const profile = PROFILES[name];
-  if (!profile) throw new Error(`unknown profile "${name}"; known profiles: ${Object.keys(PROFILES).join(', ')}`);
-  return profile;
-}
+const EXECUTOR_FIELDS = ['executor', 'rate', 'startRate', 'timeUnit', 'duration', 'vus', 'startVUs', 'iterations', 'stages', 'preAllocatedVUs', 'maxVUs', 'maxDuration', 'gracefulStop'] as const;
 
 export function thresholdsFor(profile: Profile, spec: ScenarioSpec, overrides: Thresholds = {}): Thresholds {
   const t: Thresholds = {
@@ -39,13 +34,15 @@ export function thresholdsFor(profile: Profile, spec: ScenarioSpec, overrides: T
   return { ...t, ...overrides };
 }
 
-export function buildOptions(profileName: string, spec: ScenarioSpec, overrides: Thresholds = {}) {
-  const profile = profileNamed(profileName);
+/** `profile`: the run's profile (ScenarioEnv.shape: CALLS_PROFILE_JSON or the one named). */
+export function buildOptions(profile: Profile, spec: ScenarioSpec, overrides: Thresholds = {}) {
   const executor: Record<string, unknown> = { exec: 'default', tags: { scenario_file: spec.name } };
   for (const field of EXECUTOR_FIELDS) if (profile[field] !== undefined) executor[field] = profile[field];
+  const thresholds = thresholdsFor(profile, spec, overrides);
+  // A warm-up runs first as a scenario of its own; every threshold judges only what follows it.
+  const shaped = profile.warmUp ? splitWarmUp(spec.name, executor, thresholds, profile.warmUp) : { scenarios: { [spec.name]: executor }, thresholds };
   return {
-    scenarios: { [spec.name]: executor },
-    thresholds: thresholdsFor(profile, spec, overrides),
+    ...shaped,
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'count'],
     setupTimeout: '60s',
   };
