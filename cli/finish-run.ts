@@ -5,6 +5,7 @@ import { buildResult } from '../reports/build-result.ts';
 import { appendHistory, historyEntry } from '../reports/history.ts';
 import type { ContractSection, LoadSection, RunResult } from '../reports/model.ts';
 import { writeRunFolder } from '../reports/write-run-folder.ts';
+import type { SpecDiff } from '../spec/diff/model.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { HarnessError } from './errors.ts';
 
@@ -23,8 +24,8 @@ export function newRunId(startedAt: string): string {
   return `${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;
 }
 
-export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null): { result: RunResult; files: Record<string, string> } {
-  const result = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load);
+export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null, specDiff: SpecDiff | null = null): { result: RunResult; files: Record<string, string> } {
+  const result = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load, specDiff);
   const files = writeRunFolderOrFail(dir, result);
   if (historyFile) guarded(dir, () => appendHistory(historyFile, historyEntry(result)));
   return { result, files };

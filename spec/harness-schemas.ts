@@ -17,6 +17,17 @@ export function harnessSchemaFile(name: HarnessSchema): string {
   return join(SCHEMAS_DIR, 'harness', `${name}.schema.json`);
 }
 
+/** Harness schemas that `$ref` another one, which must be added before they compile. */
+const REFERS_TO: Partial<Record<HarnessSchema, HarnessSchema[]>> = { 'run-result': ['spec-diff'] };
+const added = new Set<HarnessSchema>();
+
+function addWithReferences(instance: Ajv2020, name: HarnessSchema): void {
+  if (added.has(name)) return;
+  added.add(name);
+  for (const other of REFERS_TO[name] ?? []) addWithReferences(instance, other);
+  instance.addSchema(JSON.parse(readFileSync(harnessSchemaFile(name), 'utf8')) as object);
+}
+
 /** The validator of a harness schema, or of one of its `$defs` entries. */
 export function harnessValidator(name: HarnessSchema, def?: string): ValidateFunction {
   if (!ajv) {
@@ -24,7 +35,7 @@ export function harnessValidator(name: HarnessSchema, def?: string): ValidateFun
     addFormats(ajv);
   }
   const id = `${ID_BASE}${name}.schema.json`;
-  if (!ajv.getSchema(id)) ajv.addSchema(JSON.parse(readFileSync(harnessSchemaFile(name), 'utf8')) as object);
+  addWithReferences(ajv, name);
   const validate = ajv.getSchema(def ? `${id}#/$defs/${def}` : id);
   if (!validate) throw new Error(`no schema ${id}${def ? `#/$defs/${def}` : ''}`);
   return validate;
