@@ -1,8 +1,10 @@
-// The effective configuration: an optional JSON file, then environment variables, then flags.
-// Every error names the field, what was given, what is allowed, and the fix.
+// The effective configuration, the same for every command: flags, then environment variables,
+// then the config file, then defaults; each value remembers where it came from. Every error
+// names the field, what was given, what is allowed, and the fix.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ErrorObject } from 'ajv/dist/2020.js';
+import { checkTarget, isLoopback, TargetError } from '../contract/target.ts';
 import { harnessSchemaFile, harnessValidator } from '../spec/harness-schemas.ts';
 import { getAt } from '../spec/json-pointer.ts';
 import { readJsonConfig } from './config-file.ts';
@@ -25,24 +27,85 @@ export interface HarnessConfig {
   thresholds?: Record<string, string[]>;
 }
 
+type Field = keyof HarnessConfig;
+
+export interface ResolvedConfig {
+  config: HarnessConfig;
+  /** Where each field's value came from: a flag, a variable, the file, or the default. */
+  sources: Record<Field, string>;
+}
+
 export const DEFAULT_CONFIG_FILE = 'calls-harness.config.json';
 
+/** The flag that sets each field, so that sources and errors name what the user typed. */
+const FLAG_OF: Record<Field, string> = {
+  target: '--target', agentId: '--agent', callIds: '--call-id', transferTo: '--transfer-to', allowRemote: '--allow-remote',
+  allowedTargets: '(config file only)', reportDir: '--report-dir', history: '--history', profile: '--profile', scenarios: '--scenario',
+  engine: '--engine', release: '--release', timeoutMs: '--timeout-ms', thresholds: '--threshold',
+};
+
+/** Environment variables that set a field. */
+const ENV_OF: Partial<Record<Field, string>> = { target: 'CALLS_API_BASE_URL', agentId: 'CALLS_API_AGENT_ID', release: 'CALLS_HARNESS_RELEASE' };
+
+/** What each command does when nothing sets a field; data, shown by `config --print`. */
+const DEFAULT_OF: Record<Field, string> = {
+  target: 'the embedded reference server', agentId: 'an agent of the embedded server (none for a target)', callIds: 'the agent call list',
+  transferTo: 'fictional 555 numbers', allowRemote: 'false', allowedTargets: 'none', reportDir: 'a new folder under reports/out/',
+  history: 'reports/out/history.ndjson', profile: 'smoke', scenarios: 'transfer-flows and read-mix (run)', engine: 'k6 when on PATH, else the built-in engine',
+  release: 'none', timeoutMs: '10000 (contract requests)', thresholds: "the profile's",
+};
+
+export function loadConfig(file: string | undefined, flags: HarnessConfig, env: NodeJS.ProcessEnv = process.env): HarnessConfig {
+  return resolveConfig(file, flags, env).config;
+}
+
+export function resolveConfig(file: string | undefined, flags: HarnessConfig, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
+  const fromFile = (path ? readJsonConfig(path, 'configuration file') : {}) as HarnessConfig;
+  const where = path ? resolve(path) : 'the configuration';
+  // Targets first: a bad one is E_BAD_TARGET wherever it was typed, not a schema error.
+  if (typeof fromFile.target === 'string') fromFile.target = targetOrFail(fromFile.target, `The target in ${where}`);
+  check(fromFile, where);
+  const fromFlags = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as HarnessConfig;
+  const layers: [string, HarnessConfig][] = [[`file ${where}`, fromFile], ['environment', fromEnv(env)], ['flag', fromFlags]];
+  const config: HarnessConfig = {};
+  const sources = Object.fromEntries(Object.entries(DEFAULT_OF).map(([k, v]) => [k, `default: ${v}`])) as Record<Field, string>;
+  for (const [layer, values] of layers) {
+    for (const [key, value] of Object.entries(values) as [Field, unknown][]) {
+      // Thresholds merge per metric: a flag for one metric leaves the file's others in place.
+      const merged = key === 'thresholds' ? { ...config.thresholds, ...(value as Record<string, string[]>) } : value;
+      (config as Record<string, unknown>)[key] = merged;
+      sources[key] = layer === 'flag' ? `flag ${FLAG_OF[key]}` : layer === 'environment' ? `environment ${ENV_OF[key]}` : layer;
+    }
+  }
+  if (typeof config.target === 'string') config.target = targetOrFail(config.target, sourceLabel(sources.target, 'target'));
+  if (Array.isArray(config.allowedTargets)) config.allowedTargets = config.allowedTargets.map((t) => (typeof t === 'string' ? targetOrFail(t, sourceLabel(sources.allowedTargets, 'allowedTargets entry')) : t));
+  check(config, 'the configuration (file, environment and flags)');
+  return { config, sources };
+}
+
+/** Empty variables are kept, not skipped: `CALLS_API_BASE_URL=` must not mean the embedded server. */
 function fromEnv(env: NodeJS.ProcessEnv): HarnessConfig {
   const out: HarnessConfig = {};
-  if (env.CALLS_API_BASE_URL) out.target = env.CALLS_API_BASE_URL;
+  if (env.CALLS_API_BASE_URL !== undefined) out.target = env.CALLS_API_BASE_URL;
   if (env.CALLS_API_AGENT_ID) out.agentId = env.CALLS_API_AGENT_ID;
   if (env.CALLS_HARNESS_RELEASE) out.release = env.CALLS_HARNESS_RELEASE;
   return out;
 }
 
-export function loadConfig(file: string | undefined, flags: HarnessConfig, env: NodeJS.ProcessEnv = process.env): HarnessConfig {
-  const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  const fromFile = path ? readJsonConfig(path, 'configuration file') : {};
-  check(fromFile, path ? resolve(path) : 'the configuration');
-  const defined = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as HarnessConfig;
-  const merged = { ...fromFile, ...fromEnv(env), ...defined } as HarnessConfig;
-  check(merged, 'the configuration (file, environment and flags)');
-  return merged;
+function sourceLabel(source: string, field: string): string {
+  if (source.startsWith('flag ')) return `The flag ${source.slice(5)}`;
+  if (source.startsWith('environment ')) return `The variable ${source.slice(12)}`;
+  return `The ${field} in ${source.replace(/^file /, '')}`;
+}
+
+function targetOrFail(raw: string, source: string): string {
+  try {
+    return checkTarget(raw, source);
+  } catch (err) {
+    if (err instanceof TargetError) throw new HarnessError(err.code, err.message);
+    throw err;
+  }
 }
 
 function check(config: unknown, where: string): void {
@@ -61,8 +124,18 @@ function allowedText(e: ErrorObject): string {
   return (e.message ?? 'a valid value').replace(/^must /, '');
 }
 
-/** The configuration as `config --print` shows it: the token only as whether it is set. */
-export function printable(config: HarnessConfig, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
+/** Loopback, --allow-remote, or the (checked, normalised) target listed under allowedTargets. */
+export function remoteAllowed(config: HarnessConfig): boolean {
+  const t = config.target;
+  return !t || isLoopback(t) || config.allowRemote === true || (config.allowedTargets ?? []).includes(t);
+}
+
+/** The configuration as `config --print` shows it: the token only as whether it is set, and each value's source. */
+export function printable(resolved: ResolvedConfig, env: NodeJS.ProcessEnv = process.env): Record<string, unknown> {
   const token = env.CALLS_API_TOKEN;
-  return { ...config, token: token ? `${token.slice(0, 3)}… (set in CALLS_API_TOKEN, masked)` : '(not set: CALLS_API_TOKEN)' };
+  return {
+    ...resolved.config,
+    token: token ? `${token.slice(0, 3)}… (set in CALLS_API_TOKEN, masked)` : '(not set: CALLS_API_TOKEN)',
+    sources: resolved.sources,
+  };
 }

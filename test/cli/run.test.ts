@@ -14,7 +14,7 @@ afterAll(async () => { await target.close(); });
 
 /** The CLI with the harness's variables cleared, so that the developer's own never leak in. */
 function cli(args: string[], env: Record<string, string> = {}, onStderr?: CliOptions['onStderr']) {
-  return runCli(args, { env: { CALLS_API_TOKEN: '', CALLS_API_BASE_URL: '', CALLS_API_AGENT_ID: '', ...env }, onStderr, timeoutMs: 80_000 });
+  return runCli(args, { env: { CALLS_API_TOKEN: undefined, CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_HARNESS_RELEASE: undefined, ...env }, onStderr, timeoutMs: 80_000 });
 }
 
 function filesUnder(root: string): string[] {
@@ -83,7 +83,7 @@ describe('the main job', () => {
     expect(sent).toBe(true);
     expect(performance.now() - stoppedAt).toBeLessThan(5000);
     expect(performance.now() - t0).toBeLessThan(20_000);
-    expect(res.code).toBe(1);
+    expect(res.code).toBe(105);
     const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { meta: { interrupted: boolean }; load: { interrupted: boolean }[] };
     expect(result.meta.interrupted).toBe(true);
     expect(result.load[0]?.interrupted).toBe(true);

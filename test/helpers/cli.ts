@@ -12,16 +12,19 @@ export interface CliResult {
 
 export interface CliOptions {
   timeoutMs?: number;
-  /** Added to (and overriding) this process's environment. */
-  env?: Record<string, string>;
+  /** Added to (and overriding) this process's environment; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
   /** Called with all stderr so far, whenever more arrives (to send a signal at the right moment). */
   onStderr?: (text: string, child: ChildProcess) => void;
+  /** Called once the process is started (to send a signal after a delay). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
-  const { timeoutMs = 15_000, env = {}, onStderr } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -38,6 +41,11 @@ export function runCli(args: string[], opts: number | CliOptions = {}): Promise<
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** This process's environment with `env` over it; an undefined value unsets the variable. */
+export function childEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries({ ...process.env, ...env }).filter(([k]) => !(k in env) || env[k] !== undefined));
 }
 
 /** Starts a long-running command and resolves with its first line of output. */

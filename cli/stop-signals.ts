@@ -1,0 +1,54 @@
+// One way every long-running command stops: SIGINT (Ctrl-C), SIGTERM (a cancelled or timed-out CI
+// job) and SIGHUP (a closed terminal) alike. The first signal aborts the run, which then stops its
+// children, writes every report marked interrupted and exits with the command's "interrupted"
+// code; a second signal exits at once. A run that was stopped never exits 0, whatever it was
+// doing when the signal came.
+
+/** k6's exit code for a run stopped from outside; `load` and `run` use it on both engines. */
+export const EXIT_INTERRUPTED = 105;
+
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** After the command has written its reports, how long lingering sockets may keep the process up. */
+const EXIT_AFTER_STOP_MS = 2000;
+
+export interface StopSignals {
+  /** Aborted by the first signal. */
+  readonly signal: AbortSignal;
+  /** The signal that stopped the run, or null. */
+  readonly received: NodeJS.Signals | null;
+  /**
+   * The command's exit code, made final: the interrupted code when a signal came at any moment.
+   * After a stop, the process exits soon even if a socket is still open.
+   */
+  settle(exitCode: number): number;
+}
+
+export function handleStopSignals(interruptedExitCode: number, out: NodeJS.WritableStream = process.stderr): StopSignals {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (sig: NodeJS.Signals) => {
+    process.exitCode = interruptedExitCode;
+    if (received) {
+      out.write(`calls-harness: ${sig} again: exiting at once (exit ${interruptedExitCode}); reports may be missing.\n`);
+      process.exit(interruptedExitCode);
+    }
+    received = sig;
+    out.write(`\ncalls-harness: stopping (${sig}); the reports will be written and marked interrupted. Send it again to exit at once.\n`);
+    controller.abort(new Error(`stopped by ${sig}`));
+  };
+  // Kept until the process ends: a signal while the reports are written still counts.
+  for (const sig of STOP_SIGNALS) process.on(sig, onSignal);
+  return {
+    signal: controller.signal,
+    get received() {
+      return received;
+    },
+    settle(exitCode: number): number {
+      const code = received ? interruptedExitCode : exitCode;
+      process.exitCode = code;
+      if (received) setTimeout(() => process.exit(code), EXIT_AFTER_STOP_MS).unref();
+      return code;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// A run folder belongs to one run: it is new or empty when the run starts, and the run claims it
+// at once, so that a result is only ever built from this run's own files and two runs never
+// overwrite each other. Found before any request is sent.
+import { accessSync, constants, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/** Written first into every run folder; a second run finds it and is refused. */
+export const RUN_CLAIM_FILE = '.calls-harness-run';
+
+export class RunFolderError extends Error {
+  constructor(readonly code: 'E_REPORT_DIR_IN_USE' | 'E_OUTPUT_NOT_WRITABLE', message: string) {
+    super(message);
+  }
+}
+
+export function claimRunFolder(path: string): string {
+  const dir = resolve(path);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw notWritable(dir, err);
+  }
+  const present = readdirSync(dir);
+  if (present.length) throw inUse(dir, present);
+  try {
+    // "wx": of two runs started together on one folder, exactly one creates the claim.
+    writeFileSync(join(dir, RUN_CLAIM_FILE), `${JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() })}\n`, { flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw inUse(dir, [RUN_CLAIM_FILE]);
+    throw notWritable(dir, err);
+  }
+  return dir;
+}
+
+/** A single report file (--junit, --json): its folder can be made and written, found before any request. */
+export function checkWritableFile(path: string, flag: string): void {
+  const dir = dirname(resolve(path));
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw notWritable(resolve(path), err, `Give ${flag} a path you can write to.`);
+  }
+}
+
+function inUse(dir: string, present: string[]): RunFolderError {
+  const shown = present.slice(0, 4).join(', ') + (present.length > 4 ? ', ...' : '');
+  return new RunFolderError('E_REPORT_DIR_IN_USE', `The report folder ${dir} is not empty (${shown}): it holds another run, and this run's reports must never be mixed with or read from another's. Give a new or empty folder with --report-dir, or leave it out for a fresh folder under reports/out/.`);
+}
+
+function notWritable(path: string, err: unknown, fix = 'Choose a folder you can write to with --report-dir.'): RunFolderError {
+  return new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ${fix}`);
+}

@@ -1,0 +1,178 @@
+// One signal path for every long-running command: real SIGTERM and SIGINT sent to the real CLI.
+// The first signal stops the run, reaps k6, writes every report and the history line marked
+// interrupted, and exits 105 (load, run) or 2 (contract); a second one exits at once; a signal
+// late in the run never ends in exit 0.
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningServer } from '../../server/index.ts';
+import { runCli, type CliResult } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-signals-'));
+const CLEAN_ENV = { CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_API_TOKEN: undefined, CALLS_HARNESS_RELEASE: undefined };
+
+/**
+ * A stand-in for k6 on PATH. FAKE_K6_MODE: "summary" writes its summary on SIGINT and exits 105
+ * (as k6 does), "deaf" ignores SIGINT, "late" signals the harness itself and exits 0 at once.
+ */
+const bin = join(dir, 'bin');
+const fakeK6 = `#!${process.execPath}
+const fs = require('node:fs');
+fs.writeFileSync(process.env.FAKE_K6_PID_FILE, String(process.pid));
+const summary = { metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 7, rate: 1 } } }, root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000, isStdOutTTY: false, isStdErrTTY: false } };
+const mode = process.env.FAKE_K6_MODE;
+if (mode === 'late') {
+  fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify(summary));
+  process.kill(process.ppid, 'SIGTERM');
+  process.exit(0);
+}
+process.on('SIGINT', () => {
+  if (mode === 'deaf') return;
+  fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify(summary));
+  process.exit(105);
+});
+process.stderr.write('fake k6 running\\n');
+setInterval(() => {}, 1000);
+`;
+function writeFakeK6(): void {
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, 'k6'), fakeK6);
+  chmodSync(join(bin, 'k6'), 0o755);
+}
+
+/** Gone: no such process, or a zombie no one has reaped yet (it runs nothing). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z/.test(stat);
+}
+
+interface Signalled {
+  res: CliResult;
+  /** ms from the last signal sent to the exit. */
+  afterLastSignalMs: number;
+}
+
+/** Runs the CLI and sends `signals` (one each `gapMs`) once `ready` matches its stderr, or `ready` ms after it starts. */
+async function signalled(args: string[], ready: RegExp | number, signals: NodeJS.Signals[], env: Record<string, string | undefined> = {}, gapMs = 300): Promise<Signalled> {
+  let sent = false;
+  let lastAt = 0;
+  const send = (child: ChildProcess, delayMs: number) => {
+    sent = true;
+    signals.forEach((sig, i) => setTimeout(() => { lastAt = performance.now(); child.kill(sig); }, delayMs + i * gapMs));
+  };
+  const res = await runCli(args, {
+    env: { ...CLEAN_ENV, ...env }, timeoutMs: 60_000,
+    onSpawn: (child) => { if (typeof ready === 'number') send(child, ready); },
+    onStderr: (text, child) => { if (!sent && typeof ready !== 'number' && ready.test(text)) send(child, 200); },
+  });
+  expect(sent, `never saw ${String(ready)} in: ${res.stderr}`).toBe(true);
+  return { res, afterLastSignalMs: performance.now() - lastAt };
+}
+
+function lastHistoryLine(file: string): { interrupted: boolean; passed: boolean } {
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  return JSON.parse(lines[lines.length - 1] as string) as { interrupted: boolean; passed: boolean };
+}
+
+function resultOf(folder: string): { meta: { interrupted: boolean }; verdict: { passed: boolean }; load: { interrupted: boolean; iterations: number }[] } {
+  return JSON.parse(readFileSync(join(folder, 'result.json'), 'utf8')) as ReturnType<typeof resultOf>;
+}
+
+describe('load, built-in engine', () => {
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${sig}: exit 105, every report written, the history line marked interrupted`, async () => {
+      const report = join(dir, `engine-${sig}`);
+      const history = join(dir, `engine-${sig}.ndjson`);
+      // Bundling takes a second or two, then the smoke profile runs 8 s: the stop comes early in the load.
+      const { res } = await signalled(['load', '--scenario', 'read-mix', '--engine', 'node', '--report-dir', report, '--history', history], 3500, [sig]);
+      expect(res.code, res.stderr).toBe(105);
+      expect(res.stderr).toContain(`stopping (${sig})`);
+      for (const name of ['result.json', 'summary.json', 'junit.xml', 'summary.md', 'report.html']) expect(existsSync(join(report, name)), name).toBe(true);
+      const result = resultOf(report);
+      expect(result.meta.interrupted).toBe(true);
+      expect(result.verdict.passed).toBe(false);
+      expect(lastHistoryLine(history)).toMatchObject({ interrupted: true, passed: false });
+    }, 60_000);
+  }
+});
+
+describe('load, k6 on PATH (a stand-in)', () => {
+  beforeAll(writeFakeK6);
+  const k6Env = (mode: string, pidFile: string) => ({ PATH: `${bin}${delimiter}${process.env.PATH}`, FAKE_K6_MODE: mode, FAKE_K6_PID_FILE: pidFile });
+
+  it('SIGTERM is passed to k6 as one SIGINT: k6 writes its summary, the reports are built from it, k6 is reaped, exit 105', async () => {
+    const report = join(dir, 'k6-summary');
+    const history = join(dir, 'k6-summary.ndjson');
+    const pidFile = join(dir, 'k6-summary.pid');
+    const { res } = await signalled(['load', '--scenario', 'read-mix', '--report-dir', report, '--history', history], /fake k6 running/, ['SIGTERM'], k6Env('summary', pidFile));
+    expect(res.code, res.stderr).toBe(105);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    const result = resultOf(report);
+    expect(result.load[0]?.iterations).toBe(7);
+    expect(result.meta.interrupted).toBe(true);
+    expect(lastHistoryLine(history).interrupted).toBe(true);
+  }, 60_000);
+
+  it('a k6 that ignores SIGINT is killed after the bound; the reports are still written and say no summary came', async () => {
+    const report = join(dir, 'k6-deaf');
+    const pidFile = join(dir, 'k6-deaf.pid');
+    const { res } = await signalled(['load', '--scenario', 'read-mix', '--report-dir', report, '--history', join(dir, 'k6-deaf.ndjson')], /fake k6 running/, ['SIGINT'], k6Env('deaf', pidFile));
+    expect(res.code, res.stderr).toBe(105);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+    const result = resultOf(report) as ReturnType<typeof resultOf> & { load: { problems: string[] }[] };
+    expect(result.meta.interrupted).toBe(true);
+    expect(result.load[0]?.problems.join(' ')).toContain('no summary data was written');
+  }, 60_000);
+
+  it('a second signal exits at once, without waiting for k6, and k6 is killed with the harness', async () => {
+    const pidFile = join(dir, 'k6-twice.pid');
+    const { res, afterLastSignalMs } = await signalled(['load', '--scenario', 'read-mix', '--report-dir', join(dir, 'k6-twice'), '--history', join(dir, 'k6-twice.ndjson')], /fake k6 running/, ['SIGTERM', 'SIGTERM'], k6Env('deaf', pidFile), 500);
+    expect(res.code, res.stderr).toBe(105);
+    expect(res.stderr).toContain('SIGTERM again: exiting at once');
+    // Far below the 10 s k6 is otherwise given to write its summary.
+    expect(afterLastSignalMs).toBeLessThan(5000);
+    expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  }, 60_000);
+
+  it('a signal when k6 has already finished with exit 0 still ends the run as interrupted, never exit 0', async () => {
+    const report = join(dir, 'k6-late');
+    const history = join(dir, 'k6-late.ndjson');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--report-dir', report, '--history', history, '--quiet'], { env: { ...CLEAN_ENV, ...k6Env('late', join(dir, 'k6-late.pid')) }, timeoutMs: 60_000 });
+    expect(res.code, res.stderr).toBe(105);
+    expect(res.stderr).toContain('stopping (SIGTERM)');
+    expect(existsSync(join(report, 'result.json'))).toBe(true);
+  }, 60_000);
+});
+
+describe('contract', () => {
+  let slow: RunningServer;
+  const SECRET = 'sk_live_SIGNALStest0123456789abcdef';
+  beforeAll(async () => { slow = await start({ port: 0, apiKeys: [SECRET], transferStepMs: 20, latency: { '*': { model: 'fixed', ms: 150 } } }); });
+  afterAll(async () => { await slow.close(); });
+
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    it(`${sig}: --junit, --json and --report-dir are written with what was checked, exit 2 (could not finish)`, async () => {
+      const junit = join(dir, `contract-${sig}.xml`);
+      const json = join(dir, `contract-${sig}.json`);
+      const report = join(dir, `contract-${sig}`);
+      const { res } = await signalled(['contract', '--target', slow.url, '--agent', slow.agentIds[0] as string, '--junit', junit, '--json', json, '--report-dir', report], 2500, [sig], { CALLS_API_TOKEN: SECRET });
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toMatch(new RegExp(`contract stopped by ${sig} after \\d+ of \\d+ checks`));
+      const written = JSON.parse(readFileSync(json, 'utf8')) as { interrupted: boolean; cases: { outcome: string; reason?: string }[] };
+      expect(written.interrupted).toBe(true);
+      // Checked before the stop: kept; never started: skipped, never passed.
+      expect(written.cases.some((c) => c.outcome === 'passed')).toBe(true);
+      expect(written.cases.some((c) => c.outcome === 'skipped' && c.reason?.startsWith('not run'))).toBe(true);
+      expect(readFileSync(junit, 'utf8')).toContain('<testsuite');
+      expect(resultOf(report).meta.interrupted).toBe(true);
+      expect(resultOf(report).verdict.passed).toBe(false);
+    }, 60_000);
+  }
+});
