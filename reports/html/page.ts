@@ -25,7 +25,9 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-siz
 table{border-collapse:collapse;margin:6px 0 12px;background:#fff}th,td{border:1px solid #dde1e6;padding:4px 8px;text-align:right}
 th:first-child,td:first-child{text-align:left}th{background:#f0f2f5}tr.bad td{background:#fdecea}
 .charts{display:flex;flex-wrap:wrap;gap:16px}.chart{background:#fff;border:1px solid #dde1e6;padding:8px}
-code{background:#f0f2f5;padding:1px 4px;border-radius:3px}`;
+code{background:#f0f2f5;padding:1px 4px;border-radius:3px}
+table.contract{table-layout:fixed;width:100%}table.contract th,table.contract td{text-align:left;vertical-align:top;overflow-wrap:anywhere}
+code.cmd{display:block;white-space:pre-wrap;word-break:break-all;font-size:12px;margin:0 0 4px}`;
 
 export function page(title: string, body: string, data: unknown): string {
   return `<!doctype html>

@@ -39,3 +39,28 @@ export async function openPage(file: string, screenshot: string): Promise<{ erro
     await browser.close();
   }
 }
+
+export interface Box {
+  left: number;
+  right: number;
+  textAlign: string;
+}
+
+/** Where every element matching `selector` sits at a viewport `width` px wide, and how wide the page scrolls. */
+export async function layoutAt(file: string, width: number, selector: string, screenshot: string): Promise<{ boxes: Box[]; scrollWidth: number }> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  try {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    await page.goto(`file://${file}`);
+    mkdirSync(dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot, fullPage: true });
+    const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, textAlign: getComputedStyle(el).textAlign };
+    }));
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    return { boxes, scrollWidth };
+  } finally {
+    await browser.close();
+  }
+}

@@ -8,7 +8,7 @@ import { historyEntry } from '../../reports/history.ts';
 import { renderDashboard } from '../../reports/render-dashboard.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
-import { HAVE_CHROMIUM, openPage } from '../helpers/browser.ts';
+import { HAVE_CHROMIUM, layoutAt, openPage } from '../helpers/browser.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-html-'));
@@ -24,6 +24,29 @@ describe.runIf(HAVE_CHROMIUM)('in Chromium', () => {
     expect(page.canvases).toBe(4);
     expect(page.text).toContain('Calls API: FAIL');
     expect(page.text).toContain('<script>alert("from the target")</script>');
+  }, 30_000);
+
+  it('the contract section fits a 1366 px laptop screen: left-aligned, the reproduce column in view, long lines wrapped', async () => {
+    const r = fixedResult();
+    const contract = r.contract as NonNullable<typeof r.contract>;
+    // What pushed the column off-screen: a long unbroken body received, a long curl line with a JSON body.
+    const body = JSON.stringify({ destinations: Array.from({ length: 12 }, (_, i) => ({ to: `+1201555010${i % 10}`, screeningPrompt: 'x'.repeat(30) })) });
+    contract.findings.push({
+      ...(contract.findings[0] as (typeof contract.findings)[number]), check: 'valid_bodies_accepted', operationId: 'warmTransferCall', received: `200 application/json ${body}`.slice(0, 500),
+      request: { method: 'POST', url: 'https://staging.example.com/v1/calls/call_1/transfers/warm', body },
+      curl: `curl -sS -i -X POST 'https://staging.example.com/v1/calls/call_1/transfers/warm' -H "Authorization: Bearer $CALLS_API_TOKEN" -H 'Content-Type: application/json' --data '${body}'`,
+      seed: 1, reproduce: 'calls-harness contract --target https://staging.example.com --agent agt_123 --allow-remote --seed 1 --operations warmTransferCall --checks valid_bodies_accepted',
+    });
+    const file = join(dir, 'contract.html');
+    writeFileSync(file, renderHtml(r));
+    const { boxes, scrollWidth } = await layoutAt(file, 1366, 'table.contract td.reproduce', join(SHOTS, 'report-contract-1366.png'));
+    expect(boxes).toHaveLength(2);
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThan(0);
+      expect(b.right).toBeLessThanOrEqual(1366);
+      expect(b.textAlign).toBe('left');
+    }
+    expect(scrollWidth).toBeLessThanOrEqual(1366);
   }, 30_000);
 
   it('the dashboard shows each run\'s target, engine and profile, SLO lines, regressed points, throughput, and gaps for runs without requests', async () => {
