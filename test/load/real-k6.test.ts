@@ -1,9 +1,14 @@
-// Where real k6 is installed (users' CI; not these machines), every scenario runs on it and on
-// the built-in engine with the same profile against the same kind of server, and they agree.
+// Where real k6 is installed (users' CI; skipped where it is not), every scenario runs on
+// it and on the built-in engine with the same profile against the same kind of server, and they agree:
+// the summary data, and every section of the report made from it.
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { scenarioNames } from '../../load/bundle.ts';
 import { findK6 } from '../../load/k6-runner.ts';
+import { profileSlo } from '../../load/profile-files.ts';
+import type { LoadOptions } from '../../load/run-load.ts';
+import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
+import type { LoadSection } from '../../reports/model.ts';
 import { smoke } from '../helpers/smoke-run.ts';
 
 const k6 = findK6();
@@ -23,5 +28,64 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
     expect(operations(ours)).toEqual(operations(real));
     expect(ours.values('checks').rate).toBeGreaterThan(0.99);
     expect(real.values('checks').rate).toBeGreaterThan(0.99);
+    // Each request counted once per operation on both engines: every operation's http_req_duration
+    // count equals its http_reqs count (k6's summary holds the thresholded ones, its samples the rest).
+    for (const s of [real, ours]) {
+      const metrics = { ...s.result.k6Samples?.metrics, ...s.summary.metrics };
+      const operationKeys = Object.keys(metrics).filter((k) => /^http_reqs\{name:[^,}]+\}$/.test(k));
+      expect(operationKeys.length, s.result.engine).toBeGreaterThan(1);
+      for (const key of operationKeys) expect(metrics[key.replace('http_reqs', 'http_req_duration')]?.values?.count, `${s.result.engine} ${key}`).toBe(metrics[key]?.values?.count);
+    }
   }, 90_000);
+
+  it.each(scenarioNames())('%s: every section of the report filled alike', async (scenario) => {
+    const [real, ours] = await bothEngines(scenario);
+    expect(Object.keys(real).sort()).toEqual(Object.keys(ours).sort());
+    expect(real.operations.map((o) => o.operationId)).toEqual(ours.operations.map((o) => o.operationId));
+    for (const [i, op] of real.operations.entries()) {
+      const theirs = ours.operations[i] as LoadSection['operations'][number];
+      expect(op.requests, op.operationId).toBeGreaterThan(0);
+      expect(Math.abs(op.requests - theirs.requests), op.operationId).toBeLessThanOrEqual(Math.max(2, op.requests * 0.5));
+      expect(kinds(op.errorsByKind), op.operationId).toEqual(kinds(theirs.errorsByKind));
+    }
+    expectSameCommon(Object.fromEntries(real.flows.map((f) => [f.flow, f.count])), Object.fromEntries(ours.flows.map((f) => [f.flow, f.count])));
+    expectSameCommon(real.outcomes, ours.outcomes);
+    const verdicts = (s: LoadSection) => s.thresholds.map((t) => `${t.metric} ${t.expression} ${t.ok}`).sort();
+    expect(verdicts(real)).toEqual(verdicts(ours));
+    expect(checkedOperations(real)).toEqual(checkedOperations(ours));
+    expect(real.timeline.length).toBeGreaterThan(0);
+    expect(Math.abs(real.timeline.length - ours.timeline.length)).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('errors by kind alike: 5xx and 429 answers counted as such on both engines, none as "other"', async () => {
+    const [real, ours] = await bothEngines('read-mix', { embedded: { faults: { errorRate: 0.15, errorStatuses: [500, 503], rateLimitRate: 0.1 } } });
+    for (const section of [real, ours]) {
+      const total = (kind: keyof LoadSection['operations'][number]['errorsByKind']) => section.operations.reduce((n, o) => n + o.errorsByKind[kind], 0);
+      expect(total('status_5xx'), section.engine).toBeGreaterThan(0);
+      expect(total('status_4xx'), section.engine).toBeGreaterThan(0);
+      expect(total('other'), section.engine).toBe(0);
+    }
+  }, 120_000);
 });
+
+async function bothEngines(scenario: string, extra: Partial<LoadOptions> = {}): Promise<[LoadSection, LoadSection]> {
+  const section = async (engine: 'k6' | 'node') => loadSectionOfRun((await smoke(scenario, { engine, ...extra })).result, scenario, 'smoke', profileSlo('smoke'));
+  return [await section('k6'), await section('node')];
+}
+
+/** The operations checks were made on (which status checks ran depends on the random mix). */
+function checkedOperations(s: LoadSection): string[] {
+  return [...new Set(s.checks.map((c) => c.name.split(' ')[0] ?? ''))].sort();
+}
+
+/** The kinds of error an operation had. */
+function kinds(byKind: Record<string, number>): string[] {
+  return Object.entries(byKind).filter(([, n]) => n > 0).map(([k]) => k).sort();
+}
+
+/** Counts by name (flows, outcomes): every name one engine counted five times or more, the other counted too. */
+function expectSameCommon(a: Record<string, number>, b: Record<string, number>): void {
+  expect(Object.keys(a).length > 0).toBe(Object.keys(b).length > 0);
+  for (const [name, n] of Object.entries(a)) if (n >= 5) expect(b[name], name).toBeGreaterThan(0);
+  for (const [name, n] of Object.entries(b)) if (n >= 5) expect(a[name], name).toBeGreaterThan(0);
+}
