@@ -36,6 +36,8 @@ const MAX_REF_HOPS = 32;
 
 /** Follows `$ref`s to the node they name; keywords beside a `$ref` (3.1 allows them) win over the target's. */
 export function follow(doc: unknown, at: Located): Located {
+  // `true`, `null` or a list where a schema or an operation belongs constrains nothing we compare.
+  if (at.node === null || typeof at.node !== 'object' || Array.isArray(at.node)) return { node: {}, pointer: at.pointer };
   let { node, pointer } = at;
   for (let hops = 0; typeof node.$ref === 'string'; hops++) {
     const ref = node.$ref;
@@ -44,7 +46,7 @@ export function follow(doc: unknown, at: Located): Located {
     if (target === null || typeof target !== 'object') throw new BrokenRefError(`${pointer}: $ref "${ref}" points at nothing`);
     const siblings: JsonSchema = { ...node };
     delete siblings.$ref;
-    node = { ...(target as JsonSchema), ...siblings };
+    node = Array.isArray(target) ? siblings : { ...(target as JsonSchema), ...siblings };
     pointer = decodeURIComponent(ref.slice(1));
   }
   return { node, pointer };

@@ -160,3 +160,24 @@ describe('schemas diff: one change each, on the published document', () => {
     expect(removed.every((c) => c.message.includes('screening'))).toBe(true);
   });
 });
+
+describe('schemas diff: shapes that must not trip it', () => {
+  it('compares a schema that refers to itself, and reports a change inside it once per place', async () => {
+    const recursive = (d: Doc) => {
+      schema(d, 'JsonObject').properties = { parent: { $ref: '#/components/schemas/JsonObject' }, label: { type: 'string' } };
+    };
+    const diff = await diffAfter((d) => ((schema(d, 'JsonObject').properties.label = { type: 'integer' })), recursive);
+    const changes = changesOf(diff).filter((c) => c.operationId === 'getCall');
+    expect(changes.length).toBeGreaterThan(0);
+    expect(changes.every((c) => c.id === 'response-property-type-changed' && c.from === '/components/schemas/JsonObject/properties/label/type')).toBe(true);
+    expect(changes.map((c) => c.target)).toContain('metadata.label');
+  });
+
+  it('reads a schema given as null or true as one that constrains nothing', async () => {
+    const diff = await diffAfter((d) => {
+      schema(d, 'CallDetail').properties.metadata = null as unknown as Record<string, unknown>;
+      schema(d, 'CallDetail').properties.span_tree = true as unknown as Record<string, unknown>;
+    });
+    expect(changesOf(diff).filter((c) => c.operationId === 'getCall').map((c) => c.id)).toEqual(['response-property-type-changed', 'response-property-type-changed']);
+  });
+});
