@@ -96,4 +96,11 @@ describe('schemas diff (CLI)', () => {
 
     expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
   });
+
+  it('--help names both documents and the three report files', async () => {
+    const res = await runCli(['schemas', 'diff', '--help']);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^Usage: calls-harness schemas diff \[options\]/);
+    for (const flag of ['--from <file>', '--to <file>', '--json <file>', '--junit <file>', '--markdown <file>']) expect(res.stdout).toContain(flag);
+  });
 });
