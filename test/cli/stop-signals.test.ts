@@ -21,6 +21,7 @@ const bin = join(dir, 'bin');
 const fakeK6 = `#!${process.execPath}
 const fs = require('node:fs');
 fs.writeFileSync(process.env.FAKE_K6_PID_FILE, String(process.pid));
+fs.writeFileSync(process.env.FAKE_K6_PID_FILE + '.args', JSON.stringify(process.argv.slice(2)));
 const summary = { metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 7, rate: 1 } } }, root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000, isStdOutTTY: false, isStdErrTTY: false } };
 const mode = process.env.FAKE_K6_MODE;
 if (mode === 'late') {
@@ -141,13 +142,14 @@ describe('load, k6 on PATH (a stand-in)', () => {
     expect(alive(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
   }, 60_000);
 
-  it('a signal when k6 has already finished with exit 0 still ends the run as interrupted, never exit 0', async () => {
+  it('a signal when k6 has already finished with exit 0 still ends the run as interrupted, never exit 0; --quiet reaches k6', async () => {
     const report = join(dir, 'k6-late');
     const history = join(dir, 'k6-late.ndjson');
     const res = await runCli(['load', '--scenario', 'read-mix', '--report-dir', report, '--history', history, '--quiet'], { env: { ...CLEAN_ENV, ...k6Env('late', join(dir, 'k6-late.pid')) }, timeoutMs: 60_000 });
     expect(res.code, res.stderr).toBe(105);
     expect(res.stderr).toContain('stopping (SIGTERM)');
     expect(existsSync(join(report, 'result.json'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'k6-late.pid.args'), 'utf8'))).toContain('--quiet');
   }, 60_000);
 });
 

@@ -16,14 +16,16 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   /** Called with all stderr so far, whenever more arrives (to send a signal at the right moment). */
   onStderr?: (text: string, child: ChildProcess) => void;
+  /** Working folder of the command (default: this process's). */
+  cwd?: string;
   /** Called once the process is started (to send a signal after a delay). */
   onSpawn?: (child: ChildProcess) => void;
 }
 
 export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
-  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn, cwd } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd });
     onSpawn?.(child);
     let stdout = '';
     let stderr = '';
