@@ -1,18 +1,14 @@
-// handleSummary: the end-of-test data lands in CALLS_SUMMARY_FILE for the reports, and a short
-// verdict on stdout.
-
-interface SummaryData {
-  metrics: Record<string, { thresholds?: Record<string, { ok: boolean }> }>;
-  state?: { testRunDurationMs?: number };
-}
+// handleSummary: the end-of-test data lands in CALLS_SUMMARY_FILE for the reports, and stdout gets
+// a text summary shaped like k6's (plain `k6 run` would otherwise print none), then the verdict.
+import { textSummary, type SummaryData } from './text-summary.ts';
 
 export function summaryOutputs(data: unknown, file: string): Record<string, string> {
   const d = data as SummaryData;
-  const failed: string[] = [];
+  let failed = 0;
   for (const name of Object.keys(d.metrics)) {
     const thresholds = d.metrics[name]?.thresholds ?? {};
-    for (const expr of Object.keys(thresholds)) if (!thresholds[expr]?.ok) failed.push(`${name}: ${expr}`);
+    for (const expr of Object.keys(thresholds)) if (!thresholds[expr]?.ok) failed++;
   }
-  const verdict = failed.length ? `thresholds failed:\n  ${failed.join('\n  ')}` : 'all thresholds held';
-  return { [file]: JSON.stringify(data, null, 2), stdout: `\ncalls-harness: ${verdict}; summary data in ${file}\n` };
+  const verdict = failed ? `${failed} threshold(s) failed (marked ✗ above)` : 'all thresholds held';
+  return { [file]: JSON.stringify(data, null, 2), stdout: `${textSummary(d)}\ncalls-harness: ${verdict}; summary data in ${file}\n` };
 }

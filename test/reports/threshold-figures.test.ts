@@ -12,7 +12,7 @@ import { smoke } from '../helpers/smoke-run.ts';
 
 describe('threshold figures and violations by check', () => {
   it('a slow, broken getCall: observed p(95) and violation rate beside each failed threshold, the failing check named with its count', async () => {
-    const { summary, values } = await smoke('read-mix', {
+    const { result: run, summary, values } = await smoke('read-mix', {
       embedded: { latency: { getCall: { model: 'fixed', ms: 25 } }, mutations: ['wrong-type:getCall'] },
       thresholds: { 'http_req_duration{name:getCall}': ['p(95)<10', 'p(95)<5000'] },
     });
@@ -31,6 +31,11 @@ describe('threshold figures and violations by check', () => {
     const getCalls = values('http_reqs{name:getCall}').count as number;
     expect(section.violations).toEqual([{ operationId: 'getCall', check: 'getCall body is a valid CallDetail', fails: getCalls, passes: 0 }]);
 
+    // The bundle's own text summary (what plain `k6 run` prints) says the same.
+    expect(run.summaryText).toContain(`✗ http_req_duration{name:getCall} p(95)<10: p(95)=${String(parseFloat(p95.toFixed(2)))}ms`);
+    expect(run.summaryText).toMatch(/\n {5}✗ getCall body is a valid CallDetail\n {6}↳ {2}0% — ✓ 0 \/ ✗ \d+\n/);
+    expect(run.summaryText).toMatch(/\n {3}✗ contract_violations\.+: [\d.]+% +✓ \d+ +✗ \d+\n {7}\{ name:getCallRecording \}\.+: 0%/);
+    expect(run.summaryText).toMatch(new RegExp(`\\n {7}\\{ name:getCall \\}\\.+: 100% +✓ ${values('http_reqs{name:getCall}').count} +✗ 0\\n`));
     const result = buildResult({ runId: 'r', target: 'http://127.0.0.1:1', embedded: true, specVersion: '1', release: null, startedAt: '2026-11-24T01:00:00.000Z', finishedAt: '2026-11-24T01:00:09.000Z', interrupted: false }, null, [section]);
     const text = renderConsole(result, false);
     expect(text).toContain(`  ✗ http_req_duration{name:getCall} p(95)<10: p(95)=${formatValue(p95, 'ms')}, ${formatValue(p95 - 10, 'ms')} over the limit of 10ms`);
