@@ -2,10 +2,15 @@
 // never turns into findings. Every fault here is the reference server's own, on a real socket.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractStartError } from '../../contract/call-supply.ts';
+import { CHECKS } from '../../contract/checks/index.ts';
 import { RATE_LIMIT_POLICY } from '../../contract/rate-limit.ts';
 import type { ContractResult } from '../../contract/result.ts';
+import { planCases } from '../../contract/run-cases.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { start, type FaultConfig, type RunningServer } from '../../server/index.ts';
+import { registry } from '../helpers/reference-server.ts';
+
+const PLANNED = planCases(registry.catalog.operations, CHECKS, true).length;
 
 let server: RunningServer | null = null;
 afterEach(async () => { await server?.close(); server = null; });
@@ -30,7 +35,7 @@ describe('a target that stops answering mid-run', () => {
     expect(counts.errored ?? 0).toBe(0);
     expect(noResponseFindings(r)).toEqual([]);
     // Every planned case is listed: the unfinished ones skipped with the reason, never passed.
-    expect(r.cases).toHaveLength(56);
+    expect(r.cases).toHaveLength(PLANNED);
     const unfinished = r.cases.filter((c) => c.outcome === 'skipped');
     expect(unfinished.length).toBeGreaterThan(0);
     for (const c of unfinished) expect(c.reason).toMatch(/^not (run|finished): the run stopped \(E_TARGET_LOST\)/);
