@@ -36,6 +36,8 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
       expect(operationKeys.length, s.result.engine).toBeGreaterThan(1);
       for (const key of operationKeys) expect(metrics[key.replace('http_reqs', 'http_req_duration')]?.values?.count, `${s.result.engine} ${key}`).toBe(metrics[key]?.values?.count);
     }
+    // The same check tree: setup()'s checks in a `setup` group, as k6 writes it, and the same groups.
+    expect(groupTree(ours.summary.root_group as Group)).toEqual(groupTree(real.summary.root_group as Group));
   }, 90_000);
 
   it.each(scenarioNames())('%s: every section of the report filled alike', async (scenario) => {
@@ -71,6 +73,13 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
 async function bothEngines(scenario: string, extra: Partial<LoadOptions> = {}): Promise<[LoadSection, LoadSection]> {
   const section = async (engine: 'k6' | 'node') => loadSectionOfRun((await smoke(scenario, { engine, ...extra })).result, scenario, 'smoke', profileSlo('smoke'));
   return [await section('k6'), await section('node')];
+}
+
+interface Group { name: string; path: string; id: string; groups: Group[]; checks: { name: string; passes: number; fails: number }[] }
+
+/** Every group with its path and id; setup's checks whole (one call list, the same on both engines). */
+function groupTree(g: Group): unknown {
+  return { name: g.name, path: g.path, id: g.id, groups: g.groups.map(groupTree), ...(g.name === 'setup' ? { checks: g.checks.map((c) => [c.name, c.passes, c.fails]) } : {}) };
 }
 
 /** The operations checks were made on (which status checks ran depends on the random mix). */
