@@ -35,7 +35,7 @@ describe('text summary', () => {
     const root = data.root_group as { checks: { name: string; passes: number; fails: number }[] };
     (root.checks[1] as { fails: number }).fails = 5;
     const text = textSummary(data);
-    expect(text).toMatch(/\n   ✗ http_req_failed\.+: 2\.5%/);
+    expect(text).toMatch(/\n {3}✗ http_req_failed\.+: 2\.5%/);
     expect(text).toContain('     ✗ http_req_failed rate<0.01: rate=2.5%, 1.5 points over the limit of 1%');
     expect(text).toContain('     ✗ async 200\n      ↳  98% — ✓ 251 / ✗ 5');
     const tty = textSummary({ ...data, state: { isStdOutTTY: true } });
