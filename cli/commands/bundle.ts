@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
 import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
+import { checkTarget } from '../../contract/target.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
 import { requireProfile, validProfiles } from '../../load/profile-files.ts';
 import { wholeNumber } from '../parse-values.ts';
@@ -24,6 +25,8 @@ export function bundleCommand(): Command {
       // Each profile stands alone: a broken file is left out of the bundles and named, not fatal,
       // unless it is the one the TestRun runs.
       if (flags.k8s) requireProfile(flags.profile);
+      // The same target check as every command, before anything is built.
+      const target = flags.k8s ? checkTarget(flags.target, 'The flag --target') : flags.target;
       for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
       const files = await bundleScenarios(DIST_DIR, 'k6');
       for (const f of files) console.log(`bundled ${f}`);
@@ -31,7 +34,7 @@ export function bundleCommand(): Command {
       mkdirSync(join(DIST_DIR, 'k8s'), { recursive: true });
       for (const file of files) {
         const scenario = basename(file, '.js');
-        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: flags.profile, target: flags.target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
+        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: flags.profile, target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
         const out = join(DIST_DIR, 'k8s', `${scenario}.testrun.yaml`);
         writeFileSync(out, manifest);
         console.log(`wrote ${out}`);

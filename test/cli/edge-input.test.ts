@@ -92,6 +92,12 @@ describe('every target validated at the edge', () => {
       expect(emptyEnv.stderr).toContain('CALLS_API_BASE_URL is empty');
     }, 60_000);
   }
+
+  it('bundle --k8s checks its target the same way, before building anything', async () => {
+    const res = await cli(['bundle', '--k8s', '--target', 'http://ops:hunter2secret@staging.example.com:99999']);
+    expectCleanError(res, 'E_BAD_TARGET');
+    expect(res.stderr).not.toContain('hunter2secret');
+  });
 });
 
 describe('fresh run folders', () => {
