@@ -12,6 +12,11 @@ const result = await runContract(env.CALLS_API_BASE_URL
 
 const operations = [...new Set(result.cases.map((c) => c.operationId))];
 
+// A run the target cut short (lost, rate-limited) skips what it did not check: that is no pass.
+it('the run finished: the target answered and was not rate-limited throughout', () => {
+  expect(result.stopped ? `${result.stopped.code}: ${result.stopped.message}` : '').toBe('');
+});
+
 describe.each(operations)('%s', (operationId) => {
   for (const c of result.cases.filter((x) => x.operationId === operationId)) {
     const test = c.outcome === 'skipped' ? it.skip : it;
