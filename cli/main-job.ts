@@ -54,7 +54,7 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
     const key = server ? (server.apiKeys[0] as string) : (token as string);
     const agentId = server ? server.agentIds[0] : config.agentId;
     hooks.onStage?.(`contract suite against ${server ? 'the embedded reference server' : target}`);
-    const contract = await contractStage(config, target, key, agentId, hooks);
+    const contract = await contractStage(config, target, key, agentId, hooks, server !== null);
     // A contract run that could not start (token rejected, agent unknown...) ends the job early.
     const load = contract.error ? [] : await loadStages(config, target, key, agentId, dir, hooks);
     const info = { target, embedded: server !== null, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: hooks.signal.aborted };
@@ -75,11 +75,11 @@ async function loadStages(config: HarnessConfig, target: string, key: string, ag
   return load;
 }
 
-async function contractStage(config: HarnessConfig, target: string, token: string, agentId: string | undefined, hooks: JobHooks): Promise<ContractSection> {
+async function contractStage(config: HarnessConfig, target: string, token: string, agentId: string | undefined, hooks: JobHooks, targetIsEmbedded: boolean): Promise<ContractSection> {
   try {
     const result = await runContract({
-      target, token, agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: true, timeoutMs: config.timeoutMs,
-      onCaseDone: (c, done, total) => hooks.onContractCase?.(done, total, c),
+      target, token, agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: true, timeoutMs: config.timeoutMs, targetIsEmbedded,
+      onCaseDone: (c, done, total) => hooks.onContractCase?.(done, total, c), signal: hooks.signal,
     });
     return contractSection(result);
   } catch (err) {

@@ -153,6 +153,20 @@ describe('load, k6 on PATH (a stand-in)', () => {
   }, 60_000);
 });
 
+describe('run', () => {
+  it('SIGTERM during the contract stage: the checks done are kept, no load starts, every report and the history line written, exit 105', async () => {
+    const report = join(dir, 'run-contract-stage');
+    const history = join(dir, 'run-contract-stage.ndjson');
+    const { res } = await signalled(['run', '--engine', 'node', '--report-dir', report, '--history', history], /contract suite/, ['SIGTERM']);
+    expect(res.code, res.stderr).toBe(105);
+    const result = resultOf(report) as ReturnType<typeof resultOf> & { contract: { cases: { outcome: string; reason?: string }[] } };
+    expect(result.meta.interrupted).toBe(true);
+    expect(result.load).toEqual([]);
+    expect(result.contract.cases.some((c) => c.reason?.startsWith('not run'))).toBe(true);
+    expect(lastHistoryLine(history)).toMatchObject({ interrupted: true, passed: false });
+  }, 60_000);
+});
+
 describe('contract', () => {
   let slow: RunningServer;
   const SECRET = 'sk_live_SIGNALStest0123456789abcdef';
