@@ -8,7 +8,7 @@ import { installRuntime, iterationStorage, uninstallRuntime } from './runtime.ts
 import { runScenario, type IterationFn } from './scenario-runner.ts';
 import type { ScenarioConfig } from './executors/index.ts';
 import { EngineConfigError, scenariosOf, type ScriptOptions } from './script-options.ts';
-import { DEFAULT_TREND_STATS, failedThresholds, summaryData, thresholdVerdicts, type SummaryData } from './summary-data.ts';
+import { DEFAULT_TREND_STATS, failedThresholds, summaryData, thresholdSink, thresholdVerdicts, type SummaryData } from './summary-data.ts';
 import { checkStatFits, parseThresholds, ThresholdError, type ParsedThreshold } from './thresholds.ts';
 import { unsupportedUses } from './unsupported.ts';
 import type { RemoteWriteConfig } from '../outputs/prometheus-rw/config.ts';
@@ -171,7 +171,9 @@ async function handleSummary(fn: unknown, data: SummaryData, problems: string[])
 }
 
 function tick(state: RunState, thresholds: ParsedThreshold[], trendStats: string[], opts: EngineOptions): void {
-  const abortable = thresholds.filter((t) => t.abortOnFail && state.elapsedMs() >= t.delayAbortEvalMs);
+  // As k6 during the run (metrics/engine evaluateThresholds with ignoreEmptySinks): a (sub-)metric
+  // without samples yet is not judged; at the end it is.
+  const abortable = thresholds.filter((t) => t.abortOnFail && state.elapsedMs() >= t.delayAbortEvalMs && (thresholdSink(state, t)?.samples ?? 0) > 0);
   if (abortable.length && !state.stop.signal.aborted) {
     const verdicts = thresholdVerdicts(state, abortable, trendStats);
     const failed = abortable.find((t) => verdicts.get(t.metricKey)?.[t.source]?.ok === false);

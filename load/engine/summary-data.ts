@@ -1,5 +1,6 @@
 // The end-of-test data handleSummary receives, in the structure real k6 gives it
 // (test/fixtures/k6-summary/handle-summary-data.v0.48.json), plus a `harness` section of what k6 lacks.
+import type { Sink } from './metrics/sinks.ts';
 import type { RunState } from './run-state.ts';
 import { passes, type ParsedThreshold } from './thresholds.ts';
 import type { TimelinePoint } from './timeline.ts';
@@ -21,12 +22,17 @@ export interface SummaryData {
   harness: { engine: 'calls-harness'; interrupted: boolean; abortReason: string | null; interruptedIterations: number; iterationErrors: { message: string; count: number }[]; timeline: TimelinePoint[] };
 }
 
+/** The (sub-)metric a threshold judges. */
+export function thresholdSink(state: RunState, t: ParsedThreshold): Sink | undefined {
+  const metric = state.registry.metrics.get(t.metric);
+  return Object.keys(t.tags).length ? metric?.submetrics.get(t.metricKey)?.sink : metric?.sink;
+}
+
 export function thresholdVerdicts(state: RunState, thresholds: ParsedThreshold[], trendStats: string[]): Map<string, Record<string, { ok: boolean }>> {
   const elapsedS = state.elapsedMs() / 1000;
   const out = new Map<string, Record<string, { ok: boolean }>>();
   for (const t of thresholds) {
-    const metric = state.registry.metrics.get(t.metric);
-    const sink = Object.keys(t.tags).length ? metric?.submetrics.get(t.metricKey)?.sink : metric?.sink;
+    const sink = thresholdSink(state, t);
     const stats = [...new Set([...trendStats, t.stat])];
     const ok = sink ? passes(t, sink.values(stats, elapsedS)) : false;
     out.set(t.metricKey, { ...out.get(t.metricKey), [t.source]: { ok } });

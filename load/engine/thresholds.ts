@@ -1,6 +1,6 @@
 // Thresholds in k6's expression syntax: `p(95)<300`, `avg<200`, `rate<0.01`, `count>0`, on a
 // metric or a tagged sub-metric such as `http_req_duration{name:warmTransferCall}`.
-import type { Tags } from './metrics/registry.ts';
+import { submetricKey, type Tags } from './metrics/registry.ts';
 import type { Values } from './metrics/sinks.ts';
 
 export interface ThresholdSpec {
@@ -33,20 +33,25 @@ export function parseMetricKey(key: string): { metric: string; tags: Tags } {
   for (const pair of (m[2] ?? '').split(',').filter((p) => p.trim())) {
     const i = pair.indexOf(':');
     if (i < 1) throw new ThresholdError(`threshold metric "${key}": "${pair}" is not tag:value`);
-    tags[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+    // As k6 reads them (lib/metrics AddSubmetric): spaces and quotes around names and values dropped.
+    tags[unquote(pair.slice(0, i))] = unquote(pair.slice(i + 1));
   }
   return { metric: m[1] as string, tags };
 }
 
+const unquote = (s: string) => s.trim().replace(/^["']+|["']+$/g, '');
+
 export function parseThresholds(config: Record<string, (string | ThresholdSpec)[]>, parseDuration: (s: string) => number): ParsedThreshold[] {
   return Object.entries(config).flatMap(([metricKey, list]) => {
     const { metric, tags } = parseMetricKey(metricKey);
+    // Keyed as the registry keys the sub-metric, so that `{name: getCall}` judges the samples of `{name:getCall}`.
+    const key = Object.keys(tags).length ? submetricKey(metric, tags) : metric;
     return list.map((entry) => {
       const spec = typeof entry === 'string' ? { threshold: entry } : entry;
       const m = EXPRESSION.exec(spec.threshold);
       if (!m) throw new ThresholdError(`threshold "${spec.threshold}" on ${metricKey} is not a k6 expression such as p(95)<300, avg<200, rate<0.01 or count>0`);
       return {
-        metricKey, metric, tags, source: spec.threshold.trim(),
+        metricKey: key, metric, tags, source: spec.threshold.trim(),
         stat: m[1] as string, op: m[2] as string, value: Number(m[3]),
         abortOnFail: spec.abortOnFail === true,
         delayAbortEvalMs: spec.delayAbortEval ? parseDuration(spec.delayAbortEval) : 0,

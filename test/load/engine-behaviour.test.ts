@@ -39,6 +39,24 @@ describe('thresholds', () => {
     expect(r.exitCode).toBe(99);
   });
 
+  it('read sub-metric keys as k6 does: spaces and quotes around tag names and values do not matter', async () => {
+    const r = await fixture({ scenarios: { s: once }, thresholds: { 'http_reqs{name: "probe"}': ['count==6'], "http_reqs{ kind : 'plain' }": ['count==7'] } });
+    expect(r.summary.metrics['http_reqs{name:probe}']?.thresholds).toEqual({ 'count==6': { ok: true } });
+    expect(r.summary.metrics['http_reqs{kind:plain}']?.thresholds).toEqual({ 'count==7': { ok: false } });
+    expect(r.exitCode).toBe(99);
+  });
+
+  it('abortOnFail does not judge a sub-metric without samples during the run, as k6 does; the end does', async () => {
+    const r = await fixture({
+      scenarios: { s: { executor: 'constant-vus', vus: 1, duration: '600ms', gracefulStop: '0s' } },
+      thresholds: { 'http_reqs{name:never}': [{ threshold: 'count>0', abortOnFail: true }] },
+    }, { DELAY: '10' }, { progressEveryMs: 50 });
+    expect(r.summary.harness.abortReason).toBeNull();
+    expect(r.ms).toBeGreaterThan(550);
+    expect(r.summary.metrics['http_reqs{name:never}']?.thresholds).toEqual({ 'count>0': { ok: false } });
+    expect(r.exitCode).toBe(99);
+  });
+
   it('passing thresholds exit 0', async () => {
     const r = await fixture({ scenarios: { s: once }, thresholds: { http_req_failed: ['rate<0.01'], checks: ['rate>0.99'] } });
     expect(r.exitCode).toBe(0);
