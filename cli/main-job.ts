@@ -6,7 +6,7 @@ import type { CaseResult } from '../contract/result.ts';
 import { runContract } from '../contract/run-contract.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
 import { sloOfProfile } from '../load/profile-files.ts';
-import { resolveRunShape, type ShapeFlags } from '../load/run-shape.ts';
+import { resolveRunShape, shapedProfileName, type ShapeFlags } from '../load/run-shape.ts';
 import { runLoad } from '../load/run-load.ts';
 import { contractSection } from '../reports/build-result.ts';
 import { claimRunFolder } from '../reports/claim-run-folder.ts';
@@ -94,5 +94,5 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
   });
-  return loadSectionOfRun(run, scenario, run.shape.label, sloOfProfile(run.shape.profile));
+  return loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));
 }

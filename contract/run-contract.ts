@@ -36,6 +36,15 @@ export interface ContractOptions {
   operations?: string[];
   /** Only these checks, by name; every one when absent. */
   checks?: string[];
+  /**
+   * The target is a reference server the caller started (the main job's): the reproduce commands
+   * leave it out, as `contract` starts its own, seeded alike, and the caller's is gone by then.
+   */
+  targetIsEmbedded?: boolean;
+  /** Lifecycle sequences the stateful check draws (default 25). */
+  statefulRuns?: number;
+  /** A replay file's sequence for the stateful check to run instead of drawing (--replay). */
+  replay?: unknown;
   onCaseDone?: (result: CaseResult, done: number, total: number) => void;
   /** Stops the run (SIGINT, SIGTERM): no new case starts, and what was checked is returned. */
   signal?: AbortSignal;
@@ -60,7 +69,7 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     client.health = new TargetHealth(healthProbe(client, byId('listAgentCalls'), agentId), displayTarget(target));
     const ctx = context(client, registry, calls, opts, byId, maxExamples);
     const cases = planCases(operations, checks, isLoopback(target) || opts.allowRemote === true);
-    const controls = runControls(opts, embedded ? undefined : displayTarget(target), ctx);
+    const controls = runControls(opts, embedded || opts.targetIsEmbedded ? undefined : displayTarget(target), ctx);
     const results = await runCases(ctx, cases, opts.concurrency ?? 6, {
       onDone: opts.onCaseDone,
       stopReason: () => stopReasonOf(client, opts.signal),
@@ -127,7 +136,7 @@ function healthProbe(client: ApiClient, list: CatalogOperation, agentId: string 
 function runControls(opts: ContractOptions, target: string | undefined, ctx: ContractContext): RunControls {
   const destinations = opts.destinations?.length && opts.destinations.join() !== DEFAULT_DESTINATIONS.join() ? opts.destinations : undefined;
   return {
-    ...(target ? { target } : {}), agentId: opts.agentId ?? null, callIds: opts.callIds ?? [], ...(destinations ? { destinations } : {}),
+    ...(target ? { target, agentId: opts.agentId ?? null, callIds: opts.callIds ?? [] } : {}), ...(destinations ? { destinations } : {}),
     allowRemote: opts.allowRemote === true, seed: ctx.seed, maxExamples: ctx.maxExamples,
   };
 }
@@ -140,6 +149,8 @@ function context(client: ApiClient, registry: ContractContext['registry'], calls
     seed: opts.seed ?? 1,
     maxExamples,
     bridgeTimeoutMs: 10_000,
+    ...(opts.statefulRuns !== undefined ? { statefulRuns: opts.statefulRuns } : {}),
+    ...(opts.replay !== undefined ? { replay: opts.replay } : {}),
     documentedExchange(op) {
       let p = documented.get(op.operationId);
       if (!p) {

@@ -53,6 +53,12 @@ describe('the reproduce command of a finding', () => {
     expect(again.cases.flatMap((c) => c.findings).map(essence)).toEqual(found.map(essence));
   }, 60_000);
 
+  it('leaves out a target the caller started itself (the main job\'s embedded server): contract starts its own', async () => {
+    const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['blindTransferCall'], checks: [CHECK], targetIsEmbedded: true });
+    const commands = new Set(r.cases.flatMap((c) => c.findings).map((f) => f.reproduce));
+    expect([...commands]).toEqual([`calls-harness contract --seed 1 --operations blindTransferCall --checks ${CHECK}`]);
+  });
+
   it('depends on the seed: another seed generates other bodies', async () => {
     const bodies = async (seed: number) => (await fullRun(seed)).map((f) => JSON.stringify(f.request.body));
     expect(await bodies(8)).not.toEqual(await bodies(7));
