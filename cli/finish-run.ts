@@ -2,8 +2,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { buildResult } from '../reports/build-result.ts';
+import { withCapacity } from '../reports/capacity.ts';
 import { appendHistory, historyEntry } from '../reports/history.ts';
-import type { ContractSection, LoadSection, RunResult } from '../reports/model.ts';
+import type { CapacitySearch, ContractSection, LoadSection, RunResult } from '../reports/model.ts';
 import { writeRunFolder } from '../reports/write-run-folder.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
@@ -24,8 +25,9 @@ export function newRunId(startedAt: string): string {
   return `${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;
 }
 
-export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null, specDiff: SpecDiff | null = null): { result: RunResult; files: Record<string, string> } {
-  const result = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load, specDiff);
+export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null, specDiff: SpecDiff | null = null, capacity: CapacitySearch | null = null): { result: RunResult; files: Record<string, string> } {
+  const built = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load, specDiff);
+  const result = capacity ? withCapacity(built, capacity) : built;
   const files = writeRunFolderOrFail(dir, result);
   if (historyFile) guarded(dir, () => appendHistory(historyFile, historyEntry(result)));
   return { result, files };

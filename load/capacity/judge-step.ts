@@ -2,8 +2,8 @@
 // own signals: held, broken (and by what), or not judged because the generator could not offer
 // the rate. A percentile with too few samples behind it is not judged at all.
 import type { CapacityStep, GeneratorSignals } from '../../reports/model.ts';
-import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
-import { measuredKey } from '../../scenarios/lib/warm-up.ts';
+import { parseKey, values, type SummaryLike } from '../../reports/summary-metrics.ts';
+import { measuredKey, unmeasuredKey } from '../../scenarios/lib/warm-up.ts';
 
 /** Thresholds the search adds only to read the measured part's figures; they always hold. */
 export const OBSERVERS: Record<string, string[]> = {
@@ -39,10 +39,13 @@ export interface SloThreshold {
   expression: string;
 }
 
-/** The SLO a step was judged by: every threshold of its run but the observers. */
+/** The generator's own measures: what they say is about the generator, never the API's SLO. */
+const GENERATOR_METRICS = new Set(['dropped_iterations', 'iteration_start_lag', 'vus', 'vus_max']);
+
+/** The SLO a step was judged by: every threshold of its run but the observers and the generator's. */
 export function sloOf(summary: SummaryLike): SloThreshold[] {
   const observed = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
-  return Object.entries(summary.metrics ?? {}).filter(([key]) => !observed.has(key))
+  return Object.entries(summary.metrics ?? {}).filter(([key]) => !observed.has(key) && !GENERATOR_METRICS.has(parseKey(key).metric))
     .flatMap(([metric, m]) => Object.keys(m.thresholds ?? {}).map((expression) => ({ metric, expression })));
 }
 
@@ -57,7 +60,7 @@ export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LI
   const saturated = saturation(generator, limits);
   const shortOfVus = generator.droppedIterations > 0 ? `${generator.droppedIterations} iterations dropped (VUs ${generator.vusMax} of ${generator.maxVUs})` : null;
   const base = { phase: input.phase, rate: input.rate, measuredS: input.measuredS, ...measured(input), generator };
-  const notes = unjudged.length ? `; not judged, too few samples: ${unjudged.join(', ')}` : '';
+  const notes = unjudged.length ? `; too few samples to judge ${unjudged.join(', ')}` : '';
   // A saturated generator measures itself: nothing it saw is the API's.
   if (saturated) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${saturated}` };
   // Broken thresholds are the API's even when VUs ran short: slow answers are what hold VUs.
@@ -74,8 +77,8 @@ function judgeThresholds(summary: SummaryLike, minTailSamples: number): { broken
     const m = summary.metrics?.[metric];
     const needed = samplesNeeded(expression, minTailSamples);
     const count = m?.values?.count ?? 0;
-    if (needed > count) unjudged.push(`${metric} ${expression} (${count} samples, ${needed} needed)`);
-    else if (m?.thresholds?.[expression]?.ok !== true) broken.push(`${metric} ${expression} (${actual(m?.values ?? {}, expression)})`);
+    if (needed > count) unjudged.push(`${unmeasuredKey(metric)} ${expression} (${count} of ${needed})`);
+    else if (m?.thresholds?.[expression]?.ok !== true) broken.push(`${unmeasuredKey(metric)} ${expression} (${actual(m?.values ?? {}, expression)})`);
   }
   return { broken, unjudged };
 }

@@ -27,6 +27,11 @@ export function splitWarmUp(name: string, executor: Record<string, unknown>, thr
   };
 }
 
+/** The key as the profile states it, without the tag that keeps the warm-up out. */
+export function unmeasuredKey(key: string): string {
+  return key.replace(`,${MEASURED_TAG}`, '').replace(`{${MEASURED_TAG}}`, '');
+}
+
 /** `http_req_duration{name:getCall}` -> `http_req_duration{name:getCall,phase:measured}`. */
 export function measuredKey(key: string): string {
   if (key.includes(MEASURED_TAG)) return key;

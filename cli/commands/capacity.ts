@@ -1,0 +1,155 @@
+// `calls-harness capacity`: the highest arrival rate at which the API holds its SLO, found by
+// constant-rate steps (load/capacity/). Exit 0 when a capacity was found (the API's limit, or the
+// maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
+// the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { join } from 'node:path';
+import { findK6 } from '../../load/k6-runner.ts';
+import { parseDuration } from '../../load/engine/durations.ts';
+import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
+import { runCapacity } from '../../load/capacity/run-capacity.ts';
+import { StepFailedError, type StepRun } from '../../load/capacity/run-step.ts';
+import { exitCodeOf } from '../../load/capacity/verdict.ts';
+import { sloOfProfile } from '../../load/profile-files.ts';
+import { capacityStepLine } from '../../reports/capacity.ts';
+import { claimRunFolder } from '../../reports/claim-run-folder.ts';
+import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
+import type { CapacitySearch, LoadSection, RunResult } from '../../reports/model.ts';
+import { renderConsole } from '../../reports/render-console.ts';
+import { start, type RunningServer } from '../../server/index.ts';
+import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { parseValidateMode, type ValidateMode } from '../../scenarios/lib/body-sampling.ts';
+import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
+import { HarnessError } from '../errors.ts';
+import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { progressPrinter } from '../progress.ts';
+import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
+import { parseThresholdFlags } from './load.ts';
+
+interface CapacityFlags {
+  scenario: string; profile?: string; config?: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
+  slo?: string[]; startRate: number; maxRate: number; step: string; warmUp: string; maxDuration: string; resolution: number;
+  validate?: ValidateMode; reportDir?: string; allowRemote?: boolean; history?: string; release?: string; quiet?: boolean;
+  workers?: number; serviceTime?: number;
+}
+
+function duration(flag: string) {
+  return (raw: string): string => {
+    let ms: number;
+    try {
+      ms = parseDuration(raw);
+    } catch {
+      throw new InvalidArgumentError(`${flag} takes a k6 duration such as 500ms, 30s, 5m or 1m30s (a number needs its unit), got "${raw}".`);
+    }
+    if (ms < 1000) throw new InvalidArgumentError(`${flag} takes a duration of at least 1s, got "${raw}".`);
+    return raw.trim();
+  };
+}
+
+export function capacityCommand(): Command {
+  return new Command('capacity')
+    .description('Find the highest arrival rate at which the API holds its SLO: constant-rate steps, rising then bisected, the boundary confirmed.')
+    .requiredOption('--scenario <name>', 'scenario: a file in scenarios/ (transfer-flows, transfer-races, read-mix, blind-transfer)')
+    .option('--profile <name|file>', "profile whose thresholds are the SLO and whose VUs the steps use (default: capacity)")
+    .option('--slo <metric=expression>', 'add or replace an SLO threshold in k6 syntax, e.g. "http_req_duration{name:getCall}=p(99)<300" (repeatable)', collect)
+    .option('--start-rate <n>', 'first step, in iterations/s', wholeNumber('--start-rate'), 10)
+    .option('--max-rate <n>', 'highest rate to try, in iterations/s', wholeNumber('--max-rate'), 100_000)
+    .option('--step <duration>', "shortest measured part of a step (longer when its percentiles need more samples)", duration('--step'), '30s')
+    .option('--warm-up <duration>', 'start of each step kept out of its verdict', duration('--warm-up'), '5s')
+    .option('--max-duration <duration>', 'time budget of the whole search', duration('--max-duration'), '10m')
+    .option('--resolution <x>', 'stop bisecting when the broken rate is within this fraction above the held one', fraction('--resolution'), 0.05)
+    .option('--validate <mode>', "response bodies validated: all, status or sample:RATE (default: the profile's)", (raw: string) => {
+      const mode = parseValidateMode(raw.trim());
+      if (!mode) throw new InvalidArgumentError(`--validate takes all, status or sample:RATE with RATE a fraction from 0 to 1 (e.g. sample:0.1), got "${raw}".`);
+      return mode;
+    })
+    .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
+    .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); token from CALLS_API_TOKEN')
+    .option('--agent <id>', 'agent whose live calls to use (env CALLS_API_AGENT_ID)')
+    .option('--call-id <id>', 'a call id to use instead of the agent call list (repeatable)', collect)
+    .addOption(new Option('--engine <engine>', 'k6 (real k6 on PATH) or node (the built-in engine); default: k6 when installed').choices(['k6', 'node']))
+    .option('--workers <n>', 'embedded server only: a finite capacity of N workers (with --service-time)', wholeNumber('--workers'))
+    .option('--service-time <ms>', 'embedded server only: each request holds a worker this many ms', positiveNumber('--service-time'))
+    .option('--report-dir <dir>', 'run folder (default: a new folder under reports/out/); each step in steps/ inside it')
+    .option('--allow-remote', 'allow a target that is not loopback')
+    .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
+    .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
+    .option('--quiet', 'only the verdict')
+    .action(capacity);
+}
+
+async function capacity(flags: CapacityFlags): Promise<void> {
+  const config = loadConfig(flags.config, {
+    target: flags.target, agentId: flags.agent, callIds: flags.callId, engine: flags.engine, reportDir: flags.reportDir,
+    allowRemote: flags.allowRemote, history: flags.history, profile: flags.profile, release: flags.release,
+  });
+  checkFlags(flags, config);
+  const slo = flags.slo ? parseThresholdFlags(flags.slo, '--slo') : {};
+  const engine = config.engine ?? (findK6() ? 'k6' : 'node');
+  const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(flags.scenario));
+  const stop = handleStopSignals(EXIT_INTERRUPTED);
+  const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
+  const startedAt = new Date().toISOString();
+  const { server, target } = await targetOf(flags, config);
+  try {
+    const seconds = (d: string) => parseDuration(d) / 1000;
+    const { search, representative } = await runCapacity({
+      load: { scenario: flags.scenario, profile: config.profile ?? 'capacity', engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, ...target },
+      slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
+      startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
+      // One step may take up to a quarter of the budget when its percentiles need the samples.
+      stepS: seconds(flags.step), maxStepS: Math.max(seconds(flags.step), seconds(flags.maxDuration) / 4), maxDurationS: seconds(flags.maxDuration),
+      onProgress: progress?.update,
+      onStep: (s) => {
+        progress?.done();
+        if (!flags.quiet) console.error(capacityStepLine(s));
+      },
+    });
+    const sections = representative ? [await sectionOf(representative, flags.scenario)] : [];
+    const info = { target: target.target as string, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
+    const { result } = finishRun(dir, info, null, sections, config.history ?? DEFAULT_HISTORY, null, search);
+    printResult(result, search, flags.quiet === true);
+    console.log(`capacity: exit ${stop.settle(exitCodeOf(search))}; reports in ${dir}`);
+  } catch (err) {
+    if (!(err instanceof StepFailedError)) throw err;
+    console.error(`calls-harness: ${err.message}`);
+    stop.settle(err.exitCode);
+  } finally {
+    await server?.close();
+  }
+}
+
+/** The target, or one embedded server for every step: state and connections carry over as on a real target. */
+async function targetOf(flags: CapacityFlags, config: HarnessConfig): Promise<{ server: RunningServer | null; target: { target?: string; token?: string; agentId?: string } }> {
+  if (config.target) return { server: null, target: { target: config.target, token: process.env.CALLS_API_TOKEN, agentId: config.agentId } };
+  const capacity = flags.workers !== undefined ? { capacity: { workers: flags.workers, serviceTimeMs: flags.serviceTime as number } } : {};
+  const server = await start({ port: 0, transferStepMs: 50, ...capacity });
+  return { server, target: { target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0] } };
+}
+
+function printResult(result: RunResult, search: CapacitySearch, quiet: boolean): void {
+  console.log(quiet ? search.verdict : renderConsole(result, process.stdout.isTTY === true));
+  if (search.advice) console.log(search.advice);
+}
+
+function defaultRunFolder(scenario: string): string {
+  return join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-capacity-${scenario}`);
+}
+
+function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
+  if (flags.startRate < 1) throw new HarnessError('E_USAGE', `--start-rate must be at least 1 iteration/s, got ${flags.startRate}.`);
+  if (flags.maxRate < flags.startRate) throw new HarnessError('E_USAGE', `--max-rate ${flags.maxRate} is below --start-rate ${flags.startRate}. Raise --max-rate or lower --start-rate.`);
+  if (flags.resolution <= 0 || flags.resolution >= 1) throw new HarnessError('E_USAGE', `--resolution takes a fraction above 0 and below 1 (0.05 is 5%), got ${flags.resolution}.`);
+  if ((flags.workers === undefined) !== (flags.serviceTime === undefined)) throw new HarnessError('E_USAGE', 'A finite capacity for the embedded server needs both --workers N and --service-time MS. Give both, or neither.');
+  if (config.target && flags.workers !== undefined) throw new HarnessError('E_USAGE', '--workers and --service-time shape the embedded server; with --target they would change nothing. Drop them, or drop --target.');
+}
+
+/** The load section of the step at the capacity: its tables, without the observers' thresholds. */
+async function sectionOf(step: StepRun, scenario: string): Promise<LoadSection> {
+  const section = await loadSectionOfRun(step.run, scenario, step.run.shape.label, sloOfProfile(step.run.shape.profile));
+  const observers = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
+  // The ramp profile's per-window verdict does not apply to a constant-rate step.
+  return { ...section, thresholds: section.thresholds.filter((t) => !observers.has(t.metric)), capacity: null };
+}
