@@ -134,6 +134,14 @@ export function shapeFlagsText(f: ShapeFlags): string[] {
   ];
 }
 
+/**
+ * The profile as reports and the history name it: the label, then the flags that reshaped it
+ * ("smoke --rate 40 --duration 30s"), so that a baseline is only ever a run of the same shape.
+ */
+export function shapedProfileName(shape: RunShape): string {
+  return [shape.label, ...shape.flags].join(' ');
+}
+
 /** One line: "constant-arrival-rate 4/s for 8s (8 to 40 VUs); validate all". */
 export function describeProfile(p: Profile): string {
   const per = p.timeUnit && p.timeUnit !== '1s' ? `/${p.timeUnit}` : '/s';

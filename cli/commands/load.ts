@@ -11,6 +11,7 @@ import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
+import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
 import { collect } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
@@ -59,7 +60,7 @@ export function loadCommand(): Command {
       progress?.done();
       if (result.summaryText) process.stdout.write(result.summaryText);
       for (const p of result.problems) console.error(`calls-harness: ${p}`);
-      const section = await loadSectionOfRun(result, flags.scenario, result.shape.label, sloOfProfile(result.shape.profile));
+      const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
       if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));

@@ -1,6 +1,7 @@
-// The run-shaping flags of `load` and `run` with wrong values: one clear error, exit 2, and not a
-// single request at the target (a loopback server that counts what reaches it).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// The run-shaping flags of `load` and `run` as users type them: wrong values end in one clear
+// error, exit 2, and not a single request at the target (a loopback server that counts what
+// reaches it); right ones shape the run, and every report says how.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,34 @@ describe('--profile FILE', () => {
     expect(stderr).toContain(file);
     expect(stderr).toContain(`"${field}"`);
     expect(stderr).toContain('schemas/harness/profile.schema.json');
+  });
+});
+
+describe('a shaped run, as the reports tell it', () => {
+  it('load: the shape in the console, summary.md, result.json, profile.json and the history', async () => {
+    const report = join(dir, 'shaped-load');
+    const history = join(dir, 'history.ndjson');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '10', '--duration', '1s', '--validate', 'sample:0.5', '--report-dir', report, '--history', history], 60_000);
+    expect(res.code, res.stderr).toBe(0);
+    const line = 'constant-arrival-rate 10/s for 1s (8 to 40 VUs); validate sample:0.5 (--duration 1s --rate 10 --validate sample:0.5)';
+    expect(res.stdout).toContain(`shape: ${line}`);
+    expect(readFileSync(join(report, 'summary.md'), 'utf8')).toContain('Shape: constant-arrival-rate 10/s');
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { profile: string; shape: { bodiesValidated: number; validate: string } }[] };
+    // Named with its flags: a baseline is only ever a run of the same shape.
+    expect(result.load[0]?.profile).toBe('smoke --duration 1s --rate 10 --validate sample:0.5');
+    expect(result.load[0]?.shape.validate).toBe('sample:0.5');
+    expect(result.load[0]?.shape.bodiesValidated).toBeGreaterThan(0);
+    expect(JSON.parse(readFileSync(join(report, 'profile.json'), 'utf8'))).toMatchObject({ label: 'smoke', profile: { executor: 'constant-arrival-rate', rate: 10, duration: '1s', validate: 'sample:0.5' } });
+    const entry = JSON.parse(readFileSync(history, 'utf8').trim().split('\n').pop() as string) as { load: { profile: string }[] };
+    expect(entry.load[0]?.profile).toBe(result.load[0]?.profile);
+  });
+
+  it('run: the flags shape every load stage of the main job', async () => {
+    const report = join(dir, 'shaped-run');
+    const res = await runCli(['run', '--engine', 'node', '--scenario', 'blind-transfer', '--vus', '1', '--iterations', '3', '--validate', 'status', '--report-dir', report, '--history', join(dir, 'run-history.ndjson'), '--quiet'], 120_000);
+    expect(res.code, res.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { iterations: number; shape: { executor: string; bodiesValidated: number } }[] };
+    expect(result.load).toHaveLength(1);
+    expect(result.load[0]).toMatchObject({ iterations: 3, shape: { executor: 'shared-iterations', bodiesValidated: 0 } });
   });
 });
