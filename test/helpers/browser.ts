@@ -56,9 +56,9 @@ export async function layoutAt(file: string, width: number, selector: string, sc
     await page.screenshot({ path: screenshot, fullPage: true });
     const boxes = await page.locator(selector).evaluateAll((els) => els.map((el) => {
       const r = el.getBoundingClientRect();
-      return { left: r.left, right: r.right, textAlign: getComputedStyle(el).textAlign };
+      return { left: r.left, right: r.right, textAlign: el.ownerDocument.defaultView?.getComputedStyle(el).textAlign ?? '' };
     }));
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const scrollWidth = await page.locator('html').evaluate((html) => html.scrollWidth);
     return { boxes, scrollWidth };
   } finally {
     await browser.close();
