@@ -18,6 +18,10 @@ export interface ContractContext {
   /** Generated bodies per operation (--max-examples). */
   maxExamples: number;
   bridgeTimeoutMs: number;
+  /** Lifecycle sequences drawn by the stateful check (--stateful-runs). */
+  statefulRuns?: number;
+  /** A sequence to replay instead of drawing new ones (--replay). */
+  replay?: unknown;
   operation(id: string): CatalogOperation;
   /** The documented request for the operation, sent once per run and shared by the checks. */
   documentedExchange(op: CatalogOperation): Promise<Exchange>;

@@ -19,6 +19,12 @@ export interface Finding {
   seed?: number;
   /** `calls-harness contract --seed S --operations ID --checks NAME`: the case that found it, alone. */
   reproduce?: string;
+  /** A lifecycle finding: the smallest sequence that breaks the model, its steps numbered. */
+  sequence?: { n: number; command: string; operationId: string; request: { method: string; url: string; body?: unknown }; status: number | null; received: string; curl: string; broke?: string }[];
+  /** What `contract --replay FILE` runs again, when written to a file. */
+  replay?: unknown;
+  /** The finding rests on what any client would assume where the documents are silent. */
+  assumption?: boolean;
 }
 
 const MAX_RECEIVED = 500;

@@ -8,6 +8,10 @@ export function findingText(f: Finding): string {
     `  received: ${f.received}`,
   ];
   if (f.instancePath) lines.push(`  at: ${f.instancePath}`);
+  if (f.sequence?.length) {
+    lines.push('  smallest failing sequence:');
+    for (const s of f.sequence) lines.push(`    ${s.n}. ${s.command}: ${s.request.method} ${s.request.url}${s.request.body === undefined ? '' : ` ${JSON.stringify(s.request.body)}`} -> ${s.status ?? 'no response'}${s.broke ? `  <- ${s.broke}` : ''}`);
+  }
   lines.push(`  reproduce: ${f.curl}`);
   if (f.reproduce) lines.push(`  run again: ${f.reproduce}`);
   return lines.join('\n');

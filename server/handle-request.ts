@@ -54,7 +54,8 @@ async function answer(rt: ServerRuntime, req: IncomingMessage, op: CatalogOperat
   }
   try {
     const body = op.requestBody ? await requestBody(rt, req, op) : undefined;
-    const result = (HANDLERS[id] as (typeof HANDLERS)[string])({ store: rt.store, params, query: url.searchParams, body, now: Date.now() });
+    const quirks = new Set(activeFor(rt.mutations, 'lifecycle', id).map((m) => m.name));
+    const result = (HANDLERS[id] as (typeof HANDLERS)[string])({ store: rt.store, params, query: url.searchParams, body, now: Date.now(), quirks });
     return successReply(rt, id, result);
   } catch (err) {
     if (err instanceof ApiError) return errorReply(err);
@@ -77,7 +78,7 @@ async function requestBody(rt: ServerRuntime, req: IncomingMessage, op: CatalogO
 function successReply(rt: ServerRuntime, operationId: string, result: RouteResult): Reply {
   let json = result.json ?? JSON.stringify(result.body);
   let status = result.status;
-  const bodyMutations = activeFor(rt.mutations, 'body', operationId);
+  const bodyMutations = [...activeFor(rt.mutations, 'body', operationId), ...activeFor(rt.mutations, 'lifecycle', operationId).filter((m) => m.mutate)];
   if (bodyMutations.length) {
     const body: unknown = JSON.parse(json);
     for (const m of bodyMutations) m.mutate?.(operationId, body);

@@ -78,13 +78,15 @@ export interface CancelOutcome {
   fallback: FallbackPlan | null;
 }
 
-export function cancel(store: Store, call: Call, transfer: Transfer, opts: { tryNext?: boolean; reason?: string; voicemailDetected?: boolean }, now: number): CancelOutcome {
+export function cancel(store: Store, call: Call, transfer: Transfer, opts: { tryNext?: boolean; reason?: string; voicemailDetected?: boolean; skipDestination?: boolean }, now: number): CancelOutcome {
   advanceCall(store, call, now);
   requireOpen(transfer);
   transfer.failureCause = opts.reason ?? null;
   transfer.voicemailDetected = opts.voicemailDetected === true;
   setStatus(store, call, transfer, 'cancelled', now);
-  const nextIndex = transfer.destinationIndex + 1;
+  // The try-next-skips-destination mutation dials the one after the next, when there is one.
+  const skip = opts.skipDestination === true && transfer.destinationIndex + 2 < transfer.destinations.length;
+  const nextIndex = transfer.destinationIndex + (skip ? 2 : 1);
   if (opts.tryNext && nextIndex < transfer.destinations.length) {
     const next = dial(store, call, 'warm', transfer.destinations, nextIndex, now, { from: transfer, attemptIds: transfer.attemptIds });
     return { transfer, next, fallback: null };

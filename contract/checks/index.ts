@@ -5,6 +5,7 @@ import { completionIsReflected } from './completion-is-reflected.ts';
 import { contentTypeConformance } from './content-type-conformance.ts';
 import { endedTransferStaysEnded } from './ended-transfer-stays-ended.ts';
 import { invalidBodiesRejected } from './invalid-bodies-rejected.ts';
+import { lifecycleModelHolds } from './lifecycle-model-holds.ts';
 import { raceHasOneWinner } from './race-has-one-winner.ts';
 import { responseSchemaConformance } from './response-schema-conformance.ts';
 import { successStatusConformance } from './success-status-conformance.ts';
@@ -24,4 +25,5 @@ export const CHECKS: readonly Check[] = [
   tryNextDialsNext,
   endedTransferStaysEnded,
   raceHasOneWinner,
+  lifecycleModelHolds,
 ];

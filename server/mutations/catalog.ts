@@ -2,8 +2,10 @@
 // that the harness's own tests can prove it catches that kind of broken API.
 import { deleteAt, getAt, setAt } from '../../spec/json-pointer.ts';
 import { BAD_DATE, BODY_TARGETS } from './body-targets.ts';
+import { LIFECYCLE_MUTATIONS } from './lifecycle.ts';
 
-export type MutationStage = 'body' | 'status' | 'content-type' | 'auth-body' | 'auth-bypass';
+// 'lifecycle': every response stays schema-valid; the break shows only across several requests.
+export type MutationStage = 'body' | 'status' | 'content-type' | 'auth-body' | 'auth-bypass' | 'lifecycle';
 
 export interface MutationDef {
   name: string;
@@ -55,6 +57,7 @@ export const MUTATIONS: MutationDef[] = [
   { name: 'non-json-content-type', description: 'sends the success body as text/html', stage: 'content-type' },
   { name: 'bad-401-body', description: 'answers 401 with a body that is not the documented Error shape', stage: 'auth-body' },
   { name: 'auth-ignored', description: 'skips authentication: 2xx where 401 is due', stage: 'auth-bypass' },
+  ...LIFECYCLE_MUTATIONS,
 ];
 
 export const MUTATION_NAMES = MUTATIONS.map((m) => m.name);

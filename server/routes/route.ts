@@ -8,6 +8,8 @@ export interface RouteContext {
   /** The parsed request body, already valid against the operation's request schema (or undefined). */
   body: unknown;
   now: number;
+  /** Lifecycle mutations switched on for this operation that the state machine itself applies. */
+  quirks?: ReadonlySet<string>;
 }
 
 export interface RouteResult {

@@ -38,8 +38,8 @@ describe('the reference server without faults', () => {
     expect(result.cases.filter((c) => c.outcome !== 'passed')).toEqual([]);
     const perOperation = Object.fromEntries(registry.catalog.operations.map((o) => [o.operationId, result.cases.filter((c) => c.operationId === o.operationId).length]));
     expect(perOperation).toEqual({
-      blindTransferCall: 6, cancelWarmTransfer: 9, completeWarmTransfer: 9, finalizeCallReport: 6, getCall: 4,
-      getCallRecording: 4, getCallReport: 4, listAgentCalls: 4, listCallEvents: 4, warmTransferCall: 6,
+      blindTransferCall: 7, cancelWarmTransfer: 10, completeWarmTransfer: 10, finalizeCallReport: 6, getCall: 5,
+      getCallRecording: 4, getCallReport: 4, listAgentCalls: 4, listCallEvents: 5, warmTransferCall: 7,
     });
   });
 });
