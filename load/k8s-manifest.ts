@@ -9,6 +9,8 @@ export interface ManifestOptions {
   bundle: string;
   parallelism: number;
   profile: string;
+  /** A profile file's data, for a profile the bundle does not hold by name. */
+  profileJson?: string;
   target: string;
   agentId: string;
   tokenSecret: string;
@@ -31,6 +33,7 @@ export function testRunManifest(o: ManifestOptions): string {
           { name: 'CALLS_API_BASE_URL', value: o.target },
           { name: 'CALLS_API_AGENT_ID', value: o.agentId },
           { name: 'CALLS_PROFILE', value: o.profile },
+          ...(o.profileJson ? [{ name: 'CALLS_PROFILE_JSON', value: o.profileJson }] : []),
           { name: 'CALLS_API_TOKEN', valueFrom: { secretKeyRef: { name: o.tokenSecret, key: 'token' } } },
         ],
       },

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { checkTarget } from '../../contract/target.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
-import { requireProfile, validProfiles } from '../../load/profile-files.ts';
+import { isProfilePath, loadProfile, validProfiles } from '../../load/profile-files.ts';
 import { wholeNumber } from '../parse-values.ts';
 
 interface BundleFlags {
@@ -17,14 +17,14 @@ export function bundleCommand(): Command {
     .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
     .option('--parallelism <n>', 'runners of the TestRun', wholeNumber('--parallelism'), 4)
-    .option('--profile <name>', 'profile the TestRun runs', 'nightly')
+    .option('--profile <name|file>', 'profile the TestRun runs: a name in load/profiles/, or a profile JSON file (passed as CALLS_PROFILE_JSON)', 'nightly')
     .option('--target <url>', 'base URL the TestRun targets', 'https://staging.example.com')
     .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
     .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', 'calls-api-token')
     .action(async (flags: BundleFlags) => {
       // Each profile stands alone: a broken file is left out of the bundles and named, not fatal,
       // unless it is the one the TestRun runs.
-      if (flags.k8s) requireProfile(flags.profile);
+      const chosen = flags.k8s ? loadProfile(flags.profile) : null;
       // The same target check as every command, before anything is built.
       const target = flags.k8s ? checkTarget(flags.target, 'The flag --target') : flags.target;
       for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
@@ -34,7 +34,7 @@ export function bundleCommand(): Command {
       mkdirSync(join(DIST_DIR, 'k8s'), { recursive: true });
       for (const file of files) {
         const scenario = basename(file, '.js');
-        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: flags.profile, target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
+        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: chosen?.label ?? flags.profile, ...(isProfilePath(flags.profile) ? { profileJson: JSON.stringify(chosen?.profile) } : {}), target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
         const out = join(DIST_DIR, 'k8s', `${scenario}.testrun.yaml`);
         writeFileSync(out, manifest);
         console.log(`wrote ${out}`);
