@@ -40,7 +40,7 @@ export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
     outcomes: Object.fromEntries([...submetrics(summary, 'transfer_outcomes', ['outcome']), ...submetrics(summary, 'race_outcomes', ['outcome'])].map((s) => [s.tags.outcome as string, s.values.count ?? 0])),
     checks: checks(summary.root_group),
     thresholds: thresholdVerdicts(summary),
-    violations: loadViolations(checks(summary.root_group)),
+    violations: loadViolations(checks(summary.root_group), summary.root_group),
     timeline,
     capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo) : null,
     problems: info.problems,

@@ -7,9 +7,10 @@ import catalog from '../../schemas/catalog.json';
 import { bodySampler, validateModeText } from './body-sampling.ts';
 import { bodiesValidated, contractViolations } from './metrics.ts';
 import type { ScenarioEnv } from './env.ts';
+import { keepViolationSample, schemaErrors } from './violation-sample.ts';
 import * as validators from './validators.generated.js';
 
-type Validator = (data: unknown) => boolean;
+type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 
 interface Operation {
   operationId: string;
@@ -77,22 +78,36 @@ export async function send(env: ScenarioEnv, operationId: string, opts: SendOpti
     tags: { name: operationId, ...opts.tags },
     responseCallback: names.callback,
   });
-  let body: Record<string, unknown> | null = null;
-  try {
-    body = JSON.parse(res.body as string) as Record<string, unknown>;
-  } catch {
-    body = null;
-  }
-  const success = res.status === op.successStatus;
-  const schema = success ? op.responseSchema : 'Error';
-  const validate = (validators as unknown as Record<string, Validator>)[schema] as Validator;
-  const checks: Record<string, (r: typeof res) => boolean> = { [names.statusCheck]: (r) => expected.indexOf(r.status) !== -1 };
-  if (validatesBody(env, operationId)) {
-    checks[success ? names.successCheck : names.errorCheck] = () => body !== null && validate(body);
-    bodiesValidated.add(1, { name: operationId });
-  }
-  const results = check(res, checks);
-  const ok = results && expected.indexOf(res.status) !== -1;
-  contractViolations.add(!ok, { name: operationId });
+  const body = parseJson(res.body);
+  const ok = judge(env, op, expected, res.status, body, String(res.body ?? ''));
   return { status: res.status, body, ok };
+}
+
+function parseJson(text: unknown): Record<string, unknown> | null {
+  try {
+    return JSON.parse(text as string) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** Checks status and body (when this response is one the profile validates); keeps a sample of what failed. */
+function judge(env: ScenarioEnv, op: Operation, expected: number[], status: number, body: Record<string, unknown> | null, text: string): boolean {
+  const names = prepare(op, expected);
+  const success = status === op.successStatus;
+  const validate = (validators as unknown as Record<string, Validator>)[success ? op.responseSchema : 'Error'] as Validator;
+  const statusOk = expected.indexOf(status) !== -1;
+  const checks: Record<string, () => boolean> = { [names.statusCheck]: () => statusOk };
+  const bodyCheck = success ? names.successCheck : names.errorCheck;
+  let bodyOk = true;
+  if (validatesBody(env, op.operationId)) {
+    bodyOk = body !== null && validate(body);
+    checks[bodyCheck] = () => bodyOk;
+    bodiesValidated.add(1, { name: op.operationId });
+  }
+  const ok = check(null, checks) && statusOk;
+  contractViolations.add(!ok, { name: op.operationId });
+  if (!statusOk) keepViolationSample(names.statusCheck, status, [`status ${status}, expected ${expected.join(' or ')}`], text, env.token);
+  if (!bodyOk) keepViolationSample(bodyCheck, status, body === null ? ['the body is not JSON'] : schemaErrors(validate.errors), text, env.token);
+  return ok;
 }

@@ -2,6 +2,7 @@
 // reachable offline): checks by group, every metric with its values, ✓/✗ beside metrics with
 // thresholds; then each threshold with the value it judged and, when it failed, by how much.
 // Runs inside k6's goja runtime: ES2017, no Node APIs.
+import { SAMPLE_GROUP_PREFIX } from './sample-group.ts';
 
 interface Check { name: string; passes: number; fails: number }
 interface Group { name: string; checks?: Check[]; groups?: Group[] }
@@ -23,22 +24,46 @@ export function textSummary(data: SummaryData): string {
   const color = data.state !== undefined && data.state.isStdOutTTY === true && !(data.options && data.options.noColor);
   const paint: Paint = (text, ok) => (color ? `\x1b[${ok ? 32 : 31}m${text}\x1b[0m` : text);
   const lines: string[] = [''];
-  if (data.root_group) groupLines(data.root_group, INDENT, paint, lines);
+  if (data.root_group) groupLines(data.root_group, INDENT, paint, lines, samplesOf(data.root_group));
   lines.push(...metricLines(data, paint), '', ...thresholdLines(data, paint), '');
   return lines.join('\n');
 }
 
-function groupLines(group: Group, indent: string, paint: Paint, out: string[]): void {
+function groupLines(group: Group, indent: string, paint: Paint, out: string[], samples: Record<string, string>): void {
   for (const c of group.checks || []) {
     const ok = c.fails === 0;
     out.push(paint(`${indent}${ok ? '✓' : '✗'} ${c.name}`, ok));
     if (!ok) out.push(paint(`${indent} ↳  ${Math.floor((100 * c.passes) / (c.passes + c.fails))}% — ✓ ${c.passes} / ✗ ${c.fails}`, false));
+    if (!ok && samples[c.name]) out.push(`${indent}    e.g. ${samples[c.name]}`);
   }
   if ((group.checks || []).length) out.push('');
   for (const g of group.groups || []) {
+    if (g.name.indexOf(SAMPLE_GROUP_PREFIX) === 0) continue;
     out.push(`${indent}█ ${g.name}`, '');
-    groupLines(g, `${indent}  `, paint, out);
+    groupLines(g, `${indent}  `, paint, out, samples);
   }
+}
+
+/** The violation samples kept as groups (violation-sample.ts), as one line each, by check. */
+function samplesOf(root: Group): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (g: Group) => {
+    for (const child of g.groups || []) {
+      if (child.name.indexOf(SAMPLE_GROUP_PREFIX) !== 0) {
+        walk(child);
+        continue;
+      }
+      try {
+        const v = JSON.parse(child.name.slice(SAMPLE_GROUP_PREFIX.length)) as { check: string; status: number; errors: string[]; body: string };
+        out[v.check] = [`status ${v.status}`].concat(v.errors, [`body ${v.body.length > 200 ? `${v.body.slice(0, 200)}…` : v.body}`]).join('; ');
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars -- k6 v0.48 needs the binding (ES2017)
+      } catch (notJson) {
+        // Not a sample after all: nothing to show.
+      }
+    }
+  };
+  walk(root);
+  return out;
 }
 
 /** Metrics sorted by name, each sub-metric under its parent as `{ tag:value }`, names dotted to one width. */

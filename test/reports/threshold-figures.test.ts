@@ -29,11 +29,18 @@ describe('threshold figures and violations by check', () => {
 
     // Every getCall body broke its schema; the other operations kept theirs.
     const getCalls = values('http_reqs{name:getCall}').count as number;
-    expect(section.violations).toEqual([{ operationId: 'getCall', check: 'getCall body is a valid CallDetail', fails: getCalls, passes: 0 }]);
+    expect(section.violations).toEqual([{ operationId: 'getCall', check: 'getCall body is a valid CallDetail', fails: getCalls, passes: 0, sample: { status: 200, errors: [expect.stringMatching(/^\/\w+ must be /)], body: expect.stringMatching(/^\{"id":"call_/) } }]);
+    // The sample is the body the server sent, which breaks the schema where its error says.
+    const sample = section.violations?.[0]?.sample;
+    const field = /^\/(\w+) must be (\w+)/.exec(sample?.errors[0] ?? '');
+    expect(sample?.body).toContain(`"${field?.[1]}":`);
+    // Capped: a long body keeps its first 1024 characters and says how long it was.
+    expect(sample?.body).toMatch(/^.{1024}… \(\d+ characters\)$|^.{0,1024}$/s);
 
     // The bundle's own text summary (what plain `k6 run` prints) says the same.
     expect(run.summaryText).toContain(`✗ http_req_duration{name:getCall} p(95)<10: p(95)=${String(parseFloat(p95.toFixed(2)))}ms`);
-    expect(run.summaryText).toMatch(/\n {5}✗ getCall body is a valid CallDetail\n {6}↳ {2}0% — ✓ 0 \/ ✗ \d+\n/);
+    expect(run.summaryText).toMatch(/\n {5}✗ getCall body is a valid CallDetail\n {6}↳ {2}0% — ✓ 0 \/ ✗ \d+\n {9}e\.g\. status 200; \/\w+ must be \w+; body \{"id":"call_/);
+    expect(run.summaryText).not.toContain('█ contract violation sample');
     expect(run.summaryText).toMatch(/\n {3}✗ contract_violations\.+: [\d.]+% +✓ \d+ +✗ \d+\n {7}\{ name:getCallRecording \}\.+: 0%/);
     expect(run.summaryText).toMatch(new RegExp(`\\n {7}\\{ name:getCall \\}\\.+: 100% +✓ ${values('http_reqs{name:getCall}').count} +✗ 0\\n`));
     const result = buildResult({ runId: 'r', target: 'http://127.0.0.1:1', embedded: true, specVersion: '1', release: null, startedAt: '2026-11-24T01:00:00.000Z', finishedAt: '2026-11-24T01:00:09.000Z', interrupted: false }, null, [section]);

@@ -25,6 +25,8 @@ export function group<T>(name: string, fn: () => T): T {
   const it = rt.iteration();
   if (!it) return fn();
   it.groups.push(name);
+  // k6 lists a group in root_group once it ran, with or without checks in it.
+  if (!it.interrupted) rt.checks.group(it.groups);
   const t0 = performance.now();
   const done = () => {
     rt.emit('group_duration', performance.now() - t0, { ...rt.baseTags() });
