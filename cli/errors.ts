@@ -46,8 +46,10 @@ export const ERROR_CODES = {
   E_OUTPUT_CONFIG: 'a --k6-out output the built-in engine cannot write, or a K6_PROMETHEUS_RW_* variable with a bad value',
   E_TARGET_LOST: 'the target stopped answering during a contract run: the run could not finish',
   E_RATE_LIMITED: 'the target kept answering 429 beyond the bounded Retry-After waits: the run could not finish',
+  E_INTERRUPTED: 'a signal stopped a contract run before its first case',
   E_UNKNOWN_CHECK: 'a contract check name that contract/checks/ does not have',
   E_NO_CASES: 'no check asked for applies to the operations asked for',
+  E_REPLAY_INVALID: 'a --replay file that cannot be read or is not a lifecycle sequence',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -16,11 +16,15 @@ import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
+import { dirname, resolve } from 'node:path';
+import { readReplayFile, ReplayFileError } from '../../contract/stateful/read-replay.ts';
+import type { ReplayFile } from '../../contract/stateful/run-sequences.ts';
+import { writeReplayFiles } from '../../contract/stateful/write-replay.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; operations?: string[]; checks?: string[];
-  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string;
+  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string; statefulRuns?: number; replay?: string;
 }
 
 /** The contract's "could not finish" code, also when a signal stopped it. */
@@ -38,6 +42,8 @@ export function contractCommand(): Command {
     .option('--operation <operationId>', 'check only this operation (repeatable; same as --operations)', collect)
     .option('--checks <names>', 'run only these checks, comma-separated (repeatable), e.g. valid_bodies_accepted', commaList('--checks'))
     .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples'))
+    .option('--stateful-runs <n>', 'lifecycle sequences lifecycle_model_holds draws, shrinking a failing one (default: 25)', positiveWhole('--stateful-runs'))
+    .option('--replay <file>', 'run again the lifecycle sequence a lifecycle_model_holds finding wrote (lifecycle-replay-*.json)')
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
     .option('--json <file>', 'write the result, with every finding, as JSON')
     .option('--report-dir <dir>', 'also write a run folder (result.json, junit.xml, summary.md, report.html)')
@@ -59,6 +65,7 @@ async function contract(flags: ContractFlags): Promise<number> {
   });
   const target = config.target;
   const reportDir = checkDestinations(flags);
+  const replay = flags.replay ? readReplay(flags.replay) : undefined;
   const stop = handleStopSignals(EXIT_COULD_NOT_FINISH);
   let result: ContractResult;
   try {
@@ -67,6 +74,7 @@ async function contract(flags: ContractFlags): Promise<number> {
       agentId: config.agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: remoteAllowed(config),
       timeoutMs: config.timeoutMs, seed: flags.seed, maxExamples: flags.maxExamples,
       operations: [...(flags.operations ?? []), ...(flags.operation ?? [])], checks: flags.checks, signal: stop.signal,
+      statefulRuns: flags.statefulRuns, replay,
     });
   } catch (err) {
     if (!(err instanceof ContractStartError)) throw err;
@@ -82,6 +90,11 @@ async function contract(flags: ContractFlags): Promise<number> {
     const files = writeRunFolderOrFail(reportDir, run);
     console.log(`Reports: ${Object.values(files).join(', ')}`);
   }
+  const replays = replayDir(flags, reportDir);
+  if (replays) {
+    const written = writeReplayFiles(replays, result.cases.flatMap((c) => c.findings));
+    if (written.length) console.log(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
+  }
   if (stop.received) {
     const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
     console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
@@ -90,6 +103,20 @@ async function contract(flags: ContractFlags): Promise<number> {
   // Could not finish: the target's health, not the API's conformance; exit 2, reports written above.
   if (result.stopped) throw new HarnessError(result.stopped.code, result.stopped.message);
   return stop.settle(result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0);
+}
+
+/** Replay files go with the reports: into the run folder, else beside the --json file. */
+function replayDir(flags: ContractFlags, reportDir: string | null): string | null {
+  return reportDir ?? (flags.json ? dirname(resolve(flags.json)) : null);
+}
+
+function readReplay(path: string): ReplayFile {
+  try {
+    return readReplayFile(path);
+  } catch (err) {
+    if (err instanceof ReplayFileError) throw new HarnessError(err.code, err.message);
+    throw err;
+  }
 }
 
 /** Every report destination, checked (and the run folder claimed) before any traffic. */

@@ -1,12 +1,13 @@
 // Model-based lifecycle testing: every lifecycle mutation of the reference server (schema-valid
 // responses, broken across requests) is caught, shrunk to a short sequence that replays.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runContract } from '../../contract/run-contract.ts';
 import { readReplayFile } from '../../contract/stateful/read-replay.ts';
 import { describeMutations, start } from '../../server/index.ts';
+import { runCli } from '../helpers/cli.ts';
 import { registry } from '../helpers/reference-server.ts';
 
 const lifecycle = describeMutations(registry.catalog.operations.map((o) => o.operationId))
@@ -56,5 +57,34 @@ describe('lifecycle_model_holds', () => {
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ kind: 'calls-harness lifecycle sequence', version: 1, seed: 1, commands: [{ type: 'warm', call: 0 }] }));
     expect(() => readReplayFile(join(dir, 'bad.json'))).toThrow(/at "\/commands\/0" it must have required property 'destinations'/);
     expect(() => readReplayFile(join(dir, 'missing.json'))).toThrow(/Cannot read the replay file .*ENOENT/);
+  });
+});
+
+describe('lifecycle findings through the CLI', () => {
+  it('writes a replay file and a token-free curl script with the findings; --replay breaks the model again; a bad replay file is refused', { timeout: 90_000 }, async () => {
+    const server = await start({ port: 0, transferStepMs: 20, mutations: ['try-next-skips-destination:cancelWarmTransfer'] });
+    const dir = mkdtempSync(join(tmpdir(), 'calls-harness-lifecycle-cli-'));
+    const env = { CALLS_API_TOKEN: server.apiKeys[0] as string };
+    const args = ['contract', '--target', server.url, '--agent', server.agentIds[0] as string, '--checks', 'lifecycle_model_holds', '--operations', 'cancelWarmTransfer'];
+    try {
+      const first = await runCli([...args, '--report-dir', join(dir, 'run'), '--junit', join(dir, 'junit.xml')], { env, timeoutMs: 60_000 });
+      expect(first.code, first.stderr).toBe(1);
+      const replay = join(dir, 'run', 'lifecycle-replay-cancelWarmTransfer.json');
+      const script = readFileSync(join(dir, 'run', 'lifecycle-replay-cancelWarmTransfer.sh'), 'utf8');
+      expect(existsSync(replay)).toBe(true);
+      expect(script).toContain('$CALLS_API_TOKEN');
+      expect(script).not.toContain(env.CALLS_API_TOKEN);
+      expect(script).toMatch(/# \d+\. cancel transfer 0 of call 0 with tryNext \(broke the model: tryNext did not dial the next destination in order\)/);
+      expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('smallest failing sequence:');
+      const again = await runCli([...args, '--replay', replay], { env, timeoutMs: 60_000 });
+      expect(again.code).toBe(1);
+      expect(again.stdout).toContain('tryNext did not dial the next destination in order');
+      writeFileSync(join(dir, 'bad.json'), '{"kind":"something else"}');
+      const bad = await runCli([...args, '--replay', join(dir, 'bad.json')], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/error E_REPLAY_INVALID: The replay file .* is not a lifecycle sequence/);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,0 +1,33 @@
+// What a lifecycle finding leaves behind: the replay file `contract --replay` runs again, and a
+// curl script of the same requests (the token stays the shell variable, never its value).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Finding } from '../finding.ts';
+
+export function writeReplayFiles(dir: string, findings: Finding[]): string[] {
+  const written: string[] = [];
+  for (const f of findings) {
+    if (!f.replay || !f.sequence) continue;
+    mkdirSync(dir, { recursive: true });
+    const base = join(dir, `lifecycle-replay-${f.operationId}`);
+    writeFileSync(`${base}.json`, JSON.stringify(f.replay, null, 2) + '\n');
+    writeFileSync(`${base}.sh`, curlScript(f), { mode: 0o755 });
+    written.push(`${base}.json`, `${base}.sh`);
+  }
+  return written;
+}
+
+function curlScript(f: Finding): string {
+  const lines = [
+    '#!/bin/sh',
+    `# The smallest sequence that broke the transfer lifecycle model on ${f.operationId}: ${f.title}`,
+    '# The ids in the paths are those of the run that found it; `calls-harness contract --replay',
+    '# lifecycle-replay-*.json` runs the same commands again with fresh transfers.',
+    'set -eu',
+    ': "${CALLS_API_TOKEN:?set CALLS_API_TOKEN to a key for the target}"',
+  ];
+  for (const s of f.sequence ?? []) {
+    lines.push('', `# ${s.n}. ${s.command}${s.broke ? ` (broke the model: ${s.broke})` : ''}; answered ${s.status ?? 'nothing'}`, s.curl);
+  }
+  return lines.join('\n') + '\n';
+}
