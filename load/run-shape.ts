@@ -145,15 +145,16 @@ export function shapedProfileName(shape: RunShape): string {
 /** One line: "constant-arrival-rate 4/s for 8s (8 to 40 VUs); validate all". */
 export function describeProfile(p: Profile): string {
   const per = p.timeUnit && p.timeUnit !== '1s' ? `/${p.timeUnit}` : '/s';
-  const vuRange = `${p.preAllocatedVUs} to ${p.maxVUs ?? p.preAllocatedVUs} VUs`;
+  const vus = (n: number | undefined) => `${n} VU${n === 1 ? '' : 's'}`;
+  const vuRange = `${p.preAllocatedVUs} to ${vus(p.maxVUs ?? p.preAllocatedVUs)}`;
   const stages = (unit: string) => (p.stages ?? []).map((s) => `${s.target}${unit} over ${s.duration}`).join(', ');
   const byExecutor: Record<string, () => string> = {
     'constant-arrival-rate': () => `${p.rate}${per} for ${p.duration} (${vuRange})`,
     'ramping-arrival-rate': () => `from ${p.startRate ?? 0}${per}: ${stages(per)} (${vuRange})`,
-    'constant-vus': () => `${p.vus} VUs for ${p.duration}`,
-    'ramping-vus': () => `from ${p.startVUs ?? 1} VUs: ${stages(' VUs')}`,
-    'per-vu-iterations': () => `${p.iterations} iterations on each of ${p.vus} VUs${p.maxDuration ? `, at most ${p.maxDuration}` : ''}`,
-    'shared-iterations': () => `${p.iterations} iterations shared by ${p.vus} VUs${p.maxDuration ? `, at most ${p.maxDuration}` : ''}`,
+    'constant-vus': () => `${vus(p.vus)} for ${p.duration}`,
+    'ramping-vus': () => `from ${vus(p.startVUs ?? 1)}: ${stages(' VUs')}`,
+    'per-vu-iterations': () => `${p.iterations} iterations on each of ${vus(p.vus)}${p.maxDuration ? `, at most ${p.maxDuration}` : ''}`,
+    'shared-iterations': () => `${p.iterations} iterations shared by ${vus(p.vus)}${p.maxDuration ? `, at most ${p.maxDuration}` : ''}`,
   };
   const warmUp = p.warmUp ? `, after a ${p.warmUp} warm-up` : '';
   return `${p.executor} ${byExecutor[p.executor]?.() ?? ''}${warmUp}; validate ${p.validate ?? 'all'}`.replace(/ ([;,])/, '$1');
