@@ -2,11 +2,13 @@
 // throughput over time, errors by kind, thresholds, contract findings, capacity.
 import type { LoadSection, RunResult } from './model.ts';
 import { specDiffHtml } from '../spec/diff/render-html.ts';
+import { capacityHtml } from './html/capacity-section.ts';
 import { contractHtml } from './html/contract-section.ts';
 import { escapeHtml, htmlTable, page } from './html/page.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 import { missedText, observedText } from './threshold-text.ts';
 import { sampleText } from './violation-text.ts';
+import { shapeLine } from './shape-summary.ts';
 
 export function renderHtml(result: RunResult): string {
   const m = result.meta;
@@ -16,6 +18,7 @@ export function renderHtml(result: RunResult): string {
     `<p class="meta">${escapeHtml(m.target)}${m.embedded ? ' (embedded reference server)' : ''} · spec ${escapeHtml(m.specVersion)} · harness ${escapeHtml(m.harnessVersion)}${m.gitRevision ? ` (${escapeHtml(m.gitRevision)})` : ''}${m.release ? ` · release ${escapeHtml(m.release)}` : ''} · ${escapeHtml(m.startedAt)} → ${escapeHtml(m.finishedAt)}${m.interrupted ? ' · <b>interrupted</b>' : ''}</p>`,
     v.reasons.length ? `<ul>${v.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '',
   ];
+  if (result.capacity) parts.push(capacityHtml(result.capacity));
   if (result.specDiff) parts.push(specDiffHtml(result.specDiff));
   if (result.contract) parts.push(contractHtml(result.contract));
   result.load.forEach((l, i) => parts.push(loadHtml(l, i)));
@@ -27,6 +30,7 @@ function loadHtml(l: LoadSection, i: number): string {
   const errors = l.operations.map((o) => [o.operationId, ...Object.values(o.errorsByKind).map(String)]);
   return [
     `<h2>Load: ${escapeHtml(l.scenario)} <span class="meta">(${escapeHtml(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}, ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''})</span></h2>`,
+    l.shape ? `<p><b>Shape:</b> ${escapeHtml(shapeLine(l.shape))}.</p>` : '',
     '<h3>Percentiles per operation</h3>',
     htmlTable(OPERATION_HEADERS, operationRows(l), failedOps),
     l.flows.length ? `<h3>Flows</h3>${htmlTable(FLOW_HEADERS, flowRows(l))}` : '',

@@ -1,6 +1,7 @@
 // The result as Markdown: the verdict first, then the tables. Fit for a pull request comment and
 // for $GITHUB_STEP_SUMMARY. Everything from the target is escaped.
 import { contractErrorLabel, reproduceRows } from './contract-reproduce.ts';
+import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
 import type { ContractSection, LoadSection, RunResult } from './model.ts';
 import { specDiffSection } from '../spec/diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
@@ -30,6 +31,7 @@ export function renderMarkdown(result: RunResult): string {
     ...(result.verdict.reasons.length ? [''] : []),
     metaLine(result.meta),
   ];
+  if (result.capacity) out.push('', `**${esc(capacityHeadline(result.capacity))}**`, '', esc(capacitySloLine(result.capacity)), '', ...table(CAPACITY_STEP_HEADERS, capacityStepRows(result.capacity)));
   if (result.specDiff) out.push('', ...specDiffSection(result.specDiff, 3));
   if (result.contract) out.push(...contractMarkdown(result.contract));
   for (const l of result.load) {

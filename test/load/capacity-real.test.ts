@@ -1,0 +1,101 @@
+// The capacity search against a reference server whose capacity is known (N workers held MS ms
+// each: N*1000/MS requests/s), on a real socket with the built-in engine; and the generator,
+// not the API, named when it is what cannot keep up.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
+import { runCapacity } from '../../load/capacity/run-capacity.ts';
+import type { RunResult } from '../../reports/model.ts';
+import { start, type RunningServer } from '../../server/index.ts';
+import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-capacity-'));
+
+/** A profile judging errors, checks and contract only: the test's --slo adds the one latency bound. */
+function profileFile(name: string, vus: { preAllocatedVUs: number; maxVUs: number }): string {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({
+    description: 'capacity test', executor: 'constant-arrival-rate', rate: 1, timeUnit: '1s', duration: '1s', ...vus,
+    gracefulStop: '5s', latency: {}, errorRate: 0.01, validate: 'sample:0.1',
+  }));
+  return file;
+}
+
+const servers: RunningServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.close();
+});
+
+describe('capacity search on the built-in engine', () => {
+  it('finds a known capacity within -20%..+10%, confirmed, limited by the API', { timeout: 90_000 }, async () => {
+    const WORKERS = 3;
+    const SERVICE_MS = 10;
+    const truth = (WORKERS * 1000) / SERVICE_MS; // 300 requests/s; read-mix sends one per iteration
+    const server = await start({ port: 0, transferStepMs: 50, capacity: { workers: WORKERS, serviceTimeMs: SERVICE_MS } });
+    servers.push(server);
+    const steps: number[] = [];
+    const { search, representative } = await runCapacity({
+      load: { scenario: 'read-mix', profile: profileFile('known', { preAllocatedVUs: 20, maxVUs: 300 }), engine: 'node', target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], quiet: true },
+      // Below capacity a request waits one service time; past it the queue adds its wait to every answer.
+      slo: { 'http_req_duration{name:getCall}': ['p(95)<40'] },
+      warmUpS: 1, reportDir: join(dir, 'known'), limits: DEFAULT_LIMITS,
+      startRate: 150, maxRate: 5000, growth: 2, resolution: 0.1, stepS: 2, maxStepS: 4, maxDurationS: 75,
+      onStep: (s) => steps.push(s.rate),
+    });
+    expect(search.limitedBy, search.steps.map((s) => `${s.rate}: ${s.why}`).join('\n')).toBe('api');
+    expect(search.highestRateHeld as number).toBeGreaterThanOrEqual(truth * 0.8);
+    expect(search.highestRateHeld as number).toBeLessThanOrEqual(truth * 1.1);
+    expect(search.confirmed).toBe(true);
+    expect(search.firstBrokenRate as number).toBeGreaterThan(search.highestRateHeld as number);
+    // Every step was judged on what came after its warm-up, and held or broke for what it says.
+    for (const s of search.steps) {
+      expect(s.achieved as number).toBeGreaterThan(s.rate * 0.8);
+      if (s.held === false) expect(s.why).toMatch(/http_req_duration\{name:getCall\} p\(95\)<40/);
+    }
+    expect(search.slo).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<40' });
+    expect(steps).toEqual(search.steps.map((s) => s.rate));
+    expect(representative?.step.rate).toBe(search.highestRateHeld);
+  });
+});
+
+describe('calls-harness capacity', () => {
+  it('says "generator" and exits 3 when the generator cannot offer the rate, with the steps in result.json', { timeout: 40_000 }, async () => {
+    const out = join(dir, 'generator');
+    // One VU and 20 ms answers: at most 50 iterations/s can start, whatever the API could take.
+    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '1', '--service-time', '20',
+      '--profile', profileFile('one-vu', { preAllocatedVUs: 1, maxVUs: 1 }), '--start-rate', '100', '--step', '2s', '--warm-up', '1s',
+      '--max-duration', '30s', '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], 40_000);
+    expect(res.code, res.stderr).toBe(3);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+    const validate = harnessValidator('run-result');
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    const c = result.capacity;
+    expect(c).toMatchObject({ limitedBy: 'generator', highestRateHeld: null, unit: 'iterations/s' });
+    expect(c?.steps[0]).toMatchObject({ rate: 100, held: null });
+    expect(c?.steps[0]?.generator.droppedIterations).toBeGreaterThan(0);
+    expect(c?.advice).toMatch(/VUs/);
+    expect(result.verdict.passed).toBe(false);
+    expect(res.stdout).toMatch(/generator could not offer/);
+    expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Capacity: none \(limited by generator/);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<svg class="capacity-chart"/);
+  });
+
+  it('refuses bad input before any request, one line and exit 2', async () => {
+    const bad = [
+      [['--slo', 'http_req_duration p95 under 300'], 'E_BAD_THRESHOLD'],
+      [['--start-rate', '50', '--max-rate', '10'], 'E_USAGE'],
+      [['--workers', '4'], 'E_USAGE'],
+      [['--step', '30'], 'E_USAGE'],
+      [['--resolution', '1.5'], 'E_USAGE'],
+    ] as const;
+    for (const [flags, code] of bad) {
+      const res = await runCli(['capacity', '--scenario', 'read-mix', '--report-dir', join(dir, `bad-${code}-${flags[0]}`), ...flags]);
+      expect(res.code, `${flags.join(' ')}: ${res.stderr}`).toBe(2);
+      expect(res.stderr.trim().split('\n'), flags.join(' ')).toHaveLength(1);
+      expect(res.stderr).toMatch(new RegExp(`^calls-harness: error ${code}: `));
+    }
+  });
+});
