@@ -90,11 +90,7 @@ async function contract(flags: ContractFlags): Promise<number> {
     const files = writeRunFolderOrFail(reportDir, run);
     console.log(`Reports: ${Object.values(files).join(', ')}`);
   }
-  const replays = replayDir(flags, reportDir);
-  if (replays) {
-    const written = writeReplayFiles(replays, result.cases.flatMap((c) => c.findings));
-    if (written.length) console.log(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
-  }
+  writeLifecycleReplays(flags, reportDir, result);
   if (stop.received) {
     const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
     console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
@@ -106,8 +102,11 @@ async function contract(flags: ContractFlags): Promise<number> {
 }
 
 /** Replay files go with the reports: into the run folder, else beside the --json file. */
-function replayDir(flags: ContractFlags, reportDir: string | null): string | null {
-  return reportDir ?? (flags.json ? dirname(resolve(flags.json)) : null);
+function writeLifecycleReplays(flags: ContractFlags, reportDir: string | null, result: ContractResult): void {
+  const dir = reportDir ?? (flags.json ? dirname(resolve(flags.json)) : null);
+  if (!dir) return;
+  const written = writeReplayFiles(dir, result.cases.flatMap((c) => c.findings));
+  if (written.length) console.log(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
 }
 
 function readReplay(path: string): ReplayFile {

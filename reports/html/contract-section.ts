@@ -23,9 +23,16 @@ function findingsTable(c: ContractSection): string {
   const cols = `<colgroup>${COLUMNS.map(([, w]) => `<col style="width:${w}%">`).join('')}</colgroup>`;
   const head = `<tr>${COLUMNS.map(([h]) => `<th>${h}</th>`).join('')}</tr>`;
   const rows = c.findings.map((f) => {
-    const text = [f.operationId, f.check, f.title, f.expected, f.received].map((t) => `<td>${escapeHtml(t)}</td>`).join('');
+    const text = [f.operationId, f.check, f.title, f.expected, f.received].map((t) => `<td>${escapeHtml(t)}</td>`).join('').replace(/<\/td>$/, '') + sequenceHtml(f) + '</td>';
     const again = f.reproduce ? `<code class="cmd">${escapeHtml(f.reproduce)}</code>` : '';
     return `<tr>${text}<td class="reproduce"><code class="cmd">${escapeHtml(f.curl)}</code>${again}</td></tr>`;
   });
   return `<table class="contract">${cols}${head}\n${rows.join('\n')}</table>`;
+}
+
+/** A lifecycle finding's smallest failing sequence, one numbered step a line, the breaking one marked. */
+function sequenceHtml(f: ContractSection['findings'][number]): string {
+  if (!f.sequence?.length) return '';
+  const steps = f.sequence.map((s) => `<li${s.broke ? ' class="broke"' : ''}>${escapeHtml(`${s.command}: ${s.request.method} ${new URL(s.request.url).pathname} -> ${s.status ?? 'no response'}`)}${s.broke ? ` <strong>${escapeHtml(s.broke)}</strong>` : ''}</li>`);
+  return `<details class="sequence"><summary>smallest failing sequence (${f.sequence.length} requests)</summary><ol>${steps.join('')}</ol></details>`;
 }
