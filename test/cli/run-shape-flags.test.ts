@@ -95,7 +95,7 @@ describe('--profile FILE', () => {
 });
 
 describe('a shaped run, as the reports tell it', () => {
-  it('load: the shape in the console, summary.md, result.json, profile.json and the history', async () => {
+  it('load: the shape in the console, summary.md, report.html, result.json, profile.json and the history', async () => {
     const report = join(dir, 'shaped-load');
     const history = join(dir, 'history.ndjson');
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '10', '--duration', '1s', '--validate', 'sample:0.5', '--report-dir', report, '--history', history], 60_000);
@@ -103,6 +103,7 @@ describe('a shaped run, as the reports tell it', () => {
     const line = 'constant-arrival-rate 10/s for 1s (8 to 40 VUs); validate sample:0.5 (--duration 1s --rate 10 --validate sample:0.5)';
     expect(res.stdout).toContain(`shape: ${line}`);
     expect(readFileSync(join(report, 'summary.md'), 'utf8')).toContain('Shape: constant-arrival-rate 10/s');
+    expect(readFileSync(join(report, 'report.html'), 'utf8')).toContain('<b>Shape:</b> constant-arrival-rate 10/s');
     const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { profile: string; shape: { bodiesValidated: number; validate: string } }[] };
     // Named with its flags: a baseline is only ever a run of the same shape.
     expect(result.load[0]?.profile).toBe('smoke --duration 1s --rate 10 --validate sample:0.5');
