@@ -44,14 +44,11 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
     const [real, ours] = await bothEngines(scenario);
     expect(Object.keys(real).sort()).toEqual(Object.keys(ours).sort());
     expect(real.operations.map((o) => o.operationId)).toEqual(ours.operations.map((o) => o.operationId));
-    for (const [i, op] of real.operations.entries()) {
-      const theirs = ours.operations[i] as LoadSection['operations'][number];
-      expect(op.requests, op.operationId).toBeGreaterThan(0);
-      expect(Math.abs(op.requests - theirs.requests), op.operationId).toBeLessThanOrEqual(Math.max(2, op.requests * 0.5));
-      expect(kinds(op.errorsByKind), op.operationId).toEqual(kinds(theirs.errorsByKind));
-    }
-    expectSameCommon(Object.fromEntries(real.flows.map((f) => [f.flow, f.count])), Object.fromEntries(ours.flows.map((f) => [f.flow, f.count])));
-    expectSameCommon(real.outcomes, ours.outcomes);
+    for (const op of [...real.operations, ...ours.operations]) expect(op.requests, op.operationId).toBeGreaterThan(0);
+    // Which operation loses a race (or draws which read) is random; the kinds of error are not.
+    expect(kinds(real)).toEqual(kinds(ours));
+    expectFilledAlike(Object.fromEntries(real.flows.map((f) => [f.flow, f.count])), Object.fromEntries(ours.flows.map((f) => [f.flow, f.count])));
+    expectFilledAlike(real.outcomes, ours.outcomes);
     const verdicts = (s: LoadSection) => s.thresholds.map((t) => `${t.metric} ${t.expression} ${t.ok}`).sort();
     expect(verdicts(real)).toEqual(verdicts(ours));
     expect(checkedOperations(real)).toEqual(checkedOperations(ours));
@@ -87,14 +84,18 @@ function checkedOperations(s: LoadSection): string[] {
   return [...new Set(s.checks.map((c) => c.name.split(' ')[0] ?? ''))].sort();
 }
 
-/** The kinds of error an operation had. */
-function kinds(byKind: Record<string, number>): string[] {
-  return Object.entries(byKind).filter(([, n]) => n > 0).map(([k]) => k).sort();
+/** The kinds of error the run had, over all operations. */
+function kinds(s: LoadSection): string[] {
+  return [...new Set(s.operations.flatMap((o) => Object.entries(o.errorsByKind).filter(([, n]) => n > 0).map(([k]) => k)))].sort();
 }
 
-/** Counts by name (flows, outcomes): every name one engine counted five times or more, the other counted too. */
-function expectSameCommon(a: Record<string, number>, b: Record<string, number>): void {
-  expect(Object.keys(a).length > 0).toBe(Object.keys(b).length > 0);
-  for (const [name, n] of Object.entries(a)) if (n >= 5) expect(b[name], name).toBeGreaterThan(0);
-  for (const [name, n] of Object.entries(b)) if (n >= 5) expect(a[name], name).toBeGreaterThan(0);
+/**
+ * Counts by name (flows, outcomes): filled on both or on neither, with the same total (one per
+ * iteration, and the iterations agree). Which names share it is the random mix's (and, for races,
+ * the generator's timing: which of two requests sent together reaches the server first).
+ */
+function expectFilledAlike(a: Record<string, number>, b: Record<string, number>): void {
+  const total = (x: Record<string, number>) => Object.values(x).reduce((n, v) => n + v, 0);
+  expect(Object.keys(a).length > 0, JSON.stringify({ a, b })).toBe(Object.keys(b).length > 0);
+  expect(Math.abs(total(a) - total(b)), JSON.stringify({ a, b })).toBeLessThanOrEqual(2);
 }
