@@ -83,6 +83,28 @@ describe('calls-harness capacity', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<svg class="capacity-chart"/);
   });
 
+  it('Ctrl-C keeps every finished step in the reports, marked interrupted, and never passes (exit 105)', { timeout: 40_000 }, async () => {
+    const out = join(dir, 'interrupted');
+    let sent = false;
+    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '2', '--service-time', '10', '--start-rate', '50',
+      '--step', '2s', '--warm-up', '1s', '--max-duration', '60s', '--report-dir', out, '--history', join(dir, 'history.ndjson')], {
+      timeoutMs: 40_000,
+      onStderr: (text, child) => {
+        if (!sent && /capacity step \(grow\) 50\/s/.test(text)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      },
+    });
+    expect(res.code, res.stderr).toBe(105);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+    expect(result.meta.interrupted).toBe(true);
+    expect(result.verdict.passed).toBe(false);
+    expect(result.capacity).toMatchObject({ interrupted: true, limitedBy: null });
+    expect(result.capacity?.steps[0]).toMatchObject({ rate: 50, held: true });
+    expect(result.capacity?.verdict).toMatch(/Interrupted after \d step/);
+  });
+
   it('refuses bad input before any request, one line and exit 2', async () => {
     const bad = [
       [['--slo', 'http_req_duration p95 under 300'], 'E_BAD_THRESHOLD'],

@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { searchCapacity, type RunStep, type SearchOptions } from '../../load/capacity/search.ts';
 import { exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
+import { judgeStep } from '../../load/capacity/judge-step.ts';
 import type { CapacityStep } from '../../reports/model.ts';
+import type { SummaryLike } from '../../reports/summary-metrics.ts';
 
 const generator = { droppedIterations: 0, startLagP95Ms: 1, cpu: 0.3, eventLoopP99Ms: 12, vusMax: 10, maxVUs: 100 };
 
@@ -131,5 +133,63 @@ describe('capacity search', () => {
     expect(r.limitedBy).toBeNull();
     expect(r.steps).toHaveLength(3);
     expect(exitCodeOf(r)).toBe(105);
+  });
+});
+
+describe('a step verdict', () => {
+  /** End-of-test summary data as either engine writes it for a step, thresholds on the measured part. */
+  function summary(o: { p95?: number; p95Ok?: boolean; p99Count?: number; dropped?: number } = {}): SummaryLike {
+    const p95 = o.p95 ?? 30;
+    return {
+      metrics: {
+        'http_req_duration{name:getCall,phase:measured}': { values: { 'p(95)': p95, 'p(99)': p95 * 1.5, count: o.p99Count ?? 2000 }, thresholds: { 'p(95)<40': { ok: o.p95Ok ?? p95 < 40 }, 'p(99)<100': { ok: true } } },
+        'http_req_failed{name:getCall,phase:measured}': { values: { rate: 0 }, thresholds: { 'rate<0.01': { ok: true } } },
+        'dropped_iterations{phase:measured}': { values: { count: o.dropped ?? 0 }, thresholds: { 'count<=0': { ok: !o.dropped } } },
+        'iterations{phase:measured}': { values: { count: 600 }, thresholds: { 'count>=0': { ok: true } } },
+        'http_req_duration{phase:measured}': { values: { 'p(95)': p95, 'p(99)': p95 * 1.5 }, thresholds: { 'p(95)>=0': { ok: true } } },
+        'http_req_failed{phase:measured}': { values: { rate: 0 }, thresholds: { 'rate>=0': { ok: true } } },
+        ...(o.dropped ? { dropped_iterations: { values: { count: o.dropped } } } : {}),
+        vus_max: { values: { value: 20, min: 5, max: 20 } },
+      },
+    };
+  }
+  const judge = (s: SummaryLike, g: { cpu?: number; eventLoopP99Ms?: number } = {}) => judgeStep({ phase: 'grow', rate: 200, measuredS: 3, summary: s, cpu: g.cpu ?? 0.3, eventLoopP99Ms: g.eventLoopP99Ms ?? 5, maxVUs: 20 });
+
+  it('holds when every SLO threshold held on enough samples, and reads the measured part', () => {
+    const step = judge(summary());
+    expect(step).toMatchObject({ held: true, achieved: 200, p95: 30, errorRate: 0 });
+    expect(step.why).toBe('every SLO threshold held');
+  });
+
+  it('breaks on an SLO threshold, naming it as the profile states it', () => {
+    const step = judge(summary({ p95: 55 }));
+    expect(step.held).toBe(false);
+    expect(step.why).toMatch(/http_req_duration\{name:getCall\} p\(95\)<40 \(was 55\)/);
+  });
+
+  it('a busy generator is never the API: no verdict when its CPU or event loop was at the limit, even over a broken threshold', () => {
+    for (const g of [{ cpu: 0.99 }, { eventLoopP99Ms: 250 }]) {
+      const step = judge(summary({ p95: 55 }), g);
+      expect(step.held).toBeNull();
+      expect(step.why).toMatch(/generator could not offer 200\/s: (its CPU was at 99%|its event loop was up to 250 ms late)/);
+    }
+  });
+
+  it('dropped iterations with the SLO held are the generator\'s; with the SLO broken, the API\'s slow answers held the VUs', () => {
+    const held = judge(summary({ dropped: 40 }));
+    expect(held.held).toBeNull();
+    expect(held.why).toMatch(/40 iterations dropped \(VUs 20 of 20\)/);
+    const broken = judge(summary({ p95: 80, dropped: 40 }));
+    expect(broken.held).toBe(false);
+    expect(broken.why).toMatch(/p\(95\)<40.*40 iterations dropped/);
+  });
+
+  it('a percentile with too few samples is not judged either way, and says so', () => {
+    const step = judge(summary({ p99Count: 300, p95Ok: false, p95: 30 }));
+    // p(95) needs 200 samples (300 held it), p(99) needs 1000 (300 cannot judge it).
+    expect(step.held).toBe(false);
+    const thin = judge(summary({ p99Count: 150 }));
+    expect(thin.held).toBe(true);
+    expect(thin.why).toMatch(/too few samples to judge http_req_duration\{name:getCall\} p\(95\)<40 \(150 of 200\), http_req_duration\{name:getCall\} p\(99\)<100 \(150 of 1000\)/);
   });
 });
