@@ -64,7 +64,7 @@ export function resolveConfig(file: string | undefined, flags: HarnessConfig, en
   const fromFile = (path ? readJsonConfig(path, 'configuration file') : {}) as HarnessConfig;
   const where = path ? resolve(path) : 'the configuration';
   // Targets first: a bad one is E_BAD_TARGET wherever it was typed, not a schema error.
-  if (typeof fromFile.target === 'string') fromFile.target = targetOrFail(fromFile.target, `The target in ${where}`);
+  checkTargets(fromFile, `The target in ${where}`, `An allowedTargets entry in ${where}`);
   check(fromFile, where);
   const fromFlags = Object.fromEntries(Object.entries(flags).filter(([, v]) => v !== undefined)) as HarnessConfig;
   const layers: [string, HarnessConfig][] = [[`file ${where}`, fromFile], ['environment', fromEnv(env)], ['flag', fromFlags]];
@@ -78,8 +78,7 @@ export function resolveConfig(file: string | undefined, flags: HarnessConfig, en
       sources[key] = layer === 'flag' ? `flag ${FLAG_OF[key]}` : layer === 'environment' ? `environment ${ENV_OF[key]}` : layer;
     }
   }
-  if (typeof config.target === 'string') config.target = targetOrFail(config.target, sourceLabel(sources.target, 'target'));
-  if (Array.isArray(config.allowedTargets)) config.allowedTargets = config.allowedTargets.map((t) => (typeof t === 'string' ? targetOrFail(t, sourceLabel(sources.allowedTargets, 'allowedTargets entry')) : t));
+  checkTargets(config, sourceLabel(sources.target, 'target'), sourceLabel(sources.allowedTargets, 'allowedTargets entry'));
   check(config, 'the configuration (file, environment and flags)');
   return { config, sources };
 }
@@ -97,6 +96,12 @@ function sourceLabel(source: string, field: string): string {
   if (source.startsWith('flag ')) return `The flag ${source.slice(5)}`;
   if (source.startsWith('environment ')) return `The variable ${source.slice(12)}`;
   return `The ${field} in ${source.replace(/^file /, '')}`;
+}
+
+/** Checks and normalises the target and allowedTargets in place (the schema judges other types). */
+function checkTargets(config: HarnessConfig, targetSource: string, allowedSource: string): void {
+  if (typeof config.target === 'string') config.target = targetOrFail(config.target, targetSource);
+  if (Array.isArray(config.allowedTargets)) config.allowedTargets = config.allowedTargets.map((t) => (typeof t === 'string' ? targetOrFail(t, allowedSource) : t));
 }
 
 function targetOrFail(raw: string, source: string): string {
