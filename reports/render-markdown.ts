@@ -62,6 +62,9 @@ function contractMarkdown(c: ContractSection): string[] {
     out.push('', ...table(['operation', 'check', 'finding', 'expected', 'received'], c.findings.slice(0, 50).map((f) => [f.operationId, f.check, f.title, f.expected, f.received.slice(0, 120)])));
     if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);
   }
+  for (const f of c.findings.filter((x) => x.sequence?.length).slice(0, 5)) {
+    out.push('', `Smallest failing sequence for ${f.operationId} (${f.check}):`, '', ...(f.sequence ?? []).map((s) => `${s.n}. ${esc(s.command)}: \`${s.request.method} ${new URL(s.request.url).pathname}\` answered ${s.status ?? 'nothing'}${s.broke ? ` **broke the model: ${esc(s.broke)}**` : ''}`));
+  }
   const rows = reproduceRows(c);
   // A code block: nothing in it is Markdown, so only a fence could break out of it.
   if (rows.length) out.push('', `Reproduce each failed case alone (same seed; \`CALLS_API_TOKEN\` from the environment):`, '', '```sh', ...rows.map((r) => r.command.replace(/`/g, "'")), '```');

@@ -76,6 +76,7 @@ describe('lifecycle findings through the CLI', () => {
       expect(script).not.toContain(env.CALLS_API_TOKEN);
       expect(script).toMatch(/# \d+\. cancel transfer 0 of call 0 with tryNext \(broke the model: tryNext did not dial the next destination in order\)/);
       expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('smallest failing sequence:');
+      expect(readFileSync(join(dir, 'run', 'summary.md'), 'utf8')).toMatch(/Smallest failing sequence for cancelWarmTransfer \(lifecycle_model_holds\):\n\n1\. /);
       expect(readFileSync(join(dir, 'run', 'report.html'), 'utf8')).toMatch(/<details class="sequence"><summary>smallest failing sequence \(\d+ requests\)<\/summary><ol>.*<li class="broke">/);
       const again = await runCli([...args, '--replay', replay], { env, timeoutMs: 60_000 });
       expect(again.code).toBe(1);
