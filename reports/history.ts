@@ -34,6 +34,8 @@ export interface HistorySection {
   profile: string;
   engine: string;
   operations: HistoryOperation[];
+  /** `calls-harness capacity`: the answer, so that the dashboard can plot capacity per scenario over releases. */
+  capacity?: { highestRateHeld: number | null; limitedBy: string | null; unit: string; confirmed: boolean };
 }
 
 export interface HistoryRead {
@@ -46,8 +48,13 @@ export function historyEntry(r: RunResult): HistoryEntry {
   return {
     version: 1, runId: r.meta.runId, startedAt: r.meta.startedAt, release: r.meta.release, specVersion: r.meta.specVersion,
     gitRevision: r.meta.gitRevision, target: r.meta.target, passed: r.verdict.passed, interrupted: r.meta.interrupted,
-    load: r.load.map((l) => ({ scenario: l.scenario, profile: l.profile, engine: l.engine, operations: l.operations.map((o) => ({ operationId: o.operationId, requests: o.requests, ratePerS: o.ratePerS, errorRate: o.errorRate, p50: o.p50, p95: o.p95, p99: o.p99 })) })),
+    load: r.load.map((l) => ({ scenario: l.scenario, profile: l.profile, engine: l.engine, operations: l.operations.map((o) => ({ operationId: o.operationId, requests: o.requests, ratePerS: o.ratePerS, errorRate: o.errorRate, p50: o.p50, p95: o.p95, p99: o.p99 })), ...capacityOf(r) })),
   };
+}
+
+function capacityOf(r: RunResult): Pick<HistorySection, 'capacity'> {
+  const c = r.capacity;
+  return c ? { capacity: { highestRateHeld: c.highestRateHeld, limitedBy: c.limitedBy, unit: c.unit, confirmed: c.confirmed } } : {};
 }
 
 export function appendHistory(file: string, entry: HistoryEntry): void {

@@ -81,6 +81,9 @@ describe('calls-harness capacity', () => {
     expect(res.stdout).toMatch(/generator could not offer/);
     expect(readFileSync(join(out, 'summary.md'), 'utf8')).toMatch(/Capacity: none \(limited by generator/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<svg class="capacity-chart"/);
+    // The history keeps the answer per scenario, for the dashboard over releases.
+    const lines = readFileSync(join(dir, 'history.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { runId: string; load: { scenario: string; capacity?: unknown }[] });
+    expect(lines.find((l) => l.runId === result.meta.runId)?.load[0]).toMatchObject({ scenario: 'read-mix', capacity: { highestRateHeld: null, limitedBy: 'generator', unit: 'iterations/s', confirmed: false } });
   });
 
   it('Ctrl-C keeps every finished step in the reports, marked interrupted, and never passes (exit 105)', { timeout: 40_000 }, async () => {
