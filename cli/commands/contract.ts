@@ -79,7 +79,10 @@ async function contract(flags: ContractFlags): Promise<number> {
   } catch (err) {
     if (!(err instanceof ContractStartError)) throw err;
     const error = { code: err.code, message: err.message };
-    writeReports(flags, { error }, runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error), config.release, stop.signal.aborted));
+    const run = runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error), config.release, stop.signal.aborted);
+    writeReports(flags, { error }, run);
+    // The claimed run folder says why it holds no checks.
+    if (reportDir) writeRunFolderOrFail(reportDir, run);
     throw new HarnessError(err.code as ErrorCode, err.message);
   }
   const text = contractConsole(result);

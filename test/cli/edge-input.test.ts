@@ -115,6 +115,15 @@ describe('fresh run folders', () => {
     expect(existsSync(join(used, 'bundle'))).toBe(false);
   }, 60_000);
 
+  it('contract --report-dir: a run that cannot start still leaves its run folder, with the reason', async () => {
+    const report = join(dir, 'cannot-start');
+    const res = await cli(['contract', '--target', counterUrl, '--agent', 'agt_1', '--report-dir', report]);
+    expect(res.code).toBe(2);
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { contract: { error: { code: string } }; verdict: { passed: boolean } };
+    expect(result.contract.error.code).toMatch(/^E_/);
+    expect(result.verdict.passed).toBe(false);
+  });
+
   it('of two runs started together on one folder, one runs and the other is refused', async () => {
     const shared = join(dir, 'shared');
     const args = ['contract', '--operation', 'getCall', '--quiet', '--report-dir', shared];
