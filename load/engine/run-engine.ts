@@ -92,6 +92,8 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const problems: string[] = [];
   const onExternal = () => state.stop.abort(new Error('stopped by the user'));
   opts.signal?.addEventListener('abort', onExternal, { once: true });
+  // A signal that came while the script loaded has already fired: stop at once, not after the run.
+  if (opts.signal?.aborted) onExternal();
   const ticker = setInterval(() => tick(state, thresholds, trendStats, opts), opts.progressEveryMs ?? 1000);
   const windows = setInterval(() => state.timeline.flush(state.vusActive), 1000);
   let scriptFailed: boolean;
