@@ -67,6 +67,9 @@ export const EXIT_SETUP_FAILED = 107;
 /** k6's code for a setup() that outlived setupTimeout: a setup failure too. */
 const K6_SETUP_TIMEOUT = 100;
 
+/** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
+const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
+
 export class LoadConfigError extends Error {
   constructor(readonly code: string, message: string) {
     super(message);
@@ -106,7 +109,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
-    return { shape, exitCode: result.exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
+    return { shape, exitCode: setupTimeoutAsFailure(result.exitCode), engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
   } finally {
     await server?.close();
   }

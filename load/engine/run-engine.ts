@@ -15,7 +15,7 @@ import type { RemoteWriteConfig } from '../outputs/prometheus-rw/config.ts';
 import { describePushes, RemoteWriteOutput } from '../outputs/prometheus-rw/output.ts';
 
 /** k6's exit codes. */
-export const EXIT = { ok: 0, thresholdsFailed: 99, invalidConfig: 104, externalAbort: 105, scriptException: 107, scriptAborted: 108 } as const;
+export const EXIT = { ok: 0, thresholdsFailed: 99, setupTimeout: 100, teardownTimeout: 101, invalidConfig: 104, externalAbort: 105, scriptException: 107, scriptAborted: 108 } as const;
 
 export interface EngineOptions {
   /** The scenario bundled for Node (load/bundle.ts, target "node"). */
@@ -96,9 +96,9 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   if (opts.signal?.aborted) onExternal();
   const ticker = setInterval(() => tick(state, thresholds, trendStats, opts), opts.progressEveryMs ?? 1000);
   const windows = setInterval(() => state.timeline.flush(state.vusActive), 1000);
-  let scriptFailed: boolean;
+  let lifecycleExit: number | null;
   try {
-    scriptFailed = await runLifecycle(state, script, scenarios, problems);
+    lifecycleExit = await runLifecycle(state, script, scenarios, options, problems);
   } finally {
     clearInterval(ticker);
     clearInterval(windows);
@@ -109,23 +109,23 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
   const outputs = await handleSummary(script.handleSummary, summary, problems);
   for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
-  return { exitCode: exitCodeOf(state, summary, interrupted, scriptFailed), summary, outputs, problems };
+  return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems };
 }
 
-/** setup, every scenario at once, teardown; true when setup or teardown threw. */
-async function runLifecycle(state: RunState, script: ScriptModule, scenarios: Record<string, ScenarioConfig>, problems: string[]): Promise<boolean> {
-  const setup = await lifecycle(state, script.setup, undefined, 'setup', problems);
-  if (setup.failed) return true;
+/** setup, every scenario at once, teardown; k6's exit code when setup or teardown threw or timed out. */
+async function runLifecycle(state: RunState, script: ScriptModule, scenarios: Record<string, ScenarioConfig>, options: ScriptOptions, problems: string[]): Promise<number | null> {
+  const setup = await lifecycle(state, script.setup, undefined, 'setup', parseDuration(options.setupTimeout ?? '60s'), problems);
+  if (setup.exit !== null) return setup.exit;
   let nextVu = 0;
   await Promise.all(Object.entries(scenarios).map(([name, config]) => runScenario(name, config, { state, fn: script[config.exec ?? 'default'] as IterationFn, setupData: setup.value, nextVuId: () => ++nextVu })));
-  return (await lifecycle(state, script.teardown, setup.value, 'teardown', problems)).failed;
+  return (await lifecycle(state, script.teardown, setup.value, 'teardown', parseDuration(options.teardownTimeout ?? '60s'), problems)).exit;
 }
 
-function exitCodeOf(state: RunState, summary: SummaryData, interrupted: boolean, scriptFailed: boolean): number {
+function exitCodeOf(state: RunState, summary: SummaryData, interrupted: boolean, lifecycleExit: number | null): number {
   if (interrupted) return EXIT.externalAbort;
   if (state.abortReason?.startsWith('thresholds')) return EXIT.thresholdsFailed;
   if (state.abortReason) return EXIT.scriptAborted;
-  if (scriptFailed) return EXIT.scriptException;
+  if (lifecycleExit !== null) return lifecycleExit;
   return failedThresholds(summary).length ? EXIT.thresholdsFailed : EXIT.ok;
 }
 
@@ -140,20 +140,37 @@ function prepareThresholds(state: RunState, options: ScriptOptions): ParsedThres
   return parsed;
 }
 
-async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: string, problems: string[]): Promise<{ value?: unknown; failed: boolean }> {
-  if (typeof fn !== 'function') return { failed: false };
+/** setup() or teardown(), bounded by setupTimeout / teardownTimeout as k6 bounds them (exit 100 / 101). */
+async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: 'setup' | 'teardown', timeoutMs: number, problems: string[]): Promise<{ value?: unknown; exit: number | null }> {
+  if (typeof fn !== 'function') return { exit: null };
   // k6 runs setup() and teardown() in a group of their name, made in root_group before they start.
   state.checks.group([stage]);
   const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [stage], interrupted: false, abort: new AbortController(), lifecycle: true };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<typeof TIMED_OUT>((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs); });
+  const run = iterationStorage.run(ctx, async () => (fn as (d: unknown) => unknown)(data));
   try {
-    const value: unknown = await iterationStorage.run(ctx, () => (fn as (d: unknown) => unknown)(data));
+    const value = await Promise.race([run, timedOut]);
+    if (value === TIMED_OUT) {
+      // As k6 cancels the context: requests aborted, later samples and checks dropped.
+      ctx.interrupted = true;
+      ctx.abort.abort(new Error(`${stage}() timed out`));
+      state.abortRequests(ctx);
+      run.catch(() => undefined);
+      problems.push(`${stage}() execution timed out after ${Math.round(timeoutMs / 1000)} seconds (raise the ${stage}Timeout option)`);
+      return { exit: stage === 'setup' ? EXIT.setupTimeout : EXIT.teardownTimeout };
+    }
     // k6 hands setup data to VUs as JSON: what does not survive that is lost there too.
-    return { value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown, failed: false };
+    return { value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) as unknown, exit: null };
   } catch (err) {
     problems.push(`${stage}() failed: ${(err as Error).message ?? String(err)}`);
-    return { failed: true };
+    return { exit: EXIT.scriptException };
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+const TIMED_OUT = Symbol('timed out');
 
 async function handleSummary(fn: unknown, data: SummaryData, problems: string[]): Promise<Record<string, string>> {
   if (typeof fn !== 'function') return {};

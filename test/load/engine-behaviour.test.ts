@@ -115,6 +115,16 @@ describe('tags, setup and teardown', () => {
     expect(r.outputs).not.toEqual({});
   });
 
+  it('a setup that outlives setupTimeout is stopped there, with k6\'s exit 100 and its message', async () => {
+    const r = await fixture({ scenarios: { s: once }, setupTimeout: '1s' }, { SETUP_DELAY: '4000' });
+    expect(r.exitCode).toBe(100);
+    expect(r.ms).toBeLessThan(3000);
+    expect(r.problems).toContain('setup() execution timed out after 1 seconds (raise the setupTimeout option)');
+    expect(metric(r, 'iterations')).toBeUndefined();
+    // What setup() would have done after its deadline is not counted (k6 cancels its context).
+    expect(metric(r, 'checks')).toBeUndefined();
+  });
+
   it('iterations that throw are counted as errors and the run goes on', async () => {
     const r = await fixture({ scenarios: { s: { executor: 'per-vu-iterations', vus: 1, iterations: 4 } } }, { ITERATION_THROWS: '1' });
     expect(r.summary.harness.iterationErrors).toEqual([{ message: 'iteration went wrong', count: 2 }]);
