@@ -1,5 +1,5 @@
 // A load run's section of the result, from the end-of-test summary data of either engine.
-import { computeCapacity } from './capacity.ts';
+import { computeCapacity, RAMP_JUDGING } from './capacity.ts';
 import type { RunShape } from '../load/run-shape.ts';
 import { shapeSummary } from './shape-summary.ts';
 import type { FlowStats, LoadSection, OperationStats, Percentiles, TimelinePoint } from './model.ts';
@@ -42,7 +42,7 @@ export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
     thresholds: thresholdVerdicts(summary),
     violations: loadViolations(checks(summary.root_group), summary.root_group),
     timeline,
-    capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo) : null,
+    capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo, RAMP_JUDGING) : null,
     problems: info.problems,
     ...(info.shape ? { shape: shapeSummary(info.shape, values(summary, 'bodies_validated').count ?? 0) } : {}),
   };

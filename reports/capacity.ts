@@ -3,15 +3,59 @@
 // search, as the run's verdict and as lines and tables for every report.
 import type { CapacitySearch, CapacityStep, CapacityVerdict, RunResult, TimelinePoint } from './model.ts';
 
-export function computeCapacity(timeline: TimelinePoint[], slo: { p95Ms: number; errorRate: number }): CapacityVerdict {
+export interface RampJudging {
+  /** Windows ending at or before this second are the warm-up: no verdict on them. */
+  warmUpS?: number;
+  /** Consecutive one-second windows are judged together until they hold this many requests (200: ten beyond a p95). */
+  minRequests?: number;
+}
+
+/** The capacity profile's ramp: its first 10 s (5 to 7 iterations/s) warm up; windows hold at least a p95's samples. */
+export const RAMP_JUDGING: RampJudging = { warmUpS: 10, minRequests: 200 };
+
+/**
+ * Along the ramp, windows (of one second, or more until they hold `minRequests` requests) after
+ * the warm-up, judged as a step is: the SLO broken is the API's limit; iterations dropped while the
+ * SLO held are the generator's (out of VUs), never the API's. A window's p95 when merged is the
+ * request-weighted mean of its seconds' p95s: an approximation, said so in the verdict's text.
+ */
+export function computeCapacity(timeline: TimelinePoint[], slo: { p95Ms: number; errorRate: number }, o: RampJudging = {}): CapacityVerdict {
   let highest: number | null = null;
-  for (const point of timeline) {
-    const offered = point.iterationsPerS + point.droppedPerS;
-    const broke = point.droppedPerS > 0 ? 'dropped iterations (the generator ran out of VUs)' : point.p95 > slo.p95Ms ? `p95 ${point.p95.toFixed(0)} ms > ${slo.p95Ms} ms` : point.errorRate > slo.errorRate ? `error rate ${(point.errorRate * 100).toFixed(2)}% > ${(slo.errorRate * 100).toFixed(2)}%` : null;
-    if (broke) return { highestRateHeld: highest, firstBreak: { what: broke, atRate: round(offered), t: point.t }, slo };
-    if (point.requestsPerS > 0) highest = Math.max(highest ?? 0, round(offered));
+  for (const w of mergeWindows(timeline.filter((p) => p.t > (o.warmUpS ?? 0)), o.minRequests ?? 0)) {
+    const offered = round(w.iterationsPerS + w.droppedPerS);
+    const api = w.p95 > slo.p95Ms ? `p95 ${w.p95.toFixed(0)} ms > ${slo.p95Ms} ms${w.seconds > 1 ? ` (over ${w.seconds} s)` : ''}` : w.errorRate > slo.errorRate ? `error rate ${(w.errorRate * 100).toFixed(2)}% > ${(slo.errorRate * 100).toFixed(2)}%` : null;
+    const broke = api ?? (w.droppedPerS > 0 ? 'dropped iterations: the generator ran out of VUs (not the API; raise maxVUs)' : null);
+    if (broke) return { highestRateHeld: highest, firstBreak: { what: broke, atRate: offered, t: w.t }, slo, limitedBy: api ? 'api' : 'generator' };
+    if (w.requestsPerS > 0) highest = Math.max(highest ?? 0, offered);
   }
-  return { highestRateHeld: highest, firstBreak: null, slo };
+  return { highestRateHeld: highest, firstBreak: null, slo, limitedBy: null };
+}
+
+type Window = TimelinePoint & { seconds: number };
+
+function mergeWindows(points: TimelinePoint[], minRequests: number): Window[] {
+  const out: Window[] = [];
+  let group: TimelinePoint[] = [];
+  for (const p of points) {
+    group.push(p);
+    if (group.reduce((n, g) => n + g.requestsPerS, 0) >= minRequests) {
+      out.push(merged(group));
+      group = [];
+    }
+  }
+  return out;
+}
+
+function merged(group: TimelinePoint[]): Window {
+  if (group.length === 1) return { ...(group[0] as TimelinePoint), seconds: 1 };
+  const requests = group.reduce((n, g) => n + g.requestsPerS, 0) || 1;
+  const mean = (f: (g: TimelinePoint) => number) => group.reduce((n, g) => n + f(g), 0) / group.length;
+  const weighted = (f: (g: TimelinePoint) => number) => group.reduce((n, g) => n + f(g) * g.requestsPerS, 0) / requests;
+  return {
+    t: (group[group.length - 1] as TimelinePoint).t, seconds: group.length,
+    iterationsPerS: mean((g) => g.iterationsPerS), droppedPerS: mean((g) => g.droppedPerS), requestsPerS: mean((g) => g.requestsPerS),
+    errorRate: weighted((g) => g.errorRate), p50: weighted((g) => g.p50), p95: weighted((g) => g.p95), p99: weighted((g) => g.p99),
+  };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -78,6 +78,8 @@ export interface CapacityVerdict {
   highestRateHeld: number | null;
   firstBreak: { what: string; atRate: number; t: number } | null;
   slo: { p95Ms: number; errorRate: number };
+  /** What the first break was: the API's SLO, or the generator out of VUs; null when nothing broke. */
+  limitedBy?: 'api' | 'generator' | null;
 }
 
 export interface LoadSection {

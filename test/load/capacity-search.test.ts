@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { searchCapacity, type RunStep, type SearchOptions } from '../../load/capacity/search.ts';
 import { exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
 import { judgeStep } from '../../load/capacity/judge-step.ts';
-import type { CapacityStep } from '../../reports/model.ts';
+import { computeCapacity } from '../../reports/capacity.ts';
+import type { CapacityStep, TimelinePoint } from '../../reports/model.ts';
 import type { SummaryLike } from '../../reports/summary-metrics.ts';
 
 const generator = { droppedIterations: 0, startLagP95Ms: 1, cpu: 0.3, eventLoopP99Ms: 12, vusMax: 10, maxVUs: 100 };
@@ -191,5 +192,33 @@ describe('a step verdict', () => {
     const thin = judge(summary({ p99Count: 150 }));
     expect(thin.held).toBe(true);
     expect(thin.why).toMatch(/too few samples to judge http_req_duration\{name:getCall\} p\(95\)<40 \(150 of 200\), http_req_duration\{name:getCall\} p\(99\)<100 \(150 of 1000\)/);
+  });
+});
+
+describe('the capacity profile\'s ramp, judged as steps are', () => {
+  const point = (t: number, rate: number, o: Partial<TimelinePoint> = {}): TimelinePoint => ({ t, iterationsPerS: rate, droppedPerS: 0, requestsPerS: rate, errorRate: 0, p50: 5, p95: 20, p99: 40, ...o });
+  const slo = { p95Ms: 200, errorRate: 0.01 };
+
+  it('leaves the warm-up out of the verdict', () => {
+    const timeline = [point(1, 5, { p95: 900 }), point(2, 5), ...Array.from({ length: 10 }, (_, i) => point(i + 3, 300 + i * 10))];
+    expect(computeCapacity(timeline, slo).firstBreak?.t).toBe(1);
+    expect(computeCapacity(timeline, slo, { warmUpS: 2 })).toMatchObject({ highestRateHeld: 390, firstBreak: null, limitedBy: null });
+  });
+
+  it('judges seconds with too few requests together, not one by one', () => {
+    // One slow request in a second of 50 is a p95 over the SLO; in 200 requests it is not.
+    const timeline = [point(1, 50), point(2, 50, { p95: 400 }), point(3, 50), point(4, 50), point(5, 300, { p95: 500 })];
+    expect(computeCapacity(timeline, slo).firstBreak?.t).toBe(2);
+    const merged = computeCapacity(timeline, slo, { minRequests: 200 });
+    expect(merged).toMatchObject({ highestRateHeld: 50, firstBreak: { atRate: 300, t: 5 }, limitedBy: 'api' });
+  });
+
+  it('dropped iterations while the SLO holds are the generator\'s, never the API\'s', () => {
+    const timeline = [point(1, 100), point(2, 200, { droppedPerS: 20, iterationsPerS: 180 })];
+    const verdict = computeCapacity(timeline, slo);
+    expect(verdict).toMatchObject({ highestRateHeld: 100, limitedBy: 'generator', firstBreak: { atRate: 200 } });
+    expect(verdict.firstBreak?.what).toMatch(/generator ran out of VUs \(not the API/);
+    const slow = computeCapacity([point(1, 100), point(2, 200, { droppedPerS: 20, p95: 900 })], slo);
+    expect(slow.limitedBy).toBe('api');
   });
 });
