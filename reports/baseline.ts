@@ -16,7 +16,12 @@ export type ScenarioBaseline =
 
 /** The fields that make two runs of a scenario comparable. */
 export function kindOf(entry: HistoryEntry, section: HistorySection): string {
-  return `${section.scenario} on profile ${section.profile}, engine ${section.engine}, target ${entry.target}`;
+  return `${section.scenario} on profile ${section.profile}, engine ${section.engine}, target ${targetOf(entry)}`;
+}
+
+/** The embedded reference server listens on a new port each run: it is one target all the same. */
+export function targetOf(entry: HistoryEntry): string {
+  return entry.embedded ? 'the embedded reference server' : entry.target;
 }
 
 /** Earlier, uninterrupted runs' sections of the same kind as `section` of `current`, oldest first. */
@@ -55,7 +60,7 @@ export function pickBaselines(spec: string, history: HistoryEntry[], current: Hi
     const notes: string[] = [];
     if (base.profile !== section.profile) notes.push(`profile ${base.profile}, not ${section.profile}`);
     if (base.engine !== section.engine) notes.push(`engine ${base.engine}, not ${section.engine}`);
-    if (named.target !== current.target) notes.push(`target ${named.target}, not ${current.target}`);
+    if (targetOf(named) !== targetOf(current)) notes.push(`target ${targetOf(named)}, not ${targetOf(current)}`);
     if (named.interrupted) notes.push('it was interrupted');
     return { scenario: section.scenario, label: `run ${named.runId}`, runIds: [named.runId], section: base, notes };
   });

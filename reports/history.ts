@@ -23,6 +23,8 @@ export interface HistoryEntry {
   specVersion: string;
   gitRevision: string | null;
   target: string;
+  /** The run tested the embedded reference server (a new port each run); absent in older lines. */
+  embedded?: boolean;
   passed: boolean;
   interrupted: boolean;
   load: HistorySection[];
@@ -47,7 +49,7 @@ export interface HistoryRead {
 export function historyEntry(r: RunResult): HistoryEntry {
   return {
     version: 1, runId: r.meta.runId, startedAt: r.meta.startedAt, release: r.meta.release, specVersion: r.meta.specVersion,
-    gitRevision: r.meta.gitRevision, target: r.meta.target, passed: r.verdict.passed, interrupted: r.meta.interrupted,
+    gitRevision: r.meta.gitRevision, target: r.meta.target, embedded: r.meta.embedded, passed: r.verdict.passed, interrupted: r.meta.interrupted,
     load: r.load.map((l) => ({ scenario: l.scenario, profile: l.profile, engine: l.engine, operations: l.operations.map((o) => ({ operationId: o.operationId, requests: o.requests, ratePerS: o.ratePerS, errorRate: o.errorRate, p50: o.p50, p95: o.p95, p99: o.p99 })), ...capacityOf(r) })),
   };
 }

@@ -1,7 +1,7 @@
 // The nightly dashboard: every operation's p95, p99, error rate and throughput over the last N
 // runs, with each run's target, engine and profile, releases and spec versions marked, the
 // profile's SLO drawn, regressed points marked, and runs without requests left as gaps.
-import { comparableBefore, medianOf, type ScenarioBaseline } from './baseline.ts';
+import { comparableBefore, medianOf, targetOf, type ScenarioBaseline } from './baseline.ts';
 import { compare, DEFAULT_RULES } from './compare.ts';
 import type { HistoryEntry } from './history.ts';
 import { escapeHtml, htmlTable, page } from './html/page.ts';
@@ -34,7 +34,7 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number, slos: 
     return { key, points };
   });
   const rows = entries.map((e) => [
-    e.startedAt, e.release ?? '', e.target, e.load.map((l) => `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`).join('; ') || 'contract only',
+    e.startedAt, e.release ?? '', targetOf(e), e.load.map((l) => `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`).join('; ') || 'contract only',
     e.specVersion, e.gitRevision ?? '', e.interrupted ? 'interrupted' : e.passed ? 'pass' : 'FAIL', (flagged.get(e.runId) ?? []).join(', '),
   ]);
   const bad = new Set(entries.map((e, i) => ((flagged.get(e.runId)?.length ?? 0) > 0 || !e.passed ? i : -1)).filter((i) => i >= 0));

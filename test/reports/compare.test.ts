@@ -90,6 +90,15 @@ describe('compare', () => {
     expect(pickBaselines('median-of-2', h, current)[0]).toMatchObject({ nothing: expect.stringMatching(/^only 1 earlier run\(s\), median-of-2 needs 2/) });
   });
 
+  it('runs against the embedded reference server are of one target, whatever port it listened on', () => {
+    const h = history(2, () => undefined);
+    h.forEach((e, i) => Object.assign(e, { embedded: true, target: `http://127.0.0.1:${40_000 + i}` }));
+    expect(pickBaselines('last', h, h[1] as HistoryEntry)[0]).toMatchObject({ label: 'run r0' });
+    // A loopback target that is not the embedded server keeps its port.
+    (h[0] as HistoryEntry).embedded = false;
+    expect(pickBaselines('last', h, h[1] as HistoryEntry)[0]).toMatchObject({ nothing: expect.stringContaining('target the embedded reference server') });
+  });
+
   it('a run named by hand is compared as asked, with every difference said', () => {
     const h = history(3, () => undefined);
     (h[0] as HistoryEntry).target = 'https://other.example.com';

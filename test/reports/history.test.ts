@@ -1,6 +1,6 @@
 // The history survives a process killed mid-append; damaged lines are skipped and reported.
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,10 @@ describe('history store', () => {
     for (let i = 0; i < 3; i++) appendHistory(file, { ...historyEntry(fixedResult()), runId: `before-${i}` });
     for (let round = 0; round < 3; round++) {
       const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file], { stdio: 'ignore' });
-      await new Promise((r) => setTimeout(r, 400 + round * 150));
+      // Killed while it writes, however long it took to start on a busy machine.
+      const before = statSync(file).size;
+      for (let waited = 0; statSync(file).size === before && waited < 15_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100 + round * 50));
       child.kill('SIGKILL');
       await new Promise((r) => child.once('close', r));
     }

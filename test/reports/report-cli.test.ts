@@ -101,6 +101,40 @@ describe('report compare', () => {
   });
 });
 
+describe('report compare after real runs', () => {
+  it('two smoke read-mix runs against the reference server: too few samples per operation is nothing comparable, not "No regression"', async () => {
+    const history = join(dir, 'real.ndjson');
+    for (const i of [1, 2]) {
+      const res = await runCli(['load', '--scenario', 'read-mix', '--profile', 'smoke', '--engine', 'node', '--history', history, '--report-dir', join(dir, `real-run-${i}`), '--quiet'], 60_000);
+      expect(res.code, res.stderr).toBe(0);
+    }
+    const res = await runCli(['report', 'compare', '--history', history]);
+    expect(res.code, res.stdout + res.stderr).toBe(2);
+    expect(res.stdout).toMatch(/read-mix: against run \S+/);
+    expect(res.stdout).toMatch(/left out read-mix\/getCall: too few samples \(\d+ now, \d+ in the baseline; at least 30 needed\)/);
+    expect(res.stderr).toContain('E_NOTHING_COMPARABLE');
+    // With the bar lowered, every operation's figures are compared and shown (setup's call list too).
+    const lowered = await runCli(['report', 'compare', '--history', history, '--min-samples', '1', '--json']);
+    expect([0, 1], lowered.stderr).toContain(lowered.code);
+    const json = JSON.parse(lowered.stdout) as { figures: { operationId: string; metric: string }[] };
+    expect([...new Set(json.figures.map((f) => f.operationId))].sort()).toEqual(['getCall', 'getCallRecording', 'getCallReport', 'listAgentCalls', 'listCallEvents']);
+  }, 120_000);
+});
+
+describe('report render', () => {
+  it('a summary that is a folder, not summary data, or an unknown profile is one clear error', async () => {
+    const notSummary = join(dir, 'not-summary.json');
+    appendFileSync(notSummary, '[1, 2, 3]');
+    for (const [args, code] of [
+      [['--summary', dir], 'E_NO_RESULT'],
+      [['--summary', notSummary], 'E_NO_RESULT'],
+      [['--summary', notSummary, '--profile', 'nope'], 'E_UNKNOWN_PROFILE'],
+    ] as [string[], string][]) {
+      expectCleanError(await runCli(['report', 'render', '--scenario', 'read-mix', '--out', join(dir, 'rendered'), ...args]), code);
+    }
+  });
+});
+
 describe('report dashboard', () => {
   it('writes the page from a history with a damaged line, warning about it', async () => {
     const file = historyFile('dash.ndjson', [run(0), run(1)]);
