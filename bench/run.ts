@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
+import { benchK6, validatedPerCpuSecond, vuInitCost } from './k6.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 
 const READ_AIM = 15_000;
@@ -36,3 +37,15 @@ const cpu = await cpuPerRequest();
 console.log(`generator CPU per request:        engine ${cpu.engineUs.toFixed(1)} µs (${cpu.engineRps.toFixed(0)} req/s, every response validated)   autocannon ${cpu.autocannonUs.toFixed(1)} µs (${cpu.autocannonRps.toFixed(0)} req/s)   ratio ${(cpu.engineUs / cpu.autocannonUs).toFixed(2)}x (aim: 1.5x)`);
 const many = await manyVus();
 console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.toFixed(0)} req/s (ideal ${(many.vus / 0.5).toFixed(0)}), p95 ${many.p95.toFixed(0)} ms, failed ${(many.failedRate * 100).toFixed(2)}%, heap ${many.heapMb.toFixed(0)} MB`);
+
+console.log('\nReal k6 (reference server in its own process)');
+const k6 = benchK6();
+if ('skipped' in k6) console.log(`skipped: ${k6.skipped}`);
+else {
+  for (const r of await vuInitCost(k6.k6)) {
+    console.log(`${`start, ${r.format}`.padEnd(44)} ${r.oneVuCpuS.toFixed(2).padStart(7)} s CPU with 1 VU, ${r.perVuMs.toFixed(1).padStart(6)} ms CPU per further VU  (read-mix, ${r.vus} iterations; ${r.vus} VUs: ${r.manyVusCpuS.toFixed(2)} s CPU, ${r.wallS.toFixed(1)} s wall)`);
+  }
+  const rate = await validatedPerCpuSecond(k6.k6);
+  console.log(`validated getCall responses per CPU-second: k6 ${rate.perCpuSecond.toFixed(0)} (GOMAXPROCS=1, ${rate.requests} in ${rate.cpuS.toFixed(2)} s CPU)   built-in engine ${(1e6 / cpu.engineUs).toFixed(0)}   (${(1e6 / cpu.engineUs / rate.perCpuSecond).toFixed(1)}x)`);
+}
+

@@ -12,3 +12,8 @@ export const options = JSON.parse(__ENV.BENCH_OPTIONS ?? '{}');
 export default async function (): Promise<void> {
   await send(env, 'getCall', { params: { id: ids[exec.scenario.iterationInTest % ids.length] as string } });
 }
+
+/** The summary data in a file, for the k6 benchmark (the built-in engine's is read in process). */
+export function handleSummary(data: unknown): Record<string, string> {
+  return __ENV.CALLS_SUMMARY_FILE ? { [__ENV.CALLS_SUMMARY_FILE]: JSON.stringify(data) } : {};
+}
