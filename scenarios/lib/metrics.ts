@@ -13,6 +13,7 @@ export const transferOutcomes = new Counter('transfer_outcomes');
 export const bodiesValidated = new Counter('bodies_validated');
 /**
  * Iterations started and never finished: k6 counts only finished ones (`iterations`) and has no
- * metric for those it interrupts at gracefulStop. Recorded by counting-interruptions.ts.
+ * metric for those it interrupts at gracefulStop. Recorded by counting-interruptions.ts; its
+ * samples are +1 and -1, so an output that keeps it as a Prometheus counter sees it go down too.
  */
 export const interruptedIterations = new Counter('interrupted_iterations');
