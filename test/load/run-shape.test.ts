@@ -41,6 +41,14 @@ describe('run shaping on the built-in engine', () => {
     expect(value('http_reqs{name:blindTransferCall}', 'count')).toBe(7);
   });
 
+  it('--iterations with --duration: the duration bounds the iterations (maxDuration), as in k6', async () => {
+    const { summary, value, kept } = await shaped('read-mix', { iterations: 1_000_000, vus: 1, duration: '1s' });
+    expect(kept.profile).toMatchObject({ executor: 'shared-iterations', iterations: 1_000_000, vus: 1, maxDuration: '1s' });
+    expect(value('iterations', 'count')).toBeGreaterThan(0);
+    expect(value('iterations', 'count')).toBeLessThan(1_000_000);
+    expect(summary.state.testRunDurationMs).toBeLessThan(5_000);
+  });
+
   it('--rate with --duration: a constant arrival rate, rate x duration iterations (and one at the end, as k6 starts them)', async () => {
     const { run, value, kept, section } = await shaped('read-mix', { rate: 12, duration: '1s' });
     expect(run.exitCode).toBe(0);
