@@ -37,6 +37,6 @@ function thresholdLines(l: LoadSection, paint: (code: number, text: string) => s
   const lines = [failed.length ? paint(31, `thresholds failed (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
   for (const t of failed) lines.push(paint(31, `  ✗ ${thresholdLine(t)}`));
   if (l.violations?.length) lines.push('checks failed:');
-  for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v)}`] : []));
+  for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v, 160)}`] : []));
   return lines;
 }

@@ -49,7 +49,7 @@ function thresholdsMarkdown(l: LoadSection): string[] {
   const failed = l.thresholds.filter((t) => !t.ok);
   if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || 'not in the summary', missedText(t)])));
   else out.push('', `All ${l.thresholds.length} thresholds held.`);
-  if (l.violations?.length) out.push('', '**Checks failed:**', '', ...table(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v).slice(0, 300)])));
+  if (l.violations?.length) out.push('', '**Checks failed:**', '', ...table(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v, 240)])));
   return out;
 }
 

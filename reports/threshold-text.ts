@@ -4,7 +4,7 @@ import type { ThresholdVerdict } from './model.ts';
 
 export function formatValue(value: number, unit: ThresholdVerdict['unit']): string {
   if (unit === 'ms') return `${Number.isInteger(value) ? value : value.toFixed(Math.abs(value) < 10 ? 2 : 1)}ms`;
-  if (unit === 'rate') return `${(value * 100).toFixed(2)}%`;
+  if (unit === 'rate') return `${parseFloat((value * 100).toFixed(2))}%`;
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 
@@ -16,7 +16,7 @@ export function observedText(t: ThresholdVerdict): string {
 /** `112.3ms over the limit of 500ms (+22.5%)`, or '' for a threshold that held or lacks figures. */
 export function missedText(t: ThresholdVerdict): string {
   if (t.ok || t.missedBy === undefined || t.limit === undefined || t.op === undefined) return '';
-  const by = t.unit === 'rate' ? `${(t.missedBy * 100).toFixed(2)} points` : formatValue(t.missedBy, t.unit);
+  const by = t.unit === 'rate' ? `${parseFloat((t.missedBy * 100).toFixed(2))} points` : formatValue(t.missedBy, t.unit);
   const side = t.op.startsWith('<') ? 'over' : t.op.startsWith('>') ? 'under' : 'off';
   const relative = t.limit !== 0 && t.unit !== 'rate' ? ` (${side === 'under' ? '-' : '+'}${((t.missedBy / Math.abs(t.limit)) * 100).toFixed(1)}%)` : '';
   return `${by} ${side} the limit of ${formatValue(t.limit, t.unit)}${relative}`;

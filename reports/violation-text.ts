@@ -6,8 +6,9 @@ export function violationText(v: LoadViolation): string {
   return `${v.check}: ${v.fails} of ${v.fails + v.passes} failed`;
 }
 
-/** `status 200; /status must be string; body {"id":...}`, or '' when no response was kept. */
-export function sampleText(v: LoadViolation): string {
+/** `status 200; /status must be string; body {"id":...}` with the body cut at `maxBody`, or '' when no response was kept. */
+export function sampleText(v: LoadViolation, maxBody = Infinity): string {
   if (!v.sample) return '';
-  return [`status ${v.sample.status}`, ...v.sample.errors, `body ${v.sample.body}`].join('; ');
+  const body = v.sample.body.length > maxBody ? `${v.sample.body.slice(0, maxBody)}… (all of it in result.json)` : v.sample.body;
+  return [`status ${v.sample.status}`, ...v.sample.errors, `body ${body}`].join('; ');
 }
