@@ -5,7 +5,7 @@ import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
 import type { Exchange, FailureKind } from './exchange.ts';
 import { RateLimitBudget } from './rate-limit.ts';
-import type { RunStopped } from './run-stopped.ts';
+import { RunInterrupted, type RunStopped } from './run-stopped.ts';
 import type { TargetHealth } from './target-health.ts';
 
 export interface SendOptions {
@@ -19,6 +19,8 @@ export class ApiClient {
   /** Set once the target has answered: judges whether a request with no answer means the target is gone. */
   health: TargetHealth | null = null;
   readonly rateLimit = new RateLimitBudget();
+  /** Aborted by a signal: requests in flight and Retry-After waits end at once. */
+  interrupt: AbortSignal | null = null;
 
   constructor(
     readonly baseUrl: string,
@@ -39,22 +41,34 @@ export class ApiClient {
    */
   async send(op: CatalogOperation, opts: SendOptions = {}): Promise<Exchange> {
     for (let attempt = 0; ; attempt++) {
-      const stopped = this.stopped();
-      if (stopped) throw stopped;
+      this.throwIfStopping();
       const ex = await this.sendOnce(op, opts);
+      // A request cut short by a signal says nothing about the API.
+      if (this.interrupt?.aborted) throw new RunInterrupted();
       if (ex.failure) {
         await this.health?.confirm(`${op.operationId}: ${ex.failure.message}`);
         return ex;
       }
       if (ex.response?.status !== 429) return ex;
       const wait = this.rateLimit.waitBeforeRetry(ex.response.headers['retry-after'], attempt, `${op.method} ${new URL(ex.request.url).pathname}`);
-      await new Promise((r) => setTimeout(r, wait));
+      await pause(wait, this.interrupt);
     }
+  }
+
+  private throwIfStopping(): void {
+    if (this.interrupt?.aborted) throw new RunInterrupted();
+    const stopped = this.stopped();
+    if (stopped) throw stopped;
   }
 
   /** Why no more requests may go out (the target is lost, or stayed rate-limited), or null. */
   stopped(): RunStopped | null {
     return this.health?.lost ?? this.rateLimit.exhausted;
+  }
+
+  private requestSignal(): AbortSignal {
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    return this.interrupt ? AbortSignal.any([timeout, this.interrupt]) : timeout;
   }
 
   /** One request, as it went: no retry, no health judgement. */
@@ -68,7 +82,7 @@ export class ApiClient {
     const request = { method: op.method, url, auth, ...(opts.body === undefined ? {} : { body: opts.body }) };
     const t0 = performance.now();
     try {
-      const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+      const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: this.requestSignal(), redirect: 'manual' });
       const text = this.credentials.redact(await res.text());
       const response = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text, ...parseJson(text) };
       return { operationId: op.operationId, request, response, ms: performance.now() - t0 };
@@ -76,6 +90,15 @@ export class ApiClient {
       return { operationId: op.operationId, request, failure: classify(err, this.timeoutMs), ms: performance.now() - t0 };
     }
   }
+}
+
+/** Waits `ms`, or less when the signal aborts. */
+function pause(ms: number, signal: AbortSignal | null): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); resolve(); };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function parseJson(text: string): { json?: unknown; jsonError?: string } {

@@ -3,7 +3,7 @@ import type { CatalogOperation } from '../spec/catalog.ts';
 import { SkipCheck, type Check } from './check.ts';
 import type { ContractContext } from './context.ts';
 import type { CaseResult } from './result.ts';
-import { RunStopped } from './run-stopped.ts';
+import { RunInterrupted, RunStopped } from './run-stopped.ts';
 
 export interface PlannedCase {
   op: CatalogOperation;
@@ -63,6 +63,7 @@ async function runCase(ctx: ContractContext, c: PlannedCase, hooks: RunHooks): P
     const ms = performance.now() - t0;
     if (err instanceof SkipCheck) return { ...base, outcome: 'skipped', findings: [], reason: err.message, ms };
     if (err instanceof RunStopped) return { ...base, outcome: 'skipped', findings: [], reason: `not finished: the run stopped (${err.code})`, ms };
+    if (err instanceof RunInterrupted) return { ...base, outcome: 'skipped', findings: [], reason: 'not finished: the run was interrupted', ms };
     return { ...base, outcome: 'errored', findings: [], reason: `the check itself failed: ${(err as Error).message}`, ms };
   }
 }

@@ -15,7 +15,7 @@ import type { CaseResult, ContractResult } from './result.ts';
 import { reproduceCommand, type RunControls } from './reproduce.ts';
 import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { planCases, runCases } from './run-cases.ts';
-import { RunStopped } from './run-stopped.ts';
+import { RunInterrupted, RunStopped } from './run-stopped.ts';
 import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
 import { TargetHealth, type Probe } from './target-health.ts';
 
@@ -63,6 +63,7 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     const token = embedded ? (embedded.apiKeys[0] as string) : opts.token;
     if (!token) throw new ContractStartError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. The token is read from the environment only, so that it never lands in shell history or reports.');
     const client = new ApiClient(target, new Credentials(token), opts.timeoutMs ?? 10_000);
+    client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
     const agentId = embedded ? (embedded.agentIds[0] as string) : (opts.agentId ?? null);
     const calls = await startedOrNot(() => loadCallSupply(client, byId('listAgentCalls'), agentId, opts.callIds ?? []));
@@ -111,12 +112,13 @@ function whatToRun(all: CatalogOperation[], opts: ContractOptions): { operations
   return { operations, checks, maxExamples };
 }
 
-/** A target lost or rate-limited before the first case means the run could not start. */
+/** A target lost or rate-limited (or a signal) before the first case means the run could not start. */
 async function startedOrNot<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (err) {
     if (err instanceof RunStopped) throw new ContractStartError(err.code, err.message);
+    if (err instanceof RunInterrupted) throw new ContractStartError('E_INTERRUPTED', 'Stopped by a signal before the first check: nothing was checked. Run it again to the end for a verdict.');
     throw err;
   }
 }
@@ -124,11 +126,11 @@ async function startedOrNot<T>(step: () => Promise<T>): Promise<T> {
 /** The request that answered at the start (the agent call list), or, with --call-id only, the base URL: any HTTP answer counts. */
 function healthProbe(client: ApiClient, list: CatalogOperation, agentId: string | null): Probe {
   return async () => {
-    if (agentId) {
-      const ex = await client.sendOnce(list, { params: { id: agentId }, query: { limit: '1' } });
-      return { answered: ex.response !== undefined, why: ex.failure?.message ?? 'answered' };
-    }
-    const ex = await client.sendOnce({ ...list, path: '/', operationId: 'healthProbe', method: 'GET' });
+    const ex = agentId
+      ? await client.sendOnce(list, { params: { id: agentId }, query: { limit: '1' } })
+      : await client.sendOnce({ ...list, path: '/', operationId: 'healthProbe', method: 'GET' });
+    // A probe a signal cut short judges nothing: the run is ending anyway.
+    if (client.interrupt?.aborted) return { answered: true, why: 'interrupted' };
     return { answered: ex.response !== undefined, why: ex.failure?.message ?? 'answered' };
   };
 }

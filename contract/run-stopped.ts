@@ -8,3 +8,10 @@ export class RunStopped extends Error {
     super(message);
   }
 }
+
+/** A signal (SIGINT, SIGTERM) stopped the run: what was in flight is not finished, and no finding. */
+export class RunInterrupted extends Error {
+  constructor() {
+    super('the run was interrupted');
+  }
+}

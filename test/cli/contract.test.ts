@@ -26,16 +26,17 @@ describe('contract', () => {
     const junit = join(dir, 'clean.xml');
     const res = await runCli(['contract', '--junit', junit, '--json', join(dir, 'clean.json')]);
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/Contract PASS .* 56 passed, 0 failed/);
+    expect(res.stdout).toMatch(new RegExp(`Contract PASS .* ${PLANNED} passed, 0 failed`));
     const xml = readFileSync(junit, 'utf8');
-    expect(xml.match(/<testcase /g)).toHaveLength(56);
+    expect(xml.match(/<testcase /g)).toHaveLength(PLANNED);
     const folder = await runCli(['contract', '--quiet', '--report-dir', join(dir, 'folder')]);
     expect(folder.code, folder.stderr).toBe(0);
     const result = JSON.parse(readFileSync(join(dir, 'folder', 'result.json'), 'utf8')) as { contract: { cases: unknown[] }; verdict: { passed: boolean } };
-    expect(result.contract.cases).toHaveLength(56);
+    expect(result.contract.cases).toHaveLength(PLANNED);
     expect(result.verdict.passed).toBe(true);
     expect(readFileSync(join(dir, 'folder', 'summary.md'), 'utf8')).toContain('Calls API: PASS');
-    expect(xml).toContain('<testsuite name="contract.getCall" tests="4" failures="0"');
+    const getCallCases = planCases(loadSchemaRegistry().catalog.operations.filter((o) => o.operationId === 'getCall'), CHECKS, true).length;
+    expect(xml).toContain(`<testsuite name="contract.getCall" tests="${getCallCases}" failures="0"`);
   });
 
   it('fails with exit 1 on findings, with curl lines that use $CALLS_API_TOKEN and never the token', async () => {

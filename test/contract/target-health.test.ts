@@ -57,7 +57,8 @@ describe('a target that stops answering mid-run', () => {
 describe('429 answers are rate limiting, not findings', () => {
   it('a token bucket: requests wait as Retry-After asks and the run passes with zero findings', async () => {
     const t0 = Date.now();
-    const r = await runAgainst({ rateLimit: { perSecond: 2, burst: 3 } }, { operations: ['getCall', 'getCallReport'] });
+    const checks = ['success_status_conformance', 'content_type_conformance', 'response_schema_conformance', 'unauthorized_is_rejected'];
+    const r = await runAgainst({ rateLimit: { perSecond: 2, burst: 3 } }, { operations: ['getCall', 'getCallReport'], checks });
     const elapsedMs = Date.now() - t0;
     expect(r.stopped).toBeUndefined();
     expect(r.cases.flatMap((c) => c.findings)).toEqual([]);
@@ -91,5 +92,33 @@ describe('429 answers are rate limiting, not findings', () => {
     const err = await runAgainst({ rateLimitRate: 1, retryAfterSeconds: 0 }).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(ContractStartError);
     expect((err as ContractStartError).code).toBe('E_RATE_LIMITED');
+  });
+});
+
+describe('a signal during a wait', () => {
+  it('ends a Retry-After wait and a hanging request at once: cases in flight not finished, no finding, the target not judged lost', async () => {
+    server = await start({ port: 0, transferStepMs: 10, faults: { rateLimitRate: 1, retryAfterSeconds: 20, operations: ['getCallReport'] } });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 500);
+    const t0 = Date.now();
+    const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['getCallReport'], signal: stop.signal });
+    // Well under the 20 s the target asked for: the wait did not outlive the signal.
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(r.interrupted).toBe(true);
+    expect(r.stopped).toBeUndefined();
+    expect(r.cases.flatMap((c) => c.findings)).toEqual([]);
+    expect(r.cases.every((c) => c.outcome === 'skipped' && /^not (run|finished): the run was interrupted/.test(c.reason ?? ''))).toBe(true);
+  });
+
+  it('a hanging request is cut short without a probe declaring the target lost', async () => {
+    server = await start({ port: 0, transferStepMs: 10, faults: { dieAfter: { requests: 1, as: 'hang' } } });
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 500);
+    const t0 = Date.now();
+    const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['getCall'], timeoutMs: 15_000, signal: stop.signal });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(r.interrupted).toBe(true);
+    expect(r.stopped).toBeUndefined();
+    expect(r.cases.flatMap((c) => c.findings)).toEqual([]);
   });
 });
