@@ -120,13 +120,14 @@ function check(config: unknown, where: string): void {
   const path = e.instancePath.split('/').slice(1);
   const field = path.join('.') || String((e.params as { additionalProperty?: string }).additionalProperty ?? '(root)');
   const given = path.length ? ` is ${JSON.stringify(getAt(config, e.instancePath))}` : ' is not allowed';
-  throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given}: it must be ${allowedText(e)}. Fix that field (schema: schemas/harness/config.schema.json).`);
+  throw new HarnessError('E_CONFIG_INVALID', `In ${where}, "${field}"${given}: it ${allowedText(e)}. Fix that field (schema: schemas/harness/config.schema.json).`);
 }
 
 function allowedText(e: ErrorObject): string {
-  if (e.keyword === 'additionalProperties') return `a known field (see ${harnessSchemaFile('config')})`;
-  if (e.keyword === 'enum') return `one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
-  return (e.message ?? 'a valid value').replace(/^must /, '');
+  if (e.keyword === 'additionalProperties') return `must be a known field (see ${harnessSchemaFile('config')})`;
+  if (e.keyword === 'enum') return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
+  if (e.keyword === 'minLength' && (e.params as { limit: number }).limit === 1) return 'must not be empty';
+  return e.message ?? 'must be a valid value';
 }
 
 /** Loopback, --allow-remote, or the (checked, normalised) target listed under allowedTargets. */

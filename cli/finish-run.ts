@@ -1,6 +1,8 @@
 // The end of every run: the result model, the run folder's files, the history line.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { checkWritableFile } from '../reports/claim-run-folder.ts';
 import { buildResult } from '../reports/build-result.ts';
 import { withCapacity } from '../reports/capacity.ts';
 import { appendHistory, historyEntry } from '../reports/history.ts';
@@ -29,7 +31,7 @@ export function finishRun(dir: string, info: RunInfo, contract: ContractSection 
   const built = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load, specDiff);
   const result = capacity ? withCapacity(built, capacity) : built;
   const files = writeRunFolderOrFail(dir, result);
-  if (historyFile) guarded(dir, () => appendHistory(historyFile, historyEntry(result)));
+  if (historyFile) guarded(historyFile, () => appendHistory(historyFile, historyEntry(result)), 'Give --history a file you can write to.');
   return { result, files };
 }
 
@@ -37,10 +39,18 @@ export function writeRunFolderOrFail(dir: string, result: RunResult): Record<str
   return guarded(dir, () => writeRunFolder(dir, result));
 }
 
-function guarded<T>(dir: string, write: () => T): T {
+/** The history can be appended to: found before any request, not after minutes of load. */
+export function checkHistoryFile(path: string): void {
+  checkWritableFile(path, '--history');
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `The history file ${resolve(path)} is a folder. Give --history a file (default: reports/out/history.ndjson).`);
+  }
+}
+
+function guarded<T>(path: string, write: () => T, fix = 'Choose a folder you can write to with --report-dir.'): T {
   try {
     return write();
   } catch (err) {
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Choose a folder you can write to with --report-dir.`);
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ${fix}`);
   }
 }

@@ -16,7 +16,7 @@ import { start } from '../server/index.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import { remoteAllowed, type HarnessConfig } from './config.ts';
 import { HarnessError } from './errors.ts';
-import { DEFAULT_HISTORY, finishRun } from './finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from './finish-run.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
 
@@ -45,6 +45,7 @@ function refuseBadInput(config: HarnessConfig, token: string | undefined, hooks:
 
 export async function runMainJob(config: HarnessConfig, token: string | undefined, hooks: JobHooks) {
   refuseBadInput(config, token, hooks);
+  checkHistoryFile(config.history ?? DEFAULT_HISTORY);
   const startedAt = new Date().toISOString();
   // Found now, not after minutes of load: the folder is new or empty, writable, and this run's.
   const dir = claimRunFolder(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));

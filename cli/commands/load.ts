@@ -7,7 +7,7 @@ import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { loadConfig, remoteAllowed } from '../config.ts';
-import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
@@ -48,6 +48,7 @@ export function loadCommand(): Command {
         history: flags.history, profile: flags.profile, release: flags.release,
       });
       const profile = config.profile ?? 'smoke';
+      checkHistoryFile(config.history ?? DEFAULT_HISTORY);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
       const startedAt = new Date().toISOString();

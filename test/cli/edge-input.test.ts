@@ -143,6 +143,16 @@ describe('fresh run folders', () => {
     expectCleanError(await cli(['contract', '--target', counterUrl, '--junit', join(file, 'junit.xml')]), 'E_OUTPUT_NOT_WRITABLE');
     expect(counted).toBe(0);
   }, 60_000);
+
+  it('a history path that is a folder is refused before any request, naming --history', async () => {
+    counted = 0;
+    for (const command of [['load', '--scenario', 'read-mix'], ['run']]) {
+      const res = await cli([...command, '--target', counterUrl, '--history', dir, '--report-dir', join(dir, `history-${command[0]}`)]);
+      expectCleanError(res, 'E_OUTPUT_NOT_WRITABLE');
+      expect(res.stderr).toContain('--history');
+    }
+    expect(counted).toBe(0);
+  });
 });
 
 describe('setup() failures', () => {
