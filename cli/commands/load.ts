@@ -66,7 +66,10 @@ export function loadCommand(): Command {
       const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
       if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(result.exitCode);
-      console.log(`${result.engine === 'k6' ? 'k6' : 'built-in engine'}: exit ${result.exitCode}${code !== result.exitCode ? ` (stopped by ${stop.received}: exit ${code})` : ''}; reports in ${result.reportDir}`);
+      const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';
+      // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
+      if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
+      else console.log(`${engine}: exit ${code}; reports in ${result.reportDir}`);
     });
 }
 

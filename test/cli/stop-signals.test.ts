@@ -95,6 +95,7 @@ describe('load, built-in engine', () => {
       const { res } = await signalled(['load', '--scenario', 'read-mix', '--engine', 'node', '--report-dir', report, '--history', history], 3500, [sig]);
       expect(res.code, res.stderr).toBe(105);
       expect(res.stderr).toContain(`stopping (${sig})`);
+      expect(res.stdout).toContain(`built-in engine: stopped by ${sig}, interrupted, no verdict: exit 105`);
       for (const name of ['result.json', 'summary.json', 'junit.xml', 'summary.md', 'report.html']) expect(existsSync(join(report, name)), name).toBe(true);
       const result = resultOf(report);
       expect(result.meta.interrupted).toBe(true);
