@@ -3,6 +3,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from './durations.ts';
+import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';
 import { RunState } from './run-state.ts';
 import { installRuntime, iterationStorage, uninstallRuntime } from './runtime.ts';
 import { runScenario, type IterationFn } from './scenario-runner.ts';
@@ -29,6 +30,9 @@ export interface EngineOptions {
   progressEveryMs?: number;
   /** k6's experimental-prometheus-rw output, when asked for. */
   remoteWrite?: RemoteWriteConfig;
+  /** k6's --execution-segment and --execution-segment-sequence: this runner's share of the test. */
+  executionSegment?: string;
+  executionSegmentSequence?: string;
 }
 
 export interface Progress {
@@ -87,6 +91,7 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const script = (await import(`${pathToFileURL(opts.bundle).href}?run=${++loads}`)) as ScriptModule;
   const options = script.options ?? {};
   const scenarios = scenariosOf(options, script);
+  const segment = segmentOf(opts);
   const thresholds = prepareThresholds(state, options);
   const trendStats = options.summaryTrendStats ?? DEFAULT_TREND_STATS;
   const problems: string[] = [];
@@ -98,7 +103,7 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const windows = setInterval(() => state.timeline.flush(state.vusActive), 1000);
   let lifecycleExit: number | null;
   try {
-    lifecycleExit = await runLifecycle(state, script, scenarios, options, problems);
+    lifecycleExit = await runLifecycle(state, script, scenarios, options, problems, segment);
   } finally {
     clearInterval(ticker);
     clearInterval(windows);
@@ -113,12 +118,21 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
 }
 
 /** setup, every scenario at once, teardown; k6's exit code when setup or teardown threw or timed out. */
-async function runLifecycle(state: RunState, script: ScriptModule, scenarios: Record<string, ScenarioConfig>, options: ScriptOptions, problems: string[]): Promise<number | null> {
+async function runLifecycle(state: RunState, script: ScriptModule, scenarios: Record<string, ScenarioConfig>, options: ScriptOptions, problems: string[], segment: ExecutionTuple): Promise<number | null> {
   const setup = await lifecycle(state, script.setup, undefined, 'setup', parseDuration(options.setupTimeout ?? '60s'), problems);
   if (setup.exit !== null) return setup.exit;
   let nextVu = 0;
-  await Promise.all(Object.entries(scenarios).map(([name, config]) => runScenario(name, config, { state, fn: script[config.exec ?? 'default'] as IterationFn, setupData: setup.value, nextVuId: () => ++nextVu })));
+  await Promise.all(Object.entries(scenarios).map(([name, config]) => runScenario(name, config, { state, fn: script[config.exec ?? 'default'] as IterationFn, setupData: setup.value, nextVuId: () => ++nextVu, segment })));
   return (await lifecycle(state, script.teardown, setup.value, 'teardown', parseDuration(options.teardownTimeout ?? '60s'), problems)).exit;
+}
+
+function segmentOf(opts: EngineOptions): ExecutionTuple {
+  try {
+    return executionTuple(opts.executionSegment, opts.executionSegmentSequence);
+  } catch (err) {
+    if (err instanceof ExecutionSegmentError) throw new EngineConfigError(`execution segment ${opts.executionSegment ?? '0:1'} in sequence ${opts.executionSegmentSequence || '(none)'}: ${err.message}`);
+    throw err;
+  }
 }
 
 function exitCodeOf(state: RunState, summary: SummaryData, interrupted: boolean, lifecycleExit: number | null): number {

@@ -1,5 +1,6 @@
 // Runs one scenario of the options with its executor: VUs, iterations, gracefulStop.
 import { parseDuration } from './durations.ts';
+import type { ExecutionTuple } from './execution-segment.ts';
 import { EXECUTORS, type ExecutorRun, type ScenarioConfig } from './executors/index.ts';
 import type { RunState } from './run-state.ts';
 import { iterationStorage, type IterationContext, type ScenarioState, type Vu } from './runtime.ts';
@@ -11,6 +12,7 @@ export interface ScenarioDeps {
   fn: IterationFn;
   setupData: unknown;
   nextVuId: () => number;
+  segment: ExecutionTuple;
 }
 
 export async function runScenario(name: string, config: ScenarioConfig, deps: ScenarioDeps): Promise<void> {
@@ -38,7 +40,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const vuData = new WeakMap<Vu, unknown>();
 
   const run: ExecutorRun = {
-    config, scenario,
+    config, scenario, segment: deps.segment,
     now: () => performance.now() - t0,
     newVu: (): Vu => {
       state.vusInitialized++;

@@ -13,10 +13,11 @@ interface Stage {
  * (from 1) falls where the integral of the linearly changing rate reaches i; one that would start
  * exactly at the end of the stages does not run.
  */
-export function* arrivalTimes(startRate: number, stages: { target: number; durationMs: number }[], timeUnitMs: number): Generator<number> {
+export function* arrivalTimes(startRate: number, stages: { target: number; durationMs: number }[], timeUnitMs: number, indices: Iterator<number> = everyIndex()): Generator<number> {
   let offset = 0;
   let done = 0;
-  let i = 1;
+  // The 1-based arrivals this runner's execution segment owns (all of them when unsegmented).
+  let i = indices.next().value as number;
   let rate = startRate / timeUnitMs;
   const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
   for (const stage of stages) {
@@ -24,7 +25,7 @@ export function* arrivalTimes(startRate: number, stages: { target: number; durat
     const T = stage.durationMs;
     const slope = T > 0 ? (end - rate) / T : 0;
     const endCount = done + rate * T + (slope * T * T) / 2;
-    for (; i <= endCount + 1e-9; i++) {
+    for (; i <= endCount + 1e-9; i = indices.next().value as number) {
       const n = i - done;
       const t = offset + (Math.abs(slope) < 1e-15 ? n / rate : (-rate + Math.sqrt(Math.max(0, rate * rate + 2 * slope * n))) / slope);
       if (t >= total) return;
@@ -36,16 +37,35 @@ export function* arrivalTimes(startRate: number, stages: { target: number; durat
   }
 }
 
-/** constant-arrival-rate as k6 runs it: the first at once, then every 1/rate, up to and including the end. */
-export function* constantTimes(rate: number, timeUnitMs: number, durationMs: number): Generator<number> {
+/**
+ * constant-arrival-rate as k6 runs it: the first at once, then every 1/rate, up to and including
+ * the end; a segment keeps the arrivals it owns, at their unsegmented times.
+ */
+export function* constantTimes(rate: number, timeUnitMs: number, durationMs: number, indices: Iterator<number> = everyIndex()): Generator<number> {
   const period = timeUnitMs / rate;
-  for (let k = 0; k * period <= durationMs + 1e-9; k++) yield k * period;
+  for (let i = indices.next().value as number; (i - 1) * period <= durationMs + 1e-9; i = indices.next().value as number) yield (i - 1) * period;
 }
 
-async function runArrivals(run: ExecutorRun, times: Iterable<number>, endMs: number): Promise<void> {
+function* everyIndex(): Generator<number> {
+  for (let i = 1; ; i++) yield i;
+}
+
+/**
+ * The VUs and arrivals of this runner's segment, as k6 splits them: VU counts scaled by the
+ * segment's tuple, arrivals striped by the tuple re-cut by maxVUs (k6's Init of both executors);
+ * null when the segment gets no VU (k6 skips an executor without work).
+ */
+function segmentShare(run: ExecutorRun): { pre: number; max: number; indices: Iterator<number> } | null {
   const c = run.config;
   const pre = positive(c.preAllocatedVUs ?? 1, 'preAllocatedVUs', c.executor);
   const max = Math.max(pre, positive(c.maxVUs ?? pre, 'maxVUs', c.executor));
+  const striped = run.segment.forValue(max);
+  if (!striped || run.segment.scale(max) === 0) return null;
+  return { pre: run.segment.scale(pre), max: run.segment.scale(max), indices: striped.indices() };
+}
+
+async function runArrivals(run: ExecutorRun, share: { pre: number; max: number }, times: Iterable<number>, endMs: number): Promise<void> {
+  const { pre, max } = share;
   const idle: Vu[] = Array.from({ length: pre }, () => run.newVu());
   let allocated = pre;
   const inFlight = new InFlight();
@@ -79,12 +99,14 @@ export const constantArrivalRate: Executor = (run) => {
   const rate = positive(c.rate, 'rate', c.executor);
   const unit = run.durationMs(c.timeUnit, 1000);
   const duration = run.durationMs(c.duration);
-  return runArrivals(run, constantTimes(rate, unit, duration), duration);
+  const share = segmentShare(run);
+  return share ? runArrivals(run, share, constantTimes(rate, unit, duration, share.indices), duration) : Promise.resolve();
 };
 
 export const rampingArrivalRate: Executor = (run) => {
   const c = run.config;
   const stages = ((c.stages as Stage[] | undefined) ?? []).map((s) => ({ target: positive(s.target, 'stages[].target', c.executor), durationMs: run.durationMs(s.duration) }));
   const total = stages.reduce((sum, s) => sum + s.durationMs, 0);
-  return runArrivals(run, arrivalTimes(positive(c.startRate ?? 0, 'startRate', c.executor), stages, run.durationMs(c.timeUnit, 1000)), total);
+  const share = segmentShare(run);
+  return share ? runArrivals(run, share, arrivalTimes(positive(c.startRate ?? 0, 'startRate', c.executor), stages, run.durationMs(c.timeUnit, 1000), share.indices), total) : Promise.resolve();
 };

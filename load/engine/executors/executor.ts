@@ -1,4 +1,5 @@
 // What every executor gets from the engine, and the parts of the schedule they share.
+import type { ExecutionTuple } from '../execution-segment.ts';
 import type { ScenarioState, Vu } from '../runtime.ts';
 
 export interface ScenarioConfig {
@@ -14,6 +15,8 @@ export interface ScenarioConfig {
 export interface ExecutorRun {
   config: ScenarioConfig;
   scenario: ScenarioState;
+  /** This runner's execution segment in its sequence (0:1 alone when unsegmented): its share of VUs, iterations and arrivals. */
+  segment: ExecutionTuple;
   /** ms since the scenario started. */
   now(): number;
   /** A new VU (counted in vus_max); null when the run is stopping. */

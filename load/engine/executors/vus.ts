@@ -9,7 +9,9 @@ async function loop(run: ExecutorRun, vu: Vu, keepGoing: () => boolean): Promise
 
 export const constantVus: Executor = async (run) => {
   const c = run.config;
-  const vus = positive(c.vus ?? 1, 'vus', c.executor);
+  // This runner's share of the VUs (all of them when unsegmented); none: no work, as k6 skips it.
+  const vus = run.segment.scale(positive(c.vus ?? 1, 'vus', c.executor));
+  if (!vus) return;
   const end = run.durationMs(c.duration);
   run.scheduleEnds(end);
   run.setActiveVus(vus);
@@ -24,7 +26,9 @@ export const rampingVus: Executor = async (run) => {
   const stages = ((c.stages as { target: number; duration: string }[] | undefined) ?? []).map((s) => ({ target: positive(s.target, 'stages[].target', c.executor), ms: run.durationMs(s.duration) }));
   const start = positive(c.startVUs ?? 1, 'startVUs', c.executor);
   const end = stages.reduce((sum, s) => sum + s.ms, 0);
-  const targetAt = (t: number) => {
+  // A segment runs the VUs it owns of the test's target: its share of it, as k6's striped VUs.
+  const targetAt = (t: number) => run.segment.scale(globalTargetAt(t));
+  const globalTargetAt = (t: number) => {
     let from = start;
     let offset = 0;
     for (const s of stages) {
@@ -34,7 +38,8 @@ export const rampingVus: Executor = async (run) => {
     }
     return from;
   };
-  const max = Math.max(start, ...stages.map((s) => s.target));
+  const max = run.segment.scale(Math.max(start, ...stages.map((s) => s.target)));
+  if (!max) return;
   run.scheduleEnds(end);
   const pool = Array.from({ length: max }, () => run.newVu());
   const inFlight = new InFlight();
@@ -55,6 +60,7 @@ export const rampingVus: Executor = async (run) => {
 
 /** Runs `vus` VUs until each one's `keepGoing` says stop or maxDuration passes. */
 async function countedIterations(run: ExecutorRun, vus: number, keepGoingFor: () => () => boolean): Promise<void> {
+  if (!vus) return;
   const end = run.durationMs(run.config.maxDuration, 600_000);
   run.scheduleEnds(end);
   run.setActiveVus(vus);
@@ -71,7 +77,7 @@ export const perVuIterations: Executor = (run) => {
   const c = run.config;
   const iterations = positive(c.iterations ?? 1, 'iterations', c.executor);
   // Each VU counts its own iterations.
-  return countedIterations(run, positive(c.vus ?? 1, 'vus', c.executor), () => {
+  return countedIterations(run, run.segment.scale(positive(c.vus ?? 1, 'vus', c.executor)), () => {
     let done = 0;
     return () => done++ < iterations;
   });
@@ -79,7 +85,9 @@ export const perVuIterations: Executor = (run) => {
 
 export const sharedIterations: Executor = (run) => {
   const c = run.config;
-  let left = positive(c.iterations ?? 1, 'iterations', c.executor);
+  const vus = positive(c.vus ?? 1, 'vus', c.executor);
+  // A segment's iterations: its share by the tuple re-cut by the VUs, as k6's GetIterations.
+  let left = run.segment.forValue(vus)?.scale(positive(c.iterations ?? 1, 'iterations', c.executor)) ?? 0;
   // Every VU draws from one count.
-  return countedIterations(run, positive(c.vus ?? 1, 'vus', c.executor), () => () => left-- > 0);
+  return countedIterations(run, run.segment.scale(vus), () => () => left-- > 0);
 };
