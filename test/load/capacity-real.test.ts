@@ -31,16 +31,17 @@ afterAll(async () => {
 
 describe('capacity search on the built-in engine', () => {
   it('finds a known capacity within -20%..+10%, confirmed, limited by the API', { timeout: 90_000 }, async () => {
-    const WORKERS = 3;
-    const SERVICE_MS = 10;
+    const WORKERS = 6;
+    const SERVICE_MS = 20;
     const truth = (WORKERS * 1000) / SERVICE_MS; // 300 requests/s; read-mix sends one per iteration
     const server = await start({ port: 0, transferStepMs: 50, capacity: { workers: WORKERS, serviceTimeMs: SERVICE_MS } });
     servers.push(server);
     const steps: number[] = [];
     const { search, representative } = await runCapacity({
       load: { scenario: 'read-mix', profile: profileFile('known', { preAllocatedVUs: 20, maxVUs: 300 }), engine: 'node', target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], quiet: true },
-      // Below capacity a request waits one service time; past it the queue adds its wait to every answer.
-      slo: { 'http_req_duration{name:getCall}': ['p(95)<40'] },
+      // Below capacity a request waits one service time (20 ms, plus a busy machine's jitter); past
+      // it the queue grows by (rate/capacity - 1) seconds every second, which soon passes 100 ms.
+      slo: { 'http_req_duration{name:getCall}': ['p(95)<100'] },
       warmUpS: 1, reportDir: join(dir, 'known'), limits: DEFAULT_LIMITS,
       startRate: 150, maxRate: 5000, growth: 2, resolution: 0.1, stepS: 2, maxStepS: 4, maxDurationS: 75,
       onStep: (s) => steps.push(s.rate),
@@ -53,9 +54,9 @@ describe('capacity search on the built-in engine', () => {
     // Every step was judged on what came after its warm-up, and held or broke for what it says.
     for (const s of search.steps) {
       expect(s.achieved as number).toBeGreaterThan(s.rate * 0.8);
-      if (s.held === false) expect(s.why).toMatch(/http_req_duration\{name:getCall\} p\(95\)<40/);
+      if (s.held === false) expect(s.why).toMatch(/http_req_duration\{name:getCall\} p\(95\)<100/);
     }
-    expect(search.slo).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<40' });
+    expect(search.slo).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<100' });
     expect(steps).toEqual(search.steps.map((s) => s.rate));
     expect(representative?.step.rate).toBe(search.highestRateHeld);
   });
