@@ -1,5 +1,7 @@
 // Target health is not API conformance: a reference server that dies mid-run, or rate-limits,
 // never turns into findings. Every fault here is the reference server's own, on a real socket.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ContractStartError } from '../../contract/call-supply.ts';
 import { CHECKS } from '../../contract/checks/index.ts';
@@ -120,5 +122,38 @@ describe('a signal during a wait', () => {
     expect(r.interrupted).toBe(true);
     expect(r.stopped).toBeUndefined();
     expect(r.cases.flatMap((c) => c.findings)).toEqual([]);
+  });
+});
+
+describe('Retry-After as an HTTP date', () => {
+  it('is waited for until that moment, then the request goes through', async () => {
+    server = await start({ port: 0, transferStepMs: 10 });
+    const upstream = server.url;
+    let limited = 0;
+    // A gateway in front of the reference server that rate-limits the first call detail request with a date.
+    const gateway = createServer((req, res) => {
+      if (/^\/v1\/calls\/[^/]+$/.test(req.url ?? '') && limited++ === 0) {
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': new Date(Date.now() + 3000).toUTCString() }).end('{"error":"slow down","code":"RATE_LIMITED"}');
+        return;
+      }
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        void fetch(upstream + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined })
+          .then(async (up) => res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? '' }).end(Buffer.from(await up.arrayBuffer())));
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', r));
+    try {
+      const r = await runContract({ target: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['getCall'], checks: ['success_status_conformance'] });
+      expect(r.cases.map((c) => c.outcome)).toEqual(['passed']);
+      expect(r.rateLimit.answers).toBe(1);
+      // HTTP dates have whole seconds: more than 1 s of the 3 s asked for is left when it is read.
+      expect(r.rateLimit.waitedMs).toBeGreaterThan(1000);
+      expect(r.rateLimit.waitedMs).toBeLessThanOrEqual(3000);
+    } finally {
+      gateway.closeAllConnections();
+      await new Promise((r) => gateway.close(r));
+    }
   });
 });
