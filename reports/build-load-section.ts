@@ -42,10 +42,16 @@ export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
     thresholds: thresholdVerdicts(summary),
     violations: loadViolations(checks(summary.root_group), summary.root_group),
     timeline,
-    capacity: info.profile === 'capacity' ? computeCapacity(timeline, info.slo, RAMP_JUDGING) : null,
+    capacity: isCapacityRamp(info) ? computeCapacity(timeline, info.slo, RAMP_JUDGING) : null,
     problems: info.problems,
     ...(info.shape ? { shape: shapeSummary(info.shape, values(summary, 'bodies_validated').count ?? 0) } : {}),
   };
+}
+
+/** The capacity profile's ramp, even with flags in its name (--validate, or stages of its own). */
+function isCapacityRamp(info: LoadInfo): boolean {
+  if (!info.shape) return info.profile === 'capacity';
+  return info.shape.label === 'capacity' && info.shape.profile.executor === 'ramping-arrival-rate';
 }
 
 function operations(summary: SummaryLike, durationS: number): OperationStats[] {

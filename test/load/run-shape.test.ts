@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SummaryData } from '../../load/engine/summary-data.ts';
 import { RUN_SHAPE_FILE, runLoad, type LoadOptions } from '../../load/run-load.ts';
-import type { RunShape, ShapeFlags } from '../../load/run-shape.ts';
+import { shapedProfileName, type RunShape, type ShapeFlags } from '../../load/run-shape.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 
@@ -19,7 +19,8 @@ async function shaped(scenario: string, shape: ShapeFlags, extra: Partial<LoadOp
   const summary = JSON.parse(readFileSync(run.summaryFile, 'utf8')) as SummaryData;
   const value = (key: string, stat: string) => summary.metrics[key]?.values[stat] ?? 0;
   const kept = JSON.parse(readFileSync(join(run.reportDir, RUN_SHAPE_FILE), 'utf8')) as RunShape;
-  const section = await loadSectionOfRun(run, scenario, run.shape.label, sloOfProfile(run.shape.profile));
+  // Named as `load` and `run` name it: the profile, then the flags.
+  const section = await loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));
   return { run, summary, value, kept, section };
 }
 
@@ -83,7 +84,7 @@ describe('run shaping on the built-in engine', () => {
     expect(value('vus', 'max')).toBe(3);
     // The file's own thresholds are the ones judged.
     expect(section.thresholds.find((t) => t.metric === 'http_req_failed{name:getCall}')?.expression).toBe('rate<0.5');
-    expect(section.profile).toBe('tiny-vus');
+    expect(section.profile).toBe('tiny-vus --vus 3');
   });
 });
 
@@ -118,8 +119,17 @@ describe('--validate on the built-in engine', () => {
   });
 
   it('the default comes from the profile: sample for capacity', async () => {
-    const { kept } = await shaped('read-mix', { rate: 5, duration: '1s' }, { profile: 'capacity' });
+    const { kept, section } = await shaped('read-mix', { rate: 5, duration: '1s' }, { profile: 'capacity' });
     expect(kept.profile.validate).toBe('sample:0.1');
     expect(kept.description).toContain('validate sample:0.1');
+    // A constant rate is no ramp: no capacity verdict.
+    expect(section.capacity).toBeNull();
+  });
+
+  it('the capacity ramp keeps its capacity verdict when flags reshape it', async () => {
+    const { section } = await shaped('read-mix', { rate: 2, stages: [{ duration: '2s', target: 10 }], validate: { kind: 'status' } }, { profile: 'capacity' });
+    expect(section.profile).toBe('capacity --rate 2 --stage 2s:10 --validate status');
+    expect(section.capacity).not.toBeNull();
+    expect(section.capacity?.slo).toEqual({ p95Ms: 500, errorRate: 0.01 });
   });
 });
