@@ -21,7 +21,7 @@ describe('the result model', () => {
     expect(section.operations[0]).toMatchObject({ operationId: 'getCall', requests: 100, p50: 2, p95: 4, p999: 5.5, max: 6 });
     // k6 gives no count without it in summaryTrendStats: nothing is invented.
     expect(section.operations[1]).toMatchObject({ operationId: 'idx', requests: 0, p95: 1.234812 });
-    expect(section.thresholds).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<500', ok: true });
+    expect(section.thresholds).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<500', ok: true, stat: 'p(95)', op: '<', limit: 500, unit: 'ms', observed: 4 });
     expect(section.checks).toEqual([{ name: 'sync 200', passes: 251, fails: 0 }, { name: 'async 200', passes: 251, fails: 0 }]);
     expect(section.timeline).toEqual([]);
     const result = buildResult({ runId: 'r', target: 'http://127.0.0.1:1', embedded: false, specVersion: '1.0.0', release: null, startedAt: '2026-11-24T01:00:00.000Z', finishedAt: '2026-11-24T01:00:05.000Z', interrupted: false }, null, [section]);
