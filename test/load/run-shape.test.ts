@@ -110,6 +110,14 @@ describe('--validate on the built-in engine', () => {
     expect(section.shape).toMatchObject({ validate: 'sample:0.5', flags: ['--vus 1', '--iterations 30', '--validate sample:0.5'] });
   });
 
+  it('sample:0: the first 10 of each operation on each VU, counted per VU', async () => {
+    const file = join(dir, 'two-vus-15-each.json');
+    writeFileSync(file, JSON.stringify({ description: '15 iterations on each of 2 VUs', executor: 'per-vu-iterations', vus: 2, iterations: 15, latency: { 'p(95)': 2000 }, errorRate: 0.5 }));
+    const { value } = await shaped('blind-transfer', { validate: { kind: 'sample', rate: 0 } }, { profile: file, thresholds: perOperation });
+    expect(value('http_reqs{name:blindTransferCall}', 'count')).toBe(30);
+    expect(value('bodies_validated{name:blindTransferCall}', 'count')).toBe(20);
+  });
+
   it('status: no body validated, every status checked', async () => {
     const { value, section } = await shaped('blind-transfer', { iterations: 5, vus: 1, validate: { kind: 'status' } });
     expect(value('bodies_validated', 'count')).toBe(0);
