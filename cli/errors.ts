@@ -50,6 +50,7 @@ export const ERROR_CODES = {
   E_UNKNOWN_CHECK: 'a contract check name that contract/checks/ does not have',
   E_NO_CASES: 'no check asked for applies to the operations asked for',
   E_REPLAY_INVALID: 'a --replay file that cannot be read or is not a lifecycle sequence',
+  E_BAD_SEGMENT: 'an --execution-segment or --execution-segment-sequence k6 would reject, or a segment that is not in its sequence',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -9,6 +9,7 @@ import { PROJECT_ROOT } from '../spec/paths.ts';
 import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
 import { runEngine, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
+import { executionTuple, ExecutionSegmentError } from './engine/execution-segment.ts';
 import { parseThresholds } from './engine/thresholds.ts';
 import { findK6, runK6 } from './k6-runner.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
@@ -38,6 +39,9 @@ export interface LoadOptions {
   /** No progress output (k6's --quiet). */
   quiet?: boolean;
   onProgress?: (p: Progress) => void;
+  /** k6's --execution-segment and --execution-segment-sequence: this runner's share of the test (both engines). */
+  executionSegment?: string;
+  executionSegmentSequence?: string;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
   embedded?: Parameters<typeof start>[0];
 }
@@ -100,13 +104,13 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
-      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
       const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
       const problems = k6Samples?.damaged ? [k6Samples.damaged] : [];
       if (exitCode === K6_SETUP_TIMEOUT) return { shape, exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)', ...problems], k6Samples };
       return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, ...outputs });
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
     return { shape, exitCode: setupTimeoutAsFailure(result.exitCode), engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
@@ -121,6 +125,7 @@ function checkLoadOptions(o: LoadOptions): RunShape {
   // Only this run's profile file is read: another broken profile does not stop it.
   const shape = resolveRunShape(o.profile, o.shape);
   checkThresholdSyntax(o.thresholds ?? {});
+  checkSegment(o);
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target && !isLoopback(o.target) && !o.allowRemote) {
     throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
@@ -153,6 +158,23 @@ function scenarioEnv(o: LoadOptions, shape: RunShape, server: RunningServer | nu
   if (o.callIds?.length) env.CALLS_CALL_IDS = o.callIds.join(',');
   if (o.transferTo?.length) env.CALLS_TRANSFER_TO = o.transferTo.join(',');
   if (o.thresholds && Object.keys(o.thresholds).length) env.CALLS_THRESHOLDS = JSON.stringify(o.thresholds);
+  return env;
+}
+
+function checkSegment(o: LoadOptions): void {
+  try {
+    executionTuple(o.executionSegment, o.executionSegmentSequence);
+  } catch (err) {
+    if (!(err instanceof ExecutionSegmentError)) throw err;
+    throw new LoadConfigError('E_BAD_SEGMENT', `--execution-segment ${o.executionSegment ?? '0:1'} with --execution-segment-sequence ${o.executionSegmentSequence || '(none)'}: ${err.message}. Give a segment as FROM:TO (fractions, decimals or percentages, e.g. 1/3:2/3) and a sequence as the points of every runner's segment (e.g. 0,1/3,2/3,1), the segment being one of them.`);
+  }
+}
+
+/** k6 reads the segment from its environment (K6_EXECUTION_SEGMENT*), as from its flags. */
+function k6SegmentEnv(o: LoadOptions): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (o.executionSegment) env.K6_EXECUTION_SEGMENT = o.executionSegment;
+  if (o.executionSegmentSequence) env.K6_EXECUTION_SEGMENT_SEQUENCE = o.executionSegmentSequence;
   return env;
 }
 

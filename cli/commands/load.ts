@@ -19,7 +19,7 @@ import { progressPrinter } from '../progress.ts';
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
   k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
-  config?: string; release?: string; keepSamples?: boolean;
+  config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string;
 }
 
 export function loadCommand(): Command {
@@ -39,7 +39,9 @@ export function loadCommand(): Command {
     .option('--allow-remote', 'allow a target that is not loopback')
     .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
-    .option('--quiet', 'no progress lines (k6: no progress bar)');
+    .option('--quiet', 'no progress lines (k6: no progress bar)')
+    .option('--execution-segment <from:to>', "k6's: run only this share of the test, e.g. 1/2:1 (both engines split VUs, iterations and arrivals as k6 does)")
+    .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them");
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
       const config = loadConfig(flags.config, {
@@ -57,6 +59,7 @@ export function loadCommand(): Command {
         thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet,
         ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
         agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
+        executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence,
       });
       progress?.done();
       if (result.summaryText) process.stdout.write(result.summaryText);
