@@ -68,9 +68,7 @@ function samplesOf(root: Group): Record<string, string> {
 
 /** Metrics sorted by name, each sub-metric under its parent as `{ tag:value }`, names dotted to one width. */
 function metricLines(data: SummaryData, paint: Paint): string[] {
-  // Each sub-metric right after its parent, as k6 lists them.
-  const sortKey = (name: string) => `${base(name)} ${name === base(name) ? '' : name}`;
-  const names = Object.keys(data.metrics).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+  const names = sortedNames(data.metrics);
   const label = (name: string) => (name.indexOf('{') === -1 ? name : `  { ${name.slice(name.indexOf('{') + 1, -1)} }`);
   const width = Math.max(0, ...names.map((n) => label(n).length)) + 3;
   const stats = (data.options && data.options.summaryTrendStats) || ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
@@ -81,6 +79,12 @@ function metricLines(data: SummaryData, paint: Paint): string[] {
     const dotted = `${label(name)}${'.'.repeat(Math.max(1, width - label(name).length))}`;
     return `${INDENT.slice(2)}${mark}${dotted}: ${valuesText(m, stats)}`;
   });
+}
+
+/** Each sub-metric right after its parent, sub-metrics by their tags, as k6 lists them. */
+function sortedNames(metrics: Record<string, Metric>): string[] {
+  const sortKey = (name: string) => `${base(name)} ${name.slice(base(name).length + 1, -1)}`;
+  return Object.keys(metrics).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
 }
 
 function base(name: string): string {
@@ -101,7 +105,7 @@ function valuesText(m: Metric, stats: string[]): string {
 /** Every threshold with the value it judged (k6: `p(95)=612.3ms`); a failed one says by how much it missed. */
 function thresholdLines(data: SummaryData, paint: Paint): string[] {
   const out: string[] = [];
-  for (const name of Object.keys(data.metrics).sort()) {
+  for (const name of sortedNames(data.metrics)) {
     const m = data.metrics[name] as Metric;
     for (const expr of Object.keys(m.thresholds || {})) {
       const ok = ((m.thresholds as Record<string, { ok: boolean }>)[expr] as { ok: boolean }).ok;
