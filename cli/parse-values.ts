@@ -82,6 +82,22 @@ export function parseStall(raw: string): { everyMs: number; forMs: number } {
   return { forMs: Number(m[1]), everyMs: Number(m[2]) };
 }
 
+/** "5/10": a token bucket of 5 requests/s with bursts of 10. */
+export function parseRateLimit(raw: string): { perSecond: number; burst: number } {
+  const m = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(raw);
+  if (!m || Number(m[1]) <= 0 || Number(m[2]) < 1) {
+    throw new InvalidArgumentError(`--rate-limit takes PER_SECOND/BURST with PER_SECOND above 0 and BURST of 1 or more (e.g. 5/10), got "${raw}".`);
+  }
+  return { perSecond: Number(m[1]), burst: Number(m[2]) };
+}
+
+/** "200" or "200:hang": after 200 requests, reset (the default) or hang every one. */
+export function parseDieAfter(raw: string): { requests: number; as: 'reset' | 'hang' } {
+  const m = /^(\d+)(?::(reset|hang))?$/.exec(raw);
+  if (!m) throw new InvalidArgumentError(`--die-after takes N or N:reset or N:hang (requests answered before every one is reset or hangs), got "${raw}".`);
+  return { requests: Number(m[1]), as: (m[2] ?? 'reset') as 'reset' | 'hang' };
+}
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function e164(flag: string) {

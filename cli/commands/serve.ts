@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { describeMutations, start, type CapacityConfig, type FaultConfig, type LatencyConfig, type LatencyModel, type ServerOptions } from '../../server/index.ts';
 import { readJsonConfig } from '../config-file.ts';
-import { collect, fraction, LATENCY_SYNTAX, parseLatencySpec, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { collect, fraction, LATENCY_SYNTAX, parseDieAfter, parseLatencySpec, parseRateLimit, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { HarnessError } from '../errors.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 
@@ -11,6 +11,7 @@ interface ServeFlags {
   callsPerAgent?: number; liveRatio?: number; transferStepMs?: number; latency?: [string, LatencyModel][]; errorRate?: number;
   errorStatus?: string[]; hangRate?: number; resetRate?: number; rateLimitRate?: number; retryAfter?: number;
   stall?: { everyMs: number; forMs: number }; faultOperation?: string[]; mutation?: string[]; config?: string;
+  rateLimit?: FaultConfig['rateLimit']; dieAfter?: FaultConfig['dieAfter'];
   json?: boolean; listMutations?: boolean; workers?: number; serviceTime?: number;
 }
 
@@ -23,6 +24,7 @@ const FLAG_FOR: Record<string, string> = {
   'faults.errorRate': '--error-rate', 'faults.errorStatuses': '--error-status', 'faults.hangRate': '--hang-rate',
   'faults.resetRate': '--reset-rate', 'faults.rateLimitRate': '--rate-limit-rate', 'faults.retryAfterSeconds': '--retry-after',
   'faults.stall': '--stall', 'faults.operations': '--fault-operation', mutations: '--mutation',
+  'faults.rateLimit': '--rate-limit', 'faults.dieAfter': '--die-after',
   capacity: '--workers and --service-time', 'capacity.workers': '--workers', 'capacity.serviceTimeMs': '--service-time',
 };
 
@@ -46,6 +48,8 @@ export function serveCommand(): Command {
     .option('--rate-limit-rate <x>', 'share of requests answered 429', fraction('--rate-limit-rate'))
     .option('--retry-after <s>', 'Retry-After seconds of 429 answers (default: 1)', wholeNumber('--retry-after'))
     .option('--stall <for/every>', 'hold every response for FOR ms every EVERY ms, e.g. 200/2000', parseStall)
+    .option('--rate-limit <per-s/burst>', 'a token bucket: beyond PER_S requests/s (bursts of BURST), 429 with Retry-After until the next token, e.g. 5/10', parseRateLimit)
+    .option('--die-after <n[:reset|hang]>', 'after N requests, reset (or hang) every one: a target that stops answering', parseDieAfter)
     .option('--fault-operation <operationId>', 'limit faults to this operation (repeatable)', collect)
     .option('--mutation <name[:operationId]>', 'turn on a contract mutation (repeatable)', collect)
     .option('--workers <n>', 'finite capacity: requests wait in arrival order for one of N workers (with --service-time)', wholeNumber('--workers'))
@@ -91,18 +95,19 @@ function optionsFromFlags(f: ServeFlags, file: Record<string, unknown>): Partial
   set('seed', f.seed); set('agents', f.agents); set('callsPerAgent', f.callsPerAgent); set('liveRatio', f.liveRatio);
   set('transferStepMs', f.transferStepMs); set('mutations', f.mutation);
   if (f.latency) set('latency', { ...(file.latency as LatencyConfig | undefined), ...Object.fromEntries(f.latency) });
-  const faults: FaultConfig = {};
-  if (f.errorRate !== undefined) faults.errorRate = f.errorRate;
-  if (f.errorStatus) faults.errorStatuses = f.errorStatus.map(Number);
-  if (f.hangRate !== undefined) faults.hangRate = f.hangRate;
-  if (f.resetRate !== undefined) faults.resetRate = f.resetRate;
-  if (f.rateLimitRate !== undefined) faults.rateLimitRate = f.rateLimitRate;
-  if (f.retryAfter !== undefined) faults.retryAfterSeconds = f.retryAfter;
-  if (f.stall) faults.stall = f.stall;
-  if (f.faultOperation) faults.operations = f.faultOperation;
+  const faults = faultsFromFlags(f);
   if (Object.keys(faults).length) set('faults', { ...(file.faults as FaultConfig | undefined), ...faults });
   set('capacity', capacityFromFlags(f, file));
   return out;
+}
+
+function faultsFromFlags(f: ServeFlags): FaultConfig {
+  const given: FaultConfig = {
+    errorRate: f.errorRate, errorStatuses: f.errorStatus?.map(Number), hangRate: f.hangRate, resetRate: f.resetRate,
+    rateLimitRate: f.rateLimitRate, retryAfterSeconds: f.retryAfter, stall: f.stall, operations: f.faultOperation,
+    rateLimit: f.rateLimit, dieAfter: f.dieAfter,
+  };
+  return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as FaultConfig;
 }
 
 /** --workers and --service-time, over the file's capacity; both or neither. */

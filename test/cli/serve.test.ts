@@ -35,6 +35,23 @@ describe('serve', () => {
     expect(await exited).toBe(0);
   });
 
+  it('--rate-limit and --die-after: a token bucket answering 429 with Retry-After, then a server that stops answering', async () => {
+    const { child, firstLine, exited } = await startCli(['serve', '--port', '0', '--json', '--rate-limit', '1/1', '--die-after', '2']);
+    const info = JSON.parse(firstLine) as { url: string; apiKey: string; agentIds: string[] };
+    const get = () => fetch(`${info.url}/v1/agents/${info.agentIds[0]}/calls?limit=1`, { headers: { authorization: `Bearer ${info.apiKey}` } });
+    const first = await get();
+    const second = await get();
+    const third = await get().then(() => null, (e: Error) => e);
+    child.kill('SIGTERM');
+    await exited;
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(429);
+    expect(second.headers.get('retry-after')).toBe('1');
+    expect(third).toBeInstanceOf(Error);
+    expectCleanError(await runCli(['serve', '--rate-limit', '0/5']), 'E_USAGE');
+    expectCleanError(await runCli(['serve', '--die-after', '10:explode']), 'E_USAGE');
+  });
+
   it('--list-mutations prints the mutations as JSON', async () => {
     const res = await runCli(['serve', '--list-mutations']);
     expect(res.code).toBe(0);
