@@ -3,6 +3,7 @@ import { contractSpeed } from './contract-speed.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
 import { benchK6, validatedPerCpuSecond, vuInitCost } from './k6.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
+import { validationCost } from './validation-cost.ts';
 
 const READ_AIM = 15_000;
 const CONTRACT_AIM_MS = 15_000;
@@ -35,6 +36,8 @@ const stall = await stallContrast();
 console.log(`stalls of 300 ms every 2 s:       arrival-rate p99 ${stall.arrivalP99.toFixed(1)} ms (from intended start ${stall.arrivalFromIntendedP99.toFixed(1)} ms)   constant-VUs p99 ${stall.vusP99.toFixed(1)} ms`);
 const cpu = await cpuPerRequest();
 console.log(`generator CPU per request:        engine ${cpu.engineUs.toFixed(1)} µs (${cpu.engineRps.toFixed(0)} req/s, every response validated)   autocannon ${cpu.autocannonUs.toFixed(1)} µs (${cpu.autocannonRps.toFixed(0)} req/s)   ratio ${(cpu.engineUs / cpu.autocannonUs).toFixed(2)}x (aim: 1.5x)`);
+const priced = await validationCost();
+console.log(`generator CPU per request by --validate (32 VUs, getCall): ${priced.map((r) => `${r.mode} ${r.cpuUsPerRequest.toFixed(1)} µs (${r.bodiesValidated} of ${r.requests} bodies)`).join('   ')}`);
 const many = await manyVus();
 console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.toFixed(0)} req/s (ideal ${(many.vus / 0.5).toFixed(0)}), p95 ${many.p95.toFixed(0)} ms, failed ${(many.failedRate * 100).toFixed(2)}%, heap ${many.heapMb.toFixed(0)} MB`);
 
