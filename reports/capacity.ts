@@ -88,6 +88,12 @@ export function capacityHeadline(c: CapacitySearch): string {
   return `Capacity: ${held} (limited by ${c.limitedBy ?? 'nothing: interrupted'}${c.firstBrokenRate !== null ? `, first broken at ${c.firstBrokenRate} ${c.unit}` : ''}, resolution ${Math.round(c.resolution * 100)}%). ${c.verdict}`;
 }
 
+/** For a terminal: the table without its last column (right-aligned it would be unreadable), then each step's why. */
+export function capacityConsoleLines(c: CapacitySearch, align: (rows: string[][]) => string[]): string[] {
+  const rows = [CAPACITY_STEP_HEADERS, ...capacityStepRows(c)].map((r) => r.slice(0, -1));
+  return [capacityHeadline(c), capacitySloLine(c), ...align(rows), ...c.steps.map((s, i) => `  step ${i + 1}: ${s.why}`)];
+}
+
 export function capacitySloLine(c: CapacitySearch): string {
   return `SLO (each step judged after its warm-up): ${c.slo.map((t) => `${t.metric} ${t.expression}`).join(', ') || 'none'}`;
 }

@@ -1,6 +1,6 @@
 // The result in a terminal: the verdict, an aligned table per load run, the contract's counts.
 // Colours only when asked (on a TTY).
-import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
+import { capacityConsoleLines } from './capacity.ts';
 import type { LoadSection, RunResult } from './model.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
@@ -13,7 +13,7 @@ export function renderConsole(result: RunResult, color: boolean): string {
   const lines: string[] = [];
   const v = result.verdict;
   lines.push(v.passed ? paint(32, 'PASS') : paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`);
-  if (result.capacity) lines.push(capacityHeadline(result.capacity), capacitySloLine(result.capacity), ...align([CAPACITY_STEP_HEADERS, ...capacityStepRows(result.capacity)]));
+  if (result.capacity) lines.push(...capacityConsoleLines(result.capacity, align));
   if (result.specDiff) lines.push(specDiffVerdictLine(result.specDiff));
   if (result.contract) {
     const c = result.contract;
