@@ -2,13 +2,14 @@
 // one configuration path (flags, environment, config file, defaults), every target validated,
 // run folders fresh and claimed, setup failures with one exit code.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { expectCleanError, runCli, type CliOptions } from '../helpers/cli.ts';
+import { BIN, childEnv, expectCleanError, runCli, type CliOptions, type CliResult } from '../helpers/cli.ts';
 
 const SECRET = 'sk_live_EDGEinputTOKEN0123456789abc';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-edge-'));
@@ -141,6 +142,32 @@ describe('fresh run folders', () => {
       expectCleanError(await cli([...command, '--target', counterUrl, '--report-dir', join(file, 'run')]), 'E_OUTPUT_NOT_WRITABLE');
     }
     expectCleanError(await cli(['contract', '--target', counterUrl, '--junit', join(file, 'junit.xml')]), 'E_OUTPUT_NOT_WRITABLE');
+    expect(counted).toBe(0);
+  }, 60_000);
+
+  it('a read-only report folder is E_OUTPUT_NOT_WRITABLE before any request (as an unprivileged user: root writes anywhere)', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'calls-harness-readonly-'));
+    const readOnly = join(base, 'ro');
+    const writable = join(base, 'w');
+    mkdirSync(readOnly);
+    mkdirSync(writable);
+    chmodSync(base, 0o755);
+    chmodSync(readOnly, 0o555);
+    chmodSync(writable, 0o777);
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    counted = 0;
+    for (const command of [['load', '--scenario', 'read-mix', '--history', join(writable, 'h.ndjson')], ['contract']]) {
+      const res = await new Promise<CliResult>((resolve) => {
+        const child = spawn(process.execPath, [BIN, ...command, '--target', counterUrl, '--report-dir', readOnly], { ...asUser, env: childEnv(CLEAN_ENV), cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      });
+      expectCleanError(res, 'E_OUTPUT_NOT_WRITABLE');
+      expect(res.stderr).toContain('EACCES');
+    }
     expect(counted).toBe(0);
   }, 60_000);
 
