@@ -15,6 +15,7 @@ import { findK6, runK6 } from './k6-runner.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { resolveRunShape, type RunShape, type ShapeFlags } from './run-shape.ts';
 import { engineOutputs } from './outputs/engine-outputs.ts';
+import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile } from './runner-file.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -113,6 +114,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
+    // What `report merge` needs to judge this runner's segment together with the others.
+    writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode: result.exitCode, problems: result.problems, ...result.runner });
     return { shape, exitCode: setupTimeoutAsFailure(result.exitCode), engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
   } finally {
     await server?.close();

@@ -6,6 +6,7 @@ import { parseDuration } from './durations.ts';
 import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';
 import { RunState } from './run-state.ts';
 import { installRuntime, iterationStorage, uninstallRuntime } from './runtime.ts';
+import { runnerMetrics, type RunnerMetrics } from './runner-output.ts';
 import { runScenario, type IterationFn } from './scenario-runner.ts';
 import type { ScenarioConfig } from './executors/index.ts';
 import { EngineConfigError, scenariosOf, type ScriptOptions } from './script-options.ts';
@@ -51,6 +52,8 @@ export interface EngineResult {
   /** Files handleSummary asked for (path -> content), already written; and its stdout text. */
   outputs: Record<string, string>;
   problems: string[];
+  /** Every sink as data, for merging this runner with the others of a segmented test (merge.json). */
+  runner: RunnerMetrics;
 }
 
 type ScriptModule = Record<string, unknown> & { options?: ScriptOptions };
@@ -114,7 +117,8 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
   const outputs = await handleSummary(script.handleSummary, summary, problems);
   for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
-  return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems };
+  const runner = runnerMetrics(state, options.thresholds ?? {}, trendStats, interrupted || state.abortReason !== null);
+  return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems, runner };
 }
 
 /** setup, every scenario at once, teardown; k6's exit code when setup or teardown threw or timed out. */

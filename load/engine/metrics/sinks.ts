@@ -6,11 +6,24 @@ import type { MetricType } from './registry-types.ts';
 export type { MetricType };
 export type Values = Record<string, number>;
 
+/**
+ * What a sink holds, as data: what an exact merge of runners' sinks needs (merge.json). Trends
+ * carry their HDR histogram as hdr-histogram-js encodes it (compressed, base64).
+ */
+export type SinkState =
+  | { kind: 'counter'; sum: number; samples: number }
+  | { kind: 'gauge'; last: number; min: number; max: number; samples: number }
+  | { kind: 'rate'; passes: number; samples: number }
+  | { kind: 'trend'; hdr: string; sum: number; min: number; max: number; samples: number };
+
 export interface Sink {
   add(value: number): void;
   values(trendStats: string[], elapsedS: number): Values;
   /** How many samples it holds (the thresholds' minimum-sample rules read it). */
   readonly samples: number;
+  encode(): SinkState;
+  /** Adds another runner's sink of the same metric, as if its samples had come here. */
+  absorb(state: SinkState): void;
 }
 
 export class CounterSink implements Sink {
@@ -22,6 +35,14 @@ export class CounterSink implements Sink {
   }
   values(_t: string[], elapsedS: number): Values {
     return { count: this.sum, rate: elapsedS > 0 ? this.sum / elapsedS : 0 };
+  }
+  encode(): SinkState {
+    return { kind: 'counter', sum: this.sum, samples: this.samples };
+  }
+  absorb(state: SinkState): void {
+    if (state.kind !== 'counter') throw new Error(`cannot merge a ${state.kind} into a counter`);
+    this.sum += state.sum;
+    this.samples += state.samples;
   }
 }
 
@@ -39,6 +60,20 @@ export class GaugeSink implements Sink {
   values(): Values {
     return this.samples ? { value: this.last, min: this.min, max: this.max } : { value: 0, min: 0, max: 0 };
   }
+  encode(): SinkState {
+    const { value, min, max } = this.values();
+    return { kind: 'gauge', last: value as number, min: min as number, max: max as number, samples: this.samples };
+  }
+  /** Runners' gauges are their VU counts (vus, vus_max): the whole test's are their sums. */
+  absorb(state: SinkState): void {
+    if (state.kind !== 'gauge') throw new Error(`cannot merge a ${state.kind} into a gauge`);
+    if (!state.samples) return;
+    const first = !this.samples;
+    this.last = (first ? 0 : this.last) + state.last;
+    this.min = (first ? 0 : this.min) + state.min;
+    this.max = (first ? 0 : this.max) + state.max;
+    this.samples += state.samples;
+  }
 }
 
 export class RateSink implements Sink {
@@ -50,6 +85,14 @@ export class RateSink implements Sink {
   }
   values(): Values {
     return { rate: this.samples ? this.passes / this.samples : 0, passes: this.passes, fails: this.samples - this.passes };
+  }
+  encode(): SinkState {
+    return { kind: 'rate', passes: this.passes, samples: this.samples };
+  }
+  absorb(state: SinkState): void {
+    if (state.kind !== 'rate') throw new Error(`cannot merge a ${state.kind} into a rate`);
+    this.passes += state.passes;
+    this.samples += state.samples;
   }
 }
 
@@ -76,6 +119,21 @@ export class TrendSink implements Sink {
     this.min = Math.min(this.min, v);
     this.max = Math.max(this.max, v);
     this.samples++;
+  }
+
+  encode(): SinkState {
+    const some = this.samples > 0;
+    return { kind: 'trend', hdr: hdr.encodeIntoCompressedBase64(this.histogram), sum: this.sum, min: some ? this.min : 0, max: some ? this.max : 0, samples: this.samples };
+  }
+
+  absorb(state: SinkState): void {
+    if (state.kind !== 'trend') throw new Error(`cannot merge a ${state.kind} into a trend`);
+    if (!state.samples) return;
+    this.histogram.add(hdr.decodeFromCompressedBase64(state.hdr, 32));
+    this.sum += state.sum;
+    this.min = Math.min(this.min, state.min);
+    this.max = Math.max(this.max, state.max);
+    this.samples += state.samples;
   }
 
   percentile(p: number): number {

@@ -1,0 +1,39 @@
+// merge.json: what each runner of a segmented test leaves beside summary.json so that
+// `calls-harness report merge` can judge the whole test exactly (reports/merge/).
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
+import type { RunnerMetrics } from './engine/runner-output.ts';
+
+export const RUNNER_FILE = 'merge.json';
+export const RUNNER_FORMAT = 'calls-harness-runner/1';
+
+export interface RunnerFile extends RunnerMetrics {
+  format: typeof RUNNER_FORMAT;
+  scenario: string;
+  /** The run shape's label (profile and flags): runners of one test share it. */
+  profile: string;
+  /** sha256 of the k6 bundle the runner ran: runners of one test ran the very same script. */
+  bundleHash: string;
+  /** The runner's segment and the sequence it was cut from, normalised as k6 prints them ("" when none). */
+  segment: string;
+  sequence: string;
+  engine: 'k6' | 'node';
+  exitCode: number;
+  problems: string[];
+}
+
+export function bundleHash(bundleFile: string): string {
+  return createHash('sha256').update(readFileSync(bundleFile)).digest('hex');
+}
+
+/** The segment and sequence in k6's own notation, so that `1/2:1` and `50%:100%` are one segment. */
+export function normalisedSegment(segment?: string, sequence?: string): { segment: string; sequence: string } {
+  const tuple = executionTuple(segment, sequence);
+  return { segment: segmentText(tuple.segment), sequence: sequence?.trim() ? sequenceText(tuple.sequence.segments) : '' };
+}
+
+export function writeRunnerFile(dir: string, file: RunnerFile): void {
+  writeFileSync(join(dir, RUNNER_FILE), JSON.stringify(file));
+}
