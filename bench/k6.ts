@@ -2,7 +2,7 @@
 // with the bundles as they are (CommonJS in base mode) and as ES modules (which k6 before v0.53
 // runs through Babel), and how many validated responses it gives per CPU-second on one core.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { findK6 } from '../load/k6-runner.ts';
 import { callIdsOf, spawnServer, type ServerProcess } from './spawn-server.ts';
 
 const SCRIPTS = fileURLToPath(new URL('./scripts/', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/calls-harness.js', import.meta.url));
 const OUT = mkdtempSync(join(tmpdir(), 'calls-harness-bench-k6-'));
 
 /** The k6 to measure, or why there is none. */
@@ -27,27 +28,50 @@ interface Measured {
   summary: { metrics: Record<string, { values?: Record<string, number> }> };
 }
 
-/** Runs k6 with its output discarded; its CPU comes from `times` in the shell that waited for it. */
-function runK6Measured(k6: string, args: string[], env: Record<string, string>): Promise<Measured> {
+/** Runs k6 with its output discarded, and reads the summary data its handleSummary wrote. */
+async function runK6Measured(k6: string, args: string[], env: Record<string, string>): Promise<Measured> {
   const summaryFile = join(OUT, `summary-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const run = await measured([k6, 'run', '--no-usage-report', ...args], { ...env, CALLS_SUMMARY_FILE: summaryFile });
+  try {
+    return { ...run, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as Measured['summary'] };
+  } catch (err) {
+    throw new Error(`k6 ${args.join(' ')} wrote no summary data (${(err as Error).message})`);
+  }
+}
+
+/** A command's CPU (its children's included) from `times` in the shell that waited for it. */
+function measured(command: string[], env: Record<string, string>): Promise<{ cpuS: number; wallS: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', '"$0" "$@" >/dev/null 2>&1; times', k6, 'run', '--no-usage-report', ...args], {
-      env: { ...process.env, ...env, CALLS_SUMMARY_FILE: summaryFile }, stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn('/bin/sh', ['-c', '"$0" "$@" >/dev/null 2>&1; times', ...command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.once('error', reject);
     child.once('close', () => {
       // `times`: the shell's user and system time, then its children's.
       const children = [...(out.trim().split('\n')[1] ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
-      try {
-        resolve({ cpuS: children.reduce((a, b) => a + b, 0), wallS: (performance.now() - t0) / 1000, summary: JSON.parse(readFileSync(summaryFile, 'utf8')) as Measured['summary'] });
-      } catch (err) {
-        reject(new Error(`k6 ${args.join(' ')} wrote no summary data (${(err as Error).message})`));
-      }
+      resolve({ cpuS: children.reduce((a, b) => a + b, 0), wallS: (performance.now() - t0) / 1000 });
     });
   });
+}
+
+/**
+ * `calls-harness load --scenario read-mix` on the smoke profile, as a user runs it, on each engine:
+ * total CPU (bundling, the engine or k6 and its VUs, reading k6's samples back, the reports) and
+ * the run folder's size.
+ */
+export async function loadRunCost(): Promise<{ engine: string; cpuS: number; wallS: number; folderBytes: number }[]> {
+  const rows = [];
+  for (const engine of ['k6', 'node']) {
+    const dir = join(OUT, `load-${engine}`);
+    const run = await measured([process.execPath, BIN, 'load', '--scenario', 'read-mix', '--engine', engine, '--report-dir', dir, '--history', join(OUT, 'history.ndjson'), '--quiet'], {});
+    rows.push({ engine, ...run, folderBytes: folderBytes(dir) });
+  }
+  return rows;
+}
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0);
 }
 
 export interface VuInitCost {

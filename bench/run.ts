@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
-import { benchK6, validatedPerCpuSecond, vuInitCost } from './k6.ts';
+import { benchK6, loadRunCost, validatedPerCpuSecond, vuInitCost } from './k6.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 import { validationCost } from './validation-cost.ts';
 
@@ -48,6 +48,9 @@ else {
   for (const r of await vuInitCost(k6.k6)) {
     console.log(`${`start, ${r.format}`.padEnd(44)} ${r.oneVuCpuS.toFixed(2).padStart(7)} s CPU with 1 VU, ${r.perVuMs.toFixed(1).padStart(6)} ms CPU per further VU  (read-mix, ${r.vus} iterations; ${r.vus} VUs: ${r.manyVusCpuS.toFixed(2)} s CPU, ${r.wallS.toFixed(1)} s wall)`);
   }
+  const runs = await loadRunCost();
+  const [onK6, onNode] = runs as [(typeof runs)[number], (typeof runs)[number]];
+  console.log(`load read-mix smoke, total CPU:    k6 ${onK6.cpuS.toFixed(2)} s, built-in engine ${onNode.cpuS.toFixed(2)} s (${(onK6.cpuS / onNode.cpuS).toFixed(2)}x; aim: at most 2x)   run folders ${(onK6.folderBytes / 1e6).toFixed(2)} MB and ${(onNode.folderBytes / 1e6).toFixed(2)} MB`);
   const rate = await validatedPerCpuSecond(k6.k6);
   console.log(`validated getCall responses per CPU-second: k6 ${rate.perCpuSecond.toFixed(0)} (GOMAXPROCS=1, ${rate.requests} in ${rate.cpuS.toFixed(2)} s CPU)   built-in engine ${(1e6 / cpu.engineUs).toFixed(0)}   (${(1e6 / cpu.engineUs / rate.perCpuSecond).toFixed(1)}x)`);
 }
