@@ -11,6 +11,7 @@ import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import { StepFailedError, type StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
+import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
 import { claimRunFolder } from '../../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
@@ -148,7 +149,8 @@ function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
 
 /** The load section of the step at the capacity: its tables, without the observers' thresholds. */
 async function sectionOf(step: StepRun, scenario: string): Promise<LoadSection> {
-  const section = await loadSectionOfRun(step.run, scenario, step.run.shape.label, sloOfProfile(step.run.shape.profile));
+  // Named with its shape, so that no comparison takes one step for a run of the whole profile.
+  const section = await loadSectionOfRun(step.run, scenario, shapedProfileName(step.run.shape), sloOfProfile(step.run.shape.profile));
   const observers = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
   // The ramp profile's per-window verdict does not apply to a constant-rate step.
   return { ...section, thresholds: section.thresholds.filter((t) => !observers.has(t.metric)), capacity: null };

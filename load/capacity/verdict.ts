@@ -2,6 +2,7 @@
 // limit, and the exit code: 0 a capacity was found, 1 even the start rate broke the SLO,
 // 3 the generator was the limit (the question was not answered), 105 interrupted.
 import type { CapacitySearch } from '../../reports/model.ts';
+import { DEFAULT_LIMITS, type GeneratorLimits } from './judge-step.ts';
 
 export const CAPACITY_EXIT = { found: 0, startRateBroke: 1, generator: 3, interrupted: 105 } as const;
 
@@ -26,17 +27,18 @@ export function verdictOf(o: Outcome): string {
 }
 
 /** What would let the generator offer more, from the signals of the step it failed on. */
-export function adviceFor(o: Outcome, engine: 'k6' | 'node'): string | null {
+export function adviceFor(o: Outcome, engine: 'k6' | 'node', limits: GeneratorLimits = DEFAULT_LIMITS): string | null {
   if (o.limitedBy !== 'generator') return null;
-  const last = o.steps[o.steps.length - 1];
-  const g = last?.generator;
+  const g = o.steps[o.steps.length - 1]?.generator;
+  if (!g) return null;
   const tips: string[] = [];
-  if (g && g.droppedIterations > 0 && g.vusMax >= g.maxVUs) tips.push(`allow more VUs (--max-vus, now ${g.maxVUs})`);
-  if (!g || g.droppedIterations === 0 || g.vusMax < g.maxVUs) {
+  const busy = (g.cpu ?? 0) >= limits.maxCpu || (g.eventLoopP99Ms ?? 0) > limits.maxEventLoopP99Ms || (g.startLagP95Ms ?? 0) > limits.maxStartLagP95Ms;
+  if (busy) {
     tips.push('spread the load over more runners (bundle --k8s --parallelism N, or k6 on more machines with execution segments)');
     tips.push('validate a sample of the responses instead of all (--validate sample:0.1)');
-    if (engine === 'node') tips.push('give the generator a core of its own (the target on another machine or process)');
+    if (engine === 'node') tips.push('give the generator a core of its own (the target in another process or on another machine, nothing else busy beside it)');
   }
+  if (g.droppedIterations > 0 && g.vusMax >= g.maxVUs) tips.push(`allow more VUs: maxVUs in the profile (now ${g.maxVUs}), with --profile FILE`);
   return tips.length ? `To find the API's capacity: ${tips.join('; ')}.` : null;
 }
 

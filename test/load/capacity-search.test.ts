@@ -3,7 +3,7 @@
 // socket: test/load/capacity-real.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { searchCapacity, type RunStep, type SearchOptions } from '../../load/capacity/search.ts';
-import { exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
+import { adviceFor, exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
 import { judgeStep } from '../../load/capacity/judge-step.ts';
 import { computeCapacity } from '../../reports/capacity.ts';
 import type { CapacityStep, TimelinePoint } from '../../reports/model.ts';
@@ -80,6 +80,17 @@ describe('capacity search', () => {
     expect(run.rates).toEqual([100, 200, 400]);
     expect(exitCodeOf(r)).toBe(3);
     expect(verdictOf(r)).toMatch(/not known/);
+  });
+
+  it('says what would help the generator: more VUs when they ran out, more runners or sampled validation when it was busy', async () => {
+    const limited = (g: Partial<typeof generator>): RunStep => (rate, phase) => Promise.resolve({ phase, rate, achieved: rate, measuredS: 10, p95: 10, p99: 20, errorRate: 0, held: null, why: 'generator', generator: { ...generator, ...g } });
+    const outOfVus = await searchCapacity(limited({ droppedIterations: 30, vusMax: 100, maxVUs: 100 }), options());
+    expect(adviceFor(outOfVus, 'node')).toMatch(/maxVUs in the profile \(now 100\)/);
+    expect(adviceFor(outOfVus, 'node')).not.toMatch(/runners/);
+    const busy = await searchCapacity(limited({ eventLoopP99Ms: 180 }), options());
+    expect(adviceFor(busy, 'node')).toMatch(/more runners.*--validate sample:0\.1.*a core of its own/);
+    expect(adviceFor(busy, 'k6')).not.toMatch(/a core of its own/);
+    expect(adviceFor(await searchCapacity(modelled(100), options()), 'node')).toBeNull();
   });
 
   it('a confirmation that fails lowers the answer instead of keeping it', async () => {
