@@ -5,10 +5,10 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-signals-'));
 const CLEAN_ENV = { CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_API_TOKEN: undefined, CALLS_HARNESS_RELEASE: undefined };
@@ -22,6 +22,8 @@ const fakeK6 = `#!${process.execPath}
 const fs = require('node:fs');
 fs.writeFileSync(process.env.FAKE_K6_PID_FILE, String(process.pid));
 fs.writeFileSync(process.env.FAKE_K6_PID_FILE + '.args', JSON.stringify(process.argv.slice(2)));
+// Its process group (the third field after the command name in /proc/self/stat).
+fs.writeFileSync(process.env.FAKE_K6_PID_FILE + '.pgid', fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')[2]);
 const summary = { metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 7, rate: 1 } } }, root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000, isStdOutTTY: false, isStdErrTTY: false } };
 const mode = process.env.FAKE_K6_MODE;
 if (mode === 'late') {
@@ -29,10 +31,15 @@ if (mode === 'late') {
   process.kill(process.ppid, 'SIGTERM');
   process.exit(0);
 }
+let sigints = 0;
 process.on('SIGINT', () => {
   if (mode === 'deaf') return;
-  fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify(summary));
-  process.exit(105);
+  // As k6: the first SIGINT ends the test and writes the summary (which takes a moment), a second one quits without it.
+  if (++sigints > 1) process.exit(105);
+  setTimeout(() => {
+    fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify(summary));
+    process.exit(105);
+  }, 300);
 });
 process.stderr.write('fake k6 running\\n');
 setInterval(() => {}, 1000);
@@ -120,6 +127,30 @@ describe('load, k6 on PATH (a stand-in)', () => {
     expect(result.load[0]?.iterations).toBe(7);
     expect(result.meta.interrupted).toBe(true);
     expect(lastHistoryLine(history).interrupted).toBe(true);
+  }, 60_000);
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) reaches k6 once: its summary is kept', async () => {
+    const report = join(dir, 'k6-group');
+    const pidFile = join(dir, 'k6-group.pid');
+    const res = await new Promise<CliResult>((resolve) => {
+      // Its own process group, as a shell gives a foreground job.
+      const child = spawn(process.execPath, [BIN, 'load', '--scenario', 'read-mix', '--report-dir', report, '--history', join(dir, 'k6-group.ndjson')], { env: childEnv({ ...CLEAN_ENV, ...k6Env('summary', pidFile) }), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (stderr.includes('fake k6 running') && !stderr.includes('stopping')) setTimeout(() => process.kill(-(child.pid as number), 'SIGINT'), 200);
+      });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(res.code, res.stderr).toBe(105);
+    expect(resultOf(report).load[0]?.iterations).toBe(7);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    expect(alive(pid)).toBe(false);
+    // k6 leads a process group of its own: the terminal's SIGINT goes to the harness alone, which
+    // passes k6 exactly one (a second one makes real k6 quit without its summary).
+    expect(Number(readFileSync(`${pidFile}.pgid`, 'utf8'))).toBe(pid);
   }, 60_000);
 
   it('a k6 that ignores SIGINT is killed after the bound; the reports are still written and say no summary came', async () => {
