@@ -142,6 +142,10 @@ function defaultRunFolder(scenario: string): string {
 function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
   if (flags.startRate < 1) throw new HarnessError('E_USAGE', `--start-rate must be at least 1 iteration/s, got ${flags.startRate}.`);
   if (flags.maxRate < flags.startRate) throw new HarnessError('E_USAGE', `--max-rate ${flags.maxRate} is below --start-rate ${flags.startRate}. Raise --max-rate or lower --start-rate.`);
+  const seconds = (d: string) => parseDuration(d) / 1000;
+  if (seconds(flags.maxDuration) < 3 * (seconds(flags.warmUp) + seconds(flags.step))) {
+    throw new HarnessError('E_USAGE', `--max-duration ${flags.maxDuration} leaves no room for a search: each step takes --warm-up ${flags.warmUp} plus --step ${flags.step} and more. Give it at least three steps' time, or shorten --step.`);
+  }
   if (flags.resolution <= 0 || flags.resolution >= 1) throw new HarnessError('E_USAGE', `--resolution takes a fraction above 0 and below 1 (0.05 is 5%), got ${flags.resolution}.`);
   if ((flags.workers === undefined) !== (flags.serviceTime === undefined)) throw new HarnessError('E_USAGE', 'A finite capacity for the embedded server needs both --workers N and --service-time MS. Give both, or neither.');
   if (config.target && flags.workers !== undefined) throw new HarnessError('E_USAGE', '--workers and --service-time shape the embedded server; with --target they would change nothing. Drop them, or drop --target.');

@@ -4,7 +4,7 @@
 import type { CapacitySearch } from '../../reports/model.ts';
 import { DEFAULT_LIMITS, type GeneratorLimits } from './judge-step.ts';
 
-export const CAPACITY_EXIT = { found: 0, startRateBroke: 1, generator: 3, interrupted: 105 } as const;
+export const CAPACITY_EXIT = { found: 0, startRateBroke: 1, usage: 2, generator: 3, interrupted: 105 } as const;
 
 type Outcome = Omit<CapacitySearch, 'slo' | 'verdict' | 'advice'>;
 
@@ -19,7 +19,8 @@ export function verdictOf(o: Outcome): string {
     case 'max-rate':
       return `The SLO held at the maximum rate asked for, ${at}: the capacity is at least that.`;
     case 'max-duration':
-      return `The time budget ran out while the SLO still held${held !== null ? ` at ${at}` : ''}: the capacity is at least that.`;
+      if (held === null) return 'The time budget ran out before a step could run: no capacity verdict. Give --max-duration room for a few steps.';
+      return `The time budget ran out while the SLO still held at ${at}: the capacity is at least that.`;
     default:
       if (held === null) return `Even the start rate broke the SLO${broke}.`;
       return `The API holds its SLO up to ${at}${o.confirmed ? ' (confirmed by a repeated step)' : ' (not confirmed: the budget ran out)'}${broke}.`;
@@ -45,6 +46,8 @@ export function adviceFor(o: Outcome, engine: 'k6' | 'node', limits: GeneratorLi
 export function exitCodeOf(o: Outcome): number {
   if (o.interrupted) return CAPACITY_EXIT.interrupted;
   if (o.limitedBy === 'generator') return CAPACITY_EXIT.generator;
+  // No step fitted in the budget: the search was set up so that it could not answer.
+  if (o.limitedBy === 'max-duration' && o.highestRateHeld === null) return CAPACITY_EXIT.usage;
   if (o.limitedBy === 'api' && o.highestRateHeld === null) return CAPACITY_EXIT.startRateBroke;
   return CAPACITY_EXIT.found;
 }

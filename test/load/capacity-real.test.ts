@@ -122,6 +122,7 @@ describe('calls-harness capacity', () => {
       [['--workers', '4'], 'E_USAGE'],
       [['--step', '30'], 'E_USAGE'],
       [['--resolution', '1.5'], 'E_USAGE'],
+      [['--max-duration', '20s'], 'E_USAGE'],
     ] as const;
     for (const [flags, code] of bad) {
       const res = await runCli(['capacity', '--scenario', 'read-mix', '--report-dir', join(dir, `bad-${code}-${flags[0]}`), ...flags]);
