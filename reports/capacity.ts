@@ -62,7 +62,7 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /** A capacity search's result: its verdict is the run's (found, or why not). */
 export function withCapacity(result: RunResult, search: CapacitySearch): RunResult {
-  const found = !search.interrupted && search.highestRateHeld !== null && search.limitedBy !== 'generator';
+  const found = !search.interrupted && search.highestRateHeld !== null && search.limitedBy !== null && search.limitedBy !== 'generator';
   const reasons = found ? [] : [search.verdict, ...(search.interrupted && !result.verdict.reasons.includes('interrupted before the end') ? ['interrupted before the end'] : [])];
   return { ...result, verdict: { passed: found, reasons }, capacity: search };
 }

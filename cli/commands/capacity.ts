@@ -8,7 +8,7 @@ import { findK6 } from '../../load/k6-runner.ts';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
-import { StepFailedError, type StepRun } from '../../load/capacity/run-step.ts';
+import type { StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
@@ -96,7 +96,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const { server, target } = await targetOf(flags, config);
   try {
     const seconds = (d: string) => parseDuration(d) / 1000;
-    const { search, representative } = await runCapacity({
+    const { search, representative, failure } = await runCapacity({
       load: { scenario: flags.scenario, profile: config.profile ?? 'capacity', engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
       startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
@@ -112,11 +112,9 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     const info = { target: target.target as string, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
     const { result } = finishRun(dir, info, null, sections, config.history ?? DEFAULT_HISTORY, null, search);
     printResult(result, search, flags.quiet === true);
-    console.log(`capacity: exit ${stop.settle(exitCodeOf(search))}; reports in ${dir}`);
-  } catch (err) {
-    if (!(err instanceof StepFailedError)) throw err;
-    console.error(`calls-harness: ${err.message}`);
-    stop.settle(err.exitCode);
+    if (failure) console.error(`calls-harness: ${failure.message}`);
+    // A step that could not run ends with its own code (107: setup() failed), as `load` does.
+    console.log(`capacity: exit ${stop.settle(failure ? failure.exitCode : exitCodeOf(search))}; reports in ${dir}`);
   } finally {
     await server?.close();
   }

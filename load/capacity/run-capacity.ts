@@ -3,8 +3,8 @@
 import type { CapacitySearch, CapacityStep } from '../../reports/model.ts';
 import { unmeasuredKey } from '../../scenarios/lib/warm-up.ts';
 import { sloOf } from './judge-step.ts';
-import { runCapacityStep, type StepContext, type StepRun } from './run-step.ts';
-import { searchCapacity } from './search.ts';
+import { runCapacityStep, StepFailedError, type StepContext, type StepRun } from './run-step.ts';
+import { searchCapacity, type Outcome } from './search.ts';
 import { learnNeeds, measuredSeconds, type SampleNeed } from './step-length.ts';
 import { adviceFor, verdictOf } from './verdict.ts';
 
@@ -25,6 +25,8 @@ export interface CapacityRun {
   search: CapacitySearch;
   /** The step at the highest rate held (its confirmation when there was one), else the last step. */
   representative: StepRun | null;
+  /** A step that could not run (setup failed, the script threw): the search stopped there. */
+  failure: StepFailedError | null;
 }
 
 /** What a step costs beyond its warm-up and measured part (bundling, setup, graceful stop), until measured. */
@@ -35,7 +37,7 @@ export async function runCapacity(o: CapacityOptions): Promise<CapacityRun> {
   let needs: SampleNeed[] | null = null;
   let overheadS = FIRST_OVERHEAD_S;
   const lengths = { stepS: o.stepS, maxStepS: o.maxStepS };
-  const outcome = await searchCapacity(async (rate, phase) => {
+  const search = searchCapacity(async (rate, phase) => {
     const measuredS = measuredSeconds(rate, lengths, needs);
     const t0 = performance.now();
     const run = await runCapacityStep(o, runs.length + 1, rate, phase, measuredS);
@@ -49,10 +51,17 @@ export async function runCapacity(o: CapacityOptions): Promise<CapacityRun> {
     maxDurationMs: o.maxDurationS * 1000, now: () => performance.now(), signal: o.signal,
     stepCostMs: (rate) => (o.warmUpS + measuredSeconds(rate, lengths, needs) + overheadS) * 1000,
   });
+  const { outcome, failure } = await search.then((done) => ({ outcome: done, failure: null }), (err: unknown) => {
+    if (!(err instanceof StepFailedError)) throw err;
+    // The steps before it stay in the reports; the search itself has no answer.
+    const cut: Outcome = { highestRateHeld: null, limitedBy: null, unit: 'iterations/s', firstBrokenRate: null, confirmed: false, resolution: o.resolution, steps: runs.map((r) => r.step), interrupted: false };
+    return { outcome: cut, failure: err };
+  });
   const first = runs[0];
   const slo = first ? sloOf(first.summary).map((t) => ({ metric: unmeasuredKey(t.metric), expression: t.expression })) : [];
-  const search: CapacitySearch = { ...outcome, slo, verdict: verdictOf(outcome), advice: adviceFor(outcome, o.load.engine ?? 'node') };
-  return { search, representative: representativeOf(runs, outcome.highestRateHeld) };
+  const verdict = failure ? `A step could not run, so the search has no answer: ${failure.message}` : verdictOf(outcome);
+  const result: CapacitySearch = { ...outcome, slo, verdict, advice: adviceFor(outcome, o.load.engine ?? 'node') };
+  return { search: result, representative: representativeOf(runs, outcome.highestRateHeld), failure };
 }
 
 function representativeOf(runs: StepRun[], held: number | null): StepRun | null {

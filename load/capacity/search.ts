@@ -20,7 +20,7 @@ export interface SearchOptions {
 
 export type RunStep = (rate: number, phase: CapacityStep['phase']) => Promise<CapacityStep>;
 
-type Outcome = Omit<CapacitySearch, 'slo' | 'verdict' | 'advice'>;
+export type Outcome = Omit<CapacitySearch, 'slo' | 'verdict' | 'advice'>;
 
 /** Arrival rates are whole iterations per second, as k6 takes them. */
 const whole = (rate: number) => Math.max(1, Math.round(rate));

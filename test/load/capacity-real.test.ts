@@ -115,6 +115,22 @@ describe('calls-harness capacity', () => {
     expect(result.capacity?.verdict).toMatch(/Interrupted after \d step/);
   });
 
+  it('a step that cannot run (setup() fails) ends the search with its exit code, the reports written, no verdict', { timeout: 40_000 }, async () => {
+    const server = await start({ port: 0 });
+    servers.push(server);
+    const out = join(dir, 'setup-fails');
+    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--target', server.url, '--agent', 'agt_nobody',
+      '--start-rate', '20', '--step', '1s', '--warm-up', '1s', '--max-duration', '20s', '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'],
+    { timeoutMs: 40_000, env: { CALLS_API_TOKEN: server.apiKeys[0] as string } });
+    expect(res.code, res.stderr).toBe(107);
+    expect(res.stderr).toMatch(/the step at 20\/s could not run \(exit 107\)/);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+    expect(result.verdict.passed).toBe(false);
+    expect(result.capacity).toMatchObject({ highestRateHeld: null, limitedBy: null, steps: [] });
+    expect(result.capacity?.verdict).toMatch(/^A step could not run/);
+    expect(res.stdout + res.stderr).not.toContain(server.apiKeys[0] as string);
+  });
+
   it('refuses bad input before any request, one line and exit 2', async () => {
     const bad = [
       [['--slo', 'http_req_duration p95 under 300'], 'E_BAD_THRESHOLD'],
