@@ -61,7 +61,7 @@ describe('serve', () => {
   });
 
   it('--help works on every command', { timeout: 30_000 }, async () => {
-    const commands = [[], ['run'], ['serve'], ['contract'], ['load'], ['bundle'], ['report'], ['report', 'compare'], ['report', 'dashboard'], ['report', 'render'], ['config'], ['schemas'], ['schemas', 'import']];
+    const commands = [[], ['run'], ['serve'], ['contract'], ['load'], ['capacity'], ['bundle'], ['report'], ['report', 'compare'], ['report', 'dashboard'], ['report', 'render'], ['config'], ['schemas'], ['schemas', 'import']];
     for (const args of commands.map((c) => [...c, '--help'])) {
       const res = await runCli(args);
       expect(res.code, args.join(' ')).toBe(0);
