@@ -67,8 +67,11 @@ interface Signalled {
   afterLastSignalMs: number;
 }
 
-/** Runs the CLI and sends `signals` (one each `gapMs`) once `ready` matches its stderr, or `ready` ms after it starts. */
-async function signalled(args: string[], ready: RegExp | number, signals: NodeJS.Signals[], env: Record<string, string | undefined> = {}, gapMs = 300): Promise<Signalled> {
+/** When to signal: once stderr matches, `ms` after the start, or once a condition holds (polled). */
+type Ready = RegExp | number | (() => boolean);
+
+/** Runs the CLI and sends `signals` (one each `gapMs`) once it is `ready`. */
+async function signalled(args: string[], ready: Ready, signals: NodeJS.Signals[], env: Record<string, string | undefined> = {}, gapMs = 300): Promise<Signalled> {
   let sent = false;
   let lastAt = 0;
   const send = (child: ChildProcess, delayMs: number) => {
@@ -77,8 +80,14 @@ async function signalled(args: string[], ready: RegExp | number, signals: NodeJS
   };
   const res = await runCli(args, {
     env: { ...CLEAN_ENV, ...env }, timeoutMs: 60_000,
-    onSpawn: (child) => { if (typeof ready === 'number') send(child, ready); },
-    onStderr: (text, child) => { if (!sent && typeof ready !== 'number' && ready.test(text)) send(child, 200); },
+    onSpawn: (child) => {
+      if (typeof ready === 'number') send(child, ready);
+      if (typeof ready === 'function') {
+        const poll = setInterval(() => { if (ready()) { clearInterval(poll); send(child, 0); } }, 50);
+        child.once('close', () => clearInterval(poll));
+      }
+    },
+    onStderr: (text, child) => { if (!sent && ready instanceof RegExp && ready.test(text)) send(child, 200); },
   });
   expect(sent, `never saw ${String(ready)} in: ${res.stderr}`).toBe(true);
   return { res, afterLastSignalMs: performance.now() - lastAt };
@@ -212,7 +221,10 @@ describe('contract', () => {
       const junit = join(dir, `contract-${sig}.xml`);
       const json = join(dir, `contract-${sig}.json`);
       const report = join(dir, `contract-${sig}`);
-      const { res } = await signalled(['contract', '--target', slow.url, '--agent', slow.agentIds[0] as string, '--junit', junit, '--json', json, '--report-dir', report], 2500, [sig], { CALLS_API_TOKEN: SECRET });
+      slow.clearDelays();
+      // Signalled once the target has answered 20 requests: past the call list, well into the checks.
+      const answered = () => Object.values(slow.delayStats()).reduce((n, d) => n + d.count, 0) >= 20;
+      const { res } = await signalled(['contract', '--target', slow.url, '--agent', slow.agentIds[0] as string, '--junit', junit, '--json', json, '--report-dir', report], answered, [sig], { CALLS_API_TOKEN: SECRET });
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toMatch(new RegExp(`contract stopped by ${sig} after \\d+ of \\d+ checks`));
       const written = JSON.parse(readFileSync(json, 'utf8')) as { interrupted: boolean; cases: { outcome: string; reason?: string }[] };
