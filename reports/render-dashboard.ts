@@ -43,6 +43,7 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number, slos: 
     `<p class="meta">${entries.length} runs${skipped ? `; ${skipped} damaged history line(s) skipped` : ''}. A regression is a p95 over ${DEFAULT_RULES.p95Ratio}x, a p99 over ${DEFAULT_RULES.p99Ratio}x, an error rate ${DEFAULT_RULES.errorRateDelta * 100} points above, or a throughput below ${DEFAULT_RULES.throughputRatio}x the median of up to ${WINDOW} earlier runs of the same scenario, profile, target and engine (at least ${DEFAULT_RULES.minSamples} requests on both sides). Dashed lines are the profile's SLO; runs without requests are gaps.</p>`,
     '<h2>Runs</h2>',
     htmlTable(['started', 'release', 'target', 'scenarios (profile, engine)', 'spec', 'revision', 'verdict', 'regressions'], rows, bad),
+    ...capacitySection(entries),
     '<h2>Operations</h2>',
     ...operations.map((op, i) => `<h3>${escapeHtml(op.key)}${op.points.some((p) => p.regressed.length) ? ' <span class="fail">regressed</span>' : ''}</h3><div class="charts"><div class="chart" id="trend-${i}"></div><div class="chart" id="errors-${i}"></div><div class="chart" id="rate-${i}"></div></div>`),
   ];
@@ -76,6 +77,12 @@ function regressionsByRun(entries: HistoryEntry[]): Map<string, string[]> {
     if (found.length) out.set(e.runId, found.map((r) => `${r.scenario}/${r.operationId} ${r.metric}`));
   }
   return out;
+}
+
+/** `calls-harness capacity` runs: each scenario's highest rate held, release by release. */
+function capacitySection(entries: HistoryEntry[]): string[] {
+  const rows = entries.flatMap((e) => e.load.flatMap((l) => (l.capacity ? [[e.startedAt, e.release ?? '', l.scenario, l.capacity.highestRateHeld === null ? 'none' : `${l.capacity.highestRateHeld} ${l.capacity.unit}`, l.capacity.limitedBy ?? 'interrupted', l.capacity.confirmed ? 'yes' : 'no']] : [])));
+  return rows.length ? ['<h2>Capacity</h2>', htmlTable(['started', 'release', 'scenario', 'highest rate held', 'limited by', 'confirmed'], rows)] : [];
 }
 
 /** Axis labels: the release when there is one, with the run's date and time; a new spec version is marked. */

@@ -91,6 +91,9 @@ describe('calls-harness capacity', () => {
     // The history keeps the answer per scenario, for the dashboard over releases.
     const lines = readFileSync(join(dir, 'history.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { runId: string; load: { scenario: string; capacity?: unknown }[] });
     expect(lines.find((l) => l.runId === result.meta.runId)?.load[0]).toMatchObject({ scenario: 'read-mix', capacity: { highestRateHeld: null, limitedBy: 'generator', unit: 'iterations/s', confirmed: false } });
+    const dashboard = join(dir, 'dashboard.html');
+    expect((await runCli(['report', 'dashboard', '--history', join(dir, 'history.ndjson'), '--out', dashboard])).code).toBe(0);
+    expect(readFileSync(dashboard, 'utf8')).toMatch(/<h2>Capacity<\/h2>.*read-mix.*none.*generator/s);
   });
 
   it('Ctrl-C keeps every finished step in the reports, marked interrupted, and never passes (exit 105)', { timeout: 40_000 }, async () => {
