@@ -13,11 +13,11 @@ import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
-import { collect } from '../parse-values.ts';
+import { collect, e164 } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 
 interface LoadFlags extends RunShapeFlags {
-  scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
+  scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
   k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
   config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string;
 }
@@ -31,6 +31,7 @@ export function loadCommand(): Command {
     .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); token from CALLS_API_TOKEN')
     .option('--agent <id>', 'agent whose live calls to use (env CALLS_API_AGENT_ID)')
     .option('--call-id <id>', 'a call id to use instead of the agent call list (repeatable)', collect)
+    .option('--transfer-to <e164>', 'a number transfers may dial (repeatable; default: fictional 555 numbers)', (v: string, prev: string[] = []) => [...prev, e164('--transfer-to')(v)])
     .addOption(new Option('--engine <engine>', 'k6 (real k6 on PATH) or node (the built-in engine); default: k6 when installed').choices(['k6', 'node']))
     .option('--k6-out <output>', "passed to k6's --out, e.g. json=run.json or experimental-prometheus-rw (repeatable)", collect)
     .option('--report-dir <dir>', 'run folder for summary.json (default: a new folder under reports/out/)')
@@ -45,7 +46,7 @@ export function loadCommand(): Command {
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
       const config = loadConfig(flags.config, {
-        target: flags.target, agentId: flags.agent, callIds: flags.callId, engine: flags.engine, reportDir: flags.reportDir,
+        target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, engine: flags.engine, reportDir: flags.reportDir,
         thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
         history: flags.history, profile: flags.profile, release: flags.release,
       });
