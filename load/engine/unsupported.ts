@@ -1,5 +1,6 @@
 // What a scenario uses that the built-in engine cannot offer, found by name in the k6-targeted
-// bundle (where k6 imports stay as written) before a single request is sent.
+// bundle (where k6 modules stay `require("k6/...")` calls, or imports in an ES-module bundle)
+// before a single request is sent.
 
 const SUPPORTED: Record<string, string[]> = {
   k6: ['check', 'group', 'fail', 'default'],
