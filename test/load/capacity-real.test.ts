@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import { findK6 } from '../../load/k6-runner.ts';
+import { resolveRunShape } from '../../load/run-shape.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
@@ -67,6 +68,16 @@ async function findsKnownCapacity(engine: 'node' | 'k6'): Promise<void> {
   expect(steps).toEqual(search.steps.map((s) => s.rate));
   expect(representative?.step.rate).toBe(search.highestRateHeld);
 }
+
+describe('a warm-up in a profile', () => {
+  it('needs an executor with one duration, refused with the field named before anything runs', () => {
+    const file = join(dir, 'ramp-warm-up.json');
+    writeFileSync(file, JSON.stringify({ description: 'ramp', executor: 'ramping-arrival-rate', startRate: 1, timeUnit: '1s', stages: [{ target: 5, duration: '2s' }], preAllocatedVUs: 2, warmUp: '1s', latency: {}, errorRate: 0.01 }));
+    expect(() => resolveRunShape(file)).toThrow(/"\/executor": must be equal to one of the allowed values \(constant-arrival-rate, constant-vus\)/);
+    // The ramp profile shaped to a constant rate with a warm-up: how every capacity step runs.
+    expect(resolveRunShape('capacity', { rate: 5, duration: '2s', warmUp: '1s' }).profile).toMatchObject({ executor: 'constant-arrival-rate', rate: 5, duration: '2s', warmUp: '1s' });
+  });
+});
 
 describe('calls-harness capacity', () => {
   it('says "generator" and exits 3 when the generator cannot offer the rate, with the steps in result.json', { timeout: 40_000 }, async () => {
