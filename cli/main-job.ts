@@ -31,6 +31,8 @@ export interface JobHooks {
   shape?: ShapeFlags;
   /** The API document diff (run --spec-from), computed before anything runs; part of the verdict. */
   specDiff?: SpecDiff | null;
+  /** k6 outputs for every load stage (--k6-out). */
+  k6Outputs?: string[];
 }
 
 /** Everything the job can refuse before it sends anything: remote target, token, profile and shaping flags. */
@@ -94,6 +96,7 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
   const run = await runLoad({
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
+    k6Outputs: hooks.k6Outputs,
   });
   return loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));
 }

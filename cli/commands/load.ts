@@ -13,6 +13,7 @@ import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
+import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, e164 } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 
@@ -52,6 +53,7 @@ export function loadCommand(): Command {
       });
       const profile = config.profile ?? 'smoke';
       checkHistoryFile(config.history ?? DEFAULT_HISTORY);
+      const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
       const startedAt = new Date().toISOString();
@@ -68,6 +70,7 @@ export function loadCommand(): Command {
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
+      await publishResult(run, receiver);
       if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(result.exitCode);
       const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';

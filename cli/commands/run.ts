@@ -10,11 +10,12 @@ import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-sha
 import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
 import { HarnessError } from '../errors.ts';
 import { specDiff } from '../spec-diff.ts';
+import { publishResult, resultReceiver } from '../publish-result.ts';
 
 interface RunFlags extends RunShapeFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
-  timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string;
+  timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[];
 }
 
 export function runCommand(): Command {
@@ -33,6 +34,7 @@ export function runCommand(): Command {
     .addOption(new Option('--engine <engine>', 'k6 or node (default: k6 when installed)').choices(['k6', 'node']))
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
+    .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
     .option('--quiet', 'print only the verdict and where the reports are')
     .option('--json', 'print only result.json, for scripts')
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate')
@@ -47,6 +49,7 @@ export function runCommand(): Command {
       // Compared first: an unreadable document stops the run before minutes of load, with exit 2.
       if (flags.specTo && !flags.specFrom) throw new HarnessError('E_USAGE', '--spec-to needs --spec-from: give the API document clients were built against, e.g. --spec-from openapi.previous.json.');
       const diff = flags.specFrom ? await specDiff(flags.specFrom, flags.specTo ?? DEFAULT_OPENAPI) : null;
+      const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const chatty = !flags.quiet && !flags.json;
       const progress = chatty ? progressPrinter(process.stderr) : undefined;
@@ -57,8 +60,10 @@ export function runCommand(): Command {
         onProgress: progress?.update,
         shape: shapeFlagsOf(flags),
         specDiff: diff,
+        k6Outputs: flags.k6Out,
       });
       progress?.done();
+      await publishResult(result, receiver);
       if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));

@@ -1,0 +1,17 @@
+// The run's own results into the team's Prometheus, when the run writes k6's remote-write output:
+// the same switch and variables as k6 (--k6-out experimental-prometheus-rw, K6_PROMETHEUS_RW_*).
+import { OUTPUT_NAME, remoteWriteConfig, type RemoteWriteConfig } from '../load/outputs/prometheus-rw/config.ts';
+import type { RunResult } from '../reports/model.ts';
+import { pushResultMetrics } from '../reports/push-result-metrics.ts';
+
+/** The receiver's settings when the outputs ask for remote write; throws on a bad setting (before any request). */
+export function resultReceiver(outputs: string[] | undefined, env: Record<string, string | undefined> = process.env): RemoteWriteConfig | null {
+  return outputs?.some((o) => o.split('=', 1)[0] === OUTPUT_NAME) ? remoteWriteConfig(env) : null;
+}
+
+/** Pushes the result; a receiver that is down costs a warning on stderr, never the verdict. */
+export async function publishResult(result: RunResult, receiver: RemoteWriteConfig | null): Promise<void> {
+  if (!receiver) return;
+  const warning = await pushResultMetrics(result, receiver);
+  if (warning) console.error(`calls-harness: ${warning}`);
+}
