@@ -71,6 +71,9 @@ export async function bundleScenarios(outDir: string, target: BundleTarget, name
     outdir: join(outDir, target),
     bundle: true,
     sourcemap: true,
+    // The map points at the project's own files instead of carrying them: each run folder keeps
+    // its bundles, and the sources made every map larger than its bundle (about 330 KB each).
+    sourcesContent: false,
     logLevel: 'silent' as const,
     legalComments: 'none' as const,
   };
