@@ -60,8 +60,9 @@ async function findsKnownCapacity(engine: 'node' | 'k6'): Promise<void> {
   expect(search.confirmed).toBe(true);
   expect(search.firstBrokenRate as number).toBeGreaterThan(search.highestRateHeld as number);
   // Every step was judged on what came after its warm-up, and held or broke for what it says.
+  // (A broken step may start fewer: the API's slow answers hold the VUs, up to maxVUs.)
   for (const s of search.steps) {
-    expect(s.achieved as number).toBeGreaterThan(s.rate * 0.8);
+    if (s.held === true) expect(s.achieved as number).toBeGreaterThan(s.rate * 0.9);
     if (s.held === false) expect(s.why).toMatch(/http_req_duration\{name:getCall\} p\(95\)<100/);
   }
   expect(search.slo).toContainEqual({ metric: 'http_req_duration{name:getCall}', expression: 'p(95)<100' });
