@@ -62,7 +62,8 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
   if (!interrupted && run.exitCode !== 0 && run.exitCode !== 99) {
     throw new StepFailedError(run.exitCode, `the step at ${rate}/s could not run (exit ${run.exitCode})${run.problems.length ? `: ${run.problems.join('; ')}` : ''}. Its run folder: ${run.reportDir}`);
   }
-  const generator = { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, maxVUs: run.shape.profile.maxVUs ?? 0 };
+  // The warm-up and the measured part are two scenarios, each with the profile's maxVUs.
+  const generator = { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, maxVUs: 2 * (run.shape.profile.maxVUs ?? 0) };
   const step = judgeStep({ phase, rate, measuredS, summary, ...generator }, ctx.limits);
   return { step: interrupted ? { ...step, held: null, why: 'interrupted before the step ended' } : step, run, summary };
 }

@@ -39,7 +39,7 @@ export function adviceFor(o: Outcome, engine: 'k6' | 'node', limits: GeneratorLi
     tips.push('validate a sample of the responses instead of all (--validate sample:0.1)');
     if (engine === 'node') tips.push('give the generator a core of its own (the target in another process or on another machine, nothing else busy beside it)');
   }
-  if (g.droppedIterations > 0 && g.vusMax >= g.maxVUs) tips.push(`allow more VUs: maxVUs in the profile (now ${g.maxVUs}), with --profile FILE`);
+  if (g.droppedIterations > 0 && g.vusMax >= g.maxVUs) tips.push(`allow more VUs: raise maxVUs in the profile (--profile FILE; the step used all ${g.maxVUs}, warm-up and measured part together)`);
   return tips.length ? `To find the API's capacity: ${tips.join('; ')}.` : null;
 }
 

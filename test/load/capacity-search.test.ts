@@ -85,7 +85,7 @@ describe('capacity search', () => {
   it('says what would help the generator: more VUs when they ran out, more runners or sampled validation when it was busy', async () => {
     const limited = (g: Partial<typeof generator>): RunStep => (rate, phase) => Promise.resolve({ phase, rate, achieved: rate, measuredS: 10, p95: 10, p99: 20, errorRate: 0, held: null, why: 'generator', generator: { ...generator, ...g } });
     const outOfVus = await searchCapacity(limited({ droppedIterations: 30, vusMax: 100, maxVUs: 100 }), options());
-    expect(adviceFor(outOfVus, 'node')).toMatch(/maxVUs in the profile \(now 100\)/);
+    expect(adviceFor(outOfVus, 'node')).toMatch(/raise maxVUs in the profile \(--profile FILE; the step used all 100/);
     expect(adviceFor(outOfVus, 'node')).not.toMatch(/runners/);
     const busy = await searchCapacity(limited({ eventLoopP99Ms: 180 }), options());
     expect(adviceFor(busy, 'node')).toMatch(/more runners.*--validate sample:0\.1.*a core of its own/);
