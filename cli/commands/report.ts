@@ -13,6 +13,7 @@ import { renderDashboard, type ProfileSlos } from '../../reports/render-dashboar
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { HarnessError } from '../errors.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { mergeRun } from '../merge-run.ts';
 import { profileSlo, requireProfile } from '../../load/profile-files.ts';
 import { nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
@@ -94,6 +95,16 @@ export function reportCommand(): Command {
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
       const { files } = finishRun(resolve(flags.out), info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
+    });
+  report
+    .command('merge')
+    .description('Merge the run folders of the runners of one segmented test (load --execution-segment) into one run folder judged on the whole test: histograms merged, thresholds judged again; exit 0, 99 or 2 as load.')
+    .argument('<runner-dir...>', 'each runner\'s run folder (its --report-dir)')
+    .option('--report-dir <dir>', 'the merged run folder (new or empty; default: a new folder under reports/out/)')
+    .option('--history <file>', 'history file to append the merged run to', DEFAULT_HISTORY)
+    .option('--quiet', 'no result table')
+    .action(async (dirs: string[], flags: { reportDir?: string; history: string; quiet?: boolean }) => {
+      process.exitCode = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history, quiet: flags.quiet });
     });
   return report;
 }

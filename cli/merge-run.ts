@@ -1,0 +1,49 @@
+// `calls-harness report merge`: N runner folders of one segmented test -> one run folder judged
+// on the whole test (summary.json as handleSummary gets it, result.json, junit.xml, summary.md,
+// report.html, a history line), with load's exit codes.
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { sloOfProfile } from '../load/profile-files.ts';
+import { RUN_SHAPE_FILE, type LoadResult } from '../load/run-load.ts';
+import { shapedProfileName } from '../load/run-shape.ts';
+import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
+import { MergeError } from '../reports/merge/merge-error.ts';
+import { mergeRunnerFolders, type MergedRun } from '../reports/merge/merge-runners.ts';
+import { renderConsole } from '../reports/render-console.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+import { loadSchemaRegistry } from '../spec/schema-registry.ts';
+import { HarnessError } from './errors.ts';
+import { finishRun } from './finish-run.ts';
+
+export interface MergeRunOptions {
+  reportDir?: string;
+  history: string | null;
+  quiet?: boolean;
+}
+
+export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<number> {
+  const startedAt = new Date().toISOString();
+  const merged = merge(dirs);
+  const out = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
+  const summaryFile = join(out, 'summary.json');
+  writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems };
+  const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
+  const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
+  const { result } = finishRun(out, info, null, [section], o.history);
+  for (const p of merged.problems) console.error(`calls-harness: ${p}`);
+  if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+  console.log(`merged ${dirs.length} runner(s) of ${merged.scenario} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
+  return merged.exitCode;
+}
+
+function merge(dirs: string[]): MergedRun {
+  try {
+    return mergeRunnerFolders(dirs);
+  } catch (err) {
+    if (err instanceof MergeError) throw new HarnessError(err.code, err.message);
+    throw err;
+  }
+}

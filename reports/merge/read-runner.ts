@@ -1,0 +1,42 @@
+// One runner's folder, as `report merge` needs it: merge.json, summary.json and the run shape.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
+import type { RunShape } from '../../load/run-shape.ts';
+import { RUNNER_FILE, RUNNER_FORMAT, type RunnerFile } from '../../load/runner-file.ts';
+import { MergeError } from './merge-error.ts';
+
+export interface RunnerFolder {
+  dir: string;
+  runner: RunnerFile;
+  shape: RunShape;
+  /** The target and whether it was the embedded server, from the runner's own result.json. */
+  target: string;
+  embedded: boolean;
+}
+
+const FIX = 'Give the folders each `calls-harness load --execution-segment ...` runner wrote (its --report-dir), once each runner has finished.';
+
+export function readRunnerFolder(path: string): RunnerFolder {
+  const dir = resolve(path);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MergeError('E_RUNNER_INCOMPLETE', `${dir} is not a folder. ${FIX}`);
+  const runner = readJson<RunnerFile>(dir, RUNNER_FILE);
+  if (runner.format !== RUNNER_FORMAT || typeof runner.metrics !== 'object' || runner.metrics === null) {
+    throw new MergeError('E_RUNNER_INCOMPLETE', `${join(dir, RUNNER_FILE)} is not runner output of this harness (format ${JSON.stringify(runner.format)}, expected ${RUNNER_FORMAT}). ${FIX}`);
+  }
+  // A runner that wrote merge.json but lost its summary or shape did not finish writing its folder.
+  readJson(dir, 'summary.json');
+  const shape = readJson<RunShape>(dir, RUN_SHAPE_FILE);
+  const meta = existsSync(join(dir, 'result.json')) ? readJson<{ meta?: { target?: string; embedded?: boolean } }>(dir, 'result.json').meta : undefined;
+  return { dir, runner, shape, target: meta?.target ?? 'unknown', embedded: meta?.embedded === true };
+}
+
+function readJson<T>(dir: string, name: string): T {
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has no ${name}: the runner did not finish (or the folder is not a runner's). ${FIX}`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch (err) {
+    throw new MergeError('E_RUNNER_INCOMPLETE', `${file} cannot be read as JSON (${(err as Error).message}): the runner's folder is damaged or was cut short. ${FIX}`);
+  }
+}
