@@ -24,6 +24,7 @@ import { parseValidateMode, type ValidateMode } from '../../scenarios/lib/body-s
 import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
 import { HarnessError } from '../errors.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
@@ -33,7 +34,7 @@ interface CapacityFlags {
   scenario: string; profile?: string; config?: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
   slo?: string[]; startRate: number; maxRate: number; step: string; warmUp: string; maxDuration: string; resolution: number;
   validate?: ValidateMode; reportDir?: string; allowRemote?: boolean; history?: string; release?: string; quiet?: boolean;
-  workers?: number; serviceTime?: number;
+  workers?: number; serviceTime?: number; k6Out?: string[];
 }
 
 function duration(flag: string) {
@@ -77,6 +78,7 @@ export function capacityCommand(): Command {
     .option('--allow-remote', 'allow a target that is not loopback')
     .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
+    .option('--k6-out <output>', "k6's --out for every step, e.g. experimental-prometheus-rw (both engines; the capacity found is written there too)", collect)
     .option('--quiet', 'only the verdict')
     .action(capacity);
 }
@@ -90,6 +92,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const slo = flags.slo ? parseThresholdFlags(flags.slo, '--slo') : {};
   const engine = config.engine ?? (findK6() ? 'k6' : 'node');
   const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(flags.scenario));
+  const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
   const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
   const startedAt = new Date().toISOString();
@@ -97,7 +100,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   try {
     const seconds = (d: string) => parseDuration(d) / 1000;
     const { search, representative, failure } = await runCapacity({
-      load: { scenario: flags.scenario, profile: config.profile ?? 'capacity', engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, ...target },
+      load: { scenario: flags.scenario, profile: config.profile ?? 'capacity', engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
       startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
       // One step may take up to a quarter of the budget when its percentiles need the samples.
@@ -111,6 +114,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     const sections = representative ? [await sectionOf(representative, flags.scenario)] : [];
     const info = { target: target.target as string, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
     const { result } = finishRun(dir, info, null, sections, config.history ?? DEFAULT_HISTORY, null, search);
+    await publishResult(result, receiver);
     printResult(result, search, flags.quiet === true);
     if (failure) console.error(`calls-harness: ${failure.message}`);
     // A step that could not run ends with its own code (107: setup() failed), as `load` does.
