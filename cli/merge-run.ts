@@ -18,6 +18,8 @@ import { finishRun } from './finish-run.ts';
 
 export interface MergeRunOptions {
   reportDir?: string;
+  /** The report folder is already this run's (load --runners claimed it before the runners started). */
+  claimed?: boolean;
   history: string | null;
   quiet?: boolean;
 }
@@ -25,7 +27,7 @@ export interface MergeRunOptions {
 export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const merged = merge(dirs);
-  const out = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
+  const out = o.claimed && o.reportDir ? o.reportDir : claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
   const summaryFile = join(out, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
   writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));

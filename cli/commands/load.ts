@@ -14,13 +14,14 @@ import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-sha
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
-import { collect, e164 } from '../parse-values.ts';
+import { collect, e164, positiveWhole } from '../parse-values.ts';
+import { loadRunners, type RunnersOptions } from '../load-runners.ts';
 import { progressPrinter } from '../progress.ts';
 
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
   k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
-  config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string;
+  config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string; runners?: number;
 }
 
 export function loadCommand(): Command {
@@ -43,16 +44,18 @@ export function loadCommand(): Command {
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--quiet', 'no progress lines (k6: no progress bar)')
     .option('--execution-segment <from:to>', "k6's: run only this share of the test, e.g. 1/2:1 (both engines split VUs, iterations and arrivals as k6 does)")
-    .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them");
+    .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them")
+    .option('--runners <n>', 'run the test as N runner processes on this machine, each its 1/N segment, against one target, then merge them into one verdict', positiveWhole('--runners'));
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
-      const config = loadConfig(flags.config, {
-        target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, engine: flags.engine, reportDir: flags.reportDir,
-        thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
-        history: flags.history, profile: flags.profile, release: flags.release,
-      });
+      const config = configOf(flags);
       const profile = config.profile ?? 'smoke';
       checkHistoryFile(config.history ?? DEFAULT_HISTORY);
+      const runners = runnersOf(flags, config);
+      if (runners) {
+        process.exitCode = await loadRunners(runners);
+        return;
+      }
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
@@ -78,6 +81,21 @@ export function loadCommand(): Command {
       if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
       else console.log(`${engine}: exit ${code}; reports in ${result.reportDir}`);
     });
+}
+
+function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
+  return loadConfig(flags.config, {
+    target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, engine: flags.engine, reportDir: flags.reportDir,
+    thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
+    history: flags.history, profile: flags.profile, release: flags.release,
+  });
+}
+
+/** `--runners N` (N > 1): the runner processes to start, with the user's own arguments passed on. */
+function runnersOf(flags: LoadFlags, config: { target?: string; reportDir?: string; history?: string }): RunnersOptions | null {
+  if ((flags.runners ?? 1) < 2) return null;
+  const args = process.argv.slice(process.argv.indexOf('load') + 1);
+  return { runners: flags.runners as number, scenario: flags.scenario, args, target: config.target, reportDir: config.reportDir, history: config.history ?? DEFAULT_HISTORY, quiet: flags.quiet };
 }
 
 /** "metric=expression" pairs, grouped by metric. */
