@@ -1,0 +1,48 @@
+// `load --runners 2`: two runner processes, each its half of the test, against one reference
+// server whose latency model records the truth; the merged verdict counts the whole test's
+// iterations and its merged percentiles are the server's.
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summarize } from '../../server/latency.ts';
+import { start, type RunningServer } from '../../server/index.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+
+const TMP = mkdtempSync(join(tmpdir(), 'calls-harness-runners-'));
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await start({ port: 0, transferStepMs: 50 });
+});
+afterAll(async () => server.close());
+
+describe('load --runners', () => {
+  it('two runners start the iterations of one run, and the merged http_req_waiting percentiles are the latencies the server injected', async () => {
+    server.setLatency({ '*': { model: 'lognormal', p50Ms: 8, p99Ms: 40 } });
+    server.clearDelays();
+    const out = join(TMP, 'two');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '60', '--duration', '5s', '--runners', '2', '--quiet',
+      '--target', server.url, '--agent', server.agentIds[0] as string, '--report-dir', out, '--history', join(TMP, 'history.ndjson')],
+    { env: { CALLS_API_TOKEN: server.apiKeys[0] }, timeoutMs: 60_000 });
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; harness: { runners: { segment: string; exitCode: number }[] } };
+    // One process would start 60/s x 5 s + the one at the end: 301 (constant-arrival-rate counts both ends).
+    expect(Math.abs((summary.metrics.iterations?.values.count ?? 0) - 301)).toBeLessThanOrEqual(1);
+    expect(summary.metrics.dropped_iterations?.values.count ?? 0).toBe(0);
+    expect(summary.harness.runners.map((r) => [r.segment, r.exitCode])).toEqual([['0:1/2', 0], ['1/2:1', 0]]);
+    const truth = summarize(server.delays('getCall'));
+    const waiting = summary.metrics['http_req_waiting{name:getCall}']?.values ?? {};
+    expect(waiting.count).toBe(truth.count);
+    for (const [stat, want] of [['med', truth.p50], ['p(95)', truth.p95], ['p(99)', truth.p99]] as const) {
+      const got = waiting[stat] ?? NaN;
+      expect(Math.abs(got - want), `${stat}: merged ${got} ms, injected ${want} ms`).toBeLessThanOrEqual(want * 0.05 + 1.5);
+    }
+    expect(readdirSync(join(out, 'runners')).sort()).toEqual(['1', '2', 'history.ndjson']);
+  }, 90_000);
+
+  it('refuses --runners with an --execution-segment of its own', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--execution-segment', '0:1/2', '--report-dir', join(TMP, 'refused')]);
+    expectCleanError(res, 'E_USAGE');
+  });
+});
