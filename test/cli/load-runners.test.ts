@@ -34,12 +34,35 @@ describe('load --runners', () => {
     const truth = summarize(server.delays('getCall'));
     const waiting = summary.metrics['http_req_waiting{name:getCall}']?.values ?? {};
     expect(waiting.count).toBe(truth.count);
-    for (const [stat, want] of [['med', truth.p50], ['p(95)', truth.p95], ['p(99)', truth.p99]] as const) {
+    // p50 and p95 only: p99 of ~150 requests is their second slowest, which one client-side stall on a
+    // shared machine moves (the 300/s, 20 s measurement of p99 is in the benchmarks).
+    for (const [stat, want] of [['med', truth.p50], ['p(95)', truth.p95]] as const) {
       const got = waiting[stat] ?? NaN;
       expect(Math.abs(got - want), `${stat}: merged ${got} ms, injected ${want} ms`).toBeLessThanOrEqual(want * 0.05 + 1.5);
     }
     expect(readdirSync(join(out, 'runners')).sort()).toEqual(['1', '2', 'history.ndjson']);
   }, 90_000);
+
+  it('a stop signal reaches every runner: the merge keeps what ran, marked interrupted, exit 105, never a pass', async () => {
+    const out = join(TMP, 'stopped');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+      timeoutMs: 60_000,
+      onSpawn: (child) => setTimeout(() => child.kill('SIGTERM'), 4000),
+    });
+    expect(res.code, res.stderr).toBe(105);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; harness: { interrupted: boolean; runners: { exitCode: number; interrupted: boolean }[] } };
+    expect(summary.harness.interrupted).toBe(true);
+    expect(summary.harness.runners.map((r) => [r.exitCode, r.interrupted])).toEqual([[105, true], [105, true]]);
+    expect(summary.metrics.iterations?.values.count).toBeGreaterThan(10);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { verdict: { passed: boolean } };
+    expect(result.verdict.passed).toBe(false);
+  }, 60_000);
+
+  it('refuses a segment k6 would refuse, before anything runs', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--execution-segment', '1/2:1/3', '--report-dir', join(TMP, 'bad-segment')]);
+    expectCleanError(res, 'E_BAD_SEGMENT');
+    expect(res.stderr).toContain('must be less than its end');
+  });
 
   it('refuses --runners with an --execution-segment of its own', async () => {
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--execution-segment', '0:1/2', '--report-dir', join(TMP, 'refused')]);
