@@ -2,6 +2,7 @@
 import { contractSpeed } from './contract-speed.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
 import { benchK6, loadRunCost, validatedPerCpuSecond, vuInitCost } from './k6.ts';
+import { runnersAccuracy, runnersSustainedRate } from './runners.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 import { validationCost } from './validation-cost.ts';
 
@@ -40,6 +41,14 @@ const priced = await validationCost();
 console.log(`generator CPU per request by --validate (32 VUs, getCall): ${priced.map((r) => `${r.mode} ${r.cpuUsPerRequest.toFixed(1)} µs (${r.bodiesValidated} of ${r.requests} bodies)`).join('   ')}`);
 const many = await manyVus();
 console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.toFixed(0)} req/s (ideal ${(many.vus / 0.5).toFixed(0)}), p95 ${many.p95.toFixed(0)} ms, failed ${(many.failedRate * 100).toFixed(2)}%, heap ${many.heapMb.toFixed(0)} MB`);
+
+console.log('\nN runners, one verdict (load --runners, read-mix, reference server in its own process)');
+for (const r of await runnersAccuracy()) {
+  console.log(`${`${r.runners} runner(s), 300/s for 20 s`.padEnd(32)} ${String(r.iterations).padStart(8)} iterations, ${r.dropped} dropped; http_req_waiting ${r.rows.map((row) => `${row.stat} ${row.reported.toFixed(2)} ms (injected ${row.injected.toFixed(2)}, ${row.withinBudget ? 'within' : 'OUTSIDE'} 5% + 1.5 ms)`).join('  ')}`);
+}
+for (const r of await runnersSustainedRate()) {
+  console.log(`${`highest rate, 0 dropped, ${r.runners} runner(s)`.padEnd(32)} ${String(r.rate).padStart(8)} iterations/s  (tried ${r.tried.map((t) => `${t.rate}/s: ${t.dropped} dropped`).join('; ')})`);
+}
 
 console.log('\nReal k6 (reference server in its own process)');
 const k6 = benchK6();
