@@ -67,6 +67,41 @@ describe('segmented runs', () => {
     expect(second.times[0]).toBeGreaterThan(45);
   });
 
+  it.each([
+    // shared-iterations: VUs split 5/5, the 101 iterations by the share of VUs (k6's GetIterations).
+    [{ executor: 'shared-iterations', vus: 10, iterations: 101, maxDuration: '10s' }, [51, 50], [5, 5]],
+    // per-vu-iterations: 3 VUs split 2/1 (0:1/2 takes the first of every two), each runs its 4.
+    [{ executor: 'per-vu-iterations', vus: 3, iterations: 4, maxDuration: '10s' }, [8, 4], [2, 1]],
+  ])('closed-model executors split as k6 splits them: %j', async (scenario, iterations, vus) => {
+    const parts = [];
+    for (const segment of ['0:1/2', '1/2:1']) {
+      const rec = await arrivalRecorder();
+      close = rec.close;
+      const result = await runFixture('configurable', { URL: rec.url, OPTIONS: JSON.stringify({ scenarios: { s: { ...scenario, gracefulStop: '1s' } } }) }, { executionSegment: segment, executionSegmentSequence: HALVES });
+      parts.push({ iterations: metric(result, 'iterations')?.values.count, vus: metric(result, 'vus_max')?.values.value, requests: rec.arrivals.filter((a) => a.path.includes('vu=')).length });
+      await rec.close();
+      close = undefined;
+    }
+    expect(parts.map((p) => p.iterations)).toEqual(iterations);
+    expect(parts.map((p) => p.requests)).toEqual(iterations);
+    expect(parts.map((p) => p.vus)).toEqual(vus);
+  });
+
+  it('ramping-vus: each segment runs its striped share of the target VUs', async () => {
+    const stages = [{ target: 5, duration: '1s' }, { target: 5, duration: '500ms' }];
+    const peaks = [];
+    for (const segment of ['0:1/3', '1/3:2/3', '2/3:1']) {
+      const rec = await arrivalRecorder();
+      close = rec.close;
+      const result = await runFixture('configurable', { URL: rec.url, DELAY: '20', OPTIONS: JSON.stringify({ scenarios: { s: { executor: 'ramping-vus', startVUs: 0, stages, gracefulRampDown: '0s', gracefulStop: '1s' } } }) }, { executionSegment: segment, executionSegmentSequence: THIRDS });
+      peaks.push(metric(result, 'vus_max')?.values.value);
+      await rec.close();
+      close = undefined;
+    }
+    // 5 VUs striped over thirds: 2, 2 and 1 (k6's ScaleInt64), adding up to the whole.
+    expect(peaks).toEqual([2, 2, 1]);
+  });
+
   it('a segment that is not in its sequence is refused before any request', async () => {
     await expect(runSegment('0:1/3', HALVES)).rejects.toThrow(/couldn't find segment 0:1\/3 in sequence 0,1\/2,1/);
   });
