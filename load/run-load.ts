@@ -13,6 +13,7 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds } from './engine/thresholds.ts';
 import { findK6, runK6 } from './k6-runner.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
+import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
 import { resolveRunShape, type RunShape, type ShapeFlags } from './run-shape.ts';
 import { engineOutputs } from './outputs/engine-outputs.ts';
 import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile } from './runner-file.ts';
@@ -106,8 +107,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
       const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      // A runner of a segmented test: its samples counted again for merge.json, before they are deleted.
+      const runner = o.executionSegment || o.executionSegmentSequence ? await k6RunnerMetrics(samplesFile, summaryFile, [], exitCode === 105) : null;
       const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
       const problems = k6Samples?.damaged ? [k6Samples.damaged] : [];
+      if (runner) writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems, ...runner, timeline: (k6Samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
       if (exitCode === K6_SETUP_TIMEOUT) return { shape, exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)', ...problems], k6Samples };
       return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }

@@ -106,7 +106,7 @@ function known(registry: MetricsRegistry, metric: string): boolean {
  * 500); the built-in engine only on a failure without a status (timeout, reset). Kept as the
  * engine does, a 500 counts as a 5xx, not as an error of another kind.
  */
-function asEngineTags(tags: Record<string, string>): Record<string, string> {
+export function asEngineTags(tags: Record<string, string>): Record<string, string> {
   if (tags.error_code === undefined || !tags.status || tags.status === '0') return tags;
   const rest = { ...tags };
   delete rest.error_code;
@@ -147,7 +147,7 @@ function timeline(windows: Map<number, Window>, first: number): TimelinePoint[] 
  * Calls `each` for every line of the file, gunzipping a .gz one as it streams. A gzip stream cut
  * short (k6 killed mid-write) yields what it holds, and the reason it ended.
  */
-async function forEachLine(file: string, each: (line: string) => void): Promise<{ damaged?: string }> {
+export async function forEachLine(file: string, each: (line: string) => void): Promise<{ damaged?: string }> {
   const input = createReadStream(file);
   // A stream without its end gives every block it holds, then "unexpected end of file".
   const source = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;
