@@ -107,11 +107,10 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
       const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
-      // A runner of a segmented test: its samples counted again for merge.json, before they are deleted.
-      const runner = o.executionSegment || o.executionSegmentSequence ? await k6RunnerMetrics(samplesFile, summaryFile, [], exitCode === 105) : null;
+      const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
       const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
       const problems = k6Samples?.damaged ? [k6Samples.damaged] : [];
-      if (runner) writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems, ...runner, timeline: (k6Samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
+      writeRunner(k6Samples, problems);
       if (exitCode === K6_SETUP_TIMEOUT) return { shape, exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)', ...problems], k6Samples };
       return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }
@@ -124,6 +123,19 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   } finally {
     await server?.close();
   }
+}
+
+/**
+ * A k6 runner of a segmented test: its samples counted again for merge.json, before they are
+ * deleted; written once they are reduced (their timeline). Nothing for an unsegmented run.
+ */
+async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
+  const nothing = () => undefined;
+  if (!o.executionSegment && !o.executionSegmentSequence) return nothing;
+  const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === 105);
+  if (!runner) return nothing;
+  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
+  return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
 }
 
 function checkLoadOptions(o: LoadOptions): RunShape {
