@@ -28,7 +28,8 @@ describe.skipIf(!runnable)('the Grafana dashboard', () => {
       'capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '2', '--service-time', '10', '--start-rate', '20', '--max-rate', '80',
       '--step', '2s', '--warm-up', '1s', '--max-duration', '40s', '--k6-out', 'experimental-prometheus-rw', '--report-dir', join(dir, 'capacity'), '--history', history, '--quiet',
     ], { env, timeoutMs: 90_000 });
-    expect([0, 1], capacity.stderr).toContain(capacity.code);
+    // Found (0), broken at the start rate (1) or generator-bound on a busy machine (3): each writes its result.
+    expect([0, 1, 3], capacity.stderr).toContain(capacity.code);
   }, 200_000);
 
   afterAll(async () => {
