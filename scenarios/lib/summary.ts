@@ -9,6 +9,18 @@ export function summaryOutputs(data: unknown, file: string): Record<string, stri
     const thresholds = d.metrics[name]?.thresholds ?? {};
     for (const expr of Object.keys(thresholds)) if (!thresholds[expr]?.ok) failed++;
   }
-  const verdict = failed ? `${failed} threshold(s) failed (marked ✗ above)` : 'all thresholds held';
+  const verdict = verdictOf(d, failed);
   return { [file]: JSON.stringify(data, null, 2), stdout: `${textSummary(d)}\ncalls-harness: ${verdict}; summary data in ${file}\n` };
+}
+
+/**
+ * Never "all thresholds held" for a run that cannot be judged: one the built-in engine marks
+ * interrupted, or one where no iteration completed (setup() failed, or nothing ran), on either engine.
+ */
+function verdictOf(d: SummaryData & { harness?: { interrupted?: boolean } }, failed: number): string {
+  const iterations = d.metrics.iterations?.values?.count ?? 0;
+  const thresholds = failed ? `${failed} threshold(s) failed (marked ✗ above)` : null;
+  if (d.harness?.interrupted) return `the run was interrupted: no verdict${thresholds ? `; so far ${thresholds}` : ''}`;
+  if (iterations === 0) return `no iteration completed: no verdict${thresholds ? `; ${thresholds}` : ''}`;
+  return thresholds ?? 'all thresholds held';
 }

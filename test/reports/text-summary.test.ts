@@ -49,4 +49,13 @@ describe('text summary', () => {
     expect([0, 0.0005, 0.08712, 12.345, 999.999, 1523.4, 123_456, 7_384_000].map(duration)).toEqual(['0s', '500ns', '87.12µs', '12.35ms', '1000ms', '1.52s', '2m3s', '2h3m4s']);
     expect([3, 95_380, 1_234_567].map(bytes)).toEqual(['3 B', '95 kB', '1.2 MB']);
   });
+  it('says "no verdict" rather than "all thresholds held" for an interrupted run, or one where no iteration completed', () => {
+    const held = summaryOutputs(k6Data(), '/dev/null').stdout;
+    expect(held).toContain('calls-harness: all thresholds held;');
+    const interrupted = summaryOutputs({ ...k6Data(), harness: { interrupted: true } }, '/dev/null').stdout;
+    expect(interrupted).toContain('calls-harness: the run was interrupted: no verdict;');
+    const data = k6Data() as SummaryData & { metrics: Record<string, unknown> };
+    delete data.metrics.iterations;
+    expect(summaryOutputs(data, '/dev/null').stdout).toContain('calls-harness: no iteration completed: no verdict;');
+  });
 });
