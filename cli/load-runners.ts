@@ -62,12 +62,14 @@ export async function loadRunners(o: RunnersOptions): Promise<number> {
     // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
     const onStop = () => children.forEach((c) => c.kill('SIGINT'));
     stop.signal.addEventListener('abort', onStop, { once: true });
-    await Promise.all(children.map(exited));
+    const codes = await Promise.all(children.map(exited));
     stop.signal.removeEventListener('abort', onStop);
+    // A runner that refused its input (exit 2) has said why; there is nothing to merge.
+    if (codes.includes(2)) return stop.settle(2);
   } finally {
     await server?.close();
   }
-  return stop.settle(await mergeRun(dirs, { reportDir: out, claimed: true, history: o.history, quiet: o.quiet }));
+  return stop.settle(await mergeRun(dirs, { reportDir: out, claimed: true, embedded: server !== null, history: o.history, quiet: o.quiet }));
 }
 
 function exited(child: ChildProcess): Promise<number | null> {

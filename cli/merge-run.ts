@@ -20,6 +20,8 @@ export interface MergeRunOptions {
   reportDir?: string;
   /** The report folder is already this run's (load --runners claimed it before the runners started). */
   claimed?: boolean;
+  /** The runners loaded the embedded server (load --runners without a target): its port is no target of its own. */
+  embedded?: boolean;
   history: string | null;
   quiet?: boolean;
 }
@@ -33,7 +35,7 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
-  const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
+  const info = { target: merged.target, embedded: o.embedded ?? merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
   const { result } = finishRun(out, info, null, [section], o.history);
   for (const p of merged.problems) console.error(`calls-harness: ${p}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));

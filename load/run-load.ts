@@ -138,7 +138,8 @@ async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { sample
   return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
 }
 
-function checkLoadOptions(o: LoadOptions): RunShape {
+/** The checks every load makes before anything is built or sent (also `load --runners`, before its runners start). */
+export function checkLoadOptions(o: LoadOptions): RunShape {
   const scenarios = scenarioNames();
   if (!scenarios.includes(o.scenario)) throw new LoadConfigError('E_UNKNOWN_SCENARIO', `Unknown scenario "${o.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/).`);
   // Only this run's profile file is read: another broken profile does not stop it.

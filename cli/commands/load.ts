@@ -2,7 +2,7 @@
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
 import { Command, Option } from 'commander';
-import { runLoad } from '../../load/run-load.ts';
+import { checkLoadOptions, runLoad } from '../../load/run-load.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
@@ -92,8 +92,10 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
 }
 
 /** `--runners N` (N > 1): the runner processes to start, with the user's own arguments passed on. */
-function runnersOf(flags: LoadFlags, config: { target?: string; reportDir?: string; history?: string }): RunnersOptions | null {
+function runnersOf(flags: LoadFlags, config: ReturnType<typeof loadConfig>): RunnersOptions | null {
   if ((flags.runners ?? 1) < 2) return null;
+  // Bad input is said once, here, rather than by each runner.
+  checkLoadOptions({ scenario: flags.scenario, profile: config.profile ?? 'smoke', shape: shapeFlagsOf(flags), thresholds: config.thresholds, allowRemote: remoteAllowed(config), ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}) });
   const args = process.argv.slice(process.argv.indexOf('load') + 1);
   return { runners: flags.runners as number, scenario: flags.scenario, args, target: config.target, reportDir: config.reportDir, history: config.history ?? DEFAULT_HISTORY, quiet: flags.quiet };
 }

@@ -64,6 +64,13 @@ describe('load --runners', () => {
     expect(res.stderr).toContain('must be less than its end');
   });
 
+  it('refuses bad input once, before any runner starts', async () => {
+    const dir = join(TMP, 'unknown-scenario');
+    const res = await runCli(['load', '--scenario', 'nope', '--engine', 'node', '--runners', '2', '--report-dir', dir]);
+    expectCleanError(res, 'E_UNKNOWN_SCENARIO');
+    expect(() => readdirSync(dir)).toThrow();
+  });
+
   it('refuses --runners with an --execution-segment of its own', async () => {
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--execution-segment', '0:1/2', '--report-dir', join(TMP, 'refused')]);
     expectCleanError(res, 'E_USAGE');
