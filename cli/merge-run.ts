@@ -18,10 +18,6 @@ import { finishRun } from './finish-run.ts';
 
 export interface MergeRunOptions {
   reportDir?: string;
-  /** The report folder is already this run's (load --runners claimed it before the runners started). */
-  claimed?: boolean;
-  /** The runners loaded the embedded server (load --runners without a target): its port is no target of its own. */
-  embedded?: boolean;
   history: string | null;
   quiet?: boolean;
 }
@@ -29,13 +25,13 @@ export interface MergeRunOptions {
 export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const merged = merge(dirs);
-  const out = o.claimed && o.reportDir ? o.reportDir : claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
+  const out = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
   const summaryFile = join(out, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
   writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
-  const info = { target: merged.target, embedded: o.embedded ?? merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
+  const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
   const { result } = finishRun(out, info, null, [section], o.history);
   for (const p of merged.problems) console.error(`calls-harness: ${p}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));

@@ -2,7 +2,7 @@
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
 import { Command, Option } from 'commander';
-import { checkLoadOptions, runLoad } from '../../load/run-load.ts';
+import { runLoadOn } from '../../load/run-runners.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
@@ -15,7 +15,6 @@ import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, e164, positiveWhole } from '../parse-values.ts';
-import { loadRunners, type RunnersOptions } from '../load-runners.ts';
 import { progressPrinter } from '../progress.ts';
 
 interface LoadFlags extends RunShapeFlags {
@@ -51,22 +50,17 @@ export function loadCommand(): Command {
       const config = configOf(flags);
       const profile = config.profile ?? 'smoke';
       checkHistoryFile(config.history ?? DEFAULT_HISTORY);
-      const runners = runnersOf(flags, config);
-      if (runners) {
-        process.exitCode = await loadRunners(runners);
-        return;
-      }
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
       const startedAt = new Date().toISOString();
-      const result = await runLoad({
+      const result = await runLoadOn({
         scenario: flags.scenario, profile, shape: shapeFlagsOf(flags), engine: config.engine, k6Outputs: flags.k6Out, keepSamples: flags.keepSamples === true, reportDir: config.reportDir,
         thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet,
         ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
         agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
         executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence,
-      });
+      }, flags.runners);
       progress?.done();
       if (result.summaryText) process.stdout.write(result.summaryText);
       for (const p of result.problems) console.error(`calls-harness: ${p}`);
@@ -89,15 +83,6 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
     thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
     history: flags.history, profile: flags.profile, release: flags.release,
   });
-}
-
-/** `--runners N` (N > 1): the runner processes to start, with the user's own arguments passed on. */
-function runnersOf(flags: LoadFlags, config: ReturnType<typeof loadConfig>): RunnersOptions | null {
-  if ((flags.runners ?? 1) < 2) return null;
-  // Bad input is said once, here, rather than by each runner.
-  checkLoadOptions({ scenario: flags.scenario, profile: config.profile ?? 'smoke', shape: shapeFlagsOf(flags), thresholds: config.thresholds, allowRemote: remoteAllowed(config), ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}) });
-  const args = process.argv.slice(process.argv.indexOf('load') + 1);
-  return { runners: flags.runners as number, scenario: flags.scenario, args, target: config.target, reportDir: config.reportDir, history: config.history ?? DEFAULT_HISTORY, quiet: flags.quiet };
 }
 
 /** "metric=expression" pairs, grouped by metric. */

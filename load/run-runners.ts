@@ -1,0 +1,88 @@
+// A load run as N runner processes on this machine (`load --runners N`, `run --runners N`): each
+// runs its 1/N execution segment against one target (one embedded server when none is given),
+// then their folders are merged into the run folder's summary data, judged on the whole test.
+// Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { MergeError } from '../reports/merge/merge-error.ts';
+import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
+import { start, type RunningServer } from '../server/index.ts';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+import { checkLoadOptions, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
+import { shapeFlagsText } from './run-shape.ts';
+
+const BIN = join(PROJECT_ROOT, 'bin', 'calls-harness.js');
+
+/** The sequence 0,1/N,2/N,...,1 and its N segments. */
+export function evenSegments(n: number): { sequence: string; segments: string[] } {
+  const point = (i: number) => (i === 0 ? '0' : i === n ? '1' : `${i}/${n}`);
+  return { sequence: Array.from({ length: n + 1 }, (_, i) => point(i)).join(','), segments: Array.from({ length: n }, (_, i) => `${point(i)}:${point(i + 1)}`) };
+}
+
+/** runLoad in one process, or in `runners` runner processes merged into one result. */
+export function runLoadOn(o: LoadOptions, runners = 1): Promise<LoadResult> {
+  return runners > 1 ? runLoadRunners(o, runners) : runLoad(o);
+}
+
+export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadResult> {
+  const shape = checkLoadOptions(o);
+  if (o.executionSegment || o.executionSegmentSequence) throw new LoadConfigError('E_USAGE', '--runners gives each runner its own --execution-segment: leave --execution-segment and --execution-segment-sequence out, or run one runner per segment yourself and `calls-harness report merge` their folders.');
+  if (o.shape?.warmUp) throw new LoadConfigError('E_BAD_SHAPE', 'A warm-up cannot be split between runners: run it without --runners.');
+  const reportDir = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${shape.label}-${n}-runners`)));
+  const runnersDir = join(reportDir, 'runners');
+  mkdirSync(runnersDir);
+  const summaryFile = join(reportDir, 'summary.json');
+  const server: RunningServer | null = o.target ? null : await start({ port: 0, transferStepMs: 50, ...o.embedded });
+  const target = server ? server.url : (o.target as string);
+  const { sequence, segments } = evenSegments(n);
+  const dirs = segments.map((_, i) => join(runnersDir, String(i + 1)));
+  let codes: (number | null)[];
+  try {
+    const env = { ...process.env, CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string) };
+    const agent = server ? (server.agentIds[0] as string) : o.agentId;
+    const children = segments.map((segment, i) => spawn(process.execPath, [BIN, ...runnerArgs(o, target, agent),
+      '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+    // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
+    const onStop = () => children.forEach((c) => c.kill('SIGINT'));
+    o.signal?.addEventListener('abort', onStop, { once: true });
+    codes = await Promise.all(children.map(exited));
+    o.signal?.removeEventListener('abort', onStop);
+  } finally {
+    await server?.close();
+  }
+  const engine = o.engine ?? 'node';
+  // A runner that refused its input (exit 2) has said why: nothing to merge.
+  if (codes.includes(2)) return { shape, exitCode: 2, engine, reportDir, summaryFile, target, problems: ['a runner refused its input (above): nothing to merge'] };
+  const merged = merge(dirs);
+  writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileSync(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  return { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir, summaryFile, target, problems: merged.problems };
+}
+
+/** The `load` arguments that give a runner this run's scenario, shape and target. */
+function runnerArgs(o: LoadOptions, target: string, agent: string | undefined): string[] {
+  const many = (flag: string, values: string[] | undefined) => (values ?? []).flatMap((v) => [flag, v]);
+  return [
+    'load', '--scenario', o.scenario, '--profile', o.profile, '--target', target, '--quiet',
+    ...shapeFlagsText(o.shape ?? {}).flatMap((text) => [text.slice(0, text.indexOf(' ')), text.slice(text.indexOf(' ') + 1)]),
+    ...(agent ? ['--agent', agent] : []), ...many('--call-id', o.callIds), ...many('--transfer-to', o.transferTo),
+    ...(o.engine ? ['--engine', o.engine] : []), ...many('--k6-out', o.k6Outputs), ...(o.keepSamples ? ['--keep-samples'] : []),
+    ...many('--threshold', Object.entries(o.thresholds ?? {}).flatMap(([metric, exprs]) => exprs.map((e) => `${metric}=${e}`))),
+    ...(o.allowRemote ? ['--allow-remote'] : []),
+  ];
+}
+
+function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
+  try {
+    return mergeRunnerFolders(dirs);
+  } catch (err) {
+    if (err instanceof MergeError) throw new LoadConfigError(err.code, err.message);
+    throw err;
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('close', (code) => resolve(code)));
+}
