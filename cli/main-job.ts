@@ -7,7 +7,7 @@ import { runContract } from '../contract/run-contract.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
 import { sloOfProfile } from '../load/profile-files.ts';
 import { resolveRunShape, shapedProfileName, type ShapeFlags } from '../load/run-shape.ts';
-import { runLoad } from '../load/run-load.ts';
+import { runLoadOn } from '../load/run-runners.ts';
 import { contractSection } from '../reports/build-result.ts';
 import { claimRunFolder } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
@@ -33,6 +33,8 @@ export interface JobHooks {
   specDiff?: SpecDiff | null;
   /** k6 outputs for every load stage (--k6-out). */
   k6Outputs?: string[];
+  /** Runner processes for every load stage (run --runners), merged into one verdict each. */
+  runners?: number;
 }
 
 /** Everything the job can refuse before it sends anything: remote target, token, profile and shaping flags. */
@@ -93,10 +95,10 @@ async function contractStage(config: HarnessConfig, target: string, token: strin
 
 async function loadStage(config: HarnessConfig, scenario: string, target: string, token: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection> {
   const profile = config.profile ?? 'smoke';
-  const run = await runLoad({
+  const run = await runLoadOn({
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
     k6Outputs: hooks.k6Outputs,
-  });
+  }, hooks.runners);
   return loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));
 }

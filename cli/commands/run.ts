@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
 import { runMainJob } from '../main-job.ts';
-import { collect, e164, wholeNumber } from '../parse-values.ts';
+import { collect, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
@@ -15,7 +15,7 @@ import { publishResult, resultReceiver } from '../publish-result.ts';
 interface RunFlags extends RunShapeFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
-  timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[];
+  timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[]; runners?: number;
 }
 
 export function runCommand(): Command {
@@ -35,6 +35,7 @@ export function runCommand(): Command {
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
     .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
+    .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners'))
     .option('--quiet', 'print only the verdict and where the reports are')
     .option('--json', 'print only result.json, for scripts')
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate')
@@ -61,6 +62,7 @@ export function runCommand(): Command {
         shape: shapeFlagsOf(flags),
         specDiff: diff,
         k6Outputs: flags.k6Out,
+        runners: flags.runners,
       });
       progress?.done();
       await publishResult(result, receiver);

@@ -58,6 +58,16 @@ describe('load --runners', () => {
     expect(result.verdict.passed).toBe(false);
   }, 60_000);
 
+  it('run --runners 2: each load stage of the main job runs on two runners, merged into its section', async () => {
+    const out = join(TMP, 'main-job');
+    const res = await runCli(['run', '--runners', '2', '--scenario', 'read-mix', '--rate', '10', '--duration', '2s', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], 90_000);
+    expect(res.code, res.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'read-mix', 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; harness: { runners: { segment: string }[] } };
+    expect(summary.harness.runners.map((r) => r.segment)).toEqual(['0:1/2', '1/2:1']);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { load: { scenario: string; iterations: number }[] };
+    expect(result.load.map((l) => [l.scenario, l.iterations])).toEqual([['read-mix', 21]]);
+  }, 90_000);
+
   it('refuses a segment k6 would refuse, before anything runs', async () => {
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--execution-segment', '1/2:1/3', '--report-dir', join(TMP, 'bad-segment')]);
     expectCleanError(res, 'E_BAD_SEGMENT');
