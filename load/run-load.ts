@@ -154,7 +154,7 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   return shape;
 }
 
-function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6: string | null } {
+export function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6: string | null } {
   const k6 = asked === 'node' ? null : findK6();
   if (asked === 'k6' && !k6) throw new LoadConfigError('E_K6_NOT_FOUND', 'k6 is not on PATH. Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with --engine node.');
   return { engine: k6 ? 'k6' : 'node', k6 };

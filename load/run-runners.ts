@@ -10,7 +10,7 @@ import { MergeError } from '../reports/merge/merge-error.ts';
 import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
-import { checkLoadOptions, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
+import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText } from './run-shape.ts';
 
 const BIN = join(PROJECT_ROOT, 'bin', 'calls-harness.js');
@@ -28,6 +28,8 @@ export function runLoadOn(o: LoadOptions, runners = 1): Promise<LoadResult> {
 
 export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadResult> {
   const shape = checkLoadOptions(o);
+  // Said once here rather than by each runner: k6 asked for and absent.
+  const { engine } = chooseEngine(o.engine);
   if (o.executionSegment || o.executionSegmentSequence) throw new LoadConfigError('E_USAGE', '--runners gives each runner its own --execution-segment: leave --execution-segment and --execution-segment-sequence out, or run one runner per segment yourself and `calls-harness report merge` their folders.');
   if (o.shape?.warmUp) throw new LoadConfigError('E_BAD_SHAPE', 'A warm-up cannot be split between runners: run it without --runners.');
   const reportDir = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${shape.label}-${n}-runners`)));
@@ -52,7 +54,6 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   } finally {
     await server?.close();
   }
-  const engine = o.engine ?? 'node';
   // A runner that refused its input (exit 2) has said why: nothing to merge.
   if (codes.includes(2)) return { shape, exitCode: 2, engine, reportDir, summaryFile, target, problems: ['a runner refused its input (above): nothing to merge'] };
   const merged = merge(dirs);
