@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast } from './engine.ts';
+import { engineVsFloor, highestRateOneCore } from './generator-cost.ts';
 import { benchK6, loadRunCost, validatedPerCpuSecond, vuInitCost } from './k6.ts';
 import { runnersAccuracy, runnersSustainedRate } from './runners.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
@@ -41,6 +42,15 @@ const priced = await validationCost();
 console.log(`generator CPU per request by --validate (32 VUs, getCall): ${priced.map((r) => `${r.mode} ${r.cpuUsPerRequest.toFixed(1)} µs (${r.bodiesValidated} of ${r.requests} bodies)`).join('   ')}`);
 const many = await manyVus();
 console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.toFixed(0)} req/s (ideal ${(many.vus / 0.5).toFixed(0)}), p95 ${many.p95.toFixed(0)} ms, failed ${(many.failedRate * 100).toFixed(2)}%, heap ${many.heapMb.toFixed(0)} MB`);
+
+console.log('\nBuilt-in engine against plain Node (one validated getCall per iteration; each generator in its own process)');
+const FLOOR_AIM = 1.2;
+const ONE_CORE_AIM = 8000;
+const vsFloor = await engineVsFloor();
+console.log(`${'CPU per validated request'.padEnd(32)} engine ${vsFloor.engineUs.toFixed(1)} µs   plain-Node floor ${vsFloor.floorUs.toFixed(1)} µs   ratio ${(vsFloor.engineUs / vsFloor.floorUs).toFixed(2)}x (aim: ${FLOOR_AIM}x)   at ${vsFloor.rate}/s, a 16 s run minus a 4 s run, ${vsFloor.pinned ? 'generator on core 0, server on core 1' : 'NOT pinned (no taskset)'}; failed: engine ${vsFloor.engineFailed}, floor ${vsFloor.floorFailed}`);
+const oneCore = await highestRateOneCore();
+console.log(`${'highest rate on one core, 0 dropped'.padEnd(32)} ${`${oneCore.capped ? '>= ' : ''}${oneCore.rate}`.padStart(8)} validated getCall/s (aim: ${ONE_CORE_AIM})${oneCore.pinned ? '' : ', NOT pinned (no taskset)'}`);
+for (const t of oneCore.tried) console.log(`${`  ${t.rate}/s for 4 s`.padEnd(32)} ${String(t.dropped).padStart(8)} dropped, ${t.checksFailed} checks failed, iteration_start_lag p95 ${t.lagP95.toFixed(1)} ms max ${t.lagMax.toFixed(1)} ms, event-loop delay p99 ${t.loopDelayP99Ms.toFixed(1)} ms max ${t.loopDelayMaxMs.toFixed(1)} ms, ${(t.cpuUs / t.wallMs / 10).toFixed(0)}% of the core`);
 
 console.log('\nN runners, one verdict (load --runners, read-mix, reference server in its own process)');
 for (const r of await runnersAccuracy()) {

@@ -12,9 +12,11 @@ export interface ServerProcess {
 
 const BIN = fileURLToPath(new URL('../bin/calls-harness.js', import.meta.url));
 
-export function spawnServer(args: string[]): Promise<ServerProcess> {
+/** `pinTo`: a CPU list for `taskset -c` (the caller checked that taskset exists); taskset execs node, so signals reach it. */
+export function spawnServer(args: string[], pinTo?: string): Promise<ServerProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const argv = [BIN, 'serve', '--port', '0', '--json', ...args];
+    const child = pinTo ? spawn('taskset', ['-c', pinTo, process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.once('exit', (code) => reject(new Error(`reference server exited ${code} before it started`)));
     child.stdout?.on('data', (d: Buffer) => {

@@ -1,0 +1,117 @@
+// The built-in engine against the plain-Node floor (bench/plain-node-floor.ts), each in a process
+// of its own pinned to one core, the reference server pinned to the other (where taskset exists):
+// CPU per validated getCall at the same open-model rate, and the highest rate one core holds.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundlePath, bundleScenarios } from '../load/bundle.ts';
+import type { EngineProcessInput, EngineProcessResult } from './engine-process.ts';
+import type { FloorInput, FloorResult } from './plain-node-floor.ts';
+import { callIdsOf, spawnServer, type ServerProcess } from './spawn-server.ts';
+
+const HERE = fileURLToPath(new URL('./', import.meta.url));
+// Children resolve `--import tsx` from the project, wherever the bench was started.
+const PROJECT = join(HERE, '..');
+const GENERATOR_CORE = '0';
+const SERVER_CORE = '1';
+
+/** taskset runs here (Linux, util-linux) and this machine has a second core for the server. */
+export function canPin(): boolean {
+  return spawnSync('taskset', ['-c', SERVER_CORE, 'true']).status === 0;
+}
+
+/** Runs a bench script under tsx in a child (pinned when it can be) and reads its one JSON line. */
+function runScript<T>(script: string, input: unknown, pin: boolean): Promise<T> {
+  const argv = ['--import', 'tsx', join(HERE, script), JSON.stringify(input)];
+  const child = pin ? spawn('taskset', ['-c', GENERATOR_CORE, process.execPath, ...argv], { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, argv, { cwd: PROJECT, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !last.startsWith('{')) reject(new Error(`${script} exited ${code}: ${out.slice(-500)}`));
+      else resolve(JSON.parse(last) as T);
+    });
+  });
+}
+
+let bundleDir: string | undefined;
+
+async function engineInput(server: ServerProcess, ids: string[], scenario: Record<string, unknown>): Promise<EngineProcessInput> {
+  if (!bundleDir) {
+    bundleDir = mkdtempSync(join(tmpdir(), 'calls-harness-bench-'));
+    await bundleScenarios(bundleDir, 'k6', ['call-detail'], join(HERE, 'scripts'));
+    await bundleScenarios(bundleDir, 'node', ['call-detail'], join(HERE, 'scripts'));
+  }
+  const options = { scenarios: { bench: { gracefulStop: '5s', ...scenario } }, summaryTrendStats: ['med', 'p(95)', 'p(99)', 'max', 'count'] };
+  return {
+    bundle: bundlePath(bundleDir, 'node', 'call-detail'), k6Bundle: bundlePath(bundleDir, 'k6', 'call-detail'),
+    env: { CALLS_API_BASE_URL: server.url, CALLS_API_TOKEN: server.apiKey, BENCH_CALL_IDS: ids.join(','), BENCH_OPTIONS: JSON.stringify(options) },
+  };
+}
+
+const arrivals = (rate: number, seconds: number) => ({ executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: `${seconds}s`, preAllocatedVUs: 100, maxVUs: 1000 });
+
+async function withServer<T>(pin: boolean, body: (server: ServerProcess, ids: string[]) => Promise<T>): Promise<T> {
+  const server = await spawnServer(['--calls-per-agent', '100'], pin ? SERVER_CORE : undefined);
+  try {
+    return await body(server, await callIdsOf(server));
+  } finally {
+    await server.stop();
+  }
+}
+
+export interface FloorComparison {
+  rate: number;
+  pinned: boolean;
+  engineUs: number;
+  floorUs: number;
+  /** Requests that failed validation or the wire, in the long runs (both should be 0). */
+  engineFailed: number;
+  floorFailed: number;
+}
+
+/**
+ * CPU per validated request at `rate`/s, engine and floor side by side: a long run minus a short
+ * one, so that start-up (bundle load, JIT, first connections) does not count.
+ */
+export async function engineVsFloor(rate = 800, longS = 16, shortS = 4): Promise<FloorComparison> {
+  const pin = canPin();
+  return withServer(pin, async (server, ids) => {
+    const engine = async (s: number) => runScript<EngineProcessResult>('engine-process.ts', await engineInput(server, ids, arrivals(rate, s)), pin);
+    const floor = (s: number) => runScript<FloorResult>('plain-node-floor.ts', { url: server.url, token: server.apiKey, ids, rate, seconds: s } satisfies FloorInput, pin);
+    const [eShort, eLong, fShort, fLong] = [await engine(shortS), await engine(longS), await floor(shortS), await floor(longS)];
+    return {
+      rate, pinned: pin,
+      engineUs: (eLong.cpuUs - eShort.cpuUs) / (eLong.requests - eShort.requests),
+      floorUs: (fLong.cpuUs - fShort.cpuUs) / (fLong.requests - fShort.requests),
+      engineFailed: eLong.checksFailed, floorFailed: fLong.failed,
+    };
+  });
+}
+
+export interface OneCoreRate {
+  rate: number;
+  pinned: boolean;
+  capped: boolean;
+  tried: (EngineProcessResult & { rate: number })[];
+}
+
+/** The highest validated getCall rate the engine holds on one core with 0 dropped iterations. */
+export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_000], seconds = 4): Promise<OneCoreRate> {
+  const pin = canPin();
+  return withServer(pin, async (server, ids) => {
+    const tried: OneCoreRate['tried'] = [];
+    let best = 0;
+    for (const rate of ladder) {
+      const r = await runScript<EngineProcessResult>('engine-process.ts', await engineInput(server, ids, arrivals(rate, seconds)), pin);
+      tried.push({ rate, ...r });
+      if (r.dropped > 0 || r.checksFailed > 0) break;
+      best = rate;
+    }
+    return { rate: best, pinned: pin, capped: best === ladder[ladder.length - 1], tried };
+  });
+}
