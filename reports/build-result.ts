@@ -45,6 +45,8 @@ export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'
     const failed = l.thresholds.filter((t) => !t.ok);
     if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
     else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
+    // Dropped iterations mean the load was not offered: its latencies judge the generator as much as the API.
+    if (l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
   }
   if (meta.interrupted) reasons.push('interrupted before the end');
   return {
