@@ -36,18 +36,22 @@ export function gitRevision(): string | null {
   }
 }
 
+function loadReasons(l: LoadSection): string[] {
+  const reasons: string[] = [];
+  const failed = l.thresholds.filter((t) => !t.ok);
+  if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
+  else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
+  // Dropped iterations mean the load was not offered: its latencies judge the generator as much as the API.
+  if (l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
+  return reasons;
+}
+
 export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[], specDiff: SpecDiff | null = null): RunResult {
   const reasons: string[] = [];
   if (specDiff?.breaking) reasons.push(specDiffVerdictLine(specDiff));
   if (contract?.error) reasons.push(`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`);
   else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
-  for (const l of load) {
-    const failed = l.thresholds.filter((t) => !t.ok);
-    if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
-    else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
-    // Dropped iterations mean the load was not offered: its latencies judge the generator as much as the API.
-    if (l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
-  }
+  for (const l of load) reasons.push(...loadReasons(l));
   if (meta.interrupted) reasons.push('interrupted before the end');
   return {
     version: RESULT_VERSION,
