@@ -24,9 +24,11 @@ export class ChecksTree {
 
   record(groups: string[], name: string, ok: boolean): void {
     const group = this.group(groups);
-    const path = `${group.path}::${name}`;
     let check = group.checks.find((c) => c.name === name);
-    if (!check) group.checks.push((check = { name, path, id: md5(path), passes: 0, fails: 0 }));
+    if (!check) {
+      const path = `${group.path}::${name}`;
+      group.checks.push((check = { name, path, id: md5(path), passes: 0, fails: 0 }));
+    }
     if (ok) check.passes++;
     else check.fails++;
   }

@@ -111,7 +111,8 @@ export class HttpClient {
   }
 
   private outcome(method: string, url: string, headers: Record<string, string>, payload: string, res: { status: number; statusText: string; headers: Record<string, string>; chunks: Buffer[]; failure?: Failure }, t0: number, marks: { start: number; headers: number; end: number }, params: RequestParams): RequestOutcome {
-    const buffer = Buffer.concat(res.chunks);
+    // Most bodies arrive in one chunk: no copy of it then.
+    const buffer = res.chunks.length === 1 ? (res.chunks[0] as Buffer<ArrayBuffer>) : Buffer.concat(res.chunks);
     const blocked = marks.start - t0;
     const waiting = res.failure ? marks.end - marks.start : marks.headers - marks.start;
     const receiving = res.failure ? 0 : marks.end - marks.headers;
@@ -127,8 +128,8 @@ export class HttpClient {
         return JSON.parse(text) as unknown;
       },
     };
-    const bytesSent = Buffer.byteLength(payload) + Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, method.length + url.length + 12);
-    return { response, bytesSent, bytesReceived: buffer.length + Object.entries(res.headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 17) };
+    const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
+    return { response, bytesSent, bytesReceived: buffer.length + headerBytes(res.headers, 17) };
   }
 
   close(): Promise<void> {
@@ -136,16 +137,39 @@ export class HttpClient {
   }
 }
 
+/** Header lines' bytes on the wire ("name: value\r\n"), plus the start line's. */
+function headerBytes(h: Record<string, string>, start: number): number {
+  let n = start;
+  for (const k in h) n += k.length + (h[k] as string).length + 4;
+  return n;
+}
+
 function lowerKeys(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), String(v)]));
+  const out: Record<string, string> = {};
+  for (const k in h) out[k.toLowerCase()] = String(h[k]);
+  return out;
+}
+
+/** Canonical header names already made (a server sends the same few on every response), bounded. */
+const canonicalNames = new Map<string, string>();
+const CANONICAL_NAMES_KEPT = 1000;
+
+function canonicalName(name: string): string {
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    canonical = name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-');
+    if (canonicalNames.size < CANONICAL_NAMES_KEPT) canonicalNames.set(name, canonical);
+  }
+  return canonical;
 }
 
 /** k6 canonicalizes response header names (Content-Type). */
 function canonicalHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) {
+  for (const k in h) {
+    const v = h[k];
     if (v === undefined) continue;
-    out[k.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-')] = Array.isArray(v) ? v.join(', ') : v;
+    out[canonicalName(k)] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
 }

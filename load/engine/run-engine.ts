@@ -163,7 +163,7 @@ async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: 'se
   if (typeof fn !== 'function') return { exit: null };
   // k6 runs setup() and teardown() in a group of their name, made in root_group before they start.
   state.checks.group([stage]);
-  const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [stage], interrupted: false, abort: new AbortController(), lifecycle: true };
+  const ctx = { vu: { id: 0, iterations: 0, scenarioIterations: 0 }, scenario: { name: stage, executor: '', startTime: Date.now(), tags: {}, env: {}, iterations: 0 }, iterationInScenario: 0, groups: [stage], interrupted: false, lifecycle: true };
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<typeof TIMED_OUT>((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs); });
   const run = iterationStorage.run(ctx, async () => (fn as (d: unknown) => unknown)(data));
@@ -172,7 +172,6 @@ async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: 'se
     if (value === TIMED_OUT) {
       // As k6 cancels the context: requests aborted, later samples and checks dropped.
       ctx.interrupted = true;
-      ctx.abort.abort(new Error(`${stage}() timed out`));
       state.abortRequests(ctx);
       run.catch(() => undefined);
       problems.push(`${stage}() execution timed out after ${Math.round(timeoutMs / 1000)} seconds (raise the ${stage}Timeout option)`);

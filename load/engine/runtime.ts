@@ -30,9 +30,11 @@ export interface IterationContext {
   scenario: ScenarioState;
   iterationInScenario: number;
   groups: string[];
-  /** Set when the iteration was interrupted (gracefulStop passed, or the run was stopped). */
+  /**
+   * Set when the iteration was interrupted (gracefulStop passed, or the run was stopped); its
+   * requests are aborted through RunState.abortRequests (no AbortController per iteration).
+   */
   interrupted: boolean;
-  abort: AbortController;
   /** setup() or teardown(): run as k6 runs them, in a group of their name (`::setup`), with no scenario tag. */
   lifecycle?: boolean;
 }

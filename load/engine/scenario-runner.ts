@@ -27,7 +27,6 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const interruptAll = () => {
     for (const it of running) {
       it.interrupted = true;
-      it.abort.abort(new Error('iteration interrupted'));
       state.abortRequests(it);
       state.iterationsInterrupted++;
       it.release();
@@ -38,6 +37,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   state.stop.signal.addEventListener('abort', onStop, { once: true });
   const data = JSON.stringify(deps.setupData ?? null);
   const vuData = new WeakMap<Vu, unknown>();
+  const turns = new EventLoopTurns();
 
   const run: ExecutorRun = {
     config, scenario, segment: deps.segment,
@@ -51,7 +51,11 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
       return vu;
     },
     iterate: (vu, intendedAt) => iterate(state, deps.fn, vuData.get(vu), scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
-    waitUntil: (at) => sleepUnless(state, at - (performance.now() - t0)),
+    waitUntil: (at) => {
+      const ms = at - (performance.now() - t0);
+      if (ms > 0 || state.stop.signal.aborted) return sleepUnless(state, ms);
+      return turns.due();
+    },
     stopped: () => state.stop.signal.aborted,
     dropIteration: () => {
       state.registry.add('dropped_iterations', 1, { scenario: name });
@@ -78,7 +82,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
 
 function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: ScenarioState, vu: Vu, running: Set<IterationContext & { release: () => void }>, intendedAt?: number): Promise<void> {
   return new Promise<void>((release) => {
-    const ctx = { vu, scenario, iterationInScenario: scenario.iterations++, groups: [], interrupted: false, abort: new AbortController(), release };
+    const ctx = { vu, scenario, iterationInScenario: scenario.iterations++, groups: [], interrupted: false, release };
     running.add(ctx);
     const started = performance.now();
     state.timeline.iterationStarted();
@@ -102,6 +106,27 @@ function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: Scen
       release();
     });
   });
+}
+
+/**
+ * A wait whose time has passed resolves at once, but an executor behind its schedule must still
+ * let the event loop turn: otherwise it starts every overdue iteration in one tick (a socket each,
+ * as no response can be read in between to free a VU and its connection), and a short stall grows
+ * into hundreds of VUs and dropped iterations. One overdue wait per millisecond waits for a turn.
+ */
+class EventLoopTurns {
+  private last = performance.now();
+
+  due(): Promise<void> {
+    const now = performance.now();
+    if (now - this.last < 1) return Promise.resolve();
+    return new Promise((resolve) => {
+      setImmediate(() => {
+        this.last = performance.now();
+        resolve();
+      });
+    });
+  }
 }
 
 function sleepUnless(state: RunState, ms: number): Promise<void> {

@@ -19,6 +19,20 @@ export interface Metric {
   selected: { tags: Tags; sink: Sink }[];
   /** Tag sets whose every combination of values gets a sub-metric without a threshold naming it. */
   autoTags: string[][];
+  /** Per tag set of autoTags, its sub-metrics found by tag values, one map level per tag. */
+  autoIndex: AutoLevel[];
+}
+
+type Sub = { tags: Tags; sink: Sink };
+
+/**
+ * One level of an auto sub-metric index: the next level by the value of the next tag, and the
+ * sub-metric at the last one. A sample finds its sub-metrics by Map lookups, with no key string
+ * made per sample (the hot path of every request).
+ */
+interface AutoLevel {
+  next: Map<string, AutoLevel>;
+  sub?: Sub;
 }
 
 /**
@@ -48,7 +62,7 @@ export class MetricsRegistry {
       return existing;
     }
     const autoTags = AUTO_TAGS[name] ?? (BUILT_IN.test(name) ? [] : CUSTOM_AUTO_TAGS);
-    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), selected: [], autoTags };
+    const metric: Metric = { name, type, contains, sink: sinkFor(type), submetrics: new Map(), selected: [], autoTags, autoIndex: autoTags.map(() => ({ next: new Map() })) };
     this.metrics.set(name, metric);
     for (const tags of this.selectors.get(name)?.values() ?? []) this.selectOnce(metric, tags);
     return metric;
@@ -80,17 +94,31 @@ export class MetricsRegistry {
     this.onSample?.(metric, value, tags);
     metric.sink.add(value);
     for (const sub of metric.selected) if (matches(sub.tags, tags)) sub.sink.add(value);
-    // Auto sub-metrics are found by key, not by scanning: one lookup per tag set. One that a
-    // threshold also names was counted by the scan above.
-    for (const keys of metric.autoTags) {
-      const key = autoKey(name, tags, keys);
-      if (key === null) continue;
-      const sub = metric.submetrics.get(key) ?? this.sub(metric, pick(tags, keys));
-      if (!metric.selected.includes(sub)) sub.sink.add(value);
+    // Auto sub-metrics are found by tag values, not by scanning. One that a threshold also names
+    // was counted by the scan above.
+    for (let i = 0; i < metric.autoTags.length; i++) {
+      const sub = this.autoSub(metric, i, tags);
+      if (sub && !metric.selected.includes(sub)) sub.sink.add(value);
     }
   }
 
-  private sub(metric: Metric, tags: Tags): { tags: Tags; sink: Sink } {
+  /** The sub-metric of the i-th auto tag set for these tags; null when one of its tags is absent. */
+  private autoSub(metric: Metric, i: number, tags: Tags): Sub | null {
+    const keys = metric.autoTags[i] as string[];
+    let level = metric.autoIndex[i] as AutoLevel;
+    for (const k of keys) {
+      const v = tags[k];
+      if (v === undefined) return null;
+      // A script's tag may be a number: keyed as its text, as the sub-metric's key writes it.
+      const text = typeof v === 'string' ? v : String(v);
+      let next = level.next.get(text);
+      if (!next) level.next.set(text, (next = { next: new Map() }));
+      level = next;
+    }
+    return (level.sub ??= this.sub(metric, pick(tags, keys)));
+  }
+
+  private sub(metric: Metric, tags: Tags): Sub {
     const key = submetricKey(metric.name, tags);
     let sub = metric.submetrics.get(key);
     if (!sub) metric.submetrics.set(key, (sub = { tags, sink: sinkFor(metric.type) }));
@@ -100,18 +128,6 @@ export class MetricsRegistry {
 
 export function submetricKey(name: string, tags: Tags): string {
   return `${name}{${Object.entries(tags).map(([k, v]) => `${k}:${v}`).join(',')}}`;
-}
-
-/** The sub-metric key of the tags named by `keys`, or null when one of them is absent (hot path: no allocation but the string). */
-function autoKey(name: string, tags: Tags, keys: string[]): string | null {
-  let key = `${name}{`;
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    const v = tags[k];
-    if (v === undefined) return null;
-    key += `${i ? ',' : ''}${k}:${v}`;
-  }
-  return `${key}}`;
 }
 
 function pick(tags: Tags, keys: string[]): Tags {
