@@ -1,7 +1,7 @@
 // The built-in engine in a process of its own (bench/generator-cost.ts pins it to a core): runs the
 // call-detail bench bundle with the scenario given and prints one JSON line of what it spent and
 // how the schedule held (dropped iterations, start lag, event-loop delay).
-//   node --import tsx bench/engine-process.ts '{"bundle":...,"k6Bundle":...,"env":{...}}'
+//   node dist/bench/engine-process.mjs (bundled by bench/generator-cost.ts) '{"bundle":...,"k6Bundle":...,"env":{...}}'
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runEngine } from '../load/engine/run-engine.ts';
 

@@ -2,7 +2,7 @@
 // (undici request, JSON.parse, the compiled CallDetail validator) at the same open-model rate,
 // started from a 1 ms timer, with nothing else: no metrics, checks or VUs. Run as a process of its
 // own (bench/generator-cost.ts pins it to a core); it prints one JSON line of what it spent.
-//   node --import tsx bench/plain-node-floor.ts '{"url":...,"token":...,"ids":[...],"rate":800,"seconds":4}'
+//   node dist/bench/plain-node-floor.mjs (bundled by bench/generator-cost.ts) '{"url":...,"token":...,"ids":[...],"rate":800,"seconds":4}'
 import { createRequire } from 'node:module';
 import { Agent, request } from 'undici';
 
