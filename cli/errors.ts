@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   E_SPEC_NOT_OPENAPI: 'an API document to compare is not an OpenAPI 3.x document, or a $ref in it points at nothing',
   E_OUTPUT_NOT_WRITABLE: 'a report file or folder cannot be written',
   E_NO_TOKEN: 'a target is given but CALLS_API_TOKEN is not set',
+  E_BAD_TOKEN: 'CALLS_API_TOKEN holds a character an Authorization header cannot carry (a pasted newline)',
   E_NO_AGENT: 'no agent and no call ids to test with',
   E_BAD_TARGET: 'the target is empty, not an http(s) URL, has a bad port, credentials, a query or a /v1 path',
   E_TARGET_UNREACHABLE: 'the target does not answer: down, unresolvable, TLS failure or timeout',

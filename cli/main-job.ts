@@ -6,7 +6,9 @@ import type { CaseResult } from '../contract/result.ts';
 import { runContract } from '../contract/run-contract.ts';
 import type { Progress } from '../load/engine/run-engine.ts';
 import { sloOfProfile } from '../load/profile-files.ts';
-import { resolveRunShape, shapedProfileName, type ShapeFlags } from '../load/run-shape.ts';
+import { shapedProfileName, type ShapeFlags } from '../load/run-shape.ts';
+import { checkLoadOptions, chooseEngine } from '../load/run-load.ts';
+import { engineOutputs } from '../load/outputs/engine-outputs.ts';
 import { runLoadOn } from '../load/run-runners.ts';
 import { contractSection } from '../reports/build-result.ts';
 import { claimRunFolder } from '../reports/claim-run-folder.ts';
@@ -43,8 +45,13 @@ function refuseBadInput(config: HarnessConfig, token: string | undefined, hooks:
     throw new HarnessError('E_REMOTE_NOT_ALLOWED', `Refusing to run against ${config.target}: it is not loopback, and the main job load-tests it and starts transfers. Add --allow-remote, or list it under "allowedTargets" in the config file, if you mean it.`);
   }
   if (config.target && !token) throw new HarnessError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. It is read from the environment only, never from flags or files.');
-  // A bad profile or shaping flag ends the job here, before the contract suite sends anything.
-  resolveRunShape(config.profile ?? 'smoke', hooks.shape);
+  // Whatever would stop a load stage stops the job here, before the contract suite sends
+  // anything: scenario, profile and shaping flags, thresholds, token, engine and outputs.
+  const { k6 } = chooseEngine(config.engine);
+  if (!k6) engineOutputs(hooks.k6Outputs ?? [], process.env);
+  for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
+    checkLoadOptions({ scenario, profile: config.profile ?? 'smoke', shape: hooks.shape, thresholds: config.thresholds, ...(config.target ? { target: config.target, token, allowRemote: true } : {}) });
+  }
 }
 
 export async function runMainJob(config: HarnessConfig, token: string | undefined, hooks: JobHooks) {

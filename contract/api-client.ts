@@ -87,7 +87,9 @@ export class ApiClient {
       const response = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text, ...parseJson(text) };
       return { operationId: op.operationId, request, response, ms: performance.now() - t0 };
     } catch (err) {
-      return { operationId: op.operationId, request, failure: classify(err, this.timeoutMs), ms: performance.now() - t0 };
+      // An error may quote the request's headers: what it says is redacted as answers are.
+      const failure = classify(err, this.timeoutMs);
+      return { operationId: op.operationId, request, failure: { ...failure, message: this.credentials.redact(failure.message) }, ms: performance.now() - t0 };
     }
   }
 }

@@ -17,6 +17,7 @@ import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { planCases, runCases } from './run-cases.ts';
 import { RunInterrupted, RunStopped } from './run-stopped.ts';
 import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
+import { tokenProblem } from './token-format.ts';
 import { TargetHealth, type Probe } from './target-health.ts';
 
 export interface ContractOptions {
@@ -62,6 +63,8 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     const target = embedded ? embedded.url : checkedTarget(opts.target as string);
     const token = embedded ? (embedded.apiKeys[0] as string) : opts.token;
     if (!token) throw new ContractStartError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. The token is read from the environment only, so that it never lands in shell history or reports.');
+    const problem = tokenProblem(token);
+    if (problem) throw new ContractStartError('E_BAD_TOKEN', problem);
     const client = new ApiClient(target, new Credentials(token), opts.timeoutMs ?? 10_000);
     client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;

@@ -3,6 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
+import { tokenProblem } from '../contract/token-format.ts';
 import { claimRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
@@ -151,6 +152,8 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
     throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
   }
   if (o.target && !o.token) throw new LoadConfigError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target.');
+  const problem = o.token ? tokenProblem(o.token) : null;
+  if (problem) throw new LoadConfigError('E_BAD_TOKEN', problem);
   return shape;
 }
 
