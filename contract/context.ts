@@ -22,6 +22,8 @@ export interface ContractContext {
   statefulRuns?: number;
   /** A sequence to replay instead of drawing new ones (--replay). */
   replay?: unknown;
+  /** The operations this run has cases for: a check judging several reports where it can. */
+  plannedOperations?: string[];
   operation(id: string): CatalogOperation;
   /** The documented request for the operation, sent once per run and shared by the checks. */
   documentedExchange(op: CatalogOperation): Promise<Exchange>;

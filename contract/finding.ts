@@ -54,6 +54,6 @@ export function describeReceived(ex: Exchange): string {
   return `${res.status} ${res.contentType || '(no content type)'} ${res.text}`;
 }
 
-function clip(text: string): string {
+export function clip(text: string): string {
   return text.length > MAX_RECEIVED ? `${text.slice(0, MAX_RECEIVED)}… (${text.length} characters)` : text;
 }

@@ -2,6 +2,7 @@
 // prints so that whoever triages it can replay exactly the requests that found it.
 import { shellQuote } from './curl.ts';
 import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
+import { DEFAULT_STATEFUL_RUNS } from './stateful/run-sequences.ts';
 
 /** What decides which requests a case sends, besides the seed, operation and check. */
 export interface RunControls {
@@ -14,6 +15,8 @@ export interface RunControls {
   allowRemote?: boolean;
   seed: number;
   maxExamples: number;
+  /** Lifecycle sequences drawn (--stateful-runs), when not the default. */
+  statefulRuns?: number;
 }
 
 export function reproduceCommand(c: RunControls, operationId: string, check: string): string {
@@ -25,6 +28,7 @@ export function reproduceCommand(c: RunControls, operationId: string, check: str
   if (c.allowRemote) args.push('--allow-remote');
   args.push('--seed', String(c.seed));
   if (c.maxExamples !== DEFAULT_MAX_EXAMPLES) args.push('--max-examples', String(c.maxExamples));
+  if (c.statefulRuns !== undefined && c.statefulRuns !== DEFAULT_STATEFUL_RUNS) args.push('--stateful-runs', String(c.statefulRuns));
   args.push('--operations', operationId, '--checks', check);
   return args.join(' ');
 }

@@ -61,10 +61,7 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
   const embedded = opts.target === undefined ? await start({ port: 0, transferStepMs: 20 }) : null;
   try {
     const target = embedded ? embedded.url : checkedTarget(opts.target as string);
-    const token = embedded ? (embedded.apiKeys[0] as string) : opts.token;
-    if (!token) throw new ContractStartError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. The token is read from the environment only, so that it never lands in shell history or reports.');
-    const problem = tokenProblem(token);
-    if (problem) throw new ContractStartError('E_BAD_TOKEN', problem);
+    const token = embedded ? (embedded.apiKeys[0] as string) : checkedToken(opts.token);
     const client = new ApiClient(target, new Credentials(token), opts.timeoutMs ?? 10_000);
     client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
@@ -73,6 +70,7 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     client.health = new TargetHealth(healthProbe(client, byId('listAgentCalls'), agentId), displayTarget(target));
     const ctx = context(client, registry, calls, opts, byId, maxExamples);
     const cases = planCases(operations, checks, isLoopback(target) || opts.allowRemote === true);
+    ctx.plannedOperations = [...new Set(cases.filter((c) => !c.skip).map((c) => c.op.operationId))];
     const controls = runControls(opts, embedded || opts.targetIsEmbedded ? undefined : displayTarget(target), ctx);
     const results = await runCases(ctx, cases, opts.concurrency ?? 6, {
       onDone: opts.onCaseDone,
@@ -86,6 +84,14 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
   } finally {
     await embedded?.close();
   }
+}
+
+/** The token, once it is known to be set and sendable; the message never shows it. */
+function checkedToken(token: string | undefined): string {
+  if (!token) throw new ContractStartError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target. The token is read from the environment only, so that it never lands in shell history or reports.');
+  const problem = tokenProblem(token);
+  if (problem) throw new ContractStartError('E_BAD_TOKEN', problem);
+  return token;
 }
 
 /** Rate limiting seen, and why the run ended early, if it did. */
@@ -143,6 +149,7 @@ function runControls(opts: ContractOptions, target: string | undefined, ctx: Con
   return {
     ...(target ? { target, agentId: opts.agentId ?? null, callIds: opts.callIds ?? [] } : {}), ...(destinations ? { destinations } : {}),
     allowRemote: opts.allowRemote === true, seed: ctx.seed, maxExamples: ctx.maxExamples,
+    ...(ctx.statefulRuns !== undefined ? { statefulRuns: ctx.statefulRuns } : {}),
   };
 }
 

@@ -81,8 +81,10 @@ export class Cancel implements Command {
     const call = callOf(m, this.call);
     const t = pickTransfer(call, this.pick, false) as ModelTransfer;
     const ex = await send(w, this.toString(), 'cancelWarmTransfer', { params: { id: call.id, transferId: t.id }, body: this.tryNext ? { tryNext: true } : {} });
-    // An open transfer may have failed on its own meanwhile: then cancel may be refused.
-    if (ex.response?.status !== 200 && (await stillOpen(m, w, this.call, t, this.toString())) === false) return;
+    // An open transfer may have failed on its own meanwhile: then a 4xx refusal is fair. Nothing
+    // else excuses a cancel that was not accepted (a 5xx, or a 4xx for a transfer still open).
+    const status = ex.response?.status ?? 0;
+    if (status >= 400 && status < 500 && (await endedOnItsOwn(m, w, this.call, t, this.toString()))) return;
     expectStatus(ex, 200, `cancel of open transfer ${t.id}`);
     const body = jsonOf(ex);
     if (body.status !== 'cancelled') throw new ModelViolation('cancelWarmTransfer', `cancel answered ${String(body.status)}`, 'status cancelled', String(body.status));
@@ -155,9 +157,9 @@ async function bridged(m: LifecycleModel, w: World, callIndex: number, t: ModelT
   }
 }
 
-async function stillOpen(m: LifecycleModel, w: World, callIndex: number, t: ModelTransfer, command: string): Promise<boolean> {
-  await observeCall(w, m, callIndex % m.calls.length, `${command}: is it still open?`);
-  return isOpen(t.status);
+async function endedOnItsOwn(m: LifecycleModel, w: World, callIndex: number, t: ModelTransfer, command: string): Promise<boolean> {
+  await observeCall(w, m, callIndex % m.calls.length, `${command}: did it fail on its own?`);
+  return t.status === 'failed';
 }
 
 /** Every command, drawn with the shapes the request schemas allow (1 to 10 destinations). */

@@ -5,7 +5,7 @@ import type { SendOptions } from '../api-client.ts';
 import type { ContractContext } from '../context.ts';
 import { curlFor } from '../curl.ts';
 import type { Exchange } from '../exchange.ts';
-import { describeReceived } from '../finding.ts';
+import { clip, describeReceived } from '../finding.ts';
 import type { LifecycleCommand } from './sequence-data.ts';
 
 export interface SequenceStep {
@@ -29,8 +29,6 @@ export interface World {
   executed: LifecycleCommand[];
 }
 
-const MAX_RECEIVED = 400;
-
 /** Sends one request as a numbered step of the sequence. */
 export async function send(world: World, command: string, operationId: string, opts: SendOptions): Promise<Exchange> {
   const ex = await world.ctx.client.send(world.ctx.operation(operationId), opts);
@@ -48,8 +46,4 @@ export async function send(world: World, command: string, operationId: string, o
 export function jsonOf(ex: Exchange): Record<string, unknown> {
   const j = ex.response?.json;
   return j && typeof j === 'object' && !Array.isArray(j) ? (j as Record<string, unknown>) : {};
-}
-
-function clip(text: string): string {
-  return text.length > MAX_RECEIVED ? `${text.slice(0, MAX_RECEIVED)}… (${text.length} characters)` : text;
 }

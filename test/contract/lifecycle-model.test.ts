@@ -48,6 +48,12 @@ describe('lifecycle_model_holds', () => {
     expect(again?.title.split(' (step')[0]?.replace(/xfer_\w+/g, 'X')).toBe(f?.title.split(' (step')[0]?.replace(/xfer_\w+/g, 'X'));
   });
 
+  it('a break on an operation the run does not check is reported on a case it does check, never dropped', async () => {
+    const findings = await checkWith(['try-next-skips-destination:cancelWarmTransfer'], 'getCall');
+    expect(findings.map((f) => f.operationId)).toEqual(['cancelWarmTransfer']);
+    expect(findings[0]?.title).toMatch(/^tryNext did not dial the next destination in order/);
+  });
+
   it('no false alarm on the clean reference server over 50 seeds', async () => {
     for (let seed = 1; seed <= 50; seed++) expect(await checkWith([], 'getCall', { seed, statefulRuns: 10 }), `seed ${seed}`).toEqual([]);
   }, 120_000);
