@@ -41,8 +41,12 @@ function loadReasons(l: LoadSection): string[] {
   const failed = l.thresholds.filter((t) => !t.ok);
   if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
   else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
-  // Dropped iterations mean the load was not offered: its latencies judge the generator as much as the API.
-  if (l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
+  // A run that judged nothing never passes: no iteration completed, or no threshold was judged.
+  else if (l.iterations === 0) reasons.push(`${l.scenario}: no iteration completed: nothing was judged`);
+  else if (l.thresholds.length === 0) reasons.push(`${l.scenario}: no threshold was judged (no summary data?): nothing was judged`);
+  // Dropped iterations explain a failure (the load was not offered, so its latencies may be the
+  // generator's); drops the thresholds allow (--threshold dropped_iterations=...) fail nothing.
+  if (reasons.length && l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
   return reasons;
 }
 
@@ -52,10 +56,12 @@ export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'
   if (contract?.error) reasons.push(`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`);
   else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
   for (const l of load) reasons.push(...loadReasons(l));
-  if (meta.interrupted) reasons.push('interrupted before the end');
+  // A stage stopped from anywhere (its own k6 killed, a runner stopped) interrupts the whole run.
+  const interrupted = meta.interrupted || load.some((l) => l.interrupted);
+  if (interrupted) reasons.push('interrupted before the end');
   return {
     version: RESULT_VERSION,
-    meta: { ...meta, harnessVersion: harnessVersion(), gitRevision: gitRevision() },
+    meta: { ...meta, interrupted, harnessVersion: harnessVersion(), gitRevision: gitRevision() },
     verdict: { passed: reasons.length === 0, reasons },
     contract,
     load,

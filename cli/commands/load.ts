@@ -69,7 +69,7 @@ export function loadCommand(): Command {
       const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
       await publishResult(run, receiver);
       if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
-      const code = stop.settle(result.exitCode);
+      const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
       const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';
       // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
       if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
@@ -83,6 +83,11 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
     thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
     history: flags.history, profile: flags.profile, release: flags.release,
   });
+}
+
+/** k6's code, except that a run whose verdict fails never exits 0 (k6's thresholds held, yet nothing was judged). */
+function exitCodeOf(engineCode: number, passed: boolean): number {
+  return engineCode === 0 && !passed ? 99 : engineCode;
 }
 
 /** "metric=expression" pairs, grouped by metric. */

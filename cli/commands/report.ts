@@ -37,6 +37,8 @@ export function reportCommand(): Command {
       const history = readChecked(flags.history);
       const current = flags.run ? history.entries.find((e) => e.runId === flags.run) : history.entries[history.entries.length - 1];
       if (!current) throw new HarnessError('E_NO_RESULT', flags.run ? `The history ${flags.history} has no run "${flags.run}". Give a run id from it, or leave --run out to judge the newest.` : `The history ${flags.history} holds no run yet. Run \`calls-harness run\` (or load) first.`);
+      // An interrupted run is judged only when named: its figures cover only the part that ran.
+      if (current.interrupted && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was interrupted: its figures cover only the part that ran, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run that finished.`);
       if (current.interrupted) console.error(`calls-harness: warning: run ${current.runId} was interrupted: its figures cover only the part that ran.`);
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;

@@ -8,6 +8,8 @@ import { buildResult } from '../../reports/build-result.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
+import type { LoadSection } from '../../reports/model.ts';
+import { fixedResult } from '../fixtures/results.ts';
 
 const info = { scenario: 'transfer-flows', profile: 'smoke', engine: 'k6' as const, exitCode: 0, problems: [], slo: { p95Ms: 500, errorRate: 0.01 } };
 
@@ -35,5 +37,34 @@ describe('the result model', () => {
     expect(section).toMatchObject({ iterations: 0, operations: [], thresholds: [], exitCode: 107 });
     const result = buildResult({ runId: 'r', target: 't', embedded: true, specVersion: '1', release: null, startedAt: 's', finishedAt: 'f', interrupted: false }, null, [section]);
     expect(result.verdict).toEqual({ passed: false, reasons: ['transfer-flows: exit 107 (setup() failed: no live calls)'] });
+  });
+});
+
+describe('verdicts that judged nothing, or were cut short, never pass', () => {
+  const meta = { runId: 'r', target: 'http://127.0.0.1:1', embedded: true, specVersion: '1.0.0', release: null, startedAt: '2026-11-24T00:00:00.000Z', finishedAt: '2026-11-24T00:00:10.000Z', interrupted: false };
+  /** A clean stage: exit 0, every threshold held, nothing dropped or interrupted. */
+  const section = (): LoadSection => {
+    const l = fixedResult().load[0] as LoadSection;
+    return { ...l, exitCode: 0, interrupted: false, droppedIterations: 0, thresholds: l.thresholds.map((t) => ({ ...t, ok: true })) };
+  };
+
+  it('a stage interrupted from anywhere (its k6 killed, a runner stopped) marks the whole run interrupted', () => {
+    const r = buildResult(meta, null, [{ ...section(), interrupted: true }]);
+    expect(r.meta.interrupted).toBe(true);
+    expect(r.verdict.passed).toBe(false);
+    expect(r.verdict.reasons).toContain('interrupted before the end');
+  });
+
+  it('no iteration completed, or no threshold judged: not a pass', () => {
+    expect(buildResult(meta, null, [{ ...section(), iterations: 0, droppedIterations: 0 }]).verdict.reasons).toEqual(['transfer-flows: no iteration completed: nothing was judged']);
+    expect(buildResult(meta, null, [{ ...section(), thresholds: [], droppedIterations: 0 }]).verdict.passed).toBe(false);
+  });
+
+  it('drops the thresholds allow fail nothing; drops beside a failed threshold are named as the generator\'s', () => {
+    const held = section().thresholds;
+    expect(buildResult(meta, null, [section()]).verdict.passed).toBe(true);
+    expect(buildResult(meta, null, [{ ...section(), droppedIterations: 3 }]).verdict.passed).toBe(true);
+    const failed = buildResult(meta, null, [{ ...section(), droppedIterations: 3, thresholds: [{ ...(held[0] as LoadSection['thresholds'][number]), ok: false }] }]);
+    expect(failed.verdict.reasons.join('\n')).toMatch(/transfer-flows: generator-bound: 3 iteration\(s\) dropped/);
   });
 });

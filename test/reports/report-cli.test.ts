@@ -89,6 +89,16 @@ describe('report compare', () => {
     expect(json.regressions[0]).toMatchObject({ baseline: 320, current: 368 });
   });
 
+  it('an interrupted newest run is not judged unless named: exit 2, never "no regression"', async () => {
+    const file = historyFile('interrupted.ndjson', [run(0), run(1, (e) => { e.interrupted = true; })]);
+    const res = await runCli(['report', 'compare', '--history', file]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/E_NOTHING_COMPARABLE: The newest run in .* \(r1\) was interrupted/);
+    const named = await runCli(['report', 'compare', '--history', file, '--run', 'r1']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stderr).toContain('was interrupted');
+  });
+
   it('bad flag values are one clear error', async () => {
     const file = historyFile('flags.ndjson', [run(0), run(1)]);
     for (const args of [['--p95-ratio', '0'], ['--min-samples', '-3'], ['--error-rate-delta', 'lots'], ['--baseline', 'median-of-0']]) {
