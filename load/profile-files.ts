@@ -44,7 +44,8 @@ export function loadProfile(nameOrPath: string, dir = PROFILES_DIR): ProfileFile
     } catch (err) {
       throw new ProfileError('E_PROFILE_NOT_FOUND', `Cannot read the profile file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give --profile an existing JSON file, or a profile name (${profileNames(dir).join(', ')}).`);
     }
-    return { label: basename(file, '.json'), file, profile: parseProfile(text, file) };
+    // Never the name of a built-in profile: a file's runs must not be compared with the built-in's.
+    return { label: `file-${basename(file, '.json')}`, file, profile: parseProfile(text, file) };
   }
   const names = profileNames(dir);
   if (!names.includes(nameOrPath)) {

@@ -79,12 +79,12 @@ describe('run shaping on the built-in engine', () => {
     writeFileSync(file, JSON.stringify({ description: 'one VU, one second', executor: 'constant-vus', vus: 1, duration: '1s', latency: { 'p(95)': 2000 }, errorRate: 0.5 }));
     const { run, value, kept, section } = await shaped('read-mix', { vus: 3 }, { profile: file });
     expect(run.exitCode).toBe(0);
-    expect(kept).toMatchObject({ label: 'tiny-vus', source: file, flags: ['--vus 3'] });
+    expect(kept).toMatchObject({ label: 'file-tiny-vus', source: file, flags: ['--vus 3'] });
     expect(kept.profile).toMatchObject({ executor: 'constant-vus', vus: 3, duration: '1s', description: 'one VU, one second' });
     expect(value('vus', 'max')).toBe(3);
     // The file's own thresholds are the ones judged.
     expect(section.thresholds.find((t) => t.metric === 'http_req_failed{name:getCall}')?.expression).toBe('rate<0.5');
-    expect(section.profile).toBe('tiny-vus --vus 3');
+    expect(section.profile).toBe('file-tiny-vus --vus 3');
   });
 });
 
