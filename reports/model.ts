@@ -156,6 +156,8 @@ export interface CapacityStep {
   errorRate: number | null;
   /** null when the step could not be judged (the generator was the limit, or it was interrupted). */
   held: boolean | null;
+  /** True when held is null because no percentile had the samples to be judged (the step was too short). */
+  unjudged?: boolean;
   why: string;
   generator: GeneratorSignals;
 }

@@ -1,6 +1,8 @@
 // One capacity step's verdict from its end-of-test summary (either engine) and the generator's
 // own signals: held, broken (and by what), or not judged because the generator could not offer
-// the rate. A percentile with too few samples behind it is not judged at all.
+// the rate. A percentile with too few samples behind it that held is not judged (it may hold by
+// luck); one that failed is broken all the same (a few slow answers are already too many). A step
+// none of whose percentiles could be judged has no latency verdict, so it never holds.
 import type { CapacityStep, GeneratorSignals } from '../../reports/model.ts';
 import { parseKey, values, type SummaryLike } from '../../reports/summary-metrics.ts';
 import { measuredKey, unmeasuredKey } from '../../scenarios/lib/warm-up.ts';
@@ -56,7 +58,7 @@ export function samplesNeeded(expression: string, minTailSamples: number): numbe
 
 export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LIMITS): CapacityStep {
   const generator = signals(input);
-  const { broken, unjudged } = judgeThresholds(input.summary, limits.minTailSamples);
+  const { broken, unjudged, percentiles } = judgeThresholds(input.summary, limits.minTailSamples);
   const saturated = saturation(generator, limits);
   const shortOfVus = generator.droppedIterations > 0 ? `${generator.droppedIterations} iterations dropped (VUs ${generator.vusMax} of ${generator.maxVUs})` : null;
   const base = { phase: input.phase, rate: input.rate, measuredS: input.measuredS, ...measured(input), generator };
@@ -66,21 +68,30 @@ export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LI
   // Broken thresholds are the API's even when VUs ran short: slow answers are what hold VUs.
   if (broken.length) return { ...base, held: false, why: `broke ${broken.join(', ')}${shortOfVus ? `; ${shortOfVus}` : ''}${notes}` };
   if (shortOfVus) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${shortOfVus}` };
+  if (percentiles > 0 && unjudged.length >= percentiles) {
+    return { ...base, held: null, unjudged: true, why: `no latency threshold could be judged: too few samples for ${unjudged.join(', ')}; lengthen --step or raise the rate` };
+  }
   return { ...base, held: true, why: `every SLO threshold held${notes}` };
 }
 
-/** SLO thresholds that failed on enough samples, and those with too few samples to judge. */
-function judgeThresholds(summary: SummaryLike, minTailSamples: number): { broken: string[]; unjudged: string[] } {
+/**
+ * SLO thresholds that failed (on any number of samples), those that held on too few samples to
+ * judge, and how many percentile thresholds there were.
+ */
+function judgeThresholds(summary: SummaryLike, minTailSamples: number): { broken: string[]; unjudged: string[]; percentiles: number } {
   const broken: string[] = [];
   const unjudged: string[] = [];
+  let percentiles = 0;
   for (const { metric, expression } of sloOf(summary)) {
     const m = summary.metrics?.[metric];
     const needed = samplesNeeded(expression, minTailSamples);
     const count = m?.values?.count ?? 0;
-    if (needed > count) unjudged.push(`${unmeasuredKey(metric)} ${expression} (${count} of ${needed})`);
-    else if (m?.thresholds?.[expression]?.ok !== true) broken.push(`${unmeasuredKey(metric)} ${expression} (${actual(m?.values ?? {}, expression)})`);
+    if (needed > 0) percentiles += 1;
+    const ok = m?.thresholds?.[expression]?.ok === true;
+    if (!ok) broken.push(`${unmeasuredKey(metric)} ${expression} (${actual(m?.values ?? {}, expression)}${needed > count ? ` on ${count} samples` : ''})`);
+    else if (needed > count) unjudged.push(`${unmeasuredKey(metric)} ${expression} (${count} of ${needed})`);
   }
-  return { broken, unjudged };
+  return { broken, unjudged, percentiles };
 }
 
 /** The measured part's rate, latency and errors, from the observer thresholds. */

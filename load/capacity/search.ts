@@ -38,14 +38,22 @@ export async function searchCapacity(runStep: RunStep, o: SearchOptions): Promis
   const step = async (rate: number, phase: CapacityStep['phase']): Promise<CapacityStep | 'budget' | 'interrupted'> => {
     if (o.signal?.aborted) return 'interrupted';
     if (o.now() - began + o.stepCostMs(rate) > o.maxDurationMs) return 'budget';
-    const s = await runStep(rate, phase);
+    let s = await runStep(rate, phase);
     steps.push(s);
+    // A step too short to judge is run again once: the caller lengthens it to the samples it needs.
+    if (s.held === null && s.unjudged && !o.signal?.aborted && o.now() - began + o.stepCostMs(rate) <= o.maxDurationMs) {
+      s = await runStep(rate, phase);
+      steps.push(s);
+    }
     return o.signal?.aborted ? 'interrupted' : s;
   };
   // What a step that did not end in a verdict means for the whole search.
   const stopped = (s: 'budget' | 'interrupted' | CapacityStep): Outcome | null => {
     if (s === 'interrupted' || (typeof s === 'object' && s.held === null && o.signal?.aborted)) return end(null, true);
     if (s === 'budget') return end(broken === null ? 'max-duration' : 'api');
+    // Too short to judge even when repeated (the next step is as long as its samples need, up to
+    // the longest step the budget allows): the budget is what ran out, not the generator.
+    if (s.held === null && s.unjudged) return end(broken === null ? 'max-duration' : 'api');
     if (s.held === null) return end('generator');
     return null;
   };

@@ -19,7 +19,7 @@ export function verdictOf(o: Outcome): string {
     case 'max-rate':
       return `The SLO held at the maximum rate asked for, ${at}: the capacity is at least that.`;
     case 'max-duration':
-      if (held === null) return 'The time budget ran out before a step could run: no capacity verdict. Give --max-duration room for a few steps.';
+      if (held === null) return 'The time budget ran out before a step could run or have the samples to be judged: no capacity verdict. Give --max-duration room for a few steps.';
       return `The time budget ran out while the SLO still held at ${at}: the capacity is at least that.`;
     default:
       if (held === null) return `Even the start rate broke the SLO${broke}.`;

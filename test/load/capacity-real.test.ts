@@ -111,11 +111,12 @@ describe('calls-harness capacity', () => {
   it('Ctrl-C keeps every finished step in the reports, marked interrupted, and never passes (exit 105)', { timeout: 40_000 }, async () => {
     const out = join(dir, 'interrupted');
     let sent = false;
-    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '2', '--service-time', '10', '--start-rate', '50',
-      '--step', '2s', '--warm-up', '1s', '--max-duration', '60s', '--report-dir', out, '--history', join(dir, 'history.ndjson')], {
+    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '2', '--service-time', '10', '--start-rate', '100',
+      // 600 measured iterations: enough for getCall's p(95) (under half of read-mix) to be judged.
+      '--step', '6s', '--warm-up', '1s', '--max-duration', '60s', '--report-dir', out, '--history', join(dir, 'history.ndjson')], {
       timeoutMs: 40_000,
       onStderr: (text, child) => {
-        if (!sent && /capacity step \(grow\) 50\/s/.test(text)) {
+        if (!sent && /capacity step \(grow\) 100\/s/.test(text)) {
           sent = true;
           child.kill('SIGINT');
         }
@@ -126,7 +127,7 @@ describe('calls-harness capacity', () => {
     expect(result.meta.interrupted).toBe(true);
     expect(result.verdict.passed).toBe(false);
     expect(result.capacity).toMatchObject({ interrupted: true, limitedBy: null });
-    expect(result.capacity?.steps[0]).toMatchObject({ rate: 50, held: true });
+    expect(result.capacity?.steps[0]).toMatchObject({ rate: 100, held: true });
     expect(result.capacity?.verdict).toMatch(/Interrupted after \d step/);
   });
 

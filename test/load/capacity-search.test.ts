@@ -62,6 +62,29 @@ describe('capacity search', () => {
     expect(verdictOf(r)).toMatch(/start rate broke/);
   });
 
+  it('runs a step too short to judge again (the caller lengthens it), and never calls it the generator', async () => {
+    const thinAt = (rates: Set<number>): RunStep & { rates: number[] } => {
+      const base = modelled(100);
+      const run = async (rate: number, phase: CapacityStep['phase']): Promise<CapacityStep> => {
+        const s = await base(rate, phase);
+        if (!rates.has(rate)) return s;
+        rates.delete(rate);
+        return { ...s, held: null, unjudged: true, why: 'no latency threshold could be judged' };
+      };
+      return Object.assign(run, { rates: base.rates });
+    };
+    const once = thinAt(new Set([10]));
+    const r = await searchCapacity(once, options());
+    expect(once.rates.slice(0, 3)).toEqual([10, 10, 20]);
+    expect(r).toMatchObject({ limitedBy: 'api', confirmed: true });
+    // Too short even when repeated: the budget ran out, not the generator, and nothing passes.
+    const never: RunStep = (rate, phase) => Promise.resolve({ phase, rate, achieved: rate, measuredS: 10, p95: 10, p99: 20, errorRate: 0, held: null, unjudged: true, why: 'thin', generator });
+    const stuck = await searchCapacity(never, options());
+    expect(stuck).toMatchObject({ highestRateHeld: null, limitedBy: 'max-duration' });
+    expect(stuck.steps).toHaveLength(2);
+    expect(exitCodeOf(stuck)).toBe(2);
+  });
+
   it('stops at the maximum rate when the SLO still holds there', async () => {
     const run = modelled(10_000);
     const r = await searchCapacity(run, options({ startRate: 100, maxRate: 500 }));
@@ -196,13 +219,23 @@ describe('a step verdict', () => {
     expect(broken.why).toMatch(/p\(95\)<40.*40 iterations dropped/);
   });
 
-  it('a percentile with too few samples is not judged either way, and says so', () => {
+  it('a percentile that held on too few samples is not judged, and says so', () => {
     const step = judge(summary({ p99Count: 300, p95Ok: false, p95: 30 }));
-    // p(95) needs 200 samples (300 held it), p(99) needs 1000 (300 cannot judge it).
+    // p(95) needs 200 samples (300 broke it), p(99) needs 1000 (300 cannot judge it).
     expect(step.held).toBe(false);
+    expect(step.why).toMatch(/too few samples to judge http_req_duration\{name:getCall\} p\(99\)<100 \(300 of 1000\)/);
+  });
+
+  it('a step none of whose percentiles could be judged never holds', () => {
     const thin = judge(summary({ p99Count: 150 }));
-    expect(thin.held).toBe(true);
-    expect(thin.why).toMatch(/too few samples to judge http_req_duration\{name:getCall\} p\(95\)<40 \(150 of 200\), http_req_duration\{name:getCall\} p\(99\)<100 \(150 of 1000\)/);
+    expect(thin.held).toBeNull();
+    expect(thin.why).toMatch(/no latency threshold could be judged: too few samples for http_req_duration\{name:getCall\} p\(95\)<40 \(150 of 200\), http_req_duration\{name:getCall\} p\(99\)<100 \(150 of 1000\)/);
+  });
+
+  it('a percentile that failed on too few samples is broken all the same', () => {
+    const slow = judge(summary({ p99Count: 20, p95: 6254 }));
+    expect(slow.held).toBe(false);
+    expect(slow.why).toMatch(/broke http_req_duration\{name:getCall\} p\(95\)<40 \(was 6254 on 20 samples\)/);
   });
 });
 
