@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CapacityStep } from '../../reports/model.ts';
-import type { SummaryLike } from '../../reports/summary-metrics.ts';
+import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
+import { measuredKey } from '../../scenarios/lib/warm-up.ts';
 import type { Progress } from '../engine/run-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult } from '../run-load.ts';
 import type { ShapeFlags } from '../run-shape.ts';
@@ -57,17 +58,35 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
     },
   });
   const reading = probe.stop();
-  const summary = readSummary(run.summaryFile);
+  const found = readSummary(run.summaryFile);
+  const summary = found ?? {};
   const interrupted = run.exitCode === INTERRUPTED || ctx.signal?.aborted === true;
-  if (!interrupted && run.exitCode !== 0 && run.exitCode !== 99) {
-    throw new StepFailedError(run.exitCode, `the step at ${rate}/s could not run (exit ${run.exitCode})${run.problems.length ? `: ${run.problems.join('; ')}` : ''}. Its run folder: ${run.reportDir}`);
-  }
+  if (!interrupted) refuseUnjudgeable(run, found, rate, measuredS);
   // The warm-up and the measured part are two scenarios, each with the profile's maxVUs.
   const generator = { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, maxVUs: 2 * (run.shape.profile.maxVUs ?? 0) };
   const step = judgeStep({ phase, rate, measuredS, summary, ...generator }, ctx.limits);
   return { step: interrupted ? { ...step, held: null, why: 'interrupted before the step ended' } : step, run, summary };
 }
 
-function readSummary(file: string): SummaryLike {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SummaryLike) : {};
+/** A step that did not run, or ran with nothing to judge, ends the search with no verdict. */
+function refuseUnjudgeable(run: LoadResult, found: SummaryLike | null, rate: number, measuredS: number): void {
+  if (run.exitCode !== 0 && run.exitCode !== 99) {
+    throw new StepFailedError(run.exitCode, `the step at ${rate}/s could not run (exit ${run.exitCode})${run.problems.length ? `: ${run.problems.join('; ')}` : ''}. Its run folder: ${run.reportDir}`);
+  }
+  const nothing = nothingToJudge(found, rate, measuredS);
+  if (nothing) throw new StepFailedError(run.exitCode || 1, `${nothing}. Its run folder: ${run.reportDir}`);
+}
+
+/**
+ * Why a step's summary has nothing to judge, or null: no summary, or no iteration ended in the
+ * measured part. Its thresholds saw nothing then, so "held" would mean nothing.
+ */
+export function nothingToJudge(summary: SummaryLike | null, rate: number, measuredS: number): string | null {
+  if (!summary) return `the step at ${rate}/s wrote no end-of-test summary, so it cannot be judged`;
+  if (values(summary, measuredKey('iterations')).count) return null;
+  return `no iteration of the step at ${rate}/s ended in its ${measuredS} s measured part, so it cannot be judged (is the target answering? a longer --step lets slow answers finish)`;
+}
+
+function readSummary(file: string): SummaryLike | null {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SummaryLike) : null;
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { searchCapacity, type RunStep, type SearchOptions } from '../../load/capacity/search.ts';
 import { adviceFor, exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
 import { judgeStep } from '../../load/capacity/judge-step.ts';
+import { nothingToJudge } from '../../load/capacity/run-step.ts';
 import { computeCapacity } from '../../reports/capacity.ts';
 import type { CapacityStep, TimelinePoint } from '../../reports/model.ts';
 import type { SummaryLike } from '../../reports/summary-metrics.ts';
@@ -236,6 +237,17 @@ describe('a step verdict', () => {
     const slow = judge(summary({ p99Count: 20, p95: 6254 }));
     expect(slow.held).toBe(false);
     expect(slow.why).toMatch(/broke http_req_duration\{name:getCall\} p\(95\)<40 \(was 6254 on 20 samples\)/);
+  });
+});
+
+describe('a step with nothing to judge', () => {
+  it('is no verdict at all when its summary is missing or no iteration ended in its measured part', () => {
+    expect(nothingToJudge(null, 20, 5)).toMatch(/the step at 20\/s wrote no end-of-test summary, so it cannot be judged/);
+    const none: SummaryLike = { metrics: { 'iterations{phase:measured}': { values: { count: 0 }, thresholds: { 'count>=0': { ok: true } } } } };
+    expect(nothingToJudge(none, 20, 5)).toMatch(/no iteration of the step at 20\/s ended in its 5 s measured part/);
+    expect(nothingToJudge({}, 20, 5)).toMatch(/no iteration/);
+    const some: SummaryLike = { metrics: { 'iterations{phase:measured}': { values: { count: 3 } } } };
+    expect(nothingToJudge(some, 20, 5)).toBeNull();
   });
 });
 
