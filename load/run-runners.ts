@@ -13,6 +13,9 @@ import { PROJECT_ROOT } from '../spec/paths.ts';
 import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText } from './run-shape.ts';
 
+/** k6's code for a run stopped from outside (cli/stop-signals.ts). */
+const EXIT_INTERRUPTED = 105;
+
 const BIN = join(PROJECT_ROOT, 'bin', 'calls-harness.js');
 
 /** The sequence 0,1/N,2/N,...,1 and its N segments. */
@@ -42,24 +45,27 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   const dirs = segments.map((_, i) => join(runnersDir, String(i + 1)));
   let codes: (number | null)[];
   try {
+    // Stopped while the server started: no runner at all, and said so.
+    if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     const env = { ...process.env, CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string) };
     const agent = server ? (server.agentIds[0] as string) : o.agentId;
-    const children = segments.map((segment, i) => spawn(process.execPath, [BIN, ...runnerArgs(o, target, agent),
-      '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
-    // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
-    const onStop = () => children.forEach((c) => c.kill('SIGINT'));
-    o.signal?.addEventListener('abort', onStop, { once: true });
-    codes = await Promise.all(children.map(exited));
-    o.signal?.removeEventListener('abort', onStop);
+    codes = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
+      '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal);
   } finally {
     await server?.close();
   }
+  return mergedResult(dirs, codes, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+}
+
+/** The runners' folders merged into the run folder; a stopped run merges what they wrote, exit 105. */
+function mergedResult(dirs: string[], codes: (number | null)[], stopped: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
   // A runner that refused its input (exit 2) has said why: nothing to merge.
-  if (codes.includes(2)) return { shape, exitCode: 2, engine, reportDir, summaryFile, target, problems: ['a runner refused its input (above): nothing to merge'] };
-  const merged = merge(dirs);
-  writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
-  writeFileSync(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
-  return { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir, summaryFile, target, problems: merged.problems };
+  if (codes.includes(2) && !stopped) return { ...run, exitCode: 2, problems: ['a runner refused its input (above): nothing to merge'] };
+  const merged = stopped ? mergeStopped(dirs) : merge(dirs);
+  if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
+  writeFileSync(run.summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileSync(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems };
 }
 
 /** The `load` arguments that give a runner this run's scenario, shape and target. */
@@ -80,6 +86,44 @@ function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
     return mergeRunnerFolders(dirs);
   } catch (err) {
     if (err instanceof MergeError) throw new LoadConfigError(err.code, err.message);
+    throw err;
+  }
+}
+
+/**
+ * Each runner in its own process group: Ctrl-C in a terminal reaches only this process, which
+ * passes every runner one SIGINT (a second, from the terminal, would make it quit without its
+ * folder). Whatever ends this process (a second signal exits at once), no runner keeps loading.
+ */
+async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<(number | null)[]> {
+  const children = argvs.map((args) => spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+  const reap = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.pid !== undefined && killGroup(c.pid));
+  process.once('exit', reap);
+  // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
+  const onStop = () => children.forEach((c) => c.kill('SIGINT'));
+  signal?.addEventListener('abort', onStop, { once: true });
+  try {
+    return await Promise.all(children.map(exited));
+  } finally {
+    signal?.removeEventListener('abort', onStop);
+    process.off('exit', reap);
+  }
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** A stopped run merges what its runners wrote; when a runner wrote nothing, why not (exit 105 all the same). */
+function mergeStopped(dirs: string[]): ReturnType<typeof mergeRunnerFolders> | string {
+  try {
+    return mergeRunnerFolders(dirs);
+  } catch (err) {
+    if (err instanceof MergeError) return `stopped before every runner wrote its folder, so there is nothing whole to merge: ${err.message}`;
     throw err;
   }
 }

@@ -58,6 +58,26 @@ describe('load --runners', () => {
     expect(result.verdict.passed).toBe(false);
   }, 60_000);
 
+  it('Ctrl-C in a terminal (SIGINT to the whole process group) stops every runner once: merged, marked interrupted, exit 105', async () => {
+    for (const command of ['load', 'run'] as const) {
+      const out = join(TMP, `ctrl-c-${command}`);
+      const res = await runCli([command, '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+        timeoutMs: 60_000,
+        detached: true,
+        // Once both runners have begun their load (each writes its run shape as it starts).
+        onSpawn: (child) => setTimeout(() => process.kill(-(child.pid as number), 'SIGINT'), 5000),
+      });
+      expect(res.code, `${command}: ${res.stderr}`).toBe(105);
+      const folder = command === 'run' ? join(out, 'read-mix') : out;
+      const summary = JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; harness: { interrupted: boolean; runners: { exitCode: number; interrupted: boolean }[] } };
+      expect(summary.harness.interrupted).toBe(true);
+      expect(summary.harness.runners.map((r) => [r.exitCode, r.interrupted])).toEqual([[105, true], [105, true]]);
+      expect(summary.metrics.iterations?.values.count).toBeGreaterThan(10);
+      const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { verdict: { passed: boolean } };
+      expect(result.verdict.passed).toBe(false);
+    }
+  }, 120_000);
+
   it('run --runners 2: each load stage of the main job runs on two runners, merged into its section', async () => {
     const out = join(TMP, 'main-job');
     const res = await runCli(['run', '--runners', '2', '--scenario', 'read-mix', '--rate', '10', '--duration', '2s', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], 90_000);

@@ -20,12 +20,14 @@ export interface CliOptions {
   cwd?: string;
   /** Called once the process is started (to send a signal after a delay). */
   onSpawn?: (child: ChildProcess) => void;
+  /** Its own process group, as a terminal runs a command: process.kill(-pid, sig) is a terminal's Ctrl-C. */
+  detached?: boolean;
 }
 
 export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
-  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn, cwd } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn, cwd, detached = false } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd });
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd, detached });
     onSpawn?.(child);
     let stdout = '';
     let stderr = '';
