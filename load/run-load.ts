@@ -107,20 +107,24 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
-      const exitCode = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      const k6Exit = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      // merge.json carries the code the run ends with, so a merge judges the runner as load does.
+      const exitCode = setupTimeoutAsFailure(k6Exit);
+      const timedOut = k6Exit === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
       const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
       const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
-      const problems = k6Samples?.damaged ? [k6Samples.damaged] : [];
+      const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
       writeRunner(k6Samples, problems);
-      if (exitCode === K6_SETUP_TIMEOUT) return { shape, exitCode: EXIT_SETUP_FAILED, engine, reportDir, summaryFile, target, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)', ...problems], k6Samples };
       return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
     // A scenario without handleSummary (or one that failed) still leaves its summary data.
     if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
     // What `report merge` needs to judge this runner's segment together with the others.
-    writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode: result.exitCode, problems: result.problems, ...result.runner });
-    return { shape, exitCode: setupTimeoutAsFailure(result.exitCode), engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
+    // merge.json carries the code the run ends with, so a merge judges the runner as load does.
+    const exitCode = setupTimeoutAsFailure(result.exitCode);
+    writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: result.problems, ...result.runner });
+    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
   } finally {
     await server?.close();
   }

@@ -200,4 +200,25 @@ describe('setup() failures', () => {
     expect(k6.code, k6.stderr).toBe(107);
     expect(k6.stderr).toContain('setup() failed');
   }, 60_000);
+
+  it('a k6 runner whose setup timed out (k6 exit 100) records exit 107 in its merge.json, as load exits', async () => {
+    const bin = join(dir, 'bin-runner');
+    mkdirSync(bin);
+    // k6 as it ends on a setup timeout: its summary and its (gzipped) JSON samples written, exit 100.
+    writeFileSync(join(bin, 'k6'), `#!${process.execPath}
+const { writeFileSync } = require('node:fs');
+const { gzipSync } = require('node:zlib');
+const out = process.argv[process.argv.indexOf('--out') + 1].slice('json='.length);
+writeFileSync(out, gzipSync(JSON.stringify({ type: 'Metric', metric: 'iterations', data: { type: 'counter', contains: 'default' } }) + '\\n'));
+writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({ metrics: {}, state: { testRunDurationMs: 1000 } }));
+process.exit(100);
+`);
+    chmodSync(join(bin, 'k6'), 0o755);
+    const out = join(dir, 'setup-k6-runner');
+    const res = await cli(['load', '--scenario', 'read-mix', '--execution-segment', '0:1/2', '--execution-segment-sequence', '0,1/2,1', '--report-dir', out, '--history', join(dir, 'h.ndjson'), '--quiet'], { PATH: `${bin}${delimiter}${process.env.PATH}` });
+    expect(res.code, res.stderr).toBe(107);
+    const runner = JSON.parse(readFileSync(join(out, 'merge.json'), 'utf8')) as { exitCode: number; problems: string[] };
+    expect(runner.exitCode).toBe(107);
+    expect(runner.problems.join()).toContain('setup() failed');
+  }, 60_000);
 });
