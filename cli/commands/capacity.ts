@@ -4,13 +4,13 @@
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { join } from 'node:path';
-import { findK6 } from '../../load/k6-runner.ts';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import type { StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
+import { checkLoadOptions, chooseEngine } from '../../load/run-load.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
 import { claimRunFolder } from '../../reports/claim-run-folder.ts';
@@ -23,7 +23,7 @@ import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { parseValidateMode, type ValidateMode } from '../../scenarios/lib/body-sampling.ts';
 import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
 import { HarnessError } from '../errors.ts';
-import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
@@ -90,17 +90,24 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   });
   checkFlags(flags, config);
   const slo = flags.slo ? parseThresholdFlags(flags.slo, '--slo') : {};
-  const engine = config.engine ?? (findK6() ? 'k6' : 'node');
-  const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(flags.scenario));
+  // Everything a step would refuse, refused before the run folder is claimed or a step runs.
+  const { engine } = chooseEngine(config.engine);
+  checkHistoryFile(config.history ?? DEFAULT_HISTORY);
+  const seconds = (d: string) => parseDuration(d) / 1000;
+  const profile = config.profile ?? 'capacity';
+  checkLoadOptions({
+    scenario: flags.scenario, profile, thresholds: slo, shape: { rate: flags.startRate, duration: `${seconds(flags.step)}s`, warmUp: flags.warmUp, ...(flags.validate ? { validate: flags.validate } : {}) },
+    ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config) } : {}),
+  });
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
   const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
   const startedAt = new Date().toISOString();
   const { server, target } = await targetOf(flags, config);
   try {
-    const seconds = (d: string) => parseDuration(d) / 1000;
+    const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(flags.scenario));
     const { search, representative, failure } = await runCapacity({
-      load: { scenario: flags.scenario, profile: config.profile ?? 'capacity', engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
+      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
       startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
       // One step may take up to a quarter of the budget when its percentiles need the samples.

@@ -1,7 +1,7 @@
 // The capacity search against a reference server whose capacity is known (N workers held MS ms
 // each: N*1000/MS requests/s), on a real socket with the built-in engine; and the generator,
 // not the API, named when it is what cannot keep up.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -155,12 +155,18 @@ describe('calls-harness capacity', () => {
       [['--step', '30'], 'E_USAGE'],
       [['--resolution', '1.5'], 'E_USAGE'],
       [['--max-duration', '20s'], 'E_USAGE'],
+      // Found before the search, not after minutes of steps.
+      [['--history', tmpdir()], 'E_OUTPUT_NOT_WRITABLE'],
+      [['--scenario', 'nope'], 'E_UNKNOWN_SCENARIO'],
+      [['--profile', 'nope'], 'E_UNKNOWN_PROFILE'],
     ] as const;
     for (const [flags, code] of bad) {
-      const res = await runCli(['capacity', '--scenario', 'read-mix', '--report-dir', join(dir, `bad-${code}-${flags[0]}`), ...flags]);
+      const folder = join(dir, `bad-${code}-${flags[0]}`);
+      const res = await runCli(['capacity', '--scenario', 'read-mix', '--report-dir', folder, ...flags]);
       expect(res.code, `${flags.join(' ')}: ${res.stderr}`).toBe(2);
       expect(res.stderr.trim().split('\n'), flags.join(' ')).toHaveLength(1);
       expect(res.stderr).toMatch(new RegExp(`^calls-harness: error ${code}: `));
+      expect(existsSync(folder), `${flags.join(' ')}: no run folder claimed`).toBe(false);
     }
   });
 });
