@@ -52,7 +52,7 @@ export const ERROR_CODES = {
   E_NO_CASES: 'no check asked for applies to the operations asked for',
   E_REPLAY_INVALID: 'a --replay file that cannot be read or is not a lifecycle sequence',
   E_BAD_SEGMENT: 'an --execution-segment or --execution-segment-sequence k6 would reject, or a segment that is not in its sequence',
-  E_RUNNER_INCOMPLETE: 'a runner folder given to report merge lacks merge.json, summary.json or profile.json, or holds damaged JSON',
+  E_RUNNER_INCOMPLETE: 'a runner folder given to report merge lacks merge.json, summary.json or profile.json, or holds damaged JSON (merge.json not of schemas/harness/runner-file.schema.json)',
   E_MERGE_MISMATCH: 'runner folders given to report merge ran different scenarios, bundles, shapes, thresholds or segment sequences',
   E_MERGE_SEGMENTS: 'runner folders given to report merge miss a segment of the test or overlap',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',

@@ -8,7 +8,7 @@ import { SCHEMAS_DIR } from './paths.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
-export type HarnessSchema = 'server-config' | 'config' | 'profile' | 'run-result' | 'history-entry' | 'spec-diff' | 'lifecycle-replay';
+export type HarnessSchema = 'server-config' | 'config' | 'profile' | 'run-result' | 'history-entry' | 'spec-diff' | 'lifecycle-replay' | 'runner-file';
 
 const ID_BASE = 'https://speko-calls-harness.invalid/schemas/harness/';
 let ajv: Ajv2020 | undefined;

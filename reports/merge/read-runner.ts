@@ -1,9 +1,11 @@
 // One runner's folder, as `report merge` needs it: merge.json, summary.json and the run shape.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseSegment } from '../../load/engine/execution-segment.ts';
 import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import type { RunShape } from '../../load/run-shape.ts';
 import { RUNNER_FILE, RUNNER_FORMAT, type RunnerFile } from '../../load/runner-file.ts';
+import { harnessValidator } from '../../spec/harness-schemas.ts';
 import { MergeError } from './merge-error.ts';
 
 export interface RunnerFolder {
@@ -20,15 +22,30 @@ const FIX = 'Give the folders each `calls-harness load --execution-segment ...` 
 export function readRunnerFolder(path: string): RunnerFolder {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MergeError('E_RUNNER_INCOMPLETE', `${dir} is not a folder. ${FIX}`);
-  const runner = readJson<RunnerFile>(dir, RUNNER_FILE);
-  if (runner.format !== RUNNER_FORMAT || typeof runner.metrics !== 'object' || runner.metrics === null) {
-    throw new MergeError('E_RUNNER_INCOMPLETE', `${join(dir, RUNNER_FILE)} is not runner output of this harness (format ${JSON.stringify(runner.format)}, expected ${RUNNER_FORMAT}). ${FIX}`);
-  }
+  const runner = checkRunnerFile(join(dir, RUNNER_FILE), readJson<unknown>(dir, RUNNER_FILE));
   // A runner that wrote merge.json but lost its summary or shape did not finish writing its folder.
   readJson(dir, 'summary.json');
   const shape = readJson<RunShape>(dir, RUN_SHAPE_FILE);
   const meta = existsSync(join(dir, 'result.json')) ? readJson<{ meta?: { target?: string; embedded?: boolean } }>(dir, 'result.json').meta : undefined;
   return { dir, runner, shape, target: meta?.target ?? 'unknown', embedded: meta?.embedded === true };
+}
+
+/** merge.json as this harness writes it (schemas/harness/runner-file.schema.json), its segment one k6 takes. */
+function checkRunnerFile(file: string, data: unknown): RunnerFile {
+  const format = (data as { format?: unknown } | null)?.format;
+  if (format !== RUNNER_FORMAT) throw new MergeError('E_RUNNER_INCOMPLETE', `${file} is not runner output of this harness (format ${JSON.stringify(format)}, expected ${RUNNER_FORMAT}). ${FIX}`);
+  const validate = harnessValidator('runner-file');
+  if (!validate(data)) {
+    const e = validate.errors?.[0];
+    throw new MergeError('E_RUNNER_INCOMPLETE', `${file} is damaged: at "${e?.instancePath || '/'}" it ${e?.message ?? 'does not match'} (schemas/harness/runner-file.schema.json). ${FIX}`);
+  }
+  const runner = data as RunnerFile;
+  try {
+    if (runner.segment) parseSegment(runner.segment);
+  } catch (err) {
+    throw new MergeError('E_RUNNER_INCOMPLETE', `${file} is damaged: its segment "${runner.segment}" is not one k6 takes (${(err as Error).message}). ${FIX}`);
+  }
+  return runner;
 }
 
 function readJson<T>(dir: string, name: string): T {

@@ -100,4 +100,22 @@ describe('report merge', () => {
     expectCleanError(res, 'E_RUNNER_INCOMPLETE');
     expect(res.stderr).toContain('has no merge.json');
   });
+
+  it('refuses a merge.json that is JSON of the wrong shape, naming the file and the field', async () => {
+    const original = JSON.parse(readFileSync(join(few.dirs[1] as string, 'merge.json'), 'utf8')) as Record<string, unknown>;
+    const wrong: [string, Record<string, unknown>, RegExp][] = [
+      ['no-thresholds', { ...original, thresholds: undefined }, /at "\/" it must have required property 'thresholds'/],
+      ['bad-sink', { ...original, metrics: { iterations: { metric: 'iterations', tags: {}, type: 'counter', contains: 'default', sink: { kind: 'counter', sum: 'many' } } } }, /at "\/metrics\/iterations\/sink/],
+      ['bad-segment', { ...original, segment: '1/2:1/3' }, /its segment "1\/2:1\/3" is not one k6 takes/],
+    ];
+    for (const [name, data, message] of wrong) {
+      const copy = join(TMP, `wrong-${name}`);
+      cpSync(few.dirs[1] as string, copy, { recursive: true });
+      writeFileSync(join(copy, 'merge.json'), JSON.stringify(data));
+      const res = await merge([few.dirs[0] as string, copy], `wrong-${name}`);
+      expectCleanError(res, 'E_RUNNER_INCOMPLETE');
+      expect(res.stderr, name).toContain(join(copy, 'merge.json'));
+      expect(res.stderr, name).toMatch(message);
+    }
+  });
 });
