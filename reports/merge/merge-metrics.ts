@@ -2,7 +2,7 @@
 // percentiles are those of the whole test, never an average of the runners' percentiles.
 import { parseDuration } from '../../load/engine/durations.ts';
 import type { RunnerMetrics } from '../../load/engine/runner-output.ts';
-import { sinkFor, type MetricType, type Sink } from '../../load/engine/metrics/sinks.ts';
+import { GaugeSink, sinkFor, type MetricType, type Sink } from '../../load/engine/metrics/sinks.ts';
 import type { SummaryMetric } from '../../load/engine/summary-data.ts';
 import { parseThresholds, passes, type ParsedThreshold } from '../../load/engine/thresholds.ts';
 
@@ -12,12 +12,15 @@ export interface MergedMetric {
   sink: Sink;
 }
 
+/** Gauges whose runners' values add up to the whole test's: each runner counts its own VUs. */
+const VU_GAUGES = new Set(['vus', 'vus_max']);
+
 export function mergeSinks(runners: RunnerMetrics[]): Map<string, MergedMetric> {
   const merged = new Map<string, MergedMetric>();
   for (const runner of runners) {
     for (const [key, m] of Object.entries(runner.metrics)) {
       let into = merged.get(key);
-      if (!into) merged.set(key, (into = { type: m.type, contains: m.contains, sink: sinkFor(m.type as MetricType) }));
+      if (!into) merged.set(key, (into = { type: m.type, contains: m.contains, sink: m.type === 'gauge' ? new GaugeSink(VU_GAUGES.has(m.metric)) : sinkFor(m.type as MetricType) }));
       into.sink.absorb(m.sink);
     }
   }

@@ -47,6 +47,8 @@ export class CounterSink implements Sink {
 }
 
 export class GaugeSink implements Sink {
+  /** totals: a gauge whose runners' values add up to the whole test's (their VU counts). */
+  constructor(private readonly totals = false) {}
   private last = 0;
   private min = Infinity;
   private max = -Infinity;
@@ -64,14 +66,24 @@ export class GaugeSink implements Sink {
     const { value, min, max } = this.values();
     return { kind: 'gauge', last: value as number, min: min as number, max: max as number, samples: this.samples };
   }
-  /** Runners' gauges are their VU counts (vus, vus_max): the whole test's are their sums. */
+  /**
+   * Runners' VU counts (vus, vus_max: a totals gauge) add up: the whole test's are their sums. Any
+   * other gauge is a reading of one shared thing: its range is the lowest min and the highest
+   * max any runner saw, and its last value one runner's last (runners end at about one moment).
+   */
   absorb(state: SinkState): void {
     if (state.kind !== 'gauge') throw new Error(`cannot merge a ${state.kind} into a gauge`);
     if (!state.samples) return;
     const first = !this.samples;
-    this.last = (first ? 0 : this.last) + state.last;
-    this.min = (first ? 0 : this.min) + state.min;
-    this.max = (first ? 0 : this.max) + state.max;
+    if (this.totals) {
+      this.last = (first ? 0 : this.last) + state.last;
+      this.min = (first ? 0 : this.min) + state.min;
+      this.max = (first ? 0 : this.max) + state.max;
+    } else {
+      this.last = state.last;
+      this.min = Math.min(this.min, state.min);
+      this.max = Math.max(this.max, state.max);
+    }
     this.samples += state.samples;
   }
 }
