@@ -60,8 +60,10 @@ export class HttpClient {
    * request enforces the timeout. Cheaper than combining AbortSignals on every request.
    */
   async request(method: string, url: string, body: string | null, params: RequestParams, onAbortable: (abort: (err: Error) => void) => () => void, timeoutMs: number): Promise<RequestOutcome> {
-    const target = new URL(url);
-    const headers: Record<string, string> = { 'user-agent': 'calls-harness (k6 compatible)', ...lowerKeys(params.headers ?? {}) };
+    const target = targetOf(url);
+    const headers: Record<string, string> = { 'user-agent': 'calls-harness (k6 compatible)' };
+    const given = params.headers;
+    if (given) for (const k in given) headers[k.toLowerCase()] = String(given[k]);
     const payload = body ?? '';
     if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
     const t0 = performance.now();
@@ -98,7 +100,7 @@ export class HttpClient {
           },
           onResponseError: (_c, err) => reject(err),
         };
-        this.agent.dispatch({ origin: target.origin, path: target.pathname + target.search, method, headers, body: payload || null }, handler);
+        this.agent.dispatch({ origin: target.origin, path: target.path, method, headers, body: payload || null }, handler);
       });
     } catch (err) {
       marks.end = performance.now();
@@ -144,10 +146,18 @@ function headerBytes(h: Record<string, string>, start: number): number {
   return n;
 }
 
-function lowerKeys(h: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in h) out[k.toLowerCase()] = String(h[k]);
-  return out;
+/** Origin and path of each URL, parsed once: a script sends a bounded set of URLs, mostly (bounded too). */
+const targets = new Map<string, { origin: string; path: string }>();
+const TARGETS_KEPT = 10_000;
+
+function targetOf(url: string): { origin: string; path: string } {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
+    if (targets.size < TARGETS_KEPT) targets.set(url, target);
+  }
+  return target;
 }
 
 /** Canonical header names already made (a server sends the same few on every response), bounded. */

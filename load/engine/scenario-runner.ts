@@ -86,7 +86,8 @@ function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: Scen
     running.add(ctx);
     const started = performance.now();
     state.timeline.iterationStarted();
-    const tags = { ...scenario.tags, scenario: scenario.name };
+    // The scenario's sample tags, made once (as RunState.baseTags shares them; never mutated).
+    const tags = (scenario.baseTags ??= { ...scenario.tags, scenario: scenario.name });
     if (intendedAt !== undefined) state.registry.add('iteration_start_lag', Math.max(0, started - intendedAt), tags);
     void iterationStorage.run(ctx, async () => {
       try {
