@@ -23,8 +23,20 @@ export function splitWarmUp(name: string, executor: Record<string, unknown>, thr
       [`${name}_warmup`]: { ...executor, duration: warmUp, tags: { ...tags, phase: 'warmup' } },
       [name]: { ...executor, startTime: warmUp, tags: { ...tags, phase: 'measured' } },
     },
-    thresholds: Object.fromEntries(Object.entries(thresholds).map(([key, list]) => [measuredKey(key), list])),
+    thresholds: Object.fromEntries(Object.entries(thresholds).map(([key, list]) => [measuredThresholdKey(key, name), list])),
   };
+}
+
+/** Metrics no iteration emits, so never tagged with a phase: both engines tag them with their scenario. */
+const SCENARIO_ONLY = ['dropped_iterations'];
+
+/** A threshold's key on the measured part: its phase tag, or its scenario's for a metric that has no phase. */
+function measuredThresholdKey(key: string, scenario: string): string {
+  const brace = key.indexOf('{');
+  const metric = (brace === -1 ? key : key.slice(0, brace)).trim();
+  if (!SCENARIO_ONLY.includes(metric)) return measuredKey(key);
+  const inner = brace === -1 ? '' : key.slice(brace + 1, key.lastIndexOf('}')).trim();
+  return `${metric}{${inner ? `${inner},` : ''}scenario:${scenario}}`;
 }
 
 /** The key as the profile states it, without the tag that keeps the warm-up out. */

@@ -180,7 +180,7 @@ describe('a step verdict', () => {
       metrics: {
         'http_req_duration{name:getCall,phase:measured}': { values: { 'p(95)': p95, 'p(99)': p95 * 1.5, count: o.p99Count ?? 2000 }, thresholds: { 'p(95)<40': { ok: o.p95Ok ?? p95 < 40 }, 'p(99)<100': { ok: true } } },
         'http_req_failed{name:getCall,phase:measured}': { values: { rate: 0 }, thresholds: { 'rate<0.01': { ok: true } } },
-        'dropped_iterations{phase:measured}': { values: { count: o.dropped ?? 0 }, thresholds: { 'count<=0': { ok: !o.dropped } } },
+        'dropped_iterations{scenario:read_mix}': { values: { count: o.dropped ?? 0 }, thresholds: { 'count<=0': { ok: !o.dropped } } },
         'iterations{phase:measured}': { values: { count: 600 }, thresholds: { 'count>=0': { ok: true } } },
         'http_req_duration{phase:measured}': { values: { 'p(95)': p95, 'p(99)': p95 * 1.5 }, thresholds: { 'p(95)>=0': { ok: true } } },
         'http_req_failed{phase:measured}': { values: { rate: 0 }, thresholds: { 'rate>=0': { ok: true } } },
