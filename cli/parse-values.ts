@@ -50,7 +50,7 @@ export function commaList(flag: string) {
 
 export function positiveWhole(flag: string) {
   return (raw: string): number => {
-    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
     return Number(raw);
   };
 }

@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { parseDuration } from '../load/engine/durations.ts';
 import type { ShapeFlags, Stage } from '../load/run-shape.ts';
 import { parseValidateMode, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
+import { positiveWhole } from './parse-values.ts';
 
 export interface RunShapeFlags {
   vus?: number;
@@ -17,22 +18,22 @@ export interface RunShapeFlags {
 
 const DURATION_EXAMPLE = 'a k6 duration such as 500ms, 30s, 5m or 1m30s';
 
-function durationText(flag: string, raw: string, allowZero: boolean): string {
+/** least: 'zero' allows 0 (a stage may hold), 'positive' any duration above 0, a number that many ms or more. */
+function durationText(flag: string, raw: string, least: 'zero' | 'positive' | number): string {
   let ms: number;
   try {
     ms = parseDuration(raw);
   } catch {
     throw new InvalidArgumentError(`${flag} takes ${DURATION_EXAMPLE} (a number needs its unit), got "${raw}".`);
   }
-  if (!allowZero && ms <= 0) throw new InvalidArgumentError(`${flag} takes a duration above 0, got "${raw}".`);
+  if (least === 'positive' && ms <= 0) throw new InvalidArgumentError(`${flag} takes a duration above 0, got "${raw}".`);
+  if (typeof least === 'number' && ms < least) throw new InvalidArgumentError(`${flag} takes a duration of at least ${least / 1000}s, got "${raw}".`);
   return raw.trim();
 }
 
-function positiveInteger(flag: string) {
-  return (raw: string): number => {
-    if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
-    return Number(raw);
-  };
+/** A commander parser of a duration flag: above 0, or at least leastMs. */
+export function durationFlag(flag: string, leastMs?: number): (raw: string) => string {
+  return (raw) => durationText(flag, raw, leastMs ?? 'positive');
 }
 
 /** Whole iterations per second: k6's arrival-rate executors take an integer rate. */
@@ -45,10 +46,11 @@ function rate(raw: string): number {
 function stage(raw: string, previous: Stage[] = []): Stage[] {
   const m = /^([^:]+):(\d+)$/.exec(raw.trim());
   if (!m) throw new InvalidArgumentError(`--stage takes DURATION:TARGET, e.g. --stage 30s:100 (ramp to 100 over 30 s), got "${raw}".`);
-  return [...previous, { duration: durationText('--stage', m[1] as string, true), target: Number(m[2]) }];
+  return [...previous, { duration: durationText('--stage', m[1] as string, 'zero'), target: Number(m[2]) }];
 }
 
-function validate(raw: string): ValidateMode {
+/** --validate all | status | sample:RATE. */
+export function validateFlag(raw: string): ValidateMode {
   const mode = parseValidateMode(raw.trim());
   if (!mode) throw new InvalidArgumentError(`--validate takes all, status or sample:RATE with RATE a fraction from 0 to 1 (e.g. sample:0.1), got "${raw}".`);
   return mode;
@@ -56,12 +58,12 @@ function validate(raw: string): ValidateMode {
 
 export function addRunShapeOptions(cmd: Command): Command {
   return cmd
-    .option('--vus <n>', 'VUs (k6 --vus): with --duration a constant-VUs run; alone, the profile executor\'s VUs', positiveInteger('--vus'))
-    .option('--duration <d>', 'run length, e.g. 30s (k6 --duration): a constant-VUs run, or with --rate a constant-arrival-rate run', (v: string) => durationText('--duration', v, false))
-    .option('--iterations <n>', 'iterations shared by the VUs (k6 --iterations)', positiveInteger('--iterations'))
+    .option('--vus <n>', 'VUs (k6 --vus): with --duration a constant-VUs run; alone, the profile executor\'s VUs', positiveWhole('--vus'))
+    .option('--duration <d>', 'run length, e.g. 30s (k6 --duration): a constant-VUs run, or with --rate a constant-arrival-rate run', durationFlag('--duration'))
+    .option('--iterations <n>', 'iterations shared by the VUs (k6 --iterations)', positiveWhole('--iterations'))
     .option('--rate <n>', 'iterations started per second: a constant-arrival-rate run (with --stage, ramping from this rate)', rate)
     .option('--stage <duration:target>', 'a ramp stage, e.g. 30s:100 (repeatable): VUs, or iterations/s with --rate (k6 --stage)', stage)
-    .option('--validate <mode>', 'response bodies validated: all, status (statuses only) or sample:RATE (the first 10 per operation and VU, then that fraction); default: the profile\'s', validate);
+    .option('--validate <mode>', 'response bodies validated: all, status (statuses only) or sample:RATE (the first 10 per operation and VU, then that fraction); default: the profile\'s', validateFlag);
 }
 
 export function shapeFlagsOf(f: RunShapeFlags): ShapeFlags {

@@ -2,7 +2,7 @@
 // constant-rate steps (load/capacity/). Exit 0 when a capacity was found (the API's limit, or the
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
@@ -20,13 +20,14 @@ import { renderConsole } from '../../reports/render-console.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
-import { parseValidateMode, type ValidateMode } from '../../scenarios/lib/body-sampling.ts';
+import type { ValidateMode } from '../../scenarios/lib/body-sampling.ts';
 import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
 import { HarnessError } from '../errors.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
+import { durationFlag, validateFlag } from '../run-shape-options.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { parseThresholdFlags } from './load.ts';
 
@@ -37,18 +38,8 @@ interface CapacityFlags {
   workers?: number; serviceTime?: number; k6Out?: string[];
 }
 
-function duration(flag: string) {
-  return (raw: string): string => {
-    let ms: number;
-    try {
-      ms = parseDuration(raw);
-    } catch {
-      throw new InvalidArgumentError(`${flag} takes a k6 duration such as 500ms, 30s, 5m or 1m30s (a number needs its unit), got "${raw}".`);
-    }
-    if (ms < 1000) throw new InvalidArgumentError(`${flag} takes a duration of at least 1s, got "${raw}".`);
-    return raw.trim();
-  };
-}
+/** Steps, warm-ups and budgets are whole seconds at the least. */
+const duration = (flag: string) => durationFlag(flag, 1000);
 
 export function capacityCommand(): Command {
   return new Command('capacity')
@@ -62,11 +53,7 @@ export function capacityCommand(): Command {
     .option('--warm-up <duration>', 'start of each step kept out of its verdict', duration('--warm-up'), '5s')
     .option('--max-duration <duration>', 'time budget of the whole search', duration('--max-duration'), '10m')
     .option('--resolution <x>', 'stop bisecting when the broken rate is within this fraction above the held one', fraction('--resolution'), 0.05)
-    .option('--validate <mode>', "response bodies validated: all, status or sample:RATE (default: the profile's)", (raw: string) => {
-      const mode = parseValidateMode(raw.trim());
-      if (!mode) throw new InvalidArgumentError(`--validate takes all, status or sample:RATE with RATE a fraction from 0 to 1 (e.g. sample:0.1), got "${raw}".`);
-      return mode;
-    })
+    .option('--validate <mode>', "response bodies validated: all, status or sample:RATE (default: the profile's)", validateFlag)
     .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--target <url>', 'base URL of the Calls API (env CALLS_API_BASE_URL); token from CALLS_API_TOKEN')
     .option('--agent <id>', 'agent whose live calls to use (env CALLS_API_AGENT_ID)')

@@ -153,6 +153,9 @@ describe('calls-harness capacity', () => {
       [['--start-rate', '50', '--max-rate', '10'], 'E_USAGE'],
       [['--workers', '4'], 'E_USAGE'],
       [['--step', '30'], 'E_USAGE'],
+      // The parsers load and run use (cli/run-shape-options.ts), with the same messages.
+      [['--warm-up', '500ms'], 'E_USAGE'],
+      [['--validate', 'some'], 'E_USAGE'],
       [['--resolution', '1.5'], 'E_USAGE'],
       [['--max-duration', '20s'], 'E_USAGE'],
       // Found before the search, not after minutes of steps.
