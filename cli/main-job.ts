@@ -11,7 +11,7 @@ import { checkLoadOptions, chooseEngine } from '../load/run-load.ts';
 import { engineOutputs } from '../load/outputs/engine-outputs.ts';
 import { runLoadOn } from '../load/run-runners.ts';
 import { contractSection } from '../reports/build-result.ts';
-import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import type { ContractSection, LoadSection } from '../reports/model.ts';
 import { start } from '../server/index.ts';
@@ -19,7 +19,6 @@ import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import { remoteAllowed, type HarnessConfig } from './config.ts';
 import { HarnessError } from './errors.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from './finish-run.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
 
 export const DEFAULT_SCENARIOS = ['transfer-flows', 'read-mix'];
@@ -59,7 +58,7 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
   checkHistoryFile(config.history ?? DEFAULT_HISTORY);
   const startedAt = new Date().toISOString();
   // Found now, not after minutes of load: the folder is new or empty, writable, and this run's.
-  const dir = claimRunFolder(config.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', startedAt.replace(/[:.]/g, '-')));
+  const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(startedAt));
   const server = config.target ? null : await start({ port: 0, transferStepMs: 50 });
   try {
     const target = server ? server.url : (config.target as string);

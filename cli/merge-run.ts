@@ -6,12 +6,11 @@ import { join, resolve } from 'node:path';
 import { sloOfProfile } from '../load/profile-files.ts';
 import { RUN_SHAPE_FILE, type LoadResult } from '../load/run-load.ts';
 import { shapedProfileName } from '../load/run-shape.ts';
-import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
 import { mergeRunnerFolders, type MergedRun } from '../reports/merge/merge-runners.ts';
 import { renderConsole } from '../reports/render-console.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import { HarnessError } from './errors.ts';
 import { finishRun } from './finish-run.ts';
@@ -25,7 +24,7 @@ export interface MergeRunOptions {
 export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<number> {
   const startedAt = new Date().toISOString();
   const merged = merge(dirs);
-  const out = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${startedAt.replace(/[:.]/g, '-')}-${merged.scenario}-merged`)));
+  const out = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(startedAt, merged.scenario, 'merged')));
   const summaryFile = join(out, 'summary.json');
   writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
   writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));

@@ -4,11 +4,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
-import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
 import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
-import { runEngine, type Progress } from './engine/run-engine.ts';
+import { EXIT, runEngine, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
 import { executionTuple, ExecutionSegmentError } from './engine/execution-segment.ts';
 import { parseThresholds } from './engine/thresholds.ts';
@@ -102,7 +101,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const env = scenarioEnv(o, shape, server, target, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     // Stopped while bundling: no load at all, and said so.
-    if (o.signal?.aborted) return { shape, exitCode: 105, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
+    if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     if (k6) {
       // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
@@ -137,7 +136,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
   const nothing = () => undefined;
   if (!o.executionSegment && !o.executionSegmentSequence) return nothing;
-  const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === 105);
+  const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === EXIT.externalAbort);
   if (!runner) return nothing;
   const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
   return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
@@ -168,7 +167,7 @@ export function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'no
 }
 
 function makeReportDir(o: LoadOptions, profileLabel: string): string {
-  return claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${profileLabel}`)));
+  return claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(new Date(), o.scenario, profileLabel)));
 }
 
 /** What the scenario reads from __ENV. */

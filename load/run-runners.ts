@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { claimRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
 import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
 import { start, type RunningServer } from '../server/index.ts';
@@ -35,7 +35,7 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   const { engine } = chooseEngine(o.engine);
   if (o.executionSegment || o.executionSegmentSequence) throw new LoadConfigError('E_USAGE', '--runners gives each runner its own --execution-segment: leave --execution-segment and --execution-segment-sequence out, or run one runner per segment yourself and `calls-harness report merge` their folders.');
   if (o.shape?.warmUp) throw new LoadConfigError('E_BAD_SHAPE', 'A warm-up cannot be split between runners: run it without --runners.');
-  const reportDir = claimRunFolder(resolve(o.reportDir ?? join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-${o.scenario}-${shape.label}-${n}-runners`)));
+  const reportDir = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(new Date(), o.scenario, shape.label, `${n}-runners`)));
   const runnersDir = join(reportDir, 'runners');
   mkdirSync(runnersDir);
   const summaryFile = join(reportDir, 'summary.json');

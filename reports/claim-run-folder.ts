@@ -3,6 +3,13 @@
 // overwrite each other. Found before any request is sent.
 import { accessSync, constants, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../spec/paths.ts';
+
+/** The default run folder: reports/out/<start time, file-name safe>[-<what ran>]. */
+export function defaultRunFolder(startedAt: Date | string, ...what: string[]): string {
+  const stamp = (typeof startedAt === 'string' ? startedAt : startedAt.toISOString()).replace(/[:.]/g, '-');
+  return join(PROJECT_ROOT, 'reports', 'out', [stamp, ...what].join('-'));
+}
 
 /** Written first into every run folder; a second run finds it and is refused. */
 export const RUN_CLAIM_FILE = '.calls-harness-run';

@@ -3,7 +3,6 @@
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
 import { Command, Option } from 'commander';
-import { join } from 'node:path';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
@@ -13,12 +12,11 @@ import { sloOfProfile } from '../../load/profile-files.ts';
 import { checkLoadOptions, chooseEngine } from '../../load/run-load.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
-import { claimRunFolder } from '../../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder } from '../../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import type { CapacitySearch, LoadSection, RunResult } from '../../reports/model.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import type { ValidateMode } from '../../scenarios/lib/body-sampling.ts';
 import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
@@ -92,7 +90,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const startedAt = new Date().toISOString();
   const { server, target } = await targetOf(flags, config);
   try {
-    const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(flags.scenario));
+    const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(new Date(), 'capacity', flags.scenario));
     const { search, representative, failure } = await runCapacity({
       load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
@@ -129,10 +127,6 @@ async function targetOf(flags: CapacityFlags, config: HarnessConfig): Promise<{ 
 function printResult(result: RunResult, search: CapacitySearch, quiet: boolean): void {
   console.log(quiet ? search.verdict : renderConsole(result, process.stdout.isTTY === true));
   if (search.advice) console.log(search.advice);
-}
-
-function defaultRunFolder(scenario: string): string {
-  return join(PROJECT_ROOT, 'reports', 'out', `${new Date().toISOString().replace(/[:.]/g, '-')}-capacity-${scenario}`);
 }
 
 function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {

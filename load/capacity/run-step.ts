@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CapacityStep } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
 import { measuredKey } from '../../scenarios/lib/warm-up.ts';
-import type { Progress } from '../engine/run-engine.ts';
+import { EXIT, type Progress } from '../engine/run-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult } from '../run-load.ts';
 import type { ShapeFlags } from '../run-shape.ts';
 import { GeneratorProbe } from './generator-probe.ts';
@@ -40,7 +40,6 @@ export class StepFailedError extends Error {
   }
 }
 
-const INTERRUPTED = 105;
 
 export async function runCapacityStep(ctx: StepContext, index: number, rate: number, phase: CapacityStep['phase'], measuredS: number): Promise<StepRun> {
   const probe = new GeneratorProbe();
@@ -60,7 +59,7 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
   const reading = probe.stop();
   const found = readSummary(run.summaryFile);
   const summary = found ?? {};
-  const interrupted = run.exitCode === INTERRUPTED || ctx.signal?.aborted === true;
+  const interrupted = run.exitCode === EXIT.externalAbort || ctx.signal?.aborted === true;
   if (!interrupted) refuseUnjudgeable(run, found, rate, measuredS);
   // The warm-up and the measured part are two scenarios, each with the profile's maxVUs.
   const generator = { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, maxVUs: 2 * (run.shape.profile.maxVUs ?? 0) };
