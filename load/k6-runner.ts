@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
+import { guardProcessGroup } from './orphan-guard.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -40,6 +41,8 @@ export function runK6(run: K6Run): Promise<number> {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
     const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
+    const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
     const stop = () => {
       child.kill('SIGINT');
@@ -51,11 +54,13 @@ export function runK6(run: K6Run): Promise<number> {
     if (run.signal?.aborted) stop();
     else run.signal?.addEventListener('abort', stop, { once: true });
     child.once('error', (err) => {
+      guard?.release();
       process.off('exit', reap);
       reject(err);
     });
     child.once('close', (code, sig) => {
       clearTimeout(killTimer);
+      guard?.release();
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       resolve(code ?? (sig ? 105 : 1));

@@ -3,13 +3,15 @@
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { join, resolve } from 'node:path';
 import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
 import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { guardProcessGroup } from './orphan-guard.ts';
 import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText } from './run-shape.ts';
 
@@ -63,8 +65,8 @@ function mergedResult(dirs: string[], codes: (number | null)[], stopped: boolean
   if (codes.includes(2) && !stopped) return { ...run, exitCode: 2, problems: ['a runner refused its input (above): nothing to merge'] };
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
-  writeFileSync(run.summaryFile, JSON.stringify(merged.summary, null, 2));
-  writeFileSync(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems };
 }
 
@@ -93,10 +95,17 @@ function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
 /**
  * Each runner in its own process group: Ctrl-C in a terminal reaches only this process, which
  * passes every runner one SIGINT (a second, from the terminal, would make it quit without its
- * folder). Whatever ends this process (a second signal exits at once), no runner keeps loading.
+ * folder). Whatever ends this process (a second signal exits at once, a SIGKILL: load/orphan-guard.ts),
+ * no runner keeps loading.
  */
 async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<(number | null)[]> {
   const children = argvs.map((args) => spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+  // Even this process killed outright takes every runner's group with it (and each runner's watchdog, its k6).
+  for (const child of children) {
+    if (child.pid === undefined) continue;
+    const guard = guardProcessGroup(child.pid);
+    child.once('close', () => guard.release());
+  }
   const reap = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.pid !== undefined && killGroup(c.pid));
   process.once('exit', reap);
   // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
