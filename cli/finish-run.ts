@@ -6,6 +6,7 @@ import { checkWritableFile } from '../reports/claim-run-folder.ts';
 import { buildResult } from '../reports/build-result.ts';
 import { withCapacity } from '../reports/capacity.ts';
 import { appendHistory, historyEntry } from '../reports/history.ts';
+import { FileWriteError, writeErrorReason } from '../reports/atomic-write.ts';
 import type { CapacitySearch, ContractSection, LoadSection, RunResult } from '../reports/model.ts';
 import { writeRunFolder } from '../reports/write-run-folder.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
@@ -27,12 +28,34 @@ export function newRunId(startedAt: string): string {
   return `${startedAt.replace(/[-:]/g, '').replace(/\..*$/, '')}-${randomUUID().slice(0, 8)}`;
 }
 
-export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null, specDiff: SpecDiff | null = null, capacity: CapacitySearch | null = null): { result: RunResult; files: Record<string, string> } {
+/**
+ * `unwritten`: files the run could not write before (summary.json on a full disk). Then no
+ * result.json and no history line are written (a folder without result.json holds no run) and
+ * the verdict is told through ReportsNotWrittenError, never as a pass.
+ */
+export function finishRun(dir: string, info: RunInfo, contract: ContractSection | null, load: LoadSection[], historyFile: string | null, specDiff: SpecDiff | null = null, capacity: CapacitySearch | null = null, unwritten: string[] = []): { result: RunResult; files: Record<string, string> } {
   const built = buildResult({ runId: newRunId(info.startedAt), ...info, finishedAt: new Date().toISOString() }, contract, load, specDiff);
   const result = capacity ? withCapacity(built, capacity) : built;
-  const files = writeRunFolderOrFail(dir, result);
-  if (historyFile) guarded(historyFile, () => appendHistory(historyFile, historyEntry(result)), 'Give --history a file you can write to.');
-  return { result, files };
+  if (unwritten.length) throw new ReportsNotWrittenError(result, `Cannot write ${unwritten.join('; ')}. Free space or fix permissions, then run again: this run's verdict is not kept (no result.json, no history line).`);
+  try {
+    const files = writeRunFolderOrFail(dir, result);
+    if (historyFile) guarded(historyFile, () => appendHistory(historyFile, historyEntry(result)), 'Give --history a file you can write to.');
+    return { result, files };
+  } catch (err) {
+    if (err instanceof HarnessError) throw new ReportsNotWrittenError(result, err.message);
+    throw err;
+  }
+}
+
+/**
+ * The run ended but its reports or history line could not be written (a full disk, a folder made
+ * read-only mid-run). It carries the result, so that the verdict is still printed; it is never a
+ * pass (exit 2): a pass whose reports are missing would be a lie to CI.
+ */
+export class ReportsNotWrittenError extends HarnessError {
+  constructor(readonly result: RunResult, message: string) {
+    super('E_OUTPUT_NOT_WRITABLE', message);
+  }
 }
 
 export function writeRunFolderOrFail(dir: string, result: RunResult): Record<string, string> {
@@ -51,6 +74,8 @@ function guarded<T>(path: string, write: () => T, fix = 'Choose a folder you can
   try {
     return write();
   } catch (err) {
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ${fix}`);
+    // The file that failed, by name, and why (ENOSPC: no space left on the device...).
+    const [file, reason] = err instanceof FileWriteError ? [err.path, err.reason] : [path, writeErrorReason(err)];
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${file} (${reason}). ${fix} Free space or fix permissions, then run again: this run's verdict is not kept.`);
   }
 }

@@ -67,21 +67,22 @@ export async function runMainJob(config: HarnessConfig, token: string | undefine
     hooks.onStage?.(`contract suite against ${server ? 'the embedded reference server' : target}`);
     const contract = await contractStage(config, target, key, agentId, hooks, server !== null);
     // A contract run that could not start (token rejected, agent unknown...) ends the job early.
-    const load = contract.error ? [] : await loadStages(config, target, key, agentId, dir, hooks);
+    const unwritten: string[] = [];
+    const load = contract.error ? [] : await loadStages(config, target, key, agentId, dir, hooks, unwritten);
     const info = { target, embedded: server !== null, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: hooks.signal.aborted };
-    const { result, files } = finishRun(dir, info, contract, load, config.history ?? DEFAULT_HISTORY, hooks.specDiff ?? null);
+    const { result, files } = finishRun(dir, info, contract, load, config.history ?? DEFAULT_HISTORY, hooks.specDiff ?? null, null, unwritten);
     return { result, files, dir };
   } finally {
     await server?.close();
   }
 }
 
-async function loadStages(config: HarnessConfig, target: string, key: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection[]> {
+async function loadStages(config: HarnessConfig, target: string, key: string, agentId: string | undefined, dir: string, hooks: JobHooks, unwritten: string[]): Promise<LoadSection[]> {
   const load: LoadSection[] = [];
   for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
     if (hooks.signal.aborted) break;
     hooks.onStage?.(`load: ${scenario} (${config.profile ?? 'smoke'})`);
-    load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks));
+    load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks, unwritten));
   }
   return load;
 }
@@ -99,12 +100,13 @@ async function contractStage(config: HarnessConfig, target: string, token: strin
   }
 }
 
-async function loadStage(config: HarnessConfig, scenario: string, target: string, token: string, agentId: string | undefined, dir: string, hooks: JobHooks): Promise<LoadSection> {
+async function loadStage(config: HarnessConfig, scenario: string, target: string, token: string, agentId: string | undefined, dir: string, hooks: JobHooks, unwritten: string[]): Promise<LoadSection> {
   const profile = config.profile ?? 'smoke';
   const run = await runLoadOn({
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
     k6Outputs: hooks.k6Outputs,
   }, hooks.runners);
+  unwritten.push(...(run.unwritten ?? []));
   return loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));
 }

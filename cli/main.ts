@@ -11,6 +11,8 @@ import { loadCommand } from './commands/load.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
 import { formatError, HarnessError } from './errors.ts';
+import { ReportsNotWrittenError } from './finish-run.ts';
+import { renderConsole } from '../reports/render-console.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
@@ -22,6 +24,7 @@ import { LoadConfigError } from '../load/run-load.ts';
 import { RunShapeError } from '../load/run-shape.ts';
 import { TargetError } from '../contract/target.ts';
 import { RunFolderError } from '../reports/claim-run-folder.ts';
+import { FileWriteError } from '../reports/atomic-write.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -46,6 +49,7 @@ try {
 /** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
 function knownError(err: unknown): { code: string; message: string } | null {
   if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
+  if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
   if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
   if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}.` };
   if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };
@@ -56,6 +60,11 @@ function exitFor(err: unknown): number {
   if (err instanceof CommanderError) {
     // Help and version end with exit 0; every usage error was already printed by outputError.
     return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof ReportsNotWrittenError) {
+    // The run's verdict is still news, but without its reports it is not a pass.
+    console.log(renderConsole(err.result, process.stdout.isTTY === true));
+    console.log(`${err.result.verdict.passed ? 'PASS on the console only' : 'FAIL'}: the reports could not be written, so this run is not a pass (exit ${err.exitCode})`);
   }
   if (err instanceof HarnessError || err instanceof ServerConfigError) {
     console.error(formatError(err.code, err.message));

@@ -1,11 +1,11 @@
 // `calls-harness report merge`: N runner folders of one segmented test -> one run folder judged
 // on the whole test (summary.json as handleSummary gets it, result.json, junit.xml, summary.md,
 // report.html, a history line), with load's exit codes.
-import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { sloOfProfile } from '../load/profile-files.ts';
 import { RUN_SHAPE_FILE, type LoadResult } from '../load/run-load.ts';
 import { shapedProfileName } from '../load/run-shape.ts';
+import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
@@ -26,8 +26,8 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const merged = merge(dirs);
   const out = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(startedAt, merged.scenario, 'merged')));
   const summaryFile = join(out, 'summary.json');
-  writeFileSync(summaryFile, JSON.stringify(merged.summary, null, 2));
-  writeFileSync(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  writeFileAtomic(summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileAtomic(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
   const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };

@@ -1,22 +1,25 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
 import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
-import { EXIT, runEngine, type Progress } from './engine/run-engine.ts';
+import { EXIT, runEngine, type EngineResult, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
 import { executionTuple, ExecutionSegmentError } from './engine/execution-segment.ts';
 import { parseThresholds } from './engine/thresholds.ts';
-import { findK6, runK6 } from './k6-runner.ts';
+import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
+import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
 import { resolveRunShape, type RunShape, type ShapeFlags } from './run-shape.ts';
 import { engineOutputs } from './outputs/engine-outputs.ts';
-import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile } from './runner-file.ts';
+import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile, type RunnerFile } from './runner-file.ts';
+import { FileWriteError, writeFileAtomic } from '../reports/atomic-write.ts';
+import type { SummaryLike } from '../reports/summary-metrics.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -61,6 +64,10 @@ export interface LoadResult {
   summaryText?: string;
   /** k6's JSON sample output reduced to what the reports read, when k6 ran. */
   k6Samples?: K6Samples;
+  /** Files of the run folder that could not be written (a disk that filled up), each with why: the run is never a pass. */
+  unwritten?: string[];
+  /** The engine's summary data, kept in memory when summary.json could not be written, so the verdict can still be told. */
+  summary?: SummaryLike;
 }
 
 /** k6 gzips JSON output whose file name ends in .gz (about 4 KB a request raw). */
@@ -88,7 +95,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
   const reportDir = makeReportDir(o, shape.label);
-  writeFileSync(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(shape, null, 2));
+  writeFileAtomic(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(shape, null, 2));
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
   await bundleScenarios(bundleDir, 'k6', [o.scenario]);
@@ -106,10 +113,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
       // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
       const samplesFile = join(reportDir, K6_SAMPLES_FILE);
-      const k6Exit = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet });
+      // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
+      const deadlineMs = longestRunMs(shape.profile);
+      const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
+      const k6Exit = k6Run.code;
       // merge.json carries the code the run ends with, so a merge judges the runner as load does.
       const exitCode = setupTimeoutAsFailure(k6Exit);
       const timedOut = k6Exit === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
+      if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
       const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
       const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
       const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
@@ -117,16 +128,39 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
     }
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
-    // A scenario without handleSummary (or one that failed) still leaves its summary data.
-    if (!existsSync(summaryFile)) writeFileSync(summaryFile, JSON.stringify(result.summary, null, 2));
-    // What `report merge` needs to judge this runner's segment together with the others.
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
-    writeRunnerFile(reportDir, { format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: result.problems, ...result.runner });
-    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: result.problems, summaryText: result.outputs.stdout };
+    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: result.problems, ...result.runner }));
+    const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
+    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, ...lost };
   } finally {
     await server?.close();
   }
+}
+
+/**
+ * The built-in engine's summary.json (when handleSummary wrote none) and merge.json (what `report
+ * merge` needs to judge this runner with the others). Those a full disk stops are returned, named
+ * with why, so that the verdict is still told but never as a pass.
+ */
+function writeEngineFiles(result: EngineResult, summaryFile: string, runnerFile: () => RunnerFile): string[] {
+  const unwritten: string[] = [];
+  const attempt = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      if (!(err instanceof FileWriteError)) throw err;
+      unwritten.push(err.message);
+    }
+  };
+  if (!existsSync(summaryFile)) attempt(() => writeFileAtomic(summaryFile, JSON.stringify(result.summary, null, 2)));
+  attempt(() => writeRunnerFile(dirname(summaryFile), runnerFile()));
+  return unwritten;
+}
+
+/** Why a run that k6 never ended has no verdict. */
+export function k6HungProblem(deadlineMs: number): string {
+  return `k6 hung: it was still running ${minutesAndSeconds(deadlineMs)} after it started, past the longest this profile can take (its duration and gracefulStop, setupTimeout, teardownTimeout, handleSummary's 2 minutes and room to start); it was stopped (SIGINT, then SIGKILL after ${K6_STOP_GRACE_MS / 1000} s), so the run is interrupted and has no verdict. Look at k6's output above for what it was waiting on (an output that does not flush, a VU that ignores its context), or run it with --engine node.`;
 }
 
 /**

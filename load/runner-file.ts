@@ -1,7 +1,8 @@
 // merge.json: what each runner of a segmented test leaves beside summary.json so that
 // `calls-harness report merge` can judge the whole test exactly (reports/merge/).
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
 import type { RunnerMetrics } from './engine/runner-output.ts';
@@ -35,5 +36,5 @@ export function normalisedSegment(segment?: string, sequence?: string): { segmen
 }
 
 export function writeRunnerFile(dir: string, file: RunnerFile): void {
-  writeFileSync(join(dir, RUNNER_FILE), JSON.stringify(file));
+  writeFileAtomic(join(dir, RUNNER_FILE), JSON.stringify(file));
 }

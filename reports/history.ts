@@ -71,7 +71,11 @@ export function appendHistory(file: string, entry: HistoryEntry): void {
       readSync(fd, last, 0, 1, size - 1);
       if (last[0] !== 0x0a) prefix = '\n';
     }
-    writeSync(fd, `${prefix}${JSON.stringify(entry)}\n`);
+    // One write of the whole line (O_APPEND: two runs appending at once never interleave). A short
+    // write (the disk filled up) leaves a torn last line, which readers skip: it is an error here.
+    const line = Buffer.from(`${prefix}${JSON.stringify(entry)}\n`);
+    const written = writeSync(fd, line);
+    if (written !== line.length) throw Object.assign(new Error(`only ${written} of ${line.length} bytes of the history line were written`), { code: 'ENOSPC' });
     fsyncSync(fd);
   } finally {
     closeSync(fd);

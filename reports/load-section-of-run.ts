@@ -1,14 +1,16 @@
 // The load section of a finished load run, whichever engine ran it.
-import { existsSync, readFileSync } from 'node:fs';
 import type { LoadResult } from '../load/run-load.ts';
 import { loadSection } from './build-load-section.ts';
 import type { K6Samples } from './k6-samples.ts';
 import type { LoadSection } from './model.ts';
 import type { SummaryLike } from './summary-metrics.ts';
+import { readSummaryFile } from './summary-file.ts';
 
 export async function loadSectionOfRun(run: LoadResult, scenario: string, profile: string, slo: { p95Ms: number; errorRate: number }): Promise<LoadSection> {
-  const summary = existsSync(run.summaryFile) ? (JSON.parse(readFileSync(run.summaryFile, 'utf8')) as SummaryLike) : {};
-  const problems = existsSync(run.summaryFile) ? run.problems : [...run.problems, `no summary data was written (${run.summaryFile})`];
+  const read = readSummaryFile(run.summaryFile);
+  // The engine's summary in memory when its file could not be written (run.unwritten says so).
+  const summary = read.summary ?? run.summary ?? {};
+  const problems = read.problem && !run.summary ? [...run.problems, read.problem] : run.problems;
   const data = run.k6Samples ? withSamples(summary, run.k6Samples) : summary;
   return loadSection(data, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems, slo, shape: run.shape });
 }

@@ -1,6 +1,7 @@
 // Every run folder holds the same files, so that CI steps and people can count on them.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.ts';
 import type { RunResult } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
@@ -10,12 +11,13 @@ export const RUN_FOLDER_FILES = ['result.json', 'junit.xml', 'summary.md', 'repo
 
 export function writeRunFolder(dir: string, result: RunResult): Record<(typeof RUN_FOLDER_FILES)[number], string> {
   mkdirSync(dir, { recursive: true });
+  // result.json last: a folder holding it holds every report (each one whole, or absent).
   const files = {
-    'result.json': JSON.stringify(result, null, 2) + '\n',
     'junit.xml': renderJunit(result),
     'summary.md': renderMarkdown(result),
     'report.html': renderHtml(result),
+    'result.json': JSON.stringify(result, null, 2) + '\n',
   };
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
-  return Object.fromEntries(Object.keys(files).map((name) => [name, join(dir, name)])) as Record<(typeof RUN_FOLDER_FILES)[number], string>;
+  for (const [name, content] of Object.entries(files)) writeFileAtomic(join(dir, name), content);
+  return Object.fromEntries(RUN_FOLDER_FILES.map((name) => [name, join(dir, name)])) as Record<(typeof RUN_FOLDER_FILES)[number], string>;
 }

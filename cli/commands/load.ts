@@ -66,7 +66,8 @@ export function loadCommand(): Command {
       for (const p of result.problems) console.error(`calls-harness: ${p}`);
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
-      const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY);
+      // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
+      const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten);
       await publishResult(run, receiver);
       if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));

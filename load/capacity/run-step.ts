@@ -1,7 +1,7 @@
 // One capacity step: a load run at a constant arrival rate, its warm-up run first and kept out of
 // the verdict, the generator watched while the measured part runs, then judged.
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readSummaryFile } from '../../reports/summary-file.ts';
 import type { CapacityStep } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
 import { measuredKey } from '../../scenarios/lib/warm-up.ts';
@@ -86,6 +86,7 @@ export function nothingToJudge(summary: SummaryLike | null, rate: number, measur
   return `no iteration of the step at ${rate}/s ended in its ${measuredS} s measured part, so it cannot be judged (is the target answering? a longer --step lets slow answers finish)`;
 }
 
+/** A damaged summary.json (a disk that filled up) is no summary: the step is not judged. */
 function readSummary(file: string): SummaryLike | null {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as SummaryLike) : null;
+  return readSummaryFile(file).summary;
 }

@@ -1,6 +1,7 @@
 // The built-in engine: runs a k6 scenario bundle (built for Node) the way k6 runs it, and ends
 // with handleSummary and k6's exit codes.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeFileAtomic } from '../../reports/atomic-write.ts';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from './durations.ts';
 import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';
@@ -197,12 +198,21 @@ async function handleSummary(fn: unknown, data: SummaryData, problems: string[])
     for (const [path, content] of Object.entries(out ?? {})) {
       const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
       written[path] = text;
-      if (path !== 'stdout' && path !== 'stderr') await writeFile(path, text);
+      if (path !== 'stdout' && path !== 'stderr') writeSummaryFile(path, text, problems);
     }
     return written;
   } catch (err) {
     problems.push(`handleSummary() failed: ${(err as Error).message ?? String(err)}`);
     return {};
+  }
+}
+
+/** Whole or absent (a full disk leaves no half file to be read as the run's); a file that fails costs only itself. */
+function writeSummaryFile(path: string, text: string, problems: string[]): void {
+  try {
+    writeFileAtomic(path, text);
+  } catch (err) {
+    problems.push(`handleSummary() output not written: ${(err as Error).message}`);
   }
 }
 

@@ -1,0 +1,89 @@
+// A disk that fills up while a run goes on: the verdict is still printed, the exit is never 0
+// (E_OUTPUT_NOT_WRITABLE, the file named), and nothing half-written is left to be read as a run:
+// no result.json, no history line. The CLI as users run it, on a real tiny tmpfs filled for real.
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliResult } from '../helpers/cli.ts';
+import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
+
+const elsewhere = mkdtempSync(join(tmpdir(), 'calls-harness-full-disk-'));
+let disk: TinyDisk | string;
+beforeAll(() => {
+  // Room for the run folder's bundles (about 1 MB), not for much more.
+  disk = mountTinyDisk('3m');
+});
+afterAll(() => {
+  if (typeof disk !== 'string') disk.unmount();
+});
+
+function tiny(ctx: { skip: (reason: string) => void }): TinyDisk {
+  if (typeof disk === 'string') ctx.skip(disk);
+  return disk as TinyDisk;
+}
+
+/** The one E_OUTPUT_NOT_WRITABLE paragraph, last on stderr, and no stack trace. */
+function expectNotWritable(res: CliResult, file: RegExp): void {
+  expect(res.code, res.stderr).toBe(2);
+  const last = res.stderr.trim().split('\n').pop() ?? '';
+  expect(last).toMatch(/^calls-harness: error E_OUTPUT_NOT_WRITABLE: Cannot write /);
+  expect(last).toMatch(file);
+  expect(last).toContain('ENOSPC');
+  expect(res.stderr).not.toMatch(/\n\s+at /);
+  expect(res.stderr).not.toContain('E_INTERNAL');
+}
+
+describe('a disk that fills up mid-run', () => {
+  it('load: filled while the load runs, it prints the verdict, exits 2 naming summary.json, and leaves no result.json and no history line', async (ctx) => {
+    const d = tiny(ctx);
+    const runDir = join(d.dir, 'load-run');
+    const history = join(elsewhere, 'load-history.ndjson');
+    let filled = false;
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '4', '--duration', '7s', '--report-dir', runDir, '--history', history], {
+      timeoutMs: 50_000,
+      // The first progress line (at 5 s) comes while the load runs: the bundles are written, the summary not yet.
+      onStderr: (text) => {
+        if (!filled && /iterations \d+/.test(text)) {
+          filled = true;
+          d.fill(4096);
+        }
+      },
+    });
+    expect(filled, res.stderr).toBe(true);
+    expectNotWritable(res, /summary\.json/);
+    // The verdict is told, and said not to be a pass.
+    expect(res.stdout).toMatch(/^(PASS|FAIL)/m);
+    expect(res.stdout).toContain('read-mix (smoke --duration 7s --rate 4, built-in engine)');
+    expect(res.stdout).toMatch(/the reports could not be written, so this run is not a pass \(exit 2\)/);
+    const left = readdirSync(runDir);
+    expect(left).not.toContain('result.json');
+    expect(left.filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // Whatever is there is whole JSON or absent: a later reader never takes half a file for a run.
+    for (const f of left.filter((n) => n.endsWith('.json'))) expect(() => JSON.parse(readFileSync(join(runDir, f), 'utf8')) as unknown).not.toThrow();
+    expect(existsSync(history)).toBe(false);
+  }, 55_000);
+
+  it('load: a history on a full disk is exit 2 naming the history file, with the verdict printed and the run folder whole', async (ctx) => {
+    const d = tiny(ctx);
+    const history = join(d.dir, 'full-history.ndjson');
+    d.fill(0);
+    const runDir = join(elsewhere, 'history-full-run');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '4', '--duration', '2s', '--report-dir', runDir, '--history', history, '--quiet'], 50_000);
+    expectNotWritable(res, /full-history\.ndjson/);
+    expect(res.stdout).toMatch(/this run is not a pass \(exit 2\)/);
+    // The run folder was written before the history, whole.
+    expect((JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as { version: unknown }).version).toBeDefined();
+    expect(existsSync(history) ? readFileSync(history, 'utf8') : '').toBe('');
+  }, 55_000);
+
+  it('contract: a --json on a full disk is exit 2 naming it, after the console verdict', async (ctx) => {
+    const d = tiny(ctx);
+    d.fill(0);
+    const json = join(d.dir, 'contract.json');
+    const res = await runCli(['contract', '--operations', 'getCall', '--checks', 'success_status_conformance', '--json', json], 50_000);
+    expectNotWritable(res, /contract\.json/);
+    expect(res.stdout).toMatch(/^Contract /m);
+    expect(existsSync(json)).toBe(false);
+  }, 55_000);
+});
