@@ -29,12 +29,27 @@ export interface K6Run {
   signal?: AbortSignal;
   /** No progress bar (k6's --quiet). */
   quiet?: boolean;
+  /**
+   * The longest the run can take when nothing hangs (load/longest-run.ts): past it, k6 has hung and
+   * is stopped as a signal stops it (SIGINT, then SIGKILL after the grace).
+   */
+  deadlineMs?: number;
+}
+
+export interface K6Exit {
+  /** k6's exit code; 105 (interrupted) when it overran its deadline, whatever it exited with once stopped. */
+  code: number;
+  /** It was still running at the deadline and had to be stopped. */
+  overran: boolean;
 }
 
 /** How long k6 may take to write its summary once stopped, before it is killed. */
 export const K6_STOP_GRACE_MS = 10_000;
 
-export function runK6(run: K6Run): Promise<number> {
+/** k6's code for a run stopped from outside: what a hung run that had to be stopped ends with. */
+const K6_INTERRUPTED = 105;
+
+export function runK6(run: K6Run): Promise<K6Exit> {
   // Base mode: k6 before v0.53 would otherwise run Babel over the script (see K6_COMPATIBILITY_MODE).
   const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), run.bundle];
   return new Promise((resolve, reject) => {
@@ -44,26 +59,33 @@ export function runK6(run: K6Run): Promise<number> {
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
+    // Once only: a second SIGINT makes k6 quit without its summary.
     const stop = () => {
+      if (killTimer) return;
       child.kill('SIGINT');
       killTimer = setTimeout(() => child.kill('SIGKILL'), K6_STOP_GRACE_MS);
     };
+    let overran = false;
+    const deadline = run.deadlineMs === undefined ? undefined : setTimeout(() => { if (killTimer) return; overran = true; stop(); }, run.deadlineMs);
     // Whatever ends the harness (a second signal exits at once), k6 never keeps loading the target.
     const reap = () => child.kill('SIGKILL');
     process.once('exit', reap);
     if (run.signal?.aborted) stop();
     else run.signal?.addEventListener('abort', stop, { once: true });
     child.once('error', (err) => {
+      clearTimeout(deadline);
       guard?.release();
       process.off('exit', reap);
       reject(err);
     });
     child.once('close', (code, sig) => {
       clearTimeout(killTimer);
+      clearTimeout(deadline);
       guard?.release();
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
-      resolve(code ?? (sig ? 105 : 1));
+      // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
+      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran });
     });
   });
 }

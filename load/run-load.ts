@@ -109,24 +109,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     // Stopped while bundling: no load at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
-    if (k6) {
-      // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
-      // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
-      const samplesFile = join(reportDir, K6_SAMPLES_FILE);
-      // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
-      const deadlineMs = longestRunMs(shape.profile);
-      const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
-      const k6Exit = k6Run.code;
-      // merge.json carries the code the run ends with, so a merge judges the runner as load does.
-      const exitCode = setupTimeoutAsFailure(k6Exit);
-      const timedOut = k6Exit === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
-      if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
-      const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
-      const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
-      const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
-      writeRunner(k6Samples, problems);
-      return { shape, exitCode, engine, reportDir, summaryFile, target, problems, k6Samples };
-    }
+    if (k6) return await runOnK6(o, shape, k6, { reportDir, summaryFile, target, env, k6Bundle });
     const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
@@ -156,6 +139,26 @@ function writeEngineFiles(result: EngineResult, summaryFile: string, runnerFile:
   if (!existsSync(summaryFile)) attempt(() => writeFileAtomic(summaryFile, JSON.stringify(result.summary, null, 2)));
   attempt(() => writeRunnerFile(dirname(summaryFile), runnerFile()));
   return unwritten;
+}
+
+/** The run on real k6: its exit, its samples reduced for the reports, and why it has no verdict when it hung. */
+async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { reportDir: string; summaryFile: string; target: string; env: Record<string, string>; k6Bundle: string }): Promise<LoadResult> {
+  const { reportDir, summaryFile, target, env, k6Bundle } = run;
+  // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
+  // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
+  const samplesFile = join(reportDir, K6_SAMPLES_FILE);
+  // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
+  const deadlineMs = longestRunMs(shape.profile);
+  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
+  // merge.json carries the code the run ends with, so a merge judges the runner as load does.
+  const exitCode = setupTimeoutAsFailure(k6Run.code);
+  const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
+  if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
+  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
+  const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
+  const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
+  writeRunner(k6Samples, problems);
+  return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
 }
 
 /** Why a run that k6 never ended has no verdict. */

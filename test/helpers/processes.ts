@@ -54,8 +54,9 @@ export async function eventually(check: () => boolean, ms: number): Promise<bool
 
 /**
  * A stand-in for k6, written as `k6` into `binDir` (put it first on PATH). It records its pid in
- * STAND_IN_K6_PID_DIR (one file per process), prints "stand-in k6 running", ignores SIGINT and
- * SIGTERM and never exits by itself: a k6 that hangs after its test.
+ * STAND_IN_K6_PID_DIR (one file per process), prints "stand-in k6 running", ignores SIGTERM and
+ * never exits by itself: a k6 that hangs after its test. SIGINT is ignored too, unless
+ * STAND_IN_K6_SIGINT=exit-0: then it exits 0 at once, as a k6 whose thresholds held.
  */
 export function writeHangingK6(binDir: string): string {
   mkdirSync(binDir, { recursive: true });
@@ -64,7 +65,7 @@ export function writeHangingK6(binDir: string): string {
 const fs = require('node:fs');
 const dir = process.env.STAND_IN_K6_PID_DIR;
 if (dir) fs.writeFileSync(dir + '/' + process.pid, JSON.stringify(process.argv.slice(2)));
-process.on('SIGINT', () => {});
+process.on('SIGINT', () => { if (process.env.STAND_IN_K6_SIGINT === 'exit-0') process.exit(0); });
 process.on('SIGTERM', () => {});
 process.stderr.write('stand-in k6 running\\n');
 setInterval(() => {}, 1000);
