@@ -35,7 +35,12 @@ export interface EngineOptions {
   /** k6's --execution-segment and --execution-segment-sequence: this runner's share of the test. */
   executionSegment?: string;
   executionSegmentSequence?: string;
+  /** How long handleSummary() may take: k6's fixed 2 minutes unless given (tests shorten it). */
+  handleSummaryTimeoutMs?: number;
 }
+
+/** k6 gives handleSummary() 2 minutes, not configurable (js/runner.go getTimeoutFor). */
+export const HANDLE_SUMMARY_TIMEOUT_MS = 120_000;
 
 export interface Progress {
   elapsedMs: number;
@@ -116,7 +121,7 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   }
   const interrupted = opts.signal?.aborted === true;
   const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
-  const outputs = await handleSummary(script.handleSummary, summary, problems);
+  const outputs = await handleSummary(script.handleSummary, summary, problems, opts.handleSummaryTimeoutMs);
   for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
   const runner = runnerMetrics(state, options.thresholds ?? {}, trendStats, interrupted || state.abortReason !== null);
   return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems, runner };
@@ -190,10 +195,18 @@ async function lifecycle(state: RunState, fn: unknown, data: unknown, stage: 'se
 
 const TIMED_OUT = Symbol('timed out');
 
-async function handleSummary(fn: unknown, data: SummaryData, problems: string[]): Promise<Record<string, string>> {
+/** handleSummary(), bounded as k6 bounds it: one that never settles leaves no files, and the run ends. */
+async function handleSummary(fn: unknown, data: SummaryData, problems: string[], timeoutMs = HANDLE_SUMMARY_TIMEOUT_MS): Promise<Record<string, string>> {
   if (typeof fn !== 'function') return {};
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<typeof TIMED_OUT>((resolve) => { timer = setTimeout(() => resolve(TIMED_OUT), timeoutMs); });
   try {
-    const out = (await (fn as (d: unknown) => unknown)(data)) as Record<string, string | ArrayBuffer> | undefined;
+    const settled = await Promise.race([Promise.resolve((fn as (d: unknown) => unknown)(data)), timedOut]);
+    if (settled === TIMED_OUT) {
+      problems.push(`handleSummary() execution timed out after ${Math.round(timeoutMs / 1000)} seconds (k6's limit for it): the files it returns were not written`);
+      return {};
+    }
+    const out = settled as Record<string, string | ArrayBuffer> | undefined;
     const written: Record<string, string> = {};
     for (const [path, content] of Object.entries(out ?? {})) {
       const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
@@ -204,6 +217,8 @@ async function handleSummary(fn: unknown, data: SummaryData, problems: string[])
   } catch (err) {
     problems.push(`handleSummary() failed: ${(err as Error).message ?? String(err)}`);
     return {};
+  } finally {
+    clearTimeout(timer);
   }
 }
 
