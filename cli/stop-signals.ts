@@ -11,6 +11,11 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** After the command has written its reports, how long lingering sockets may keep the process up. */
 const EXIT_AFTER_STOP_MS = 2000;
+/**
+ * The same without a signal: a run that has printed its verdict never hangs on a handle something
+ * left open (a timer of an abandoned iteration, a socket), which would keep a CI step waiting.
+ */
+export const EXIT_AFTER_SETTLE_MS = 5000;
 
 export interface StopSignals {
   /** Aborted by the first signal. */
@@ -19,7 +24,8 @@ export interface StopSignals {
   readonly received: NodeJS.Signals | null;
   /**
    * The command's exit code, made final: the interrupted code when a signal came at any moment.
-   * After a stop, the process exits soon even if a socket is still open.
+   * The process then exits soon even if a socket or timer is still open (2 s after a stop, 5 s
+   * otherwise, saying so).
    */
   settle(exitCode: number): number;
 }
@@ -48,6 +54,12 @@ export function handleStopSignals(interruptedExitCode: number, out: NodeJS.Writa
       const code = received ? interruptedExitCode : exitCode;
       process.exitCode = code;
       if (received) setTimeout(() => process.exit(code), EXIT_AFTER_STOP_MS).unref();
+      else {
+        setTimeout(() => {
+          out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended (a timer or socket a scenario left behind); exiting with the run's code ${code}.\n`);
+          process.exit(code);
+        }, EXIT_AFTER_SETTLE_MS).unref();
+      }
       return code;
     },
   };

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EXIT_AFTER_SETTLE_MS } from '../../cli/stop-signals.ts';
 
 const CHILD = fileURLToPath(new URL('../fixtures/stop-signals-child.ts', import.meta.url));
 
@@ -34,6 +35,12 @@ describe('handleStopSignals', () => {
     const out = await run('running', ['SIGINT', 'SIGINT']);
     expect(out.code).toBe(105);
     expect(out.stderr).toContain('SIGINT again: exiting at once');
+  }, 20_000);
+
+  it('a command that settles without a signal exits with its code even with a handle left open, and says so', async () => {
+    const out = await run('settle-with-linger', []);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended`);
   }, 20_000);
 
   it('a stopped command exits after it settles, even with a handle left open', async () => {
