@@ -3,8 +3,10 @@
 import type { CatalogOperation } from '../spec/catalog.ts';
 import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
-import type { Exchange, FailureKind } from './exchange.ts';
+import type { Exchange, ExchangeResponse, FailureKind } from './exchange.ts';
+import { jsonHazards } from './json-hazards.ts';
 import { RateLimitBudget } from './rate-limit.ts';
+import { limitText, readBody } from './read-body.ts';
 import { RunInterrupted, type RunStopped } from './run-stopped.ts';
 import type { TargetHealth } from './target-health.ts';
 
@@ -83,8 +85,7 @@ export class ApiClient {
     const t0 = performance.now();
     try {
       const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: this.requestSignal(), redirect: 'manual' });
-      const text = this.credentials.redact(await res.text());
-      const response = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text, ...parseJson(text) };
+      const response = this.responseOf(res, await readBody(res));
       return { operationId: op.operationId, request, response, ms: performance.now() - t0 };
     } catch (err) {
       // An error may quote the request's headers: what it says is redacted as answers are.
@@ -92,7 +93,27 @@ export class ApiClient {
       return { operationId: op.operationId, request, failure: { ...failure, message: this.credentials.redact(failure.message) }, ms: performance.now() - t0 };
     }
   }
+
+  /** The response as the checks read it: the body parsed unless it is too large or too deep to. */
+  private responseOf(res: Response, body: Awaited<ReturnType<typeof readBody>>): ExchangeResponse {
+    // Of an oversize body, only what a report can show is kept.
+    const text = this.credentials.redact(body.oversize ? body.text.slice(0, OVERSIZE_TEXT_KEPT) : body.text);
+    const head = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text };
+    const wire = { ...(body.notUtf8At === undefined ? {} : { notUtf8At: body.notUtf8At }), ...(body.bom ? { bom: true } : {}) };
+    if (body.oversize) {
+      const limit = limitText(body.oversize.limitBytes);
+      const size = body.oversize.announcedBytes === null ? `the body went on past the ${limit} the harness reads` : `the body is ${body.oversize.announcedBytes} bytes (Content-Length), beyond the ${limit} the harness reads`;
+      return { ...head, oversize: body.oversize, jsonError: size };
+    }
+    const hazards = jsonHazards(text);
+    const tooDeep = hazards.find((h) => h.kind === 'too-deep');
+    // Never parsed: every check, report and JSON.stringify after would have to walk it.
+    if (tooDeep) return { ...head, ...wire, hazards, jsonError: `the body is ${tooDeep.message} (at ${tooDeep.path})` };
+    return { ...head, ...wire, ...(hazards.length ? { hazards } : {}), ...parseJson(text) };
+  }
 }
+
+const OVERSIZE_TEXT_KEPT = 4096;
 
 /** Waits `ms`, or less when the signal aborts. */
 function pause(ms: number, signal: AbortSignal | null): Promise<void> {

@@ -57,6 +57,10 @@ export async function loadCallSupply(client: ApiClient, list: CatalogOperation, 
   return new CallSupply(agentId, rows);
 }
 
+function redirectHint(status: number): string {
+  return status >= 300 && status < 400 ? ' The harness does not follow redirects: give the base URL the API answers at.' : '';
+}
+
 function callRows(client: ApiClient, ex: Exchange, agentId: string): CallRow[] {
   const res = ex.response;
   if (ex.failure || !res) throw new ContractStartError('E_TARGET_UNREACHABLE', `The target ${client.baseUrl} did not answer the agent call list: ${ex.failure?.message ?? 'no response'}. Check --target (or CALLS_API_BASE_URL), and that the service is up.`);
@@ -67,7 +71,7 @@ function callRows(client: ApiClient, ex: Exchange, agentId: string): CallRow[] {
   const page = res.json as { calls?: unknown; entries?: unknown } | undefined;
   const calls = Array.isArray(page?.calls) ? page.calls : page?.entries;
   if (res.status < 200 || res.status >= 300 || !Array.isArray(calls)) {
-    throw new ContractStartError('E_TARGET_NOT_JSON', `The agent call list did not answer 200 with a JSON page of calls; received ${describeReceived(ex).slice(0, 200)}. Check that --target points at the Calls API.`);
+    throw new ContractStartError('E_TARGET_NOT_JSON', `The agent call list did not answer 200 with a JSON page of calls; received ${describeReceived(ex).slice(0, 200)}. Check that --target points at the Calls API.${redirectHint(res.status)}`);
   }
   return calls.filter((c): c is CallRow => typeof (c as CallRow | null)?.id === 'string');
 }

@@ -51,7 +51,8 @@ export function describeReceived(ex: Exchange): string {
   if (ex.failure) return `no response: ${ex.failure.kind} (${ex.failure.message})`;
   const res = ex.response;
   if (!res) return 'no response';
-  return `${res.status} ${res.contentType || '(no content type)'} ${res.text}`;
+  const location = res.status >= 300 && res.status < 400 && res.headers.location !== undefined ? ` redirect to ${res.headers.location} (not followed)` : '';
+  return `${res.status}${location} ${res.contentType || '(no content type)'} ${res.text}`;
 }
 
 export function clip(text: string): string {

@@ -18,5 +18,7 @@ export function noResponseFinding(check: string, ex: Exchange, expected: string)
 
 export function statusTitle(op: CatalogOperation, status: number): string {
   if (status >= 500) return `Server error ${status}`;
+  // The harness never follows a redirect: the status the API sends is the one judged.
+  if (status >= 300 && status < 400 && !declaredStatuses(op).includes(status)) return `Undocumented redirect ${status}`;
   return declaredStatuses(op).includes(status) ? `Status ${status}` : `Undocumented status ${status}`;
 }

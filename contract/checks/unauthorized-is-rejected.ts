@@ -35,7 +35,8 @@ export const unauthorizedIsRejected: Check = {
       } else if (res.status === 403) {
         findings.push(finding(this.name, ex, `403 Forbidden ${with_}, where 401 is documented`, '401 UNAUTHORIZED (403 means authenticated but not allowed)'));
       } else if (res.status !== 401) {
-        const what = res.status < 300 ? `Accepted a request ${with_}` : `${statusTitle(op, res.status)} ${with_}`;
+        // A 2xx without a valid token is a hole in authentication: its title says so first.
+        const what = res.status < 300 ? `Security: accepted a request ${with_}` : `${statusTitle(op, res.status)} ${with_}`;
         findings.push(finding(this.name, ex, `${what} (${res.status}) where 401 is documented`, '401 UNAUTHORIZED'));
       } else {
         findings.push(...errorBodyFindings(ctx, this.name, ex, with_));

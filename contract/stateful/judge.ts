@@ -3,7 +3,7 @@
 import { isEnded, isOpen, type LifecycleModel, type ModelCall, type ModelTransfer } from './model.ts';
 import { ModelViolation } from './violation.ts';
 import { jsonOf, send, type World } from './world.ts';
-import type { Exchange } from '../exchange.ts';
+import type { Exchange, ExchangeResponse } from '../exchange.ts';
 
 type TransferBody = { id?: unknown; status?: unknown; created_at?: unknown; updated_at?: unknown; completed_at?: unknown; transfer_to?: unknown; kind?: unknown };
 
@@ -11,6 +11,12 @@ type TransferBody = { id?: unknown; status?: unknown; created_at?: unknown; upda
 export function expectStatus(ex: Exchange, status: number, what: string): void {
   const got = ex.response?.status;
   if (got !== status) throw new ModelViolation(ex.operationId, `${what} was not accepted`, `${status}`, got === undefined ? 'no response' : `${got} ${ex.response?.text.slice(0, 200) ?? ''}`);
+  // A body the model cannot read is said to be so, never judged as an object that lists nothing.
+  const res = ex.response as ExchangeResponse;
+  if (res.json === null || typeof res.json !== 'object' || Array.isArray(res.json)) {
+    const why = res.json !== undefined ? JSON.stringify(res.json).slice(0, 200) : res.text === '' ? 'an empty body' : `${res.jsonError ?? 'not JSON'}: ${res.text.slice(0, 200)}`;
+    throw new ModelViolation(ex.operationId, `${what} answered ${status} with a body that is not a JSON object`, `${status} with a JSON object`, why);
+  }
 }
 
 /** A 4xx, as FACTS.md allows for what the document does not say (an ended transfer ended again). */
