@@ -12,8 +12,10 @@ import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
+import { K6_STOP_GRACE_MS } from './k6-runner.ts';
+import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
-import { shapeFlagsText } from './run-shape.ts';
+import { shapeFlagsText, type RunShape } from './run-shape.ts';
 
 /** k6's code for a run stopped from outside (cli/stop-signals.ts). */
 const EXIT_INTERRUPTED = 105;
@@ -45,18 +47,36 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   const target = server ? server.url : (o.target as string);
   const { sequence, segments } = evenSegments(n);
   const dirs = segments.map((_, i) => join(runnersDir, String(i + 1)));
-  let codes: (number | null)[];
+  let ran: RunnersExit;
   try {
     // Stopped while the server started: no runner at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     const env = { ...process.env, CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string) };
     const agent = server ? (server.agentIds[0] as string) : o.agentId;
-    codes = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
-      '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal);
+    ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
+      '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal, runnersDeadlineMs(shape));
   } finally {
     await server?.close();
   }
-  return mergedResult(dirs, codes, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+  return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+}
+
+/** A run whose runners hung is merged as a stopped one, and says why first. */
+function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
+  const result = mergedResult(dirs, ran.codes, signalled || ran.overran, run);
+  return ran.overran ? { ...result, problems: [runnersHungProblem(runnersDeadlineMs(run.shape)), ...result.problems] } : result;
+}
+
+/** How long a stopped runner may take to stop its k6 (given K6_STOP_GRACE_MS) and write its folder before its group is killed. */
+export const RUNNER_STOP_GRACE_MS = K6_STOP_GRACE_MS + 20_000;
+
+/** Each runner stops its own hung k6 at the profile's bound (load/longest-run.ts); past that and the time to stop, the runner itself hangs. */
+function runnersDeadlineMs(shape: RunShape): number {
+  return longestRunMs(shape.profile) + RUNNER_STOP_GRACE_MS;
+}
+
+function runnersHungProblem(deadlineMs: number): string {
+  return `a runner hung: it was still running ${minutesAndSeconds(deadlineMs)} after it started, past the longest this profile can take and the time to stop; every runner was stopped (SIGINT, then killed after ${RUNNER_STOP_GRACE_MS / 1000} s), so the run is interrupted and has no verdict. The runners' folders under runners/ hold what each wrote.`;
 }
 
 /** The runners' folders merged into the run folder; a stopped run merges what they wrote, exit 105. */
@@ -98,7 +118,14 @@ function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
  * folder). Whatever ends this process (a second signal exits at once, a SIGKILL: load/orphan-guard.ts),
  * no runner keeps loading.
  */
-async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined): Promise<(number | null)[]> {
+export interface RunnersExit {
+  /** Each runner's exit code (null when killed). */
+  codes: (number | null)[];
+  /** Still running at the deadline: every runner was stopped. */
+  overran: boolean;
+}
+
+export async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, deadlineMs: number): Promise<RunnersExit> {
   const children = argvs.map((args) => spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
   // Even this process killed outright takes every runner's group with it (and each runner's watchdog, its k6).
   for (const child of children) {
@@ -109,11 +136,22 @@ async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: Abo
   const reap = () => children.forEach((c) => c.exitCode === null && c.signalCode === null && c.pid !== undefined && killGroup(c.pid));
   process.once('exit', reap);
   // A stop reaches every runner, which writes its folder marked interrupted; the merge says so.
-  const onStop = () => children.forEach((c) => c.kill('SIGINT'));
+  // One that is still running once the grace has passed is killed with its group.
+  let killTimer: NodeJS.Timeout | undefined;
+  const onStop = () => {
+    if (killTimer) return;
+    children.forEach((c) => c.kill('SIGINT'));
+    killTimer = setTimeout(reap, RUNNER_STOP_GRACE_MS);
+  };
   signal?.addEventListener('abort', onStop, { once: true });
+  if (signal?.aborted) onStop();
+  let overran = false;
+  const deadline = setTimeout(() => { if (killTimer) return; overran = true; onStop(); }, deadlineMs);
   try {
-    return await Promise.all(children.map(exited));
+    return { codes: await Promise.all(children.map(exited)), overran };
   } finally {
+    clearTimeout(deadline);
+    clearTimeout(killTimer);
     signal?.removeEventListener('abort', onStop);
     process.off('exit', reap);
   }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runRunners } from '../../load/run-runners.ts';
 import { BIN, childEnv } from '../helpers/cli.ts';
 import { childrenOf, eventually, processesWith, running, standInPids, writeHangingK6 } from '../helpers/processes.ts';
 
@@ -86,4 +87,22 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
     await h.exited;
     expect(await eventually(() => everything().length === 0, 8000), `still running: ${everything().join(', ')}`).toBe(true);
   }, 50_000);
+});
+
+describe('a runner process that never ends', () => {
+  it('is stopped at the deadline (SIGINT), and the run is said to have overrun', async () => {
+    // `serve` runs until it is stopped: a runner that never ends on its own.
+    const t0 = performance.now();
+    const ran = await runRunners([['serve', '--port', '0', '--host', '127.0.0.1']], childEnv(CLEAN_ENV), undefined, 1500);
+    const elapsed = performance.now() - t0;
+    expect(ran.overran).toBe(true);
+    expect(ran.codes).toHaveLength(1);
+    expect(elapsed).toBeGreaterThanOrEqual(1450);
+    expect(elapsed).toBeLessThan(10_000);
+  }, 30_000);
+
+  it('one that ends in time is not said to have overrun', async () => {
+    const ran = await runRunners([['schemas', 'diff', '--help']], childEnv(CLEAN_ENV), undefined, 20_000);
+    expect(ran).toEqual({ codes: [0], overran: false });
+  }, 30_000);
 });
