@@ -11,6 +11,7 @@ import { EXIT, runEngine, type EngineResult, type Progress } from './engine/run-
 import { parseDuration } from './engine/durations.ts';
 import { executionTuple, ExecutionSegmentError } from './engine/execution-segment.ts';
 import { parseThresholds } from './engine/thresholds.ts';
+import { scenarioVariableProblem } from './scenario-variables.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
@@ -20,6 +21,8 @@ import { engineOutputs } from './outputs/engine-outputs.ts';
 import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile, type RunnerFile } from './runner-file.ts';
 import { FileWriteError, writeFileAtomic } from '../reports/atomic-write.ts';
 import type { SummaryLike } from '../reports/summary-metrics.ts';
+import { descriptorProblem } from './descriptor-watch.ts';
+import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -68,6 +71,8 @@ export interface LoadResult {
   unwritten?: string[];
   /** The engine's summary data, kept in memory when summary.json could not be written, so the verdict can still be told. */
   summary?: SummaryLike;
+  /** The built-in engine's process while it ran: event-loop delay, CPU, file descriptors. */
+  generator?: GeneratorReading;
 }
 
 /** k6 gzips JSON output whose file name ends in .gz (about 4 KB a request raw). */
@@ -110,12 +115,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     // Stopped while bundling: no load at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     if (k6) return await runOnK6(o, shape, k6, { reportDir, summaryFile, target, env, k6Bundle });
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: o.onProgress, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs });
+    // The generator's own health, so that a run it could not offer is never blamed on the API.
+    const watch = new GeneratorWatch();
+    let generator: GeneratorReading | undefined;
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs })
+      .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
     const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: result.problems, ...result.runner }));
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
-    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, ...lost };
+    const fd = generator?.descriptors ? [descriptorProblem(generator.descriptors)] : [];
+    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
     await server?.close();
   }
@@ -188,13 +198,22 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   checkThresholdSyntax(o.thresholds ?? {});
   checkSegment(o);
   if (o.target !== undefined) o.target = checkTarget(o.target);
-  if (o.target && !isLoopback(o.target) && !o.allowRemote) {
-    throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${o.target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
-  }
-  if (o.target && !o.token) throw new LoadConfigError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target.');
+  if (o.target) checkTargetAccess(o, o.target);
   const problem = o.token ? tokenProblem(o.token) : null;
   if (problem) throw new LoadConfigError('E_BAD_TOKEN', problem);
+  const variable = scenarioVariableProblem(process.env, Object.keys(o.thresholds ?? {}).length > 0);
+  if (variable) throw new LoadConfigError(variable.code, variable.message);
   return shape;
+}
+
+/** A target of the user's: allowed, with a token and something to test with. */
+function checkTargetAccess(o: LoadOptions, target: string): void {
+  if (!isLoopback(target) && !o.allowRemote) {
+    throw new LoadConfigError('E_REMOTE_NOT_ALLOWED', `Refusing to load-test ${target}: it is not loopback. Load tests change state and dial numbers; add --allow-remote (or list the target in the config's allowedTargets) if you mean it.`);
+  }
+  if (!o.token) throw new LoadConfigError('E_NO_TOKEN', 'No API token: set CALLS_API_TOKEN to a key for the target.');
+  // Known before anything is built: without an agent or call ids, setup() has nothing to test with.
+  if (!o.agentId && !o.callIds?.length) throw new LoadConfigError('E_NO_AGENT', 'No calls to test with: give --agent ID (or CALLS_API_AGENT_ID), whose live calls the scenario uses, or list calls with --call-id.');
 }
 
 export function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'node'; k6: string | null } {

@@ -2,6 +2,7 @@
 import { computeCapacity, RAMP_JUDGING } from './capacity.ts';
 import type { RunShape } from '../load/run-shape.ts';
 import { shapeSummary } from './shape-summary.ts';
+import { isUnexpectedStatus } from './success-statuses.ts';
 import type { FlowStats, LoadSection, OperationStats, Percentiles, TimelinePoint } from './model.ts';
 import { parseKey, submetrics, values, type SummaryLike } from './summary-metrics.ts';
 import { loadViolations } from './load-violations.ts';
@@ -17,6 +18,8 @@ export interface LoadInfo {
   slo: { p95Ms: number; errorRate: number };
   /** How the run was shaped, when the harness ran it. */
   shape?: RunShape;
+  /** What says the generator was the limit (reports/generator-bound.ts). */
+  generatorBound?: string[];
 }
 
 const TIMEOUT = '1050';
@@ -45,6 +48,7 @@ export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
     capacity: isCapacityRamp(info) ? computeCapacity(timeline, info.slo, RAMP_JUDGING) : null,
     problems: info.problems,
     ...(info.shape ? { shape: shapeSummary(info.shape, values(summary, 'bodies_validated').count ?? 0) } : {}),
+    ...(info.generatorBound?.length ? { generatorBound: info.generatorBound } : {}),
   };
 }
 
@@ -59,10 +63,11 @@ function operations(summary: SummaryLike, durationS: number): OperationStats[] {
     const op = tags.name as string;
     const counts = countsFromSummary(summary, op);
     const requests = v.count ?? values(summary, `http_reqs{name:${op}}`).count ?? 0;
-    const byKind = { status_4xx: 0, status_5xx: 0, timeout: 0, reset: 0, other: 0, contract_violation: values(summary, `contract_violations{name:${op}}`).passes ?? 0 };
+    const byKind = { status_4xx: 0, status_5xx: 0, status_unexpected: 0, timeout: 0, reset: 0, other: 0, contract_violation: values(summary, `contract_violations{name:${op}}`).passes ?? 0 };
     for (const [key, n] of Object.entries(counts)) {
       if (/^status:4/.test(key)) byKind.status_4xx += n;
       else if (/^status:5/.test(key)) byKind.status_5xx += n;
+      else if (key.startsWith('status:') && isUnexpectedStatus(op, Number(key.slice('status:'.length)))) byKind.status_unexpected += n;
       else if (key === `error_code:${TIMEOUT}`) byKind.timeout += n;
       else if (key === `error_code:${RESET}`) byKind.reset += n;
       else if (key.startsWith('error_code:')) byKind.other += n;

@@ -36,6 +36,9 @@ export function gitRevision(): string | null {
   }
 }
 
+/** What helps a generator that could not keep up. */
+const GENERATOR_FIXES = 'try --validate sample:0.1, --runners N, more maxVUs, a core of its own or a bigger machine; raise `ulimit -n` if it ran out of file descriptors';
+
 function loadReasons(l: LoadSection): string[] {
   const reasons: string[] = [];
   const failed = l.thresholds.filter((t) => !t.ok);
@@ -44,9 +47,13 @@ function loadReasons(l: LoadSection): string[] {
   // A run that judged nothing never passes: no iteration completed, or no threshold was judged.
   else if (l.iterations === 0) reasons.push(`${l.scenario}: no iteration completed: nothing was judged`);
   else if (l.thresholds.length === 0) reasons.push(`${l.scenario}: no threshold was judged (no summary data?): nothing was judged`);
+  // A generator that could not keep up measured itself: whatever its thresholds said, no pass.
   // Dropped iterations explain a failure (the load was not offered, so its latencies may be the
   // generator's); drops the thresholds allow (--threshold dropped_iterations=...) fail nothing.
-  if (reasons.length && l.droppedIterations > 0) reasons.push(`${l.scenario}: generator-bound: ${l.droppedIterations} iteration(s) dropped, so the profile's load was not offered and its latencies may be the generator's, not the API's (try --validate sample:0.1, --runners N, more maxVUs or a bigger machine)`);
+  const bound = l.generatorBound ?? [];
+  const dropped = (reasons.length || bound.length) && l.droppedIterations > 0 ? [`${l.droppedIterations} iteration(s) dropped`] : [];
+  const signals = [...dropped, ...bound];
+  if (signals.length) reasons.push(`${l.scenario}: generator-bound: ${signals.join('; ')}, so the profile's load was not offered and its figures may be the generator's, not the API's (${GENERATOR_FIXES})`);
   return reasons;
 }
 

@@ -5,6 +5,7 @@ import type { K6Samples } from './k6-samples.ts';
 import type { LoadSection } from './model.ts';
 import type { SummaryLike } from './summary-metrics.ts';
 import { readSummaryFile } from './summary-file.ts';
+import { generatorBoundSignals } from './generator-bound.ts';
 
 export async function loadSectionOfRun(run: LoadResult, scenario: string, profile: string, slo: { p95Ms: number; errorRate: number }): Promise<LoadSection> {
   const read = readSummaryFile(run.summaryFile);
@@ -12,7 +13,8 @@ export async function loadSectionOfRun(run: LoadResult, scenario: string, profil
   const summary = read.summary ?? run.summary ?? {};
   const problems = read.problem && !run.summary ? [...run.problems, read.problem] : run.problems;
   const data = run.k6Samples ? withSamples(summary, run.k6Samples) : summary;
-  return loadSection(data, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems, slo, shape: run.shape });
+  const generatorBound = generatorBoundSignals(data, run.generator);
+  return loadSection(data, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems, slo, shape: run.shape, generatorBound });
 }
 
 /**

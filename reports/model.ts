@@ -35,7 +35,8 @@ export interface OperationStats extends Percentiles {
   requests: number;
   ratePerS: number;
   errorRate: number;
-  errorsByKind: Record<'status_4xx' | 'status_5xx' | 'timeout' | 'reset' | 'other' | 'contract_violation', number>;
+  /** `status_unexpected`: 1xx to 3xx answers that are not the documented success (a redirect, a 204); absent from results written before it was counted. */
+  errorsByKind: Record<'status_4xx' | 'status_5xx' | 'timeout' | 'reset' | 'other' | 'contract_violation', number> & { status_unexpected?: number };
 }
 
 export interface FlowStats extends Percentiles {
@@ -103,6 +104,11 @@ export interface LoadSection {
   problems: string[];
   /** How the run was shaped and how many bodies it validated; absent when built from summary data alone. */
   shape?: RunShapeSummary;
+  /**
+   * What says the generator, not the API, was the limit (iterations started late, its event loop
+   * late, its file descriptors exhausted); absent when nothing did. Such a run never passes.
+   */
+  generatorBound?: string[];
 }
 
 /** A load run's shape (load/run-shape.ts): base profile file, flags, what ran, body validation. */

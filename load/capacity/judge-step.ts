@@ -120,7 +120,8 @@ function signals(input: StepInput): GeneratorSignals {
   };
 }
 
-function saturation(g: GeneratorSignals, limits: GeneratorLimits): string | null {
+/** What says the generator was saturated, or null (also `load`'s generator-bound label). */
+export function saturation(g: Pick<GeneratorSignals, 'cpu' | 'eventLoopP99Ms' | 'startLagP95Ms'>, limits: GeneratorLimits = DEFAULT_LIMITS): string | null {
   const out: string[] = [];
   if (g.cpu !== null && g.cpu >= limits.maxCpu) out.push(`its CPU was at ${Math.round(g.cpu * 100)}% of a core`);
   if (g.eventLoopP99Ms !== null && g.eventLoopP99Ms > limits.maxEventLoopP99Ms) out.push(`its event loop was up to ${Math.round(g.eventLoopP99Ms)} ms late (p99)`);

@@ -1,0 +1,68 @@
+// Whether this process ran out of file descriptors while the built-in engine ran: every VU's socket
+// is one, and past `ulimit -n` a request cannot open its socket (EMFILE) and fails on the generator,
+// not on the API. Sampled from /proc/self/fd (Linux); elsewhere it has nothing to say.
+import { readdirSync, readFileSync } from 'node:fs';
+
+const EVERY_MS = 250;
+
+export interface DescriptorReading {
+  limit: number;
+  peak: number;
+}
+
+export class DescriptorWatch {
+  private readonly limit = softLimit();
+  private peak = 0;
+  private exhausted = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  start(): void {
+    if (this.limit === null || this.timer) return;
+    this.sample();
+    this.timer = setInterval(() => this.sample(), EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** The limit and the most descriptors seen open, when the limit was reached; else null. */
+  stop(): DescriptorReading | null {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.limit === null) return null;
+    this.sample();
+    // Listing the folder takes a descriptor itself: within two of the limit, the next socket fails.
+    return this.exhausted || this.peak >= this.limit - 2 ? { limit: this.limit, peak: Math.min(this.peak, this.limit) } : null;
+  }
+
+  private sample(): void {
+    try {
+      this.peak = Math.max(this.peak, readdirSync('/proc/self/fd').length);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EMFILE' || code === 'ENFILE') {
+        this.exhausted = true;
+        this.peak = this.limit ?? this.peak;
+      }
+    }
+  }
+}
+
+/** The soft limit on open files (`ulimit -n`), or null where /proc does not say. */
+function softLimit(): number | null {
+  try {
+    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
+    const soft = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
+    return Number.isFinite(soft) && soft > 0 ? soft : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signal, short: what ran out. */
+export function descriptorSignal(r: DescriptorReading): string {
+  return `it ran out of file descriptors (${r.peak} open of its limit of ${r.limit}, \`ulimit -n\`)`;
+}
+
+/** The problem, in words: what ran out, what it did, and the fix. */
+export function descriptorProblem(r: DescriptorReading): string {
+  return `the generator ran out of file descriptors (${r.peak} open of its limit of ${r.limit}, \`ulimit -n\`): requests that could not open a socket failed on this machine (EMFILE), not on the API. Raise the limit (\`ulimit -n 65536\` in the shell that runs calls-harness, or LimitNOFILE= for a service), or run fewer VUs`;
+}

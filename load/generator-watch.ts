@@ -1,0 +1,39 @@
+// The generator's own health while the built-in engine runs a `load` in this process: how late its
+// event loop ran, its CPU, and whether it ran out of file descriptors. With the iterations' start
+// lag (from the summary), these say when a run measured the generator rather than the API.
+import { GeneratorProbe } from './capacity/generator-probe.ts';
+import { DescriptorWatch, type DescriptorReading } from './descriptor-watch.ts';
+import type { Progress } from './engine/run-engine.ts';
+
+export interface GeneratorReading {
+  /** Share of one core this process used (the embedded server included, when it runs here). */
+  cpu: number | null;
+  eventLoopP99Ms: number | null;
+  /** Set when the process reached its open-file limit. */
+  descriptors: DescriptorReading | null;
+}
+
+export class GeneratorWatch {
+  private readonly probe = new GeneratorProbe();
+  private readonly descriptors = new DescriptorWatch();
+
+  constructor() {
+    this.descriptors.start();
+  }
+
+  /**
+   * The run's progress callback, starting the probe at the first tick: by then the script is
+   * loaded, so compiling the bundle (a one-off pause) is not counted as the generator falling behind.
+   */
+  progress(next?: (p: Progress) => void): (p: Progress) => void {
+    return (p) => {
+      this.probe.start();
+      next?.(p);
+    };
+  }
+
+  stop(): GeneratorReading {
+    const reading = this.probe.stop();
+    return { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, descriptors: this.descriptors.stop() };
+  }
+}

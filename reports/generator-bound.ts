@@ -1,0 +1,17 @@
+// Whether a load run measured its generator rather than the API: iterations that started late (the
+// built-in engine's iteration_start_lag), an event loop running late, file descriptors exhausted.
+// The limits are the capacity search's, so `load` and `capacity` call the same run generator-bound.
+import { saturation } from '../load/capacity/judge-step.ts';
+import { descriptorSignal } from '../load/descriptor-watch.ts';
+import type { GeneratorReading } from '../load/generator-watch.ts';
+import { values, type SummaryLike } from './summary-metrics.ts';
+
+/**
+ * The signals, in words; empty when the generator kept up. Its CPU is not one: a closed model
+ * (VUs) runs as fast as the target answers, so a busy core alone says nothing about the API.
+ */
+export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorReading | undefined): string[] {
+  const startLagP95Ms = values(summary, 'iteration_start_lag')['p(95)'] ?? null;
+  const saturated = saturation({ cpu: null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, startLagP95Ms });
+  return [...(saturated ? [saturated] : []), ...(reading?.descriptors ? [descriptorSignal(reading.descriptors)] : [])];
+}

@@ -1,0 +1,92 @@
+// The generator's machine at its limits: file descriptors exhausted (`ulimit -n`) and the CPU taken
+// by another process. Either way the run is labelled generator-bound and never passes, with what
+// ran out and the fix; it never crashes and never blames the API. Real processes, real limits.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { availableParallelism, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../reports/model.ts';
+import { BIN, childEnv, type CliResult } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-machine-limits-'));
+
+/** Thresholds no healthy run breaks: only the generator's own state can fail it. */
+const GENEROUS = join(dir, 'generous.json');
+writeFileSync(GENEROUS, JSON.stringify({
+  description: 'Arrival rate with latency and error limits no healthy run reaches',
+  executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '9s', preAllocatedVUs: 20, maxVUs: 200,
+  latency: { 'p(95)': 60000, 'p(99)': 60000 }, errorRate: 1, maxDroppedIterations: 100000, maxInterruptedIterations: 1000,
+}));
+
+/** The CLI behind `prefix` (a shell limit, taskset, nice), its output collected. */
+function runUnder(prefix: string[], args: string[], onStderr?: (text: string) => void, timeoutMs = 50_000): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const [cmd, ...rest] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
+    const child = spawn(cmd, rest, { env: childEnv({ CALLS_API_TOKEN: undefined }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStderr?.(stderr);
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`did not finish in ${timeoutMs} ms: ${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const resultOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult;
+
+describe('the generator machine at its limits', () => {
+  it('file descriptors exhausted (ulimit -n 64, 100 VUs): failed requests, a problem naming the limit and `ulimit -n`, generator-bound, no crash', async () => {
+    const runDir = join(dir, 'fds');
+    const res = await runUnder(['bash', '-c', 'ulimit -n 64 && exec "$0" "$@"'], ['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--vus', '100', '--duration', '3s', '--report-dir', runDir, '--history', join(dir, 'h.ndjson'), '--quiet']);
+    expect(res.code, res.stderr).toBe(99);
+    expect(res.stderr).not.toMatch(/E_INTERNAL|\n\s+at /);
+    expect(res.stderr).toMatch(/calls-harness: the generator ran out of file descriptors \(\d+ open of its limit of 64, `ulimit -n`\).*EMFILE.*Raise the limit \(`ulimit -n 65536`/);
+    const result = resultOf(runDir);
+    const load = result.load[0];
+    expect(result.verdict.passed).toBe(false);
+    expect(load?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors/)]);
+    expect(result.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: it ran out of file descriptors/);
+    // The requests that could not open a socket are counted, as failures.
+    const failed = load?.operations.reduce((n, o) => n + Math.round(o.errorRate * o.requests), 0) ?? 0;
+    expect(failed).toBeGreaterThan(0);
+  }, 55_000);
+
+  it('the CPU taken by a busy process on its core: generator-bound from its late iterations and event loop, never a pass, though every threshold held', async (ctx) => {
+    if (spawnSync('taskset', ['--version']).status !== 0 || spawnSync('nice', ['--version']).status !== 0) ctx.skip('taskset or nice is not installed');
+    const core = String(Math.min(1, availableParallelism() - 1));
+    const runDir = join(dir, 'cpu');
+    let busy: ChildProcess | null = null;
+    const starve = () => {
+      // From the first progress line (5 s in, the script loaded) for 4 s: a busy loop at normal
+      // priority on the generator's own core, the generator at the lowest.
+      busy = spawn('taskset', ['-c', core, process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' });
+      setTimeout(() => busy?.kill('SIGKILL'), 4000).unref();
+    };
+    try {
+      const res = await runUnder(['taskset', '-c', core, 'nice', '-n', '19'], ['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--report-dir', runDir, '--history', join(dir, 'h.ndjson')], (text) => {
+        if (!busy && /iterations \d+/.test(text)) starve();
+      });
+      expect(busy, res.stderr).not.toBeNull();
+      const result = resultOf(runDir);
+      const load = result.load[0];
+      // The API's thresholds held: only the generator fails this run.
+      expect(load?.thresholds.filter((t) => !t.ok)).toEqual([]);
+      expect(load?.generatorBound?.join('; ')).toMatch(/iterations started up to \d+ ms late \(p95\)|its event loop was up to \d+ ms late \(p99\)/);
+      expect(result.verdict.passed).toBe(false);
+      expect(res.code).toBe(99);
+      expect(res.stdout).toMatch(/^FAIL: .*read-mix: generator-bound: /m);
+    } finally {
+      (busy as ChildProcess | null)?.kill('SIGKILL');
+    }
+  }, 55_000);
+});
