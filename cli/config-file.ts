@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { HarnessError } from './errors.ts';
 
 export function readJsonConfig(path: string, what: string): Record<string, unknown> {
+  if (!path.trim()) throw new HarnessError('E_CONFIG_FILE', `The flag --config is empty. Give it the path of the ${what}, or leave it out to use the defaults.`);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -16,7 +17,7 @@ export function readJsonConfig(path: string, what: string): Record<string, unkno
     throw new HarnessError('E_CONFIG_FILE', `The ${what} ${path} is not valid JSON (${(err as Error).message}). Fix the file, or leave out --config to use the defaults.`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new HarnessError('E_CONFIG_FILE', `The ${what} ${path} must hold a JSON object of options, not ${Array.isArray(value) ? 'an array' : typeof value}.`);
+    throw new HarnessError('E_CONFIG_FILE', `The ${what} ${path} must hold a JSON object of options, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value}. Write its options as { "field": value, ... }.`);
   }
   return value as Record<string, unknown>;
 }

@@ -61,8 +61,8 @@ export function loadConfig(file: string | undefined, flags: HarnessConfig, env: 
 
 export function resolveConfig(file: string | undefined, flags: HarnessConfig, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
   const path = file ?? (existsSync(DEFAULT_CONFIG_FILE) ? DEFAULT_CONFIG_FILE : undefined);
-  const fromFile = (path ? readJsonConfig(path, 'configuration file') : {}) as HarnessConfig;
-  const where = path ? resolve(path) : 'the configuration';
+  const fromFile = (path !== undefined ? readJsonConfig(path, 'configuration file') : {}) as HarnessConfig;
+  const where = path !== undefined ? resolve(path) : 'the configuration';
   // Targets first: a bad one is E_BAD_TARGET wherever it was typed, not a schema error.
   checkTargets(fromFile, `The target in ${where}`, `An allowedTargets entry in ${where}`);
   check(fromFile, where);

@@ -67,5 +67,6 @@ export class HarnessError extends Error {
 }
 
 export function formatError(code: string, message: string): string {
-  return `calls-harness: error ${code}: ${message}`;
+  // One paragraph whatever the message quotes (a JSON parser's excerpt of a file holds its newlines).
+  return `calls-harness: error ${code}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
 }

@@ -49,7 +49,7 @@ function refuseBadInput(config: HarnessConfig, token: string | undefined, hooks:
   const { k6 } = chooseEngine(config.engine);
   if (!k6) engineOutputs(hooks.k6Outputs ?? [], process.env);
   for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
-    checkLoadOptions({ scenario, profile: config.profile ?? 'smoke', shape: hooks.shape, thresholds: config.thresholds, ...(config.target ? { target: config.target, token, allowRemote: true } : {}) });
+    checkLoadOptions({ scenario, profile: config.profile ?? 'smoke', shape: hooks.shape, thresholds: config.thresholds, ...(config.target ? { target: config.target, token, allowRemote: true, agentId: config.agentId, callIds: config.callIds } : {}) });
   }
 }
 

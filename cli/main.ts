@@ -10,6 +10,7 @@ import { contractCommand } from './commands/contract.ts';
 import { loadCommand } from './commands/load.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
+import { refuseEmptyValues } from './empty-values.ts';
 import { formatError, HarnessError } from './errors.ts';
 import { ReportsNotWrittenError } from './finish-run.ts';
 import { renderConsole } from '../reports/render-console.ts';
@@ -34,7 +35,8 @@ const program = new Command('calls-harness')
   .version(version)
   .showSuggestionAfterError()
   .configureOutput({ outputError: (text, write) => write(formatError('E_USAGE', text.replace(/^error: /, '').trim().replace(/([^.])$/, '$1.') + ' See --help.') + '\n') })
-  .exitOverride();
+  .exitOverride()
+  .hook('preAction', (_program, command) => refuseEmptyValues(command));
 
 for (const cmd of [runCommand(), serveCommand(), contractCommand(), loadCommand(), capacityCommand(), bundleCommand(), reportCommand(), configCommand(), schemasCommand()]) program.addCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
@@ -51,7 +53,7 @@ function knownError(err: unknown): { code: string; message: string } | null {
   if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
   if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
   if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
-  if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}.` };
+  if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}. Fix the threshold: METRIC=EXPRESSION in k6's syntax, e.g. "http_req_duration{name:getCall}=p(95)<300".` };
   if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };
   return null;
 }

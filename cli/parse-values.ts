@@ -4,7 +4,7 @@ import type { LatencyModel } from '../server/index.ts';
 
 export function wholeNumber(flag: string) {
   return (raw: string): number => {
-    if (!/^-?\d+$/.test(raw)) throw new InvalidArgumentError(`${flag} takes a whole number, got "${raw}".`);
+    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new InvalidArgumentError(`${flag} takes a whole number (at most ${Number.MAX_SAFE_INTEGER} either side of 0), got "${raw}".`);
     return Number(raw);
   };
 }
@@ -48,9 +48,11 @@ export function commaList(flag: string) {
   };
 }
 
-export function positiveWhole(flag: string) {
+/** A whole number from 1 to `most` (default: the largest a double holds exactly, so that it round-trips). */
+export function positiveWhole(flag: string, most = Number.MAX_SAFE_INTEGER, why = '') {
   return (raw: string): number => {
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
+    if (Number(raw) > most) throw new InvalidArgumentError(`${flag} takes a whole number from 1 to ${most}${why}, got "${raw}".`);
     return Number(raw);
   };
 }

@@ -17,6 +17,9 @@ export interface RunShapeFlags {
 }
 
 const DURATION_EXAMPLE = 'a k6 duration such as 500ms, 30s, 5m or 1m30s';
+/** A run longer than a Node timer can wait (2^31-1 ms) would end at once, with a TimeoutOverflowWarning. */
+export const LONGEST_MS = 2 ** 31 - 1;
+const LONGEST_TEXT = '596h (24 days)';
 
 /** least: 'zero' allows 0 (a stage may hold), 'positive' any duration above 0, a number that many ms or more. */
 function durationText(flag: string, raw: string, least: 'zero' | 'positive' | number): string {
@@ -28,6 +31,7 @@ function durationText(flag: string, raw: string, least: 'zero' | 'positive' | nu
   }
   if (least === 'positive' && ms <= 0) throw new InvalidArgumentError(`${flag} takes a duration above 0, got "${raw}".`);
   if (typeof least === 'number' && ms < least) throw new InvalidArgumentError(`${flag} takes a duration of at least ${least / 1000}s, got "${raw}".`);
+  if (ms > LONGEST_MS) throw new InvalidArgumentError(`${flag} takes a duration of at most ${LONGEST_TEXT} (the longest a Node timer waits), got "${raw}".`);
   return raw.trim();
 }
 
@@ -38,14 +42,14 @@ export function durationFlag(flag: string, leastMs?: number): (raw: string) => s
 
 /** Whole iterations per second: k6's arrival-rate executors take an integer rate. */
 function rate(raw: string): number {
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number of 1 or more, got "${raw}".`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got "${raw}".`);
   return Number(raw);
 }
 
 /** "30s:100": ramp to 100 (VUs, or iterations/s with --rate) over 30 seconds; repeatable. */
 function stage(raw: string, previous: Stage[] = []): Stage[] {
   const m = /^([^:]+):(\d+)$/.exec(raw.trim());
-  if (!m) throw new InvalidArgumentError(`--stage takes DURATION:TARGET, e.g. --stage 30s:100 (ramp to 100 over 30 s), got "${raw}".`);
+  if (!m || !Number.isSafeInteger(Number(m[2]))) throw new InvalidArgumentError(`--stage takes DURATION:TARGET, e.g. --stage 30s:100 (ramp to 100 over 30 s), got "${raw}".`);
   return [...previous, { duration: durationText('--stage', m[1] as string, 'zero'), target: Number(m[2]) }];
 }
 

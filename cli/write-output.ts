@@ -1,13 +1,13 @@
 // Writes a report file whole or not at all, turning a folder that cannot be written into one clear error.
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { makeFolder } from '../reports/make-folder.ts';
 import { FileWriteError, writeErrorReason, writeFileAtomic } from '../reports/atomic-write.ts';
 import { HarnessError } from './errors.ts';
 
 export function writeOutput(path: string, content: string, what: string): void {
   const full = resolve(path);
   try {
-    mkdirSync(dirname(full), { recursive: true });
+    makeFolder(dirname(full));
     writeFileAtomic(full, content);
   } catch (err) {
     const reason = err instanceof FileWriteError ? err.reason : writeErrorReason(err);

@@ -1,9 +1,10 @@
 // A run folder belongs to one run: it is new or empty when the run starts, and the run claims it
 // at once, so that a result is only ever built from this run's own files and two runs never
 // overwrite each other. Found before any request is sent.
-import { accessSync, constants, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { makeFolder } from './make-folder.ts';
 
 /** The default run folder: reports/out/<start time, file-name safe>[-<what ran>]. */
 export function defaultRunFolder(startedAt: Date | string, ...what: string[]): string {
@@ -23,7 +24,7 @@ export class RunFolderError extends Error {
 export function claimRunFolder(path: string): string {
   const dir = resolve(path);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (err) {
     throw notWritable(dir, err);
   }
@@ -43,10 +44,10 @@ export function claimRunFolder(path: string): string {
 export function checkWritableFile(path: string, flag: string): void {
   const dir = dirname(resolve(path));
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     accessSync(dir, constants.W_OK);
   } catch (err) {
-    throw notWritable(resolve(path), err, `Give ${flag} a path you can write to.`);
+    throw new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${resolve(path)}: its folder ${dir} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give ${flag} a path you can write to.`);
   }
 }
 

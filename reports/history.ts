@@ -1,8 +1,9 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
+import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
 
 export interface HistoryOperation {
@@ -60,7 +61,7 @@ function capacityOf(r: RunResult): Pick<HistorySection, 'capacity'> {
 }
 
 export function appendHistory(file: string, entry: HistoryEntry): void {
-  mkdirSync(dirname(file), { recursive: true });
+  makeFolder(dirname(file));
   const fd = openSync(file, 'a+');
   try {
     // A line left unfinished by a crash must not swallow this one.

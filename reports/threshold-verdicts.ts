@@ -22,7 +22,9 @@ function verdict(metric: string, m: SummaryMetric, expression: string, ok: boole
   const unit: ThresholdVerdict['unit'] = parsed.stat === 'rate' ? 'rate' : m.contains === 'time' ? 'ms' : 'count';
   const observed = m.values?.[parsed.stat];
   const out: ThresholdVerdict = { ...base, stat: parsed.stat, op: parsed.op, limit: parsed.value, unit };
-  if (observed === undefined || !Number.isFinite(observed)) return out;
+  // k6 takes `avg<Inf` and `avg<NaN`; JSON has no such number, so that limit is told by the expression only.
+  if (!Number.isFinite(parsed.value)) delete out.limit;
+  if (observed === undefined || !Number.isFinite(observed) || out.limit === undefined) return out;
   out.observed = observed;
   if (!ok) out.missedBy = missedBy(parsed.op, observed, parsed.value);
   return out;

@@ -1,7 +1,7 @@
 // Every run folder holds the same files, so that CI steps and people can count on them.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
+import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';
@@ -10,7 +10,7 @@ import { renderMarkdown } from './render-markdown.ts';
 export const RUN_FOLDER_FILES = ['result.json', 'junit.xml', 'summary.md', 'report.html'] as const;
 
 export function writeRunFolder(dir: string, result: RunResult): Record<(typeof RUN_FOLDER_FILES)[number], string> {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   // result.json last: a folder holding it holds every report (each one whole, or absent).
   const files = {
     'junit.xml': renderJunit(result),

@@ -82,7 +82,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const profile = config.profile ?? 'capacity';
   checkLoadOptions({
     scenario: flags.scenario, profile, thresholds: slo, shape: { rate: flags.startRate, duration: `${seconds(flags.step)}s`, warmUp: flags.warmUp, ...(flags.validate ? { validate: flags.validate } : {}) },
-    ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config) } : {}),
+    ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config), agentId: config.agentId, callIds: config.callIds } : {}),
   });
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);

@@ -68,7 +68,7 @@ export function serveCommand(): Command {
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  const file = flags.config ? readJsonConfig(flags.config, 'server configuration file') : {};
+  const file = flags.config !== undefined ? readJsonConfig(flags.config, 'server configuration file') : {};
   const options = { port: DEFAULT_CLI_PORT, ...file, ...optionsFromFlags(flags, file) } as Partial<ServerOptions>;
   const origin = flags.config ? `server option (flags and ${flags.config})` : 'server option';
   const server = await start(options, { origin, label: (field) => FLAG_FOR[field] ? `${FLAG_FOR[field]} ("${field}")` : `"${field}"` });

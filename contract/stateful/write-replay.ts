@@ -1,14 +1,15 @@
 // What a lifecycle finding leaves behind: the replay file `contract --replay` runs again, and a
 // curl script of the same requests (the token stays the shell variable, never its value).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder } from '../../reports/make-folder.ts';
 import type { Finding } from '../finding.ts';
 
 export function writeReplayFiles(dir: string, findings: Finding[]): string[] {
   const written: string[] = [];
   for (const f of findings) {
     if (!f.replay || !f.sequence) continue;
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     const base = join(dir, `lifecycle-replay-${f.operationId}`);
     writeFileSync(`${base}.json`, JSON.stringify(f.replay, null, 2) + '\n');
     writeFileSync(`${base}.sh`, curlScript(f), { mode: 0o755 });

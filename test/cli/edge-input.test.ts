@@ -108,7 +108,7 @@ describe('fresh run folders', () => {
     writeFileSync(join(used, 'summary.json'), '{"metrics":{}}');
     counted = 0;
     for (const command of [['load', '--scenario', 'read-mix', '--allow-remote'], ['run'], ['contract']]) {
-      const res = await cli([...command, '--target', counterUrl, '--report-dir', used]);
+      const res = await cli([...command, '--target', counterUrl, '--agent', 'agt_1', '--report-dir', used]);
       expectCleanError(res, 'E_REPORT_DIR_IN_USE');
       expect(res.stderr).toContain('summary.json');
     }
@@ -139,7 +139,7 @@ describe('fresh run folders', () => {
     writeFileSync(file, 'x');
     counted = 0;
     for (const command of [['load', '--scenario', 'read-mix', '--allow-remote'], ['contract']]) {
-      expectCleanError(await cli([...command, '--target', counterUrl, '--report-dir', join(file, 'run')]), 'E_OUTPUT_NOT_WRITABLE');
+      expectCleanError(await cli([...command, '--target', counterUrl, '--agent', 'agt_1', '--report-dir', join(file, 'run')]), 'E_OUTPUT_NOT_WRITABLE');
     }
     expectCleanError(await cli(['contract', '--target', counterUrl, '--junit', join(file, 'junit.xml')]), 'E_OUTPUT_NOT_WRITABLE');
     expect(counted).toBe(0);
@@ -162,7 +162,7 @@ describe('fresh run folders', () => {
     counted = 0;
     for (const command of [['load', '--scenario', 'read-mix', '--history', join(writable, 'h.ndjson')], ['contract']]) {
       const res = await new Promise<CliResult>((resolve) => {
-        const child = spawn(process.execPath, [BIN, ...command, '--target', counterUrl, '--report-dir', readOnly], { ...asUser, env: childEnv(CLEAN_ENV), cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [BIN, ...command, '--target', counterUrl, '--agent', 'agt_1', '--report-dir', readOnly], { ...asUser, env: childEnv(CLEAN_ENV), cwd: base, stdio: ['ignore', 'pipe', 'pipe'] });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -178,7 +178,7 @@ describe('fresh run folders', () => {
   it('a history path that is a folder is refused before any request, naming --history', async () => {
     counted = 0;
     for (const command of [['load', '--scenario', 'read-mix'], ['run']]) {
-      const res = await cli([...command, '--target', counterUrl, '--history', dir, '--report-dir', join(dir, `history-${command[0]}`)]);
+      const res = await cli([...command, '--target', counterUrl, '--agent', 'agt_1', '--history', dir, '--report-dir', join(dir, `history-${command[0]}`)]);
       expectCleanError(res, 'E_OUTPUT_NOT_WRITABLE');
       expect(res.stderr).toContain('--history');
     }
