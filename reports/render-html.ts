@@ -1,6 +1,6 @@
 // The result as one self-contained HTML page: verdict, percentiles per operation, latency and
 // throughput over time, errors by kind, thresholds, contract findings, capacity.
-import type { LoadSection, RunResult } from './model.ts';
+import type { LoadSection, OperationStats, RunResult } from './model.ts';
 import { specDiffHtml } from '../spec/diff/render-html.ts';
 import { capacityHtml } from './html/capacity-section.ts';
 import { contractHtml } from './html/contract-section.ts';
@@ -25,9 +25,14 @@ export function renderHtml(result: RunResult): string {
   return page(`Calls API ${v.passed ? 'PASS' : 'FAIL'} · ${m.startedAt}`, parts.join('\n'), { kind: 'report', result });
 }
 
+/** The columns of errors by kind, by key: a result written before a kind existed shows 0 for it. */
+const ERROR_KINDS: [keyof OperationStats['errorsByKind'], string][] = [
+  ['status_4xx', '4xx'], ['status_5xx', '5xx'], ['status_unexpected', 'unexpected status'], ['timeout', 'timeout'], ['reset', 'reset'], ['other', 'other'], ['contract_violation', 'contract violation'],
+];
+
 function loadHtml(l: LoadSection, i: number): string {
   const failedOps = new Set(l.operations.map((o, k) => (o.errorRate > 0 || o.errorsByKind.contract_violation > 0 ? k : -1)).filter((k) => k >= 0));
-  const errors = l.operations.map((o) => [o.operationId, ...Object.values(o.errorsByKind).map(String)]);
+  const errors = l.operations.map((o) => [o.operationId, ...ERROR_KINDS.map(([kind]) => String(o.errorsByKind[kind] ?? 0))]);
   return [
     `<h2>Load: ${escapeHtml(l.scenario)} <span class="meta">(${escapeHtml(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}, ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''})</span></h2>`,
     l.shape ? `<p><b>Shape:</b> ${escapeHtml(shapeLine(l.shape))}.</p>` : '',
@@ -37,7 +42,7 @@ function loadHtml(l: LoadSection, i: number): string {
     `<div class="charts"><div class="chart" id="percentiles-${i}"></div><div class="chart" id="latency-${i}"></div><div class="chart" id="throughput-${i}"></div>${l.capacity ? `<div class="chart" id="capacity-${i}"></div>` : ''}</div>`,
     l.capacity ? `<p><b>Capacity:</b> highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${escapeHtml(l.capacity.firstBreak.what)}` : 'no break within the run'} (SLO p95 ≤ ${l.capacity.slo.p95Ms} ms, errors ≤ ${(l.capacity.slo.errorRate * 100).toFixed(2)}%).</p>` : '',
     '<h3>Errors by kind</h3>',
-    htmlTable(['operation', '4xx', '5xx', 'timeout', 'reset', 'other', 'contract violation'], errors),
+    htmlTable(['operation', ...ERROR_KINDS.map(([, header]) => header)], errors),
     '<h3>Thresholds</h3>',
     htmlTable(['metric', 'threshold', 'observed', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, observedText(t), t.ok ? 'held' : `FAILED${missedText(t) ? `: ${missedText(t)}` : ''}`]), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
     l.violations?.length ? `<h3>Checks failed</h3>${htmlTable(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v, 600)]), new Set(l.violations.map((_, k) => k)))}` : '',
