@@ -26,9 +26,10 @@ export async function startWarmTransfer(ctx: ContractContext, destinations = 1):
 
 /** Polls call detail (bounded) until the transfer shows `status`; returns the last status seen. */
 export async function waitForTransfer(ctx: ContractContext, callId: string, transferId: string, status: string): Promise<string | null> {
-  const deadline = Date.now() + ctx.bridgeTimeoutMs;
+  // Monotonic: a wall clock stepped forward (NTP) must not end the wait at once and make a finding of it.
+  const deadline = performance.now() + ctx.bridgeTimeoutMs;
   let seen: string | null = null;
-  while (Date.now() < deadline) {
+  while (performance.now() < deadline) {
     seen = await transferStatus(ctx, callId, transferId);
     if (seen === status) return seen;
     await new Promise((r) => setTimeout(r, 25));

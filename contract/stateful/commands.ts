@@ -148,11 +148,12 @@ function judgeNext(call: ModelCall, t: ModelTransfer, body: Record<string, unkno
 }
 
 async function bridged(m: LifecycleModel, w: World, callIndex: number, t: ModelTransfer, command: string): Promise<boolean> {
-  const deadline = Date.now() + w.ctx.bridgeTimeoutMs;
+  // Monotonic: a wall clock stepped forward (NTP) must not end the wait at once.
+  const deadline = performance.now() + w.ctx.bridgeTimeoutMs;
   for (;;) {
     await observeCall(w, m, callIndex % m.calls.length, `${command}: wait until bridging`);
     if (t.status === 'bridging') return true;
-    if (!isOpen(t.status) || Date.now() > deadline) return false;
+    if (!isOpen(t.status) || performance.now() > deadline) return false;
     await new Promise((r) => setTimeout(r, 25));
   }
 }
