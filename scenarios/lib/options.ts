@@ -45,6 +45,9 @@ export function buildOptions(profile: Profile, spec: ScenarioSpec, overrides: Th
     ...shaped,
     summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)', 'p(99.9)', 'count'],
     setupTimeout: '60s',
+    // A redirect is an undocumented status, never followed (k6 follows 10 by default; the
+    // built-in engine none): both engines judge the status the API sent, as the contract run does.
+    maxRedirects: 0,
   };
 }
 

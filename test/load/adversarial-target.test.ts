@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runLoad } from '../../load/run-load.ts';
+import { buildOptions } from '../../scenarios/lib/options.ts';
+import type { Profile } from '../../scenarios/lib/profiles.ts';
 import { loadSection } from '../../reports/build-load-section.ts';
 import type { LoadSection, OperationStats } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
@@ -94,4 +96,17 @@ describe('load against a misbehaving target', () => {
       expect(o.p95, o.operationId).toBeLessThan(400);
     }
   }, 30_000);
+});
+
+describe('redirects under load, on both engines', () => {
+  it('every scenario tells k6 not to follow redirects (maxRedirects: 0), as the built-in engine never does', () => {
+    const smoke = JSON.parse(readFileSync(new URL('../../load/profiles/smoke.json', import.meta.url), 'utf8')) as Profile;
+    expect(buildOptions(smoke, { name: 'read_mix', operations: ['getCall'] }).maxRedirects).toBe(0);
+  });
+});
+
+describe('a huge body under load', () => {
+  // Waits on load/engine/http-client.ts (the lead's): today the engine keeps every body whole
+  // (503 MB peak RSS for six 50 MB answers at 3/s). Asked in /tmp/team/requests-for-lead.md.
+  it.todo('a 50 MB body is cut at 10 MiB, counted as an error of kind other (the request failed), and the run ends with its memory bounded');
 });
