@@ -1,11 +1,12 @@
 // A disk that fills up while a run goes on: the verdict is still printed, the exit is never 0
 // (E_OUTPUT_NOT_WRITABLE, the file named), and nothing half-written is left to be read as a run:
 // no result.json, no history line. The CLI as users run it, on a real tiny tmpfs filled for real.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
 import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
 
 const elsewhere = mkdtempSync(join(tmpdir(), 'calls-harness-full-disk-'));
@@ -85,5 +86,44 @@ describe('a disk that fills up mid-run', () => {
     expectNotWritable(res, /contract\.json/);
     expect(res.stdout).toMatch(/^Contract /m);
     expect(existsSync(json)).toBe(false);
+  }, 55_000);
+});
+
+describe('a run folder made read-only mid-run', () => {
+  it('load, as an unprivileged user (root writes anywhere): the verdict printed, exit 2 naming summary.json with EACCES, no result.json', async (ctx) => {
+    if (process.getuid?.() !== 0) ctx.skip('needs root, to run the CLI as nobody and take its folder away');
+    if (spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(BIN)})`], { uid: 65534, gid: 65534 }).status !== 0) {
+      ctx.skip('the project folder is not readable by an unprivileged user (nobody), so the CLI cannot run as one here');
+    }
+    const base = mkdtempSync(join(tmpdir(), 'calls-harness-readonly-midrun-'));
+    chmodSync(base, 0o777);
+    const runDir = join(base, 'run');
+    mkdirSync(runDir, { mode: 0o777 });
+    chmodSync(runDir, 0o777);
+    let locked = false;
+    const res = await new Promise<CliResult>((resolve) => {
+      const args = [BIN, 'load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '4', '--duration', '7s', '--report-dir', runDir, '--history', join(base, 'h.ndjson')];
+      const child = spawn(process.execPath, args, { uid: 65534, gid: 65534, cwd: base, env: childEnv({ CALLS_API_TOKEN: undefined }), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // While the load runs (its first progress line, 5 s in), the folder is taken away.
+        if (!locked && /iterations \d+/.test(stderr)) {
+          locked = true;
+          chmodSync(runDir, 0o555);
+        }
+      });
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(locked, res.stderr).toBe(true);
+    expect(res.code, res.stderr).toBe(2);
+    const last = res.stderr.trim().split('\n').pop() ?? '';
+    expect(last).toMatch(/^calls-harness: error E_OUTPUT_NOT_WRITABLE: Cannot write .*summary\.json: EACCES: permission denied/);
+    expect(res.stderr).not.toMatch(/E_INTERNAL|\n\s+at /);
+    expect(res.stdout).toMatch(/this run is not a pass \(exit 2\)/);
+    expect(readdirSync(runDir)).not.toContain('result.json');
+    expect(existsSync(join(base, 'h.ndjson'))).toBe(false);
   }, 55_000);
 });

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../reports/model.ts';
-import { BIN, childEnv, type CliResult } from '../helpers/cli.ts';
+import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-machine-limits-'));
 
@@ -89,4 +89,11 @@ describe('the generator machine at its limits', () => {
       (busy as ChildProcess | null)?.kill('SIGKILL');
     }
   }, 55_000);
+
+  it('temp space missing (TMPDIR names no folder): the harness keeps everything in its run folder, so the run goes on', async () => {
+    const runDir = join(dir, 'no-tmpdir');
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--vus', '1', '--duration', '1s', '--report-dir', runDir, '--history', join(dir, 'h.ndjson'), '--quiet'], { timeoutMs: 40_000, env: { TMPDIR: join(dir, 'no-such-folder'), TEMP: undefined, TMP: undefined } });
+    expect(res.code, res.stderr).toBe(0);
+    expect(resultOf(runDir).verdict.passed).toBe(true);
+  }, 45_000);
 });
