@@ -1,0 +1,73 @@
+// `run` and `capacity` against a target that misbehaves: the verdict fails where the target broke
+// the contract, every report says what came and how to reproduce it without the token, and the
+// capacity search never calls a rate held where every answer was a redirect.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
+import { runCapacity } from '../../load/capacity/run-capacity.ts';
+import type { RunResult } from '../../reports/model.ts';
+import { start, type RunningServer } from '../../server/index.ts';
+import { isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget } from '../helpers/adversarial-target.ts';
+import { runCli } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-adversarial-run-'));
+let upstream: RunningServer;
+let token: string;
+beforeAll(async () => {
+  upstream = await start({ port: 0, transferStepMs: 20 });
+  token = upstream.apiKeys[0] as string;
+});
+afterAll(async () => { await upstream.close(); });
+
+async function through(misbehaviour: keyof typeof MISBEHAVIOURS, picks: Parameters<typeof startAdversarialTarget>[1]): Promise<AdversarialTarget> {
+  return startAdversarialTarget(upstream.url, picks, MISBEHAVIOURS[misbehaviour]);
+}
+
+describe('calls-harness run against a misbehaving target', () => {
+  it('a byte order mark on call detail: exit 1, the finding in result.json, summary.md and report.html, a curl line without the token', { timeout: 90_000 }, async () => {
+    const target = await through('a JSON body with a byte order mark', (path, req) => isCallDetail(path) && withToken(req, token));
+    const out = join(dir, 'bom');
+    try {
+      const res = await runCli(['run', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--engine', 'node', '--scenario', 'read-mix',
+        '--rate', '5', '--duration', '2s', '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], { env: { CALLS_API_TOKEN: token }, timeoutMs: 80_000 });
+      expect(res.code, res.stderr).toBe(1);
+      expect(res.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+      const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as RunResult;
+      expect(result.verdict.passed).toBe(false);
+      const found = result.contract?.findings.filter((f) => f.title === 'Body starts with a byte order mark') ?? [];
+      expect(found.length).toBeGreaterThan(0);
+      expect(found[0]?.curl).toContain('"Authorization: Bearer $CALLS_API_TOKEN"');
+      // The load stage fails on its own evidence: the body check saw what the contract run saw.
+      expect(result.load?.[0]?.thresholds.filter((t) => !t.ok).map((t) => t.metric)).toEqual(expect.arrayContaining(['contract_violations']));
+      for (const file of ['result.json', 'summary.md', 'report.html', 'junit.xml']) {
+        const text = readFileSync(join(out, file), 'utf8');
+        expect(text, file).not.toContain(token);
+        expect(text, file).toMatch(/byte order mark/);
+      }
+      expect(res.stdout + res.stderr).not.toContain(token);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('calls-harness capacity against a misbehaving target', () => {
+  it('every getCall redirected: no rate is held, the first step broke on the error rate, limited by the API', { timeout: 60_000 }, async () => {
+    const target = await through('redirect to the same API', isCallDetail);
+    try {
+      const { search } = await runCapacity({
+        load: { scenario: 'read-mix', profile: 'capacity', engine: 'node', target: target.url, token, agentId: upstream.agentIds[0], quiet: true },
+        slo: {}, warmUpS: 1, reportDir: join(dir, 'capacity-redirect'), limits: DEFAULT_LIMITS,
+        startRate: 10, maxRate: 40, growth: 2, resolution: 0.1, stepS: 2, maxStepS: 3, maxDurationS: 30,
+      });
+      expect(search.highestRateHeld).toBeNull();
+      expect(search.steps[0]).toMatchObject({ rate: 10, held: false });
+      expect(search.steps[0]?.why).toMatch(/http_req_failed\{name:getCall/);
+      expect(search.limitedBy).toBe('api');
+    } finally {
+      await target.close();
+    }
+  });
+});
