@@ -13,6 +13,8 @@ export interface EngineProcessInput {
 
 export interface EngineProcessResult {
   cpuUs: number;
+  /** Of cpuUs, the part spent in the kernel (sockets, timers, wake-ups). */
+  systemUs: number;
   wallMs: number;
   requests: number;
   checksFailed: number;
@@ -37,7 +39,7 @@ async function main(input: EngineProcessInput): Promise<EngineProcessResult> {
   loop.disable();
   const v = (key: string) => summary.metrics[key]?.values ?? {};
   return {
-    cpuUs: cpu.user + cpu.system, wallMs,
+    cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs,
     requests: v('http_reqs').count ?? 0,
     checksFailed: v('checks').fails ?? 0,
     dropped: v('dropped_iterations').count ?? 0,

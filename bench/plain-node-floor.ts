@@ -24,6 +24,8 @@ export interface FloorResult {
   valid: number;
   failed: number;
   cpuUs: number;
+  /** Of cpuUs, the part spent in the kernel (sockets, timers, wake-ups). */
+  systemUs: number;
   wallMs: number;
 }
 
@@ -62,7 +64,7 @@ async function plainNodeFloor(input: FloorInput): Promise<FloorResult> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await dispatcher.close();
-  return { ...out, cpuUs: cpu.user + cpu.system, wallMs };
+  return { ...out, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs };
 }
 
 process.stdout.write(`${JSON.stringify(await plainNodeFloor(JSON.parse(process.argv[2] ?? '{}') as FloorInput))}\n`);

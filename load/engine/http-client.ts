@@ -51,92 +51,201 @@ export function errorCode(error: unknown, timedOut: boolean): Failure {
   return { code: 1000, message: err.message };
 }
 
+/** What a finished request leaves: its response and its bytes on the wire. */
+type Settle<T> = (outcome: RequestOutcome) => T;
+
+/**
+ * One request in flight, and undici's handler for it: the handler's methods live on the
+ * prototype, so a request costs this object, its timer and one promise (no closures per request).
+ */
+export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
+  private readonly t0 = performance.now();
+  private startedAt = this.t0;
+  private headersAt = this.t0;
+  private endedAt = this.t0;
+  private status = 0;
+  private statusText = '';
+  private responseHeaders: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private controller: Dispatcher.DispatchController | null = null;
+  private pendingAbort: Error | null = null;
+  private timedOut = false;
+  private settled = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly client: HttpClient,
+    readonly method: string,
+    readonly url: string,
+    private readonly headers: Record<string, string>,
+    private readonly payload: string,
+    private readonly responseType: RequestParams['responseType'],
+    /** Whose request this is (an iteration): what HttpClient.abort(owner) aborts. */
+    readonly owner: unknown,
+    timeoutMs: number,
+    private readonly settle: Settle<T>,
+    private readonly resolve: (value: T) => void,
+    private readonly reject: (err: unknown) => void,
+  ) {
+    this.timer = setTimeout(onTimeout, timeoutMs, this);
+  }
+
+  /** Aborts the request (a stopped run, an interrupted iteration); it settles as a failure. */
+  abort(err: Error): void {
+    if (this.controller) this.controller.abort(err);
+    else this.pendingAbort ??= err;
+  }
+
+  expire(): void {
+    this.timedOut = true;
+    this.abort(new Error('request timeout'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.startedAt = performance.now();
+    this.controller = controller;
+    if (this.pendingAbort) controller.abort(this.pendingAbort);
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, code: number, headers: Record<string, string | string[] | undefined>, text?: string): void {
+    this.headersAt = performance.now();
+    this.status = code;
+    this.statusText = text ?? '';
+    this.responseHeaders = canonicalHeaders(headers);
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.endedAt = performance.now();
+    this.finish(null);
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+    this.failed(err);
+  }
+
+  /** The request could not be sent, or its answer not read. */
+  failed(err: Error): void {
+    this.endedAt = performance.now();
+    this.finish(errorCode(err, this.timedOut));
+  }
+
+  private finish(failure: Failure | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.timer);
+    this.client.inFlight.delete(this);
+    try {
+      this.resolve(this.settle(this.outcome(failure)));
+    } catch (err) {
+      this.reject(err);
+    }
+  }
+
+  private outcome(failure: Failure | null): RequestOutcome {
+    const { method, url, headers, payload } = this;
+    const status = failure ? 0 : this.status;
+    const responseHeaders = failure ? {} : this.responseHeaders;
+    // Most bodies arrive in one chunk: no copy of it then.
+    const buffer = failure ? EMPTY : this.chunks.length === 1 ? (this.chunks[0] as Buffer<ArrayBuffer>) : Buffer.concat(this.chunks);
+    const waiting = failure ? this.endedAt - this.startedAt : this.headersAt - this.startedAt;
+    const receiving = failure ? 0 : this.endedAt - this.headersAt;
+    const timings: Timings = { blocked: this.startedAt - this.t0, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving, duration: waiting + receiving };
+    const text = buffer.toString('utf8');
+    const body = this.responseType === 'none' ? null : this.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
+    const response = new HttpResponse(status, failure ? '' : this.statusText, body, text, responseHeaders, timings, failure, url, { method, url, headers, body: payload });
+    const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
+    return { response, bytesSent, bytesReceived: buffer.length + headerBytes(responseHeaders, 17) };
+  }
+}
+
+const EMPTY = Buffer.alloc(0) as Buffer<ArrayBuffer>;
+
+function onTimeout(request: { expire(): void }): void {
+  request.expire();
+}
+
+/** k6's Response: data, with json() on the prototype rather than a closure per response. */
+class HttpResponse implements K6Response {
+  readonly error: string;
+  readonly error_code: number;
+  readonly proto = 'HTTP/1.1';
+  readonly #text: string;
+
+  constructor(
+    readonly status: number,
+    readonly status_text: string,
+    readonly body: string | ArrayBuffer | null,
+    text: string,
+    readonly headers: Record<string, string>,
+    readonly timings: Timings,
+    failure: Failure | null,
+    readonly url: string,
+    readonly request: K6Response['request'],
+  ) {
+    this.#text = text;
+    this.error = failure?.message ?? '';
+    this.error_code = failure?.code ?? (status >= 400 ? 1000 + status : 0);
+  }
+
+  json(selector?: string): unknown {
+    if (selector) throw new Error('json(selector) is not supported by the built-in engine: parse the body and select in code');
+    return JSON.parse(this.#text) as unknown;
+  }
+}
+
 export class HttpClient {
   private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+  /** Requests in flight, so that a stopped run or an interrupted iteration can abort them. */
+  readonly inFlight = new Set<{ readonly owner: unknown; abort(err: Error): void }>();
 
   /**
-   * Sends one request. `onAbortable` hands the caller a function that aborts it (for an
-   * interrupted iteration or a stopped run) and returns how to let go of it; one timer per
-   * request enforces the timeout. Cheaper than combining AbortSignals on every request.
+   * Sends one request; `settle` turns its outcome into what the promise resolves with (the
+   * caller records its samples there). `refuse`, when given, aborts it before it is sent (the
+   * run is stopping). One timer per request enforces the timeout.
    */
-  async request(method: string, url: string, body: string | null, params: RequestParams, onAbortable: (abort: (err: Error) => void) => () => void, timeoutMs: number): Promise<RequestOutcome> {
+  request<T>(method: string, url: string, body: string | null, params: RequestParams, timeoutMs: number, owner: unknown, refuse: Error | null, settle: Settle<T>): Promise<T> {
     const target = targetOf(url);
     const headers: Record<string, string> = { 'user-agent': 'calls-harness (k6 compatible)' };
     const given = params.headers;
-    if (given) for (const k in given) headers[k.toLowerCase()] = String(given[k]);
+    if (given) for (const k in given) headers[lowerCase(k)] = String(given[k]);
     const payload = body ?? '';
     if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
-    const t0 = performance.now();
-    const marks = { start: t0, headers: t0, end: t0 };
-    const res = { status: 0, statusText: '', headers: {} as Record<string, string>, chunks: [] as Buffer[] };
-    let timedOut = false;
-    let abort: ((err: Error) => void) | undefined;
-    let pendingAbort: Error | undefined;
-    const release = onAbortable((err) => (abort ? abort(err) : (pendingAbort = err)));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      const err = new Error('request timeout');
-      if (abort) abort(err);
-      else pendingAbort = err;
-    }, timeoutMs);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        const handler: Dispatcher.DispatchHandler = {
-          onRequestStart: (controller) => {
-            marks.start = performance.now();
-            abort = (err) => controller.abort(err);
-            if (pendingAbort) controller.abort(pendingAbort);
-          },
-          onResponseStart: (_c, code, h, text) => {
-            marks.headers = performance.now();
-            res.status = code;
-            res.statusText = text ?? '';
-            res.headers = canonicalHeaders(h);
-          },
-          onResponseData: (_c, chunk) => void res.chunks.push(chunk),
-          onResponseEnd: () => {
-            marks.end = performance.now();
-            resolve();
-          },
-          onResponseError: (_c, err) => reject(err),
-        };
-        this.agent.dispatch({ origin: target.origin, path: target.path, method, headers, body: payload || null }, handler);
-      });
-    } catch (err) {
-      marks.end = performance.now();
-      return this.outcome(method, url, headers, payload, { status: 0, statusText: '', headers: {}, chunks: [], failure: errorCode(err, timedOut) }, t0, marks, params);
-    } finally {
-      clearTimeout(timer);
-      release();
-    }
-    return this.outcome(method, url, headers, payload, res, t0, marks, params);
+    return new Promise<T>((resolve, reject) => {
+      const pending = new PendingRequest(this, method, url, headers, payload, params.responseType, owner, timeoutMs, settle, resolve, reject);
+      this.inFlight.add(pending);
+      if (refuse) pending.abort(refuse);
+      try {
+        this.agent.dispatch({ origin: target.origin, path: target.path, method, headers, body: payload || null }, pending);
+      } catch (err) {
+        pending.failed(err as Error);
+      }
+    });
   }
 
-  private outcome(method: string, url: string, headers: Record<string, string>, payload: string, res: { status: number; statusText: string; headers: Record<string, string>; chunks: Buffer[]; failure?: Failure }, t0: number, marks: { start: number; headers: number; end: number }, params: RequestParams): RequestOutcome {
-    // Most bodies arrive in one chunk: no copy of it then.
-    const buffer = res.chunks.length === 1 ? (res.chunks[0] as Buffer<ArrayBuffer>) : Buffer.concat(res.chunks);
-    const blocked = marks.start - t0;
-    const waiting = res.failure ? marks.end - marks.start : marks.headers - marks.start;
-    const receiving = res.failure ? 0 : marks.end - marks.headers;
-    const timings: Timings = { blocked, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving, duration: waiting + receiving };
-    const text = buffer.toString('utf8');
-    const body = params.responseType === 'none' ? null : params.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
-    const response: K6Response = {
-      status: res.status, status_text: res.statusText, body, headers: res.headers, timings,
-      error: res.failure?.message ?? '', error_code: res.failure?.code ?? (res.status >= 400 ? 1000 + res.status : 0),
-      url, proto: 'HTTP/1.1', request: { method, url, headers, body: payload },
-      json: (selector?: string) => {
-        if (selector) throw new Error('json(selector) is not supported by the built-in engine: parse the body and select in code');
-        return JSON.parse(text) as unknown;
-      },
-    };
-    const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
-    return { response, bytesSent, bytesReceived: buffer.length + headerBytes(res.headers, 17) };
+  /** Aborts the requests of one owner (an iteration), or all of them. */
+  abort(err: Error, owner?: unknown): void {
+    for (const request of this.inFlight) if (owner === undefined || request.owner === owner) request.abort(err);
   }
 
   close(): Promise<void> {
     return this.agent.close();
   }
+}
+
+/** Lower-cased header names already made (a script sends the same few on every request), bounded. */
+const lowerNames = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  let lower = lowerNames.get(name);
+  if (lower === undefined) {
+    lower = name.toLowerCase();
+    if (lowerNames.size < CANONICAL_NAMES_KEPT) lowerNames.set(name, lower);
+  }
+  return lower;
 }
 
 /** Header lines' bytes on the wire ("name: value\r\n"), plus the start line's. */

@@ -3,7 +3,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ChecksTree } from './checks-tree.ts';
 import type { K6Response, RequestParams, ResponseCallback } from './http-client.ts';
-import type { MetricsRegistry, Tags } from './metrics/registry.ts';
+import type { Metric, MetricsRegistry, Tags } from './metrics/registry.ts';
 
 export const RUNTIME_KEY = Symbol.for('calls-harness.k6-runtime');
 
@@ -48,7 +48,11 @@ export interface K6Runtime {
   instanceInfo(): { iterationsCompleted: number; iterationsInterrupted: number; vusActive: number; vusInitialized: number; currentTestRunDuration: number };
   /** Tags every sample of the current iteration carries (scenario tags, group). */
   baseTags(): Tags;
+  /** The same for a given iteration (found once by a caller that records several samples). */
+  baseTagsOf(it: IterationContext | undefined): Tags;
   emit(metric: string, value: number, tags: Tags): void;
+  /** One sample of `it` (dropped when it was interrupted), to a metric found once. */
+  sample(metric: Metric, value: number, tags: Tags, it: IterationContext | undefined): void;
   abortTest(reason: string): void;
 }
 

@@ -38,6 +38,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const data = JSON.stringify(deps.setupData ?? null);
   const vuData = new WeakMap<Vu, unknown>();
   const turns = new EventLoopTurns();
+  const waits = new ScheduleWaits(state.stop.signal);
 
   const run: ExecutorRun = {
     config, scenario, segment: deps.segment,
@@ -53,7 +54,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
     iterate: (vu, intendedAt) => iterate(state, deps.fn, vuData.get(vu), scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
     waitUntil: (at) => {
       const ms = at - (performance.now() - t0);
-      if (ms > 0 || state.stop.signal.aborted) return sleepUnless(state, ms);
+      if (ms > 0 || state.stop.signal.aborted) return waits.sleep(ms);
       return turns.due();
     },
     stopped: () => state.stop.signal.aborted,
@@ -75,6 +76,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
     await (EXECUTORS[config.executor] as (r: ExecutorRun) => Promise<void>)(run);
   } finally {
     clearTimeout(hardStop);
+    waits.close();
     state.stop.signal.removeEventListener('abort', onStop);
     run.setActiveVus(0);
   }
@@ -141,4 +143,39 @@ function sleepUnless(state: RunState, ms: number): Promise<void> {
     }
     state.stop.signal.addEventListener('abort', done, { once: true });
   });
+}
+
+/**
+ * The executor's waits for its schedule, which a stopped run ends at once. An arrival-rate
+ * executor waits thousands of times a second: one abort listener serves them all, rather than
+ * one added and removed per wait.
+ */
+class ScheduleWaits {
+  private readonly waiting = new Set<() => void>();
+  private readonly wakeAll = () => {
+    for (const wake of this.waiting) wake();
+    this.waiting.clear();
+  };
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', this.wakeAll, { once: true });
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.waiting.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.waiting.add(wake);
+    });
+  }
+
+  close(): void {
+    this.signal.removeEventListener('abort', this.wakeAll);
+    this.wakeAll();
+  }
 }

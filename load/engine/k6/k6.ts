@@ -4,18 +4,21 @@ import { runtime, unsupported } from './runtime-handle.ts';
 
 type Checkers<T> = Record<string, ((value: T) => unknown) | unknown>;
 
-export function check<T>(value: T, sets: Checkers<T>, tags: Tags = {}): boolean {
+export function check<T>(value: T, sets: Checkers<T>, tags?: Tags): boolean {
   const rt = runtime();
   const it = rt.iteration();
   const groups = it?.groups ?? [];
+  const base = rt.baseTagsOf(it);
+  const checks = rt.registry.metric('checks');
   let all = true;
-  for (const name of Object.keys(sets)) {
+  for (const name in sets) {
     const fn = sets[name];
     const ok = Boolean(typeof fn === 'function' ? (fn as (v: T) => unknown)(value) : fn);
     all = all && ok;
     // k6 counts a check only while its iteration runs: none once it was interrupted.
-    if (!it?.interrupted) rt.checks.record(groups, name, ok);
-    rt.emit('checks', ok ? 1 : 0, { ...rt.baseTags(), ...tags, check: name });
+    if (it?.interrupted) continue;
+    rt.checks.record(groups, name, ok);
+    rt.sample(checks, ok ? 1 : 0, tags ? { ...base, ...tags, check: name } : { ...base, check: name }, it);
   }
   return all;
 }

@@ -1,16 +1,21 @@
 // The `k6/metrics` module for scenarios run by the built-in engine.
+import type { Metric } from '../metrics/registry.ts';
 import type { MetricType, Tags } from '../metrics/registry-types.ts';
 import { runtime } from './runtime-handle.ts';
 
 class CustomMetric {
+  readonly #metric: Metric;
+
   constructor(readonly name: string, type: MetricType, isTime = false) {
     if (!/^[A-Za-z_][\w]{0,127}$/.test(name)) throw new Error(`invalid metric name "${name}": letters, digits and underscores, starting with a letter`);
-    runtime().registry.define(name, type, isTime ? 'time' : 'default');
+    this.#metric = runtime().registry.define(name, type, isTime ? 'time' : 'default');
   }
 
-  add(value: number | boolean, tags: Tags = {}): void {
+  add(value: number | boolean, tags?: Tags): void {
     const rt = runtime();
-    rt.emit(this.name, typeof value === 'boolean' ? Number(value) : value, { ...rt.baseTags(), ...tags });
+    const it = rt.iteration();
+    const base = rt.baseTagsOf(it);
+    rt.sample(this.#metric, typeof value === 'boolean' ? Number(value) : value, tags ? { ...base, ...tags } : { ...base }, it);
   }
 }
 

@@ -88,9 +88,18 @@ export class MetricsRegistry {
   /** Every sample as recorded, for an output that keeps series of its own (remote write). */
   onSample: ((metric: Metric, value: number, tags: Tags) => void) | null = null;
 
-  add(name: string, value: number, tags: Tags): void {
+  /** A defined metric, to feed with addTo (no lookup by name per sample). */
+  metric(name: string): Metric {
     const metric = this.metrics.get(name);
     if (!metric) throw new Error(`metric "${name}" was never defined`);
+    return metric;
+  }
+
+  add(name: string, value: number, tags: Tags): void {
+    this.addTo(this.metric(name), value, tags);
+  }
+
+  addTo(metric: Metric, value: number, tags: Tags): void {
     this.onSample?.(metric, value, tags);
     metric.sink.add(value);
     for (const sub of metric.selected) if (matches(sub.tags, tags)) sub.sink.add(value);
