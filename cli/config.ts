@@ -141,7 +141,8 @@ export function printable(resolved: ResolvedConfig, env: NodeJS.ProcessEnv = pro
   const token = env.CALLS_API_TOKEN;
   return {
     ...resolved.config,
-    token: token ? `${token.slice(0, 3)}… (set in CALLS_API_TOKEN, masked)` : '(not set: CALLS_API_TOKEN)',
+    // Not even a prefix: a short or hand-made token would be given away by its first characters.
+    token: token ? `(set in CALLS_API_TOKEN: ${token.length} characters, masked)` : '(not set: CALLS_API_TOKEN)',
     sources: resolved.sources,
   };
 }

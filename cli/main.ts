@@ -11,6 +11,7 @@ import { loadCommand } from './commands/load.ts';
 import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
 import { refuseEmptyValues } from './empty-values.ts';
+import { requireCommand } from './require-command.ts';
 import { formatError, HarnessError } from './errors.ts';
 import { ReportsNotWrittenError } from './finish-run.ts';
 import { renderConsole } from '../reports/render-console.ts';
@@ -39,6 +40,7 @@ const program = new Command('calls-harness')
   .hook('preAction', (_program, command) => refuseEmptyValues(command));
 
 for (const cmd of [runCommand(), serveCommand(), contractCommand(), loadCommand(), capacityCommand(), bundleCommand(), reportCommand(), configCommand(), schemasCommand()]) program.addCommand(cmd);
+for (const cmd of [program, ...program.commands.filter((c) => c.commands.length)]) requireCommand(cmd);
 for (const cmd of program.commands) cmd.exitOverride().configureOutput(program.configureOutput());
 for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride().configureOutput(program.configureOutput());
 

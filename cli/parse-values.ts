@@ -48,6 +48,10 @@ export function commaList(flag: string) {
   };
 }
 
+/** Runner processes on one machine: past this many, runners belong on more machines (--execution-segment, then report merge). */
+export const MAX_RUNNERS = 64;
+export const RUNNERS_WHY = ' (processes on this machine: for more, run runners on several machines with --execution-segment and `calls-harness report merge` their folders)';
+
 /** A whole number from 1 to `most` (default: the largest a double holds exactly, so that it round-trips). */
 export function positiveWhole(flag: string, most = Number.MAX_SAFE_INTEGER, why = '') {
   return (raw: string): number => {
@@ -66,10 +70,12 @@ export function parseLatencySpec(spec: string): [string, LatencyModel] {
   const [kind, ...args] = spec.slice(eq + 1).split(':');
   const nums = args.flatMap((a) => a.split('-')).map(Number);
   const ok = nums.every((n) => Number.isFinite(n) && n >= 0);
+  // Two numbers, the first no larger: uniform's MIN-MAX, lognormal's P50:P99.
+  const rising = ok && nums.length === 2 && (nums[0] as number) <= (nums[1] as number);
   if (kind === 'none' && nums.length === 0) return [op, { model: 'none' }];
   if (ok && kind === 'fixed' && nums.length === 1) return [op, { model: 'fixed', ms: nums[0] as number }];
-  if (ok && kind === 'uniform' && nums.length === 2) return [op, { model: 'uniform', minMs: nums[0] as number, maxMs: nums[1] as number }];
-  if (ok && kind === 'lognormal' && nums.length === 2 && (nums[0] as number) > 0 && (nums[1] as number) >= (nums[0] as number)) {
+  if (rising && kind === 'uniform') return [op, { model: 'uniform', minMs: nums[0] as number, maxMs: nums[1] as number }];
+  if (rising && kind === 'lognormal' && (nums[0] as number) > 0) {
     return [op, { model: 'lognormal', p50Ms: nums[0] as number, p99Ms: nums[1] as number }];
   }
   throw new InvalidArgumentError(`--latency "${spec}" is not a latency model. Use ${LATENCY_SYNTAX}, e.g. --latency lognormal:5:40 or --latency getCall=fixed:3.`);
@@ -105,6 +111,16 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 export function e164(flag: string) {
   return (raw: string): string => {
     if (!E164.test(raw)) throw new InvalidArgumentError(`${flag} takes an E.164 phone number such as +12015550100, got "${raw}".`);
+    return raw;
+  };
+}
+
+/** A Kubernetes object name (RFC 1123 subdomain): what kubectl would accept for a Secret. */
+export function kubernetesName(flag: string) {
+  return (raw: string): string => {
+    if (raw.length > 253 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(raw)) {
+      throw new InvalidArgumentError(`${flag} takes a Kubernetes object name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit (e.g. calls-api-token), got "${raw}".`);
+    }
     return raw;
   };
 }

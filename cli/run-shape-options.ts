@@ -5,6 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { parseDuration } from '../load/engine/durations.ts';
 import type { ShapeFlags, Stage } from '../load/run-shape.ts';
 import { parseValidateMode, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
+import { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN } from '../load/profile-limits.ts';
 import { positiveWhole } from './parse-values.ts';
 
 export interface RunShapeFlags {
@@ -17,9 +18,7 @@ export interface RunShapeFlags {
 }
 
 const DURATION_EXAMPLE = 'a k6 duration such as 500ms, 30s, 5m or 1m30s';
-/** A run longer than a Node timer can wait (2^31-1 ms) would end at once, with a TimeoutOverflowWarning. */
-export const LONGEST_MS = 2 ** 31 - 1;
-const LONGEST_TEXT = '596h (24 days)';
+
 
 /** least: 'zero' allows 0 (a stage may hold), 'positive' any duration above 0, a number that many ms or more. */
 function durationText(flag: string, raw: string, least: 'zero' | 'positive' | number): string {
@@ -42,14 +41,14 @@ export function durationFlag(flag: string, leastMs?: number): (raw: string) => s
 
 /** Whole iterations per second: k6's arrival-rate executors take an integer rate. */
 function rate(raw: string): number {
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number from 1 to ${Number.MAX_SAFE_INTEGER}, got "${raw}".`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MOST_PER_RUN) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number from 1 to ${MOST_PER_RUN} (for more, split the test with --runners or --execution-segment), got "${raw}".`);
   return Number(raw);
 }
 
 /** "30s:100": ramp to 100 (VUs, or iterations/s with --rate) over 30 seconds; repeatable. */
 function stage(raw: string, previous: Stage[] = []): Stage[] {
   const m = /^([^:]+):(\d+)$/.exec(raw.trim());
-  if (!m || !Number.isSafeInteger(Number(m[2]))) throw new InvalidArgumentError(`--stage takes DURATION:TARGET, e.g. --stage 30s:100 (ramp to 100 over 30 s), got "${raw}".`);
+  if (!m || Number(m[2]) > MOST_PER_RUN) throw new InvalidArgumentError(`--stage takes DURATION:TARGET with TARGET from 0 to ${MOST_PER_RUN}, e.g. --stage 30s:100 (ramp to 100 over 30 s), got "${raw}".`);
   return [...previous, { duration: durationText('--stage', m[1] as string, 'zero'), target: Number(m[2]) }];
 }
 
@@ -62,7 +61,7 @@ export function validateFlag(raw: string): ValidateMode {
 
 export function addRunShapeOptions(cmd: Command): Command {
   return cmd
-    .option('--vus <n>', 'VUs (k6 --vus): with --duration a constant-VUs run; alone, the profile executor\'s VUs', positiveWhole('--vus'))
+    .option('--vus <n>', 'VUs (k6 --vus): with --duration a constant-VUs run; alone, the profile executor\'s VUs', positiveWhole('--vus', MOST_PER_RUN, ' (for more, split the test with --runners or --execution-segment)'))
     .option('--duration <d>', 'run length, e.g. 30s (k6 --duration): a constant-VUs run, or with --rate a constant-arrival-rate run', durationFlag('--duration'))
     .option('--iterations <n>', 'iterations shared by the VUs (k6 --iterations)', positiveWhole('--iterations'))
     .option('--rate <n>', 'iterations started per second: a constant-arrival-rate run (with --stage, ramping from this rate)', rate)

@@ -7,6 +7,7 @@ import type { Profile } from '../scenarios/lib/profile-data.ts';
 import { firstSchemaError } from '../scenarios/lib/schema-error.ts';
 import { harnessValidator } from '../spec/harness-schemas.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { profileLimitProblem } from './profile-limits.ts';
 
 export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
 
@@ -73,6 +74,8 @@ export function checkProfile(data: unknown, what: string): Profile {
     const { field, message } = firstSchemaError(validate.errors);
     throw new ProfileError('E_PROFILE_INVALID', `${what} is invalid at "${field}": ${message}. Fix it (schema: schemas/harness/profile.schema.json).`);
   }
+  const beyond = profileLimitProblem(data);
+  if (beyond) throw new ProfileError('E_PROFILE_INVALID', `${what} is invalid at ${beyond}. Lower that value.`);
   return data as Profile;
 }
 

@@ -6,7 +6,7 @@ import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { checkTarget } from '../../contract/target.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
 import { isProfilePath, loadProfile, validProfiles } from '../../load/profile-files.ts';
-import { wholeNumber } from '../parse-values.ts';
+import { kubernetesName, positiveWhole } from '../parse-values.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
@@ -16,11 +16,11 @@ export function bundleCommand(): Command {
   return new Command('bundle')
     .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
-    .option('--parallelism <n>', 'runners of the TestRun', wholeNumber('--parallelism'), 4)
+    .option('--parallelism <n>', 'runners of the TestRun', positiveWhole('--parallelism'), 4)
     .option('--profile <name|file>', 'profile the TestRun runs: a name in load/profiles/, or a profile JSON file (passed as CALLS_PROFILE_JSON)', 'nightly')
     .option('--target <url>', 'base URL the TestRun targets', 'https://staging.example.com')
     .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
-    .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', 'calls-api-token')
+    .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', kubernetesName('--token-secret'), 'calls-api-token')
     .action(async (flags: BundleFlags) => {
       // Each profile stands alone: a broken file is left out of the bundles and named, not fatal,
       // unless it is the one the TestRun runs.

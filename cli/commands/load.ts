@@ -14,7 +14,7 @@ import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-sha
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
-import { collect, e164, positiveWhole } from '../parse-values.ts';
+import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 
 interface LoadFlags extends RunShapeFlags {
@@ -44,7 +44,7 @@ export function loadCommand(): Command {
     .option('--quiet', 'no progress lines (k6: no progress bar)')
     .option('--execution-segment <from:to>', "k6's: run only this share of the test, e.g. 1/2:1 (both engines split VUs, iterations and arrivals as k6 does)")
     .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them")
-    .option('--runners <n>', 'run the test as N runner processes on this machine, each its 1/N segment, against one target, then merge them into one verdict', positiveWhole('--runners'));
+    .option('--runners <n>', 'run the test as N runner processes on this machine, each its 1/N segment, against one target, then merge them into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY));
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
       const config = configOf(flags);

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
 import { runMainJob } from '../main-job.ts';
-import { collect, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
+import { collect, e164, positiveWhole, wholeNumber, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
@@ -35,7 +35,7 @@ export function runCommand(): Command {
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
     .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
-    .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners'))
+    .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
     .option('--quiet', 'print only the verdict and where the reports are')
     .option('--json', 'print only result.json, for scripts')
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate')
