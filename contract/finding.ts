@@ -52,7 +52,9 @@ export function describeReceived(ex: Exchange): string {
   const res = ex.response;
   if (!res) return 'no response';
   const location = res.status >= 300 && res.status < 400 && res.headers.location !== undefined ? ` redirect to ${res.headers.location} (not followed)` : '';
-  return `${res.status}${location} ${res.contentType || '(no content type)'} ${res.text}`;
+  // A body the harness did not read whole says so: what is shown is not all that came.
+  const unread = res.oversize ? ` [${res.jsonError}]` : '';
+  return `${res.status}${location} ${res.contentType || '(no content type)'}${unread} ${res.text}`;
 }
 
 export function clip(text: string): string {

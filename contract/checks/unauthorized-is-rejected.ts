@@ -48,7 +48,7 @@ export const unauthorizedIsRejected: Check = {
 
 function errorBodyFindings(ctx: ContractContext, check: string, ex: Parameters<typeof finding>[1], with_: string): Finding[] {
   const body = ex.response?.json;
-  const issues = body === undefined ? [{ path: '/', message: 'body is not JSON' }] : ctx.registry.issues('Error', body);
+  const issues = body === undefined ? [{ path: '/', message: `body is not JSON (${ex.response?.text === '' ? 'empty' : ex.response?.jsonError ?? 'unreadable'})` }] : ctx.registry.issues('Error', body);
   if (issues.length) {
     return issues.map((i) => finding(check, ex, `401 body ${with_} is not the documented Error: ${i.path} ${i.message}`, 'Error {error: string, code: string}', undefined, { instancePath: i.path }));
   }

@@ -166,7 +166,7 @@ describe('the 401 matrix answered otherwise', () => {
   });
 });
 
-describe('a redirect where the run starts', () => {
+describe('where the run starts', () => {
   it('the agent call list redirected: a start error that names the redirect, never followed', async () => {
     const target = await startAdversarialTarget(upstream.url, () => true, MISBEHAVIOURS['redirect to another host']);
     const err = await runContract({ target: target.url, token, agentId: upstream.agentIds[0] }).then(() => null, (e: unknown) => e);
@@ -175,5 +175,13 @@ describe('a redirect where the run starts', () => {
     expect((err as ContractStartError).code).toBe('E_TARGET_NOT_JSON');
     expect((err as Error).message).toMatch(/received 307 redirect to http:\/\/calls-api\.invalid\/v1\/elsewhere \(not followed\).*does not follow redirects/);
     expect((err as Error).message).not.toContain(token);
+  });
+
+  it('a 50 MB agent call list: a start error that says the body was past the limit', async () => {
+    const target = await startAdversarialTarget(upstream.url, (path) => path.startsWith('/v1/agents/'), hugeBody(FIFTY_MB, true));
+    const err = await runContract({ target: target.url, token, agentId: upstream.agentIds[0] }).then(() => null, (e: unknown) => e);
+    await target.close();
+    expect((err as ContractStartError).code).toBe('E_TARGET_NOT_JSON');
+    expect((err as Error).message).toMatch(/received 200 application\/json \[the body is 52428802 bytes \(Content-Length\), beyond the 10 MiB the harness reads\]/);
   });
 });
