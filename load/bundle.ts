@@ -3,8 +3,9 @@
 // validators inlined, source map beside), and for the built-in engine (the same source as an ES
 // module, k6 modules resolved to the engine's own implementation).
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { build, type BuildFailure, type Message, type Plugin } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { build, type BuildFailure, type BuildResult, type Message, type Plugin } from 'esbuild';
+import { makeFolderToWrite, writeFileAtomic } from '../reports/atomic-write.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { profileModules } from './profile-modules.ts';
 
@@ -76,15 +77,23 @@ export async function bundleScenarios(outDir: string, target: BundleTarget, name
     sourcesContent: false,
     logLevel: 'silent' as const,
     legalComments: 'none' as const,
+    write: false as const,
   };
+  let built: BuildResult<{ write: false }>;
   try {
-    await build(target === 'k6'
+    built = await build(target === 'k6'
       ? { ...common, format: k6Format, platform: 'neutral', target: K6_TARGET, external: ['k6', 'k6/*'], mainFields: ['module', 'main'], plugins: [profilesModule], outExtension: { '.js': '.js' } }
       : { ...common, format: 'esm', platform: 'node', target: 'node20', plugins: [k6ForNode, profilesModule], outExtension: { '.js': '.mjs' } });
   } catch (err) {
     const messages = (err as BuildFailure).errors ?? [];
     const where = messages.map((m) => `${m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : ''}${m.text}`);
     throw new BundleError(where.join('; ') || (err as Error).message, messages);
+  }
+  // Written here, not by esbuild: a bundle is whole or absent, and a full disk is a file that could
+  // not be written (FileWriteError, E_OUTPUT_NOT_WRITABLE), never a scenario that failed to build.
+  for (const file of built.outputFiles) {
+    makeFolderToWrite(dirname(file.path));
+    writeFileAtomic(file.path, file.contents);
   }
   return names.map((n) => bundlePath(outDir, target, n));
 }

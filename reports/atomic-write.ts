@@ -4,6 +4,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
+import { makeFolder } from './make-folder.ts';
 
 /** A file that could not be written, by its own name (never the temporary one). */
 export class FileWriteError extends Error {
@@ -30,6 +31,15 @@ export function writeErrorReason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   if (!code) return (err as Error).message ?? String(err);
   return REASONS[code] ? `${code}: ${REASONS[code]}` : code;
+}
+
+/** The folder and its parents (make-folder.ts), its failure (a full disk, a read-only parent) a FileWriteError naming it. */
+export function makeFolderToWrite(dir: string): void {
+  try {
+    makeFolder(dir);
+  } catch (err) {
+    throw new FileWriteError(resolve(dir), (err as NodeJS.ErrnoException).code ?? 'EIO', writeErrorReason(err));
+  }
 }
 
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {

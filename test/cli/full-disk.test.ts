@@ -78,6 +78,16 @@ describe('a disk that fills up mid-run', () => {
     expect(existsSync(history) ? readFileSync(history, 'utf8') : '').toBe('');
   }, 55_000);
 
+  it('load: a disk too full for the bundles is E_OUTPUT_NOT_WRITABLE naming the bundle, never E_BUNDLE ("fix the scenario source")', async (ctx) => {
+    const d = tiny(ctx);
+    // Room for the claim and profile.json, not for a 240 KB bundle.
+    d.fill(16 * 1024);
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--vus', '1', '--duration', '1s', '--report-dir', join(d.dir, 'no-room-for-bundles'), '--history', join(elsewhere, 'bundle-history.ndjson'), '--quiet'], 50_000);
+    expectNotWritable(res, /bundle\/k6\/read-mix\.js/);
+    expect(res.stderr).not.toContain('E_BUNDLE');
+    expect(res.stderr.trim().split('\n')).toHaveLength(1);
+  }, 55_000);
+
   it('contract: a --json on a full disk is exit 2 naming it, after the console verdict', async (ctx) => {
     const d = tiny(ctx);
     d.fill(0);

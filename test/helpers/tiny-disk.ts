@@ -1,13 +1,13 @@
 // A real small file system (tmpfs) that a test can fill up, for what a full disk does to a run.
 // Mounting needs root with CAP_SYS_ADMIN; elsewhere `mountTinyDisk` says why it cannot.
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, fstatSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, ftruncateSync, fstatSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface TinyDisk {
   dir: string;
-  /** Fills the disk, then frees `leaveBytes` (rounded to pages by tmpfs), so the next big write stops part-way. */
+  /** Fills the disk (afresh), then frees `leaveBytes` (rounded to pages by tmpfs), so the next big write stops part-way. */
   fill(leaveBytes?: number): void;
   unmount(): void;
 }
@@ -23,6 +23,8 @@ export function mountTinyDisk(size: string): TinyDisk | string {
   return {
     dir,
     fill(leaveBytes = 0) {
+      // One filler at a time: the space left is what this call says, whatever was filled before.
+      for (const f of readdirSync(dir).filter((n) => n.startsWith('filler-'))) rmSync(join(dir, f));
       const fd = openSync(join(dir, `filler-${Date.now()}`), 'w');
       const chunk = Buffer.alloc(64 * 1024, 1);
       try {
