@@ -72,10 +72,16 @@ function convertComponents(components: Record<string, unknown>, inline: Map<stri
   return schemas;
 }
 
-export async function readSpecSource(source: string): Promise<unknown> {
+/**
+ * The whole download of a document given as a URL, body included: a server that never answers,
+ * or trickles its answer, ends the import with an error instead of holding a CI step forever.
+ */
+export const SPEC_DOWNLOAD_TIMEOUT_MS = 15_000;
+
+export async function readSpecSource(source: string, timeoutMs = SPEC_DOWNLOAD_TIMEOUT_MS): Promise<unknown> {
   let text: string;
   try {
-    text = /^https?:\/\//.test(source) ? await (await fetch(source)).text() : await readFile(source, 'utf8');
+    text = /^https?:\/\//.test(source) ? await download(source, timeoutMs) : await readFile(source, 'utf8');
   } catch (err) {
     throw new SpecImportError(`cannot read the OpenAPI document ${source}: ${(err as Error).message}`);
   }
@@ -83,6 +89,15 @@ export async function readSpecSource(source: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (err) {
     throw new SpecImportError(`the OpenAPI document ${source} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+async function download(url: string, timeoutMs: number): Promise<string> {
+  try {
+    return await (await fetch(url, { signal: AbortSignal.timeout(timeoutMs) })).text();
+  } catch (err) {
+    if ((err as Error).name === 'TimeoutError') throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
+    throw err;
   }
 }
 

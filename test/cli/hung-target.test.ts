@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
+import { SPEC_DOWNLOAD_TIMEOUT_MS } from '../../spec/import.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-hung-target-'));
@@ -133,4 +134,21 @@ describe('run and load against a target that hangs', () => {
       await t.close();
     }
   }, 55_000);
+});
+
+describe('schemas import from a URL that hangs', () => {
+  it('silent, or trickling its body: E_SPEC_IMPORT, exit 2, once the download bound has passed', async () => {
+    const silent = await silentTarget();
+    const trickling = await tricklingTarget(0);
+    try {
+      const results = await Promise.all([silent, trickling].map((t) => timed(() => runCli(['schemas', 'import', '--check', '--from', `${t.url}/openapi.json`], { env: CLEAN_ENV, timeoutMs: 45_000 }))));
+      for (const res of results) {
+        expectCleanError(res, 'E_SPEC_IMPORT');
+        expect(res.stderr).toContain(`no complete answer within ${SPEC_DOWNLOAD_TIMEOUT_MS / 1000} s`);
+        expect(res.ms).toBeLessThan(SPEC_DOWNLOAD_TIMEOUT_MS + 10_000);
+      }
+    } finally {
+      await Promise.all([silent.close(), trickling.close()]);
+    }
+  }, 50_000);
 });
