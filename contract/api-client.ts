@@ -85,11 +85,11 @@ export class ApiClient {
     const t0 = performance.now();
     try {
       const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: this.requestSignal(), redirect: 'manual' });
-      const response = this.responseOf(res, await readBody(res));
-      return { operationId: op.operationId, request, response, ms: performance.now() - t0 };
+      const body = await readBody(res).catch((err: unknown) => { throw new BodyCut(res.status, err); });
+      return { operationId: op.operationId, request, response: this.responseOf(res, body), ms: performance.now() - t0 };
     } catch (err) {
       // An error may quote the request's headers: what it says is redacted as answers are.
-      const failure = classify(err, this.timeoutMs);
+      const failure = err instanceof BodyCut ? err.failure(this.timeoutMs) : classify(err, this.timeoutMs);
       return { operationId: op.operationId, request, failure: { ...failure, message: this.credentials.redact(failure.message) }, ms: performance.now() - t0 };
     }
   }
@@ -133,6 +133,19 @@ function parseJson(text: string): { json?: unknown; jsonError?: string } {
 }
 
 type Failure = { kind: FailureKind; message: string };
+
+/** The status line and headers came, the body did not end: a cut body, not a silent target. */
+class BodyCut extends Error {
+  constructor(readonly status: number, readonly reason: unknown) {
+    super('body cut');
+  }
+
+  failure(timeoutMs: number): Failure {
+    const inner = classify(this.reason, timeoutMs);
+    if (inner.kind === 'timeout') return { kind: 'timeout', message: `a ${this.status} answer whose body did not end within ${timeoutMs} ms` };
+    return { kind: 'truncated', message: `a ${this.status} answer whose body ended early: ${inner.message}` };
+  }
+}
 
 /** Error codes of undici and Node, by what they mean for a report. */
 const BY_CODE: [RegExp, (code: string, detail: string) => Failure][] = [
