@@ -106,3 +106,19 @@ describe('a runner process that never ends', () => {
     expect(ran).toEqual({ codes: [0], overran: false });
   }, 30_000);
 });
+
+describe('nothing waits on stdin', () => {
+  // A CI step's stdin may be a pipe nobody writes to or closes: a prompt there would hang the step.
+  for (const args of [['contract', '--operations', 'getCall', '--checks', 'success_status_conformance'], ['load', '--scenario', 'read-mix', '--engine', 'node', '--vus', '1', '--duration', '1s']]) {
+    it(`${args[0]} with stdin open and silent ends on its own`, async () => {
+      const report = join(dir, `stdin-${args[0]}`);
+      const child = spawn(process.execPath, [BIN, ...args, '--report-dir', report, ...(args[0] === 'load' ? ['--history', join(dir, 'h.ndjson')] : [])], { env: childEnv(CLEAN_ENV), stdio: ['pipe', 'ignore', 'pipe'] });
+      track([child.pid as number]);
+      let stderr = '';
+      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+      // Ended with stdin still open: a command that waited on it would never get here.
+      expect(code, stderr).toBe(0);
+    }, 45_000);
+  }
+});
