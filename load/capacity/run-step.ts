@@ -2,6 +2,8 @@
 // the verdict, the generator watched while the measured part runs, then judged.
 import { join } from 'node:path';
 import { readSummaryFile } from '../../reports/summary-file.ts';
+import { FileWriteError } from '../../reports/atomic-write.ts';
+import { RunFolderError } from '../../reports/claim-run-folder.ts';
 import type { CapacityStep } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
 import { measuredKey } from '../../scenarios/lib/warm-up.ts';
@@ -55,8 +57,16 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
       if (node && !probe.started && p.elapsedMs >= ctx.warmUpS * 1000) probe.start();
       ctx.onProgress?.(p);
     },
+  }).catch((err: unknown) => {
+    // Its folder, profile or bundles could not be written (a full disk): the steps before it are kept.
+    if (err instanceof FileWriteError || (err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) {
+      throw new StepFailedError(2, `the step at ${rate}/s could not write its run folder: ${err.message}`);
+    }
+    throw err;
   });
   const reading = probe.stop();
+  // A step whose files a full disk stopped is no verdict: the search ends, the steps before it kept.
+  if (run.unwritten?.length) throw new StepFailedError(2, `the step at ${rate}/s could not write its run folder: ${run.unwritten.join('; ')}. Free space, then run again`);
   const found = readSummary(run.summaryFile);
   const summary = found ?? {};
   const interrupted = run.exitCode === EXIT.externalAbort || ctx.signal?.aborted === true;

@@ -99,6 +99,35 @@ describe('a disk that fills up mid-run', () => {
   }, 55_000);
 });
 
+describe('a disk that fills up between capacity steps', () => {
+  it('capacity: the steps that ran are printed, the search ends with no answer, exit 2 naming what could not be written', async (ctx) => {
+    tiny(ctx);
+    const own = mountTinyDisk('8m');
+    if (typeof own === 'string') return ctx.skip(own);
+    try {
+      let filled = false;
+      const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--start-rate', '5', '--max-rate', '40', '--step', '2s', '--warm-up', '1s', '--max-duration', '60s', '--report-dir', join(own.dir, 'cap'), '--history', join(elsewhere, 'cap-history.ndjson')], {
+        timeoutMs: 50_000,
+        // The first step's line: its folder is written; the next step's will not be.
+        onStderr: (text) => {
+          if (!filled && /capacity step \(grow\) 5\/s/.test(text)) {
+            filled = true;
+            own.fill(0);
+          }
+        },
+      });
+      expect(filled, res.stderr).toBe(true);
+      expectNotWritable(res, /cap/);
+      expect(res.stdout).toMatch(/1 grow +5 /);
+      expect(res.stdout).toMatch(/could not write its run folder/);
+      expect(res.stdout).toMatch(/this run is not a pass \(exit 2\)/);
+      expect(existsSync(join(own.dir, 'cap', 'result.json'))).toBe(false);
+    } finally {
+      own.unmount();
+    }
+  }, 55_000);
+});
+
 describe('a run folder made read-only mid-run', () => {
   it('load, as an unprivileged user (root writes anywhere): the verdict printed, exit 2 naming summary.json with EACCES, no result.json', async (ctx) => {
     if (process.getuid?.() !== 0) ctx.skip('needs root, to run the CLI as nobody and take its folder away');
