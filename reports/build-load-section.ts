@@ -72,8 +72,20 @@ function operations(summary: SummaryLike, durationS: number): OperationStats[] {
       else if (key === `error_code:${RESET}`) byKind.reset += n;
       else if (key.startsWith('error_code:')) byKind.other += n;
     }
+    leaveOutExpected4xx(byKind, values(summary, `http_req_failed{name:${op}}`).passes);
     return { operationId: op, requests, ratePerS: durationS ? requests / durationS : 0, errorRate: values(summary, `http_req_failed{name:${op}}`).rate ?? 0, errorsByKind: byKind, ...percentiles(v) };
   }).sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+/**
+ * A 4xx the scenario expects (a race's loser 409, a report not there yet 404) is an answer, not an
+ * error. No other kind is ever expected, so the failed requests beyond the other kinds are the 4xx
+ * that failed: with that, the kinds add up to the failed requests (http_req_failed).
+ */
+function leaveOutExpected4xx(byKind: OperationStats['errorsByKind'], failed: number | undefined): void {
+  if (failed === undefined) return;
+  const others = byKind.status_5xx + (byKind.status_unexpected ?? 0) + byKind.timeout + byKind.reset + byKind.other;
+  byKind.status_4xx = Math.min(byKind.status_4xx, Math.max(0, failed - others));
 }
 
 /** Requests by status and error code, from `http_reqs{name,status}` sub-metrics (the built-in engine's, or read from k6's samples). */

@@ -98,6 +98,21 @@ describe('load against a misbehaving target', () => {
   }, 30_000);
 });
 
+describe('errors by kind are the failed requests', () => {
+  it('a race\'s loser 409, which the scenario expects, is no error: the kinds add up to the failed requests', async () => {
+    upstream = await start({ port: 0, transferStepMs: 20 });
+    const run = await runLoad({ scenario: 'transfer-races', profile: 'smoke', shape: { rate: 4, duration: '2s' }, engine: 'node', target: upstream.url, token: upstream.apiKeys[0], agentId: upstream.agentIds[0], reportDir: join(dir, 'races'), quiet: true });
+    const summary = JSON.parse(readFileSync(run.summaryFile, 'utf8')) as SummaryLike;
+    const section = loadSection(summary, { scenario: 'transfer-races', profile: 'smoke', engine: 'node', exitCode: run.exitCode, problems: run.problems, slo: { p95Ms: 500, errorRate: 0.01 } });
+    expect(run.exitCode).toBe(0);
+    // Every race had a loser, answered 409 as the scenario expects.
+    const losers = ['cancelWarmTransfer', 'completeWarmTransfer'].reduce((n, op) => n + (values(summary, `http_reqs{name:${op},status:409}`).count ?? 0), 0);
+    expect(losers).toBeGreaterThan(0);
+    for (const o of section.operations) expect(errorsOf(o), o.operationId).toBe(0);
+    expectErrorsAddUp(summary, section);
+  }, 30_000);
+});
+
 describe('redirects under load, on both engines', () => {
   it('every scenario tells k6 not to follow redirects (maxRedirects: 0), as the built-in engine never does', () => {
     const smoke = JSON.parse(readFileSync(new URL('../../load/profiles/smoke.json', import.meta.url), 'utf8')) as Profile;
