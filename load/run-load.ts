@@ -4,13 +4,14 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
-import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
-import { bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
+import { BundleError, bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
 import { EXIT, runEngine, type EngineResult, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
 import { executionTuple, ExecutionSegmentError } from './engine/execution-segment.ts';
-import { parseThresholds } from './engine/thresholds.ts';
+import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
+import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
@@ -52,6 +53,8 @@ export interface LoadOptions {
   executionSegmentSequence?: string;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
   embedded?: Parameters<typeof start>[0];
+  /** Past this, a k6 still running has hung and is stopped (default: the profile's longestRunMs). */
+  k6DeadlineMs?: number;
 }
 
 export interface LoadResult {
@@ -100,6 +103,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
   const reportDir = makeReportDir(o, shape.label);
+  try {
+    return await runInFolder(o, shape, { engine, k6, outputs, reportDir });
+  } catch (err) {
+    // Refused at start, before any request (a threshold the script's metrics cannot take, an
+    // executor the engine lacks): the folder holds only what this run put there, so it goes.
+    if (err instanceof ThresholdError || err instanceof EngineConfigError || err instanceof BundleError) releaseRunFolder(reportDir);
+    throw err;
+  }
+}
+
+async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, outputs, reportDir }: { engine: 'k6' | 'node'; k6: string | null; outputs: ReturnType<typeof engineOutputs>; reportDir: string }): Promise<LoadResult> {
   writeFileAtomic(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(shape, null, 2));
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
@@ -158,7 +172,7 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
-  const deadlineMs = longestRunMs(shape.profile);
+  const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
   const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
   const exitCode = setupTimeoutAsFailure(k6Run.code);

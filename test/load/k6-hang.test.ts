@@ -2,12 +2,15 @@
 // never a pass: a real process (a stand-in k6 that hangs) under the real runner.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { delimiter, join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { K6_STOP_GRACE_MS, runK6 } from '../../load/k6-runner.ts';
 import { longestRunMs, minutesAndSeconds, RUN_BOUNDS_MS, scenarioLengthMs } from '../../load/longest-run.ts';
 import { requireProfile as readProfile } from '../../load/profile-files.ts';
-import { k6HungProblem } from '../../load/run-load.ts';
+import { k6HungProblem, runLoad } from '../../load/run-load.ts';
+import { sloOfProfile } from '../../load/profile-files.ts';
+import { buildResult } from '../../reports/build-result.ts';
+import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { running, standInPids, writeHangingK6 } from '../helpers/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-hang-'));
@@ -57,6 +60,30 @@ describe('a k6 that never ends', () => {
     writeFileSync(done, `#!${process.execPath}\nprocess.exit(99);\n`, { mode: 0o755 });
     expect(await runK6({ binary: done, bundle, env: {}, outputs: [], quiet: true, deadlineMs: 10_000 })).toEqual({ code: 99, overran: false });
   }, 30_000);
+});
+
+describe('load on a k6 that never ends', () => {
+  it('is interrupted at the deadline: exit 105, the problem says k6 hung, the verdict fails', async () => {
+    const pids = pidDir('run-load');
+    // The stand-in is the k6 on PATH; runK6 passes it this process's environment.
+    vi.stubEnv('PATH', `${join(dir, 'bin')}${delimiter}${process.env.PATH}`);
+    vi.stubEnv('STAND_IN_K6_PID_DIR', pids);
+    vi.stubEnv('STAND_IN_K6_SIGINT', 'exit-0');
+    try {
+      const r = await runLoad({ scenario: 'read-mix', profile: 'smoke', engine: 'k6', reportDir: join(dir, 'run-load-folder'), quiet: true, k6DeadlineMs: 1500 });
+      started.push(...standInPids(pids));
+      expect(r.engine).toBe('k6');
+      expect(r.exitCode).toBe(105);
+      expect(r.problems[0]).toBe(k6HungProblem(1500));
+      const section = await loadSectionOfRun(r, 'read-mix', 'smoke', sloOfProfile(r.shape.profile));
+      expect(section.interrupted).toBe(true);
+      const result = buildResult({ runId: 'r', target: r.target, embedded: true, specVersion: '1', release: null, startedAt: 's', finishedAt: 'f', interrupted: false }, null, [section]);
+      expect(result.verdict.passed).toBe(false);
+      expect(result.meta.interrupted).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 40_000);
 });
 
 describe('the deadline', () => {
