@@ -9,7 +9,8 @@ import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget } from '../helpers/adversarial-target.ts';
+import type { ContractResult } from '../../contract/result.ts';
+import { hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget, type Misbehaviour } from '../helpers/adversarial-target.ts';
 import { runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-adversarial-run-'));
@@ -47,6 +48,31 @@ describe('calls-harness run against a misbehaving target', () => {
         expect(text, file).toMatch(/byte order mark/);
       }
       expect(res.stdout + res.stderr).not.toContain(token);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('calls-harness contract against a misbehaving target', () => {
+  it.each([
+    ['an endless chunked body', hugeBody(Infinity, false), 'Body larger than 10 MiB: the harness read no further'],
+    ['JSON nested 200000 deep', MISBEHAVIOURS['deeply nested JSON'], 'CallDetail at /x_deep/0/0/0/0/0/… (1001 levels): nested deeper than 1000 levels'],
+  ] as [string, Misbehaviour, string][])('%s: exit 1 in bounded time, the finding in --json and --junit, no stack trace', { timeout: 40_000 }, async (name, misbehave, title) => {
+    const target = await startAdversarialTarget(upstream.url, (path, req) => isCallDetail(path) && withToken(req, token), misbehave);
+    const out = join(dir, name.replace(/\W+/g, '-'));
+    try {
+      const t0 = performance.now();
+      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
+        '--json', join(out, 'contract.json'), '--junit', join(out, 'contract.xml')], { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
+      expect(res.code, res.stderr).toBe(1);
+      expect(performance.now() - t0).toBeLessThan(20_000);
+      expect(res.stdout + res.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(res.stdout + res.stderr).not.toContain(token);
+      const result = JSON.parse(readFileSync(join(out, 'contract.json'), 'utf8')) as ContractResult;
+      expect(result.cases.filter((c) => c.outcome === 'errored')).toEqual([]);
+      expect(result.cases.flatMap((c) => c.findings).map((f) => f.title)).toContain(title);
+      expect(readFileSync(join(out, 'contract.xml'), 'utf8')).toContain(title);
     } finally {
       await target.close();
     }
