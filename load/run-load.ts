@@ -136,9 +136,9 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
       .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
-    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: result.problems, ...result.runner }));
-    const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     const fd = generator?.descriptors ? [descriptorProblem(generator.descriptors)] : [];
+    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
+    const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
     await server?.close();

@@ -1,7 +1,7 @@
 // A run folder belongs to one run: it is new or empty when the run starts, and the run claims it
 // at once, so that a result is only ever built from this run's own files and two runs never
 // overwrite each other. Found before any request is sent.
-import { accessSync, constants, readdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { makeFolder } from './make-folder.ts';
@@ -21,8 +21,12 @@ export class RunFolderError extends Error {
   }
 }
 
+/** Folders a claim made (rather than found empty): releasing one removes it whole. */
+const madeByClaim = new Set<string>();
+
 export function claimRunFolder(path: string): string {
   const dir = resolve(path);
+  if (!existsSync(dir)) madeByClaim.add(dir);
   try {
     makeFolder(dir);
   } catch (err) {
@@ -40,14 +44,34 @@ export function claimRunFolder(path: string): string {
   return dir;
 }
 
+/**
+ * A run refused after its claim but before its first request leaves nothing behind: everything in
+ * the folder is its own (the claim found it empty), and a folder the claim made is removed too.
+ */
+export function releaseRunFolder(path: string): void {
+  const dir = resolve(path);
+  for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+  if (madeByClaim.delete(dir)) rmdirSync(dir);
+}
+
 /** A single report file (--junit, --json): its folder can be made and written, found before any request. */
 export function checkWritableFile(path: string, flag: string): void {
   const dir = dirname(resolve(path));
+  // A folder where the file goes is found now, not when the report is written after the run.
+  if (isFolder(resolve(path))) throw new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${resolve(path)}: it is a folder. Give ${flag} the path of a file.`);
   try {
     makeFolder(dir);
     accessSync(dir, constants.W_OK);
   } catch (err) {
     throw new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${resolve(path)}: its folder ${dir} cannot be made or written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give ${flag} a path you can write to.`);
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ import { compare, DEFAULT_RULES, nothingComparable, type CompareRules } from '..
 import { HistoryError, readHistory, type HistoryEntry, type HistoryRead } from '../../reports/history.ts';
 import { renderComparison } from '../../reports/render-comparison.ts';
 import { renderDashboard, type ProfileSlos } from '../../reports/render-dashboard.ts';
+import { scenarioNames } from '../../load/bundle.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { HarnessError } from '../errors.ts';
 import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
@@ -80,6 +81,8 @@ export function reportCommand(): Command {
     .option('--out <dir>', 'the run folder to write', 'reports/out/rendered')
     .option('--history <file>', 'also append the run to this history file')
     .action((flags: { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out: string; history?: string }) => {
+      const scenarios = scenarioNames();
+      if (!scenarios.includes(flags.scenario)) throw new HarnessError('E_UNKNOWN_SCENARIO', `Unknown scenario "${flags.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/): give the one the summary data came from.`);
       requireProfile(flags.profile);
       let summary: unknown;
       try {
@@ -132,6 +135,8 @@ interface CompareFlags extends CompareRules {
   json?: boolean;
 }
 
+const SKIPPED_SHOWN = 3;
+
 function readChecked(file: string): HistoryRead {
   let history: HistoryRead;
   try {
@@ -140,6 +145,9 @@ function readChecked(file: string): HistoryRead {
     if (err instanceof HistoryError) throw new HarnessError(err.code, err.message);
     throw err;
   }
-  for (const s of history.skipped) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${s.reason})`);
+  // A few by line, then a count: a binary file given as history must not flood the terminal.
+  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${s.reason})`);
+  const more = history.skipped.slice(SKIPPED_SHOWN);
+  if (more.length) console.error(`calls-harness: warning: ${file}: ${more.length} more damaged line(s) skipped (lines ${more[0]?.line} to ${more[more.length - 1]?.line})`);
   return history;
 }
