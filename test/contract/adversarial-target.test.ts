@@ -76,6 +76,19 @@ describe('a misbehaving answer to the documented request is a finding that says 
     expect(r.cases.find((c) => c.check === check)?.outcome).toBe('failed');
   });
 
+  it('a body that stops half-way with the connection kept open: a timeout that names the status that came', async () => {
+    const stall: Misbehaviour = ({ res }) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      res.write('{"id":"call_');
+    };
+    const { r, ms } = await runThrough((path, req) => isCallDetail(path) && withToken(req, token), stall, { timeoutMs: 400, checks: ['success_status_conformance'] });
+    expectHonest(r);
+    expect(r.stopped).toBeUndefined();
+    expect(findings(r).map((f) => f.title)).toEqual(['No response (timeout)']);
+    expect(findings(r)[0]?.received).toBe('no response: timeout (a 200 answer whose body did not end within 400 ms)');
+    expect(ms).toBeLessThan(5000);
+  });
+
   it('a redirect is never followed: the target sees each request once, a loop included', async () => {
     const { r, target } = await runThrough((path) => isCallDetail(path), MISBEHAVIOURS['redirect loop']);
     expectHonest(r);
