@@ -13,6 +13,14 @@ export interface GeneratorReading {
   descriptors: DescriptorReading | null;
 }
 
+/** Runners of one test, as one generator: the latest event loop, the busiest CPU, any that ran out of descriptors. */
+export function worstReading(readings: (GeneratorReading | undefined)[]): GeneratorReading | undefined {
+  const known = readings.filter((r): r is GeneratorReading => r !== undefined);
+  if (!known.length) return undefined;
+  const most = (pick: (r: GeneratorReading) => number | null) => known.reduce<number | null>((m, r) => (pick(r) === null ? m : Math.max(m ?? 0, pick(r) as number)), null);
+  return { cpu: most((r) => r.cpu), eventLoopP99Ms: most((r) => r.eventLoopP99Ms), descriptors: known.find((r) => r.descriptors)?.descriptors ?? null };
+}
+
 export class GeneratorWatch {
   private readonly probe = new GeneratorProbe();
   private readonly descriptors = new DescriptorWatch();

@@ -87,7 +87,7 @@ function mergedResult(dirs: string[], codes: (number | null)[], stopped: boolean
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
-  return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems };
+  return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
 }
 
 /** The `load` arguments that give a runner this run's scenario, shape and target. */

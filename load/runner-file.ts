@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
+import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
 import type { RunnerMetrics } from './engine/runner-output.ts';
@@ -23,6 +24,8 @@ export interface RunnerFile extends RunnerMetrics {
   engine: 'k6' | 'node';
   exitCode: number;
   problems: string[];
+  /** The built-in engine's process while it ran (load/generator-watch.ts), so a merge can tell a generator-bound runner. */
+  generator?: GeneratorReading;
 }
 
 export function bundleHash(bundleFile: string): string {

@@ -8,6 +8,7 @@ import { mergeGroups } from './merge-checks.ts';
 import { judgeMerged, mergeSinks } from './merge-metrics.ts';
 import { mergeTimelines } from './merge-timeline.ts';
 import { readRunnerFolder, type RunnerFolder } from './read-runner.ts';
+import { worstReading, type GeneratorReading } from '../../load/generator-watch.ts';
 
 export interface RunnerNote {
   dir: string;
@@ -27,6 +28,8 @@ export interface MergedRun {
   shape: RunShape;
   target: string;
   embedded: boolean;
+  /** The runners' processes as one generator: a merge of a generator-bound runner is generator-bound. */
+  generator?: GeneratorReading;
 }
 
 const OK_CODES = new Set([0, 99]);
@@ -63,5 +66,6 @@ export function mergeRunnerFolders(dirs: string[]): MergedRun {
       runners: notes, sequence: first.runner.sequence,
     },
   };
-  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, shape: first.shape, target: first.target, embedded: first.embedded };
+  const generator = worstReading(runners.map((r) => r.generator));
+  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, shape: first.shape, target: first.target, embedded: first.embedded, ...(generator ? { generator } : {}) };
 }

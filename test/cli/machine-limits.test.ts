@@ -61,6 +61,17 @@ describe('the generator machine at its limits', () => {
     expect(failed).toBeGreaterThan(0);
   }, 55_000);
 
+  it('--runners 2 at ulimit -n 64: the merged run is generator-bound too (each runner says so in merge.json)', async () => {
+    const runDir = join(dir, 'fds-runners');
+    const res = await runUnder(['bash', '-c', 'ulimit -n 64 && exec "$0" "$@"'], ['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--vus', '100', '--duration', '3s', '--runners', '2', '--report-dir', runDir, '--history', join(dir, 'h.ndjson'), '--quiet']);
+    expect(res.code, res.stderr).not.toBe(0);
+    expect(res.stderr).not.toMatch(/E_INTERNAL|\n\s+at /);
+    expect(res.stderr).toMatch(/runner .*: the generator ran out of file descriptors .*`ulimit -n`/);
+    const result = resultOf(runDir);
+    expect(result.verdict.passed).toBe(false);
+    expect(result.load[0]?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/)]);
+  }, 55_000);
+
   it('the CPU taken by a busy process on its core: generator-bound from its late iterations and event loop, never a pass, though every threshold held', async (ctx) => {
     if (spawnSync('taskset', ['--version']).status !== 0 || spawnSync('nice', ['--version']).status !== 0) ctx.skip('taskset or nice is not installed');
     const core = String(Math.min(1, availableParallelism() - 1));
