@@ -2,6 +2,8 @@
 // half a file that a later reader takes for a run. On a real (tiny) tmpfs, filled for real.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileWriteError, writeFileAtomic } from '../../reports/atomic-write.ts';
@@ -10,6 +12,8 @@ import { readSummaryFile } from '../../reports/summary-file.ts';
 import { writeRunFolder } from '../../reports/write-run-folder.ts';
 import { fixedResult } from '../fixtures/results.ts';
 import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
+
+const APPENDER = fileURLToPath(new URL('../fixtures/append-history-n.ts', import.meta.url));
 
 let disk: TinyDisk | string;
 beforeAll(() => {
@@ -77,6 +81,24 @@ describe('writes on a disk that fills up', () => {
       free.unmount();
     }
   });
+});
+
+describe('two runs appending to one history at once', () => {
+  it('every line is whole: none interleaved, none lost, each writer in order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'calls-harness-history-race-'));
+    const file = join(dir, 'history.ndjson');
+    const writers = ['a', 'b', 'c'];
+    await Promise.all(writers.map((w) => new Promise<void>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', APPENDER, file, w, '40'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`writer ${w} exited ${code}: ${err}`))));
+    })));
+    const read = readHistory(file);
+    expect(read.skipped).toEqual([]);
+    for (const w of writers) expect(read.entries.filter((e) => e.runId.startsWith(`${w}-`)).map((e) => e.runId)).toEqual(Array.from({ length: 40 }, (_, i) => `${w}-${i}`));
+    rmSync(dir, { recursive: true });
+  }, 50_000);
 });
 
 describe('summary data that a full disk cut short', () => {
