@@ -67,8 +67,11 @@ function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, r
   return ran.overran ? { ...result, problems: [runnersHungProblem(runnersDeadlineMs(run.shape)), ...result.problems] } : result;
 }
 
-/** How long a stopped runner may take to stop its k6 (given K6_STOP_GRACE_MS) and write its folder before its group is killed. */
-export const RUNNER_STOP_GRACE_MS = K6_STOP_GRACE_MS + 20_000;
+/**
+ * How long a stopped runner may take to stop its k6 (given K6_STOP_GRACE_MS), reduce k6's samples
+ * (gigabytes after a long run) and write its folder, before its group is killed.
+ */
+export const RUNNER_STOP_GRACE_MS = K6_STOP_GRACE_MS + 110_000;
 
 /** Each runner stops its own hung k6 at the profile's bound (load/longest-run.ts); past that and the time to stop, the runner itself hangs. */
 function runnersDeadlineMs(shape: RunShape): number {
