@@ -1,7 +1,7 @@
 // merge.json for a real k6 runner: k6 keeps no histogram it hands out, so its JSON sample output
 // (the one `load` already reads) is counted again by the engine's own metrics registry, with the
 // sub-metrics its thresholds name, and encoded as the built-in engine encodes its sinks.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { GroupData } from '../../load/engine/checks-tree.ts';
 import { MetricsRegistry } from '../../load/engine/metrics/registry.ts';
 import type { MetricType } from '../../load/engine/metrics/registry-types.ts';
@@ -10,6 +10,7 @@ import { DEFAULT_TREND_STATS } from '../../load/engine/summary-data.ts';
 import { parseMetricKey } from '../../load/engine/thresholds.ts';
 import type { TimelinePoint } from '../../load/engine/timeline.ts';
 import { asEngineTags, forEachLine } from '../k6-samples.ts';
+import { readSummaryFile } from '../summary-file.ts';
 
 interface K6Summary {
   metrics?: Record<string, { thresholds?: Record<string, unknown> }>;
@@ -26,8 +27,10 @@ interface Line {
 
 /** The runner metrics of a k6 run, from its summary data and its JSON samples; null when k6 wrote either not. */
 export async function k6RunnerMetrics(samplesFile: string, summaryFile: string, timeline: TimelinePoint[], interrupted: boolean): Promise<RunnerMetrics | null> {
-  if (!existsSync(samplesFile) || !existsSync(summaryFile)) return null;
-  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as K6Summary;
+  if (!existsSync(samplesFile)) return null;
+  // A summary k6 could not finish writing (a full disk) is none: no merge.json rather than a crash.
+  const summary = readSummaryFile(summaryFile).summary as K6Summary | null;
+  if (!summary) return null;
   // The thresholds as k6 judged them: the expressions its summary lists under each (sub-)metric.
   const thresholds = Object.fromEntries(Object.entries(summary.metrics ?? {}).filter(([, m]) => m.thresholds).map(([key, m]) => [key, Object.keys(m.thresholds ?? {})]));
   const registry = new MetricsRegistry();

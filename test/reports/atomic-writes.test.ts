@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileWriteError, writeFileAtomic } from '../../reports/atomic-write.ts';
 import { appendHistory, historyEntry, readHistory } from '../../reports/history.ts';
 import { readSummaryFile } from '../../reports/summary-file.ts';
+import { k6RunnerMetrics } from '../../reports/merge/k6-runner-metrics.ts';
 import { writeRunFolder } from '../../reports/write-run-folder.ts';
 import { fixedResult } from '../fixtures/results.ts';
 import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
@@ -102,7 +103,7 @@ describe('two runs appending to one history at once', () => {
 });
 
 describe('summary data that a full disk cut short', () => {
-  it('is said to be damaged and judged as no data, never parsed into a crash', () => {
+  it('is said to be damaged and judged as no data, never parsed into a crash', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'calls-harness-torn-summary-'));
     const file = join(dir, 'summary.json');
     writeFileSync(file, '{"metrics": {"http_reqs": {"type": "counter", "values": {"count": 12');
@@ -110,6 +111,10 @@ describe('summary data that a full disk cut short', () => {
     expect(read.summary).toBeNull();
     expect(read.problem).toMatch(/is damaged .*not a whole JSON object/);
     expect(readSummaryFile(join(dir, 'no-such-summary.json')).problem).toMatch(/no summary data was written/);
+    // A segmented k6 runner's merge.json is left out, rather than the run crashing on it.
+    const samples = join(dir, 'k6-samples.json');
+    writeFileSync(samples, '');
+    await expect(k6RunnerMetrics(samples, file, [], false)).resolves.toBeNull();
     rmSync(dir, { recursive: true });
   });
 });
