@@ -18,6 +18,12 @@ interface Row {
 
 const MAX_PAGES = 10;
 
+/** The status, and why a 200 or a redirect is not an answer the run can use. */
+function answerText(status: number, body: unknown): string {
+  if (status >= 300 && status < 400) return `${status}, a redirect (never followed: give the base URL the API answers at)`;
+  return status === 200 && !body ? '200 without a JSON body' : String(status);
+}
+
 export async function findCalls(env: ScenarioEnv, needLive: boolean): Promise<CallSupply> {
   if (env.callIds.length) return { live: env.callIds, ended: env.callIds, recorded: env.callIds };
   if (!env.agentId) fail('no calls to test with: set CALLS_API_AGENT_ID (an agent with live calls) or CALLS_CALL_IDS');
@@ -25,7 +31,7 @@ export async function findCalls(env: ScenarioEnv, needLive: boolean): Promise<Ca
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await send(env, 'listAgentCalls', { params: { id: env.agentId }, query: cursor ? { limit: '100', cursor } : { limit: '100' } });
-    if (res.status !== 200 || !res.body) fail(`the agent call list for ${env.agentId} answered ${res.status}: check CALLS_API_BASE_URL, CALLS_API_TOKEN and CALLS_API_AGENT_ID`);
+    if (res.status !== 200 || !res.body) fail(`the agent call list for ${env.agentId} answered ${answerText(res.status, res.body)}: check CALLS_API_BASE_URL, CALLS_API_TOKEN and CALLS_API_AGENT_ID`);
     const body = res.body as { calls?: Row[]; entries?: Row[]; next_cursor?: string | null };
     rows.push(...(body.calls ?? body.entries ?? []));
     cursor = body.next_cursor ?? null;

@@ -98,6 +98,17 @@ describe('load against a misbehaving target', () => {
   }, 30_000);
 });
 
+describe('a misbehaving answer where the run starts', () => {
+  it('the agent call list redirected: setup fails (107), naming the redirect, before any iteration', async () => {
+    upstream = await start({ port: 0 });
+    target = await startAdversarialTarget(upstream.url, (path) => path.startsWith('/v1/agents/'), MISBEHAVIOURS['redirect to another host']);
+    const run = await runLoad({ scenario: 'read-mix', profile: 'smoke', shape: { rate: 5, duration: '2s' }, engine: 'node', target: target.url, token: upstream.apiKeys[0], agentId: upstream.agentIds[0], reportDir: join(dir, 'setup-redirect'), quiet: true });
+    expect(run.exitCode).toBe(107);
+    expect(run.problems.join('\n')).toMatch(/answered 307, a redirect \(never followed: give the base URL the API answers at\)/);
+    expect(target.counts.requests).toBe(1);
+  }, 30_000);
+});
+
 describe('errors by kind are the failed requests', () => {
   it('a race\'s loser 409, which the scenario expects, is no error: the kinds add up to the failed requests', async () => {
     upstream = await start({ port: 0, transferStepMs: 20 });
