@@ -132,6 +132,8 @@ const CASES: Case[] = [
   load(['--target', 'http://127.0.0.1:1', '--agent', 'agt_1'], 'E_NO_TOKEN', undefined, { CALLS_API_TOKEN: undefined }),
   load(['--target', 'https://calls-api.invalid', '--agent', 'agt_1'], 'E_REMOTE_NOT_ALLOWED'),
   load(['--target', 'http://127.0.0.1:1', '--agent', 'agt_1'], 'E_BAD_TOKEN', undefined, { CALLS_API_TOKEN: `${TOKEN}\n` }),
+  load(['--target', 'http://127.0.0.1:1', '--agent', 'agt_1'], 'E_BAD_TOKEN', /not plain ASCII \(code 8220\)/, { CALLS_API_TOKEN: `\u201c${TOKEN}\u201d` }),
+  { args: ['contract', '--target', 'http://127.0.0.1:1', '--agent', 'agt_1'], code: 'E_BAD_TOKEN', env: { CALLS_API_TOKEN: `${TOKEN}é` } },
   load([], 'E_BAD_TARGET', /CALLS_API_BASE_URL/, { CALLS_API_BASE_URL: 'garbage' }),
   load([], 'E_BAD_THRESHOLD', /CALLS_THRESHOLDS is not JSON/, { CALLS_THRESHOLDS: 'garbage' }),
   load([], 'E_BAD_THRESHOLD', /CALLS_THRESHOLDS/, { CALLS_THRESHOLDS: '{"http_req_duration":["p(95)<"]}' }),
