@@ -6,7 +6,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -130,6 +130,29 @@ describe('run and load against a target that hangs', () => {
       expect(result.verdict.reasons.join(' ')).toMatch(/interrupted_iterations count<=0: count=[1-9]/);
       // 2 s of load, smoke's gracefulStop of 10 s, and start-up: not the requests' own 60 s timeout.
       expect(res.ms).toBeLessThan(35_000);
+    } finally {
+      await t.close();
+    }
+  }, 55_000);
+});
+
+describe('capacity against a target that hangs', () => {
+  it('steps whose answers never end give no capacity: exit 1 or 99, never 0, within the budget and gracefulStop', async () => {
+    // The capacity profile with a short gracefulStop, so that each hung step ends in seconds.
+    const profile = join(dir, 'short-stop.json');
+    const capacity = JSON.parse(readFileSync(join(import.meta.dirname, '../../load/profiles/capacity.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(profile, JSON.stringify({ ...capacity, $schema: undefined, gracefulStop: '2s' }));
+    const t = await tricklingTarget(10);
+    const report = join(dir, 'capacity-trickle');
+    try {
+      const res = await timed(() => runCli(['capacity', '--scenario', 'read-mix', '--profile', profile, '--target', t.url, '--agent', agent(), '--engine', 'node', '--start-rate', '2', '--step', '2s', '--warm-up', '1s', '--max-duration', '12s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 }));
+      // Broken on its interrupted iterations (exit 1), or with no iteration ended to judge at all (the step's exit, 99):
+      // which one depends on where the steps' few answered requests fall.
+      expect([1, 99], res.stderr).toContain(res.code);
+      expect(`${res.stdout}${res.stderr}`).toMatch(/Even the start rate broke the SLO|is the target answering\?/);
+      const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { verdict: { passed: boolean } };
+      expect(result.verdict.passed).toBe(false);
+      expect(res.ms).toBeLessThan(45_000);
     } finally {
       await t.close();
     }
