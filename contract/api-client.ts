@@ -102,7 +102,8 @@ export class ApiClient {
     const wire = { ...(body.notUtf8At === undefined ? {} : { notUtf8At: body.notUtf8At }), ...(body.bom ? { bom: true } : {}) };
     if (body.oversize) {
       const limit = limitText(body.oversize.limitBytes);
-      const size = body.oversize.announcedBytes === null ? `the body went on past the ${limit} the harness reads` : `the body is ${body.oversize.announcedBytes} bytes (Content-Length), beyond the ${limit} the harness reads`;
+      const inflated = body.oversize.encoding ? ` once inflated (Content-Encoding: ${body.oversize.encoding})` : '';
+      const size = body.oversize.announcedBytes === null ? `the body went on past the ${limit} the harness reads${inflated}` : `the body is ${body.oversize.announcedBytes} bytes (Content-Length), beyond the ${limit} the harness reads`;
       return { ...head, oversize: body.oversize, jsonError: size };
     }
     const hazards = jsonHazards(text);

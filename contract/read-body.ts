@@ -12,7 +12,7 @@ export interface BodyBytes {
   /** The body as text (invalid bytes shown as U+FFFD, a byte order mark left out). */
   text: string;
   /** More than the limit came (or was announced): `text` holds only the first part, or nothing. */
-  oversize?: { limitBytes: number; announcedBytes: number | null };
+  oversize?: { limitBytes: number; announcedBytes: number | null; encoding?: string };
   /** Offset of the first byte that is not UTF-8. */
   notUtf8At?: number;
   /** The body began with a UTF-8 byte order mark, which JSON text must not (RFC 8259 §8.1). */
@@ -38,7 +38,9 @@ export async function readBody(res: Response, limitBytes = BODY_LIMIT_BYTES): Pr
     total += value.byteLength;
     if (total > limitBytes) {
       await reader.cancel().catch(() => undefined);
-      return { text: Buffer.concat(chunks).toString('utf8'), oversize: { limitBytes, announcedBytes } };
+      // What was announced (if anything) was the compressed size: the text is what it inflated to.
+      const encoding = res.headers.get('content-encoding');
+      return { text: Buffer.concat(chunks).toString('utf8'), oversize: { limitBytes, announcedBytes: null, ...(encoding ? { encoding } : {}) } };
     }
     chunks.push(value);
   }

@@ -9,7 +9,7 @@ import { BODY_LIMIT_BYTES } from '../../contract/read-body.ts';
 import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { FIFTY_MB, hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget, type Misbehaviour, type MisbehaviourName } from '../helpers/adversarial-target.ts';
+import { FIFTY_MB, gzipBomb, hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget, type Misbehaviour, type MisbehaviourName } from '../helpers/adversarial-target.ts';
 
 let upstream: RunningServer;
 let token: string;
@@ -123,6 +123,7 @@ describe('a huge or endless body: read up to the limit, reported, memory and tim
     ['50 MB with its Content-Length', hugeBody(FIFTY_MB, true), /the body is 52428802 bytes \(Content-Length\), beyond the 10 MiB the harness reads/],
     ['50 MB chunked, no length', hugeBody(FIFTY_MB, false), /the body went on past the 10 MiB the harness reads; it began: "aaaa/],
     ['an endless chunked body', hugeBody(Infinity, false), /the body went on past the 10 MiB/],
+    ['a gzip bomb (50 KB inflating to 50 MB)', gzipBomb(), /the body went on past the 10 MiB the harness reads once inflated \(Content-Encoding: gzip\)/],
   ] as const)('%s', async (_name, misbehave, received) => {
     const { r, target, ms } = await runThrough((path, req) => isCallDetail(path) && withToken(req, token), misbehave, { checks: ['response_schema_conformance'] });
     expectHonest(r);

@@ -4,6 +4,7 @@
 // HTTP/1.0 with Connection: close. Each misbehaviour is data in MISBEHAVIOURS, named for the report.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 /** What the upstream answered, read whole (its bodies are small). */
 export interface Upstream {
@@ -116,6 +117,12 @@ export type MisbehaviourName = keyof typeof MISBEHAVIOURS;
 /** A body of `bytes` (a JSON string), with a Content-Length when `declareLength`; Infinity never ends. */
 export const hugeBody = (bytes: number, declareLength: boolean): Misbehaviour => ({ res, streamed }) => streamBody(res, streamed, bytes, declareLength);
 export const FIFTY_MB = 50 * MB;
+
+/** 50 MB of JSON string gzipped to about 50 KB, sent with Content-Encoding: gzip: a client that inflates it all holds 50 MB. */
+export const gzipBomb = (): Misbehaviour => {
+  const packed = gzipSync(Buffer.concat([Buffer.from('"'), Buffer.alloc(FIFTY_MB, 'a'), Buffer.from('"')]));
+  return ({ res }) => answer(res, 200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }, packed);
+};
 
 /**
  * Starts the target. Requests for which `picks(path, req)` is true get `misbehave`; the rest
