@@ -154,6 +154,7 @@ const BY_CODE: [RegExp, (code: string, detail: string) => Failure][] = [
   [/^(ENOTFOUND|EAI_AGAIN)$/, (code) => ({ kind: 'dns', message: `host name does not resolve (${code})` })],
   [/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i, (_c, detail) => ({ kind: 'tls', message: `TLS failed: ${detail}` })],
   [/^(ECONNRESET|UND_ERR_SOCKET|EPIPE)$/, (code) => ({ kind: 'reset', message: `connection reset (${code})` })],
+  [/^UND_ERR_HEADERS_OVERFLOW$/, (code) => ({ kind: 'other', message: `an answer whose headers passed the 16 KiB an HTTP client reads (${code})` })],
 ];
 
 /** Names what went wrong on the wire, from undici's error and its cause. */

@@ -61,6 +61,7 @@ const ON_THE_SUCCESS_BODY: [MisbehaviourName, string, RegExp, RegExp][] = [
   ['a null body', 'response_schema_conformance', /^CallDetail at \/: must be object$/, /^null$/],
   ['an empty body with 200', 'response_schema_conformance', /^Body is empty$/, /an empty body/],
   ['204 where a body is documented', 'success_status_conformance', /^Undocumented status 204 where 200 is documented$/, /^204 /],
+  ['a 64 KB header', 'success_status_conformance', /^No response \(other\)$/, /^no response: other \(an answer whose headers passed the 16 KiB an HTTP client reads \(UND_ERR_HEADERS_OVERFLOW\)\)$/],
   ['a HEAD-like answer (Content-Length, no body)', 'success_status_conformance', /^No response \(truncated\)$/, /^no response: truncated \(a 200 answer whose body ended early: /],
 ];
 

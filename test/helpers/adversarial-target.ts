@@ -110,6 +110,7 @@ export const MISBEHAVIOURS = {
     setTimeout(() => res.destroy(), 50);
   },
   'HTTP/1.0 and Connection: close': http10Close,
+  'a 64 KB header': withBody((up) => [{ 'content-type': 'application/json', 'x-padding': 'a'.repeat(64 * 1024) }, up.body]),
 } satisfies Record<string, Misbehaviour>;
 
 export type MisbehaviourName = keyof typeof MISBEHAVIOURS;
