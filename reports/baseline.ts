@@ -24,12 +24,12 @@ export function targetOf(entry: HistoryEntry): string {
   return entry.embedded ? 'the embedded reference server' : entry.target;
 }
 
-/** Earlier, uninterrupted runs' sections of the same kind as `section` of `current`, oldest first. */
+/** Earlier, uninterrupted runs' sections of the same kind as `section` of `current`, oldest first; none generator-bound (their figures are the generator's). */
 export function comparableBefore(history: HistoryEntry[], current: HistoryEntry, section: HistorySection): { entry: HistoryEntry; section: HistorySection }[] {
   const kind = kindOf(current, section);
   return history
     .filter((e) => e.runId !== current.runId && e.startedAt <= current.startedAt && !e.interrupted)
-    .flatMap((entry) => entry.load.filter((s) => kindOf(entry, s) === kind).map((s) => ({ entry, section: s })));
+    .flatMap((entry) => entry.load.filter((s) => kindOf(entry, s) === kind && !s.generatorBound).map((s) => ({ entry, section: s })));
 }
 
 /** `last`, `median-of-N`, or a run id, chosen per scenario of `current`. */
@@ -44,7 +44,7 @@ export function pickBaselines(spec: string, history: HistoryEntry[], current: Hi
       const like = comparableBefore(history, current, section).slice(-n);
       if (like.length < n) {
         const need = n === 1 ? 'no earlier run' : `only ${like.length} earlier run(s), median-of-${n} needs ${n}`;
-        return { scenario: section.scenario, nothing: `${need} of ${kindOf(current, section)} (interrupted runs do not count)` };
+        return { scenario: section.scenario, nothing: `${need} of ${kindOf(current, section)} (interrupted and generator-bound runs do not count)` };
       }
       const runIds = like.map((l) => l.entry.runId);
       const label = n === 1 ? `run ${runIds[0]}` : `median of the last ${n} comparable runs`;
@@ -62,6 +62,7 @@ export function pickBaselines(spec: string, history: HistoryEntry[], current: Hi
     if (base.engine !== section.engine) notes.push(`engine ${base.engine}, not ${section.engine}`);
     if (targetOf(named) !== targetOf(current)) notes.push(`target ${targetOf(named)}, not ${targetOf(current)}`);
     if (named.interrupted) notes.push('it was interrupted');
+    if (base.generatorBound) notes.push('its generator could not keep up (generator-bound)');
     return { scenario: section.scenario, label: `run ${named.runId}`, runIds: [named.runId], section: base, notes };
   });
 }

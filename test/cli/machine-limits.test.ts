@@ -6,6 +6,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readHistory } from '../../reports/history.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
 
@@ -56,6 +57,8 @@ describe('the generator machine at its limits', () => {
     expect(result.verdict.passed).toBe(false);
     expect(load?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors/)]);
     expect(result.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: it ran out of file descriptors/);
+    // Its history line says so: never a baseline, not judged by default.
+    expect(readHistory(join(dir, 'h.ndjson')).entries.find((e) => e.runId === result.meta.runId)?.load[0]?.generatorBound).toBe(true);
     // The requests that could not open a socket are counted, as failures.
     const failed = load?.operations.reduce((n, o) => n + Math.round(o.errorRate * o.requests), 0) ?? 0;
     expect(failed).toBeGreaterThan(0);

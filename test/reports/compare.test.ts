@@ -82,7 +82,7 @@ describe('compare', () => {
     (h[1] as HistoryEntry).interrupted = true;
     (h[0]?.load[0] as HistorySection).scenario = 'read-mix';
     const chosen = pickBaselines('last', h, current);
-    expect(chosen).toEqual([{ scenario: 'transfer-flows', nothing: 'no earlier run of transfer-flows on profile capacity, engine node, target https://staging.example.com (interrupted runs do not count)' }]);
+    expect(chosen).toEqual([{ scenario: 'transfer-flows', nothing: 'no earlier run of transfer-flows on profile capacity, engine node, target https://staging.example.com (interrupted and generator-bound runs do not count)' }]);
     expect(nothingComparable(compare(current, chosen), DEFAULT_RULES)).toMatch(/^transfer-flows: no earlier run/);
     // One comparable run further back is found past the unlike ones.
     (h[0]?.load[0] as HistorySection).scenario = 'transfer-flows';

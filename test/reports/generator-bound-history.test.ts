@@ -1,0 +1,56 @@
+// A generator-bound run's figures are the generator's: in the history it is never a baseline, and
+// `report compare` does not judge it unless it is named. Through the CLI, on a history file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pickBaselines } from '../../reports/baseline.ts';
+import { historyEntry, readHistory, type HistoryEntry } from '../../reports/history.ts';
+import type { RunResult } from '../../reports/model.ts';
+import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { fixedResult } from '../fixtures/results.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-generator-bound-history-'));
+
+/** A run of the fixture, `slow` times slower, generator-bound or not. */
+function run(runId: string, day: number, slow: number, bound: boolean): HistoryEntry {
+  const r: RunResult = fixedResult();
+  r.meta.runId = runId;
+  r.meta.startedAt = `2026-11-${String(day).padStart(2, '0')}T01:00:00.000Z`;
+  for (const l of r.load) {
+    for (const o of l.operations) Object.assign(o, { p50: o.p50 * slow, p95: o.p95 * slow, p99: o.p99 * slow });
+    if (bound) l.generatorBound = ['iterations started up to 900 ms late (p95)'];
+  }
+  return historyEntry(r);
+}
+
+function historyFile(name: string, entries: HistoryEntry[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, entries.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  return file;
+}
+
+describe('a generator-bound run in the history', () => {
+  it('is marked in its history line, which the schema takes', () => {
+    const file = historyFile('marked.ndjson', [run('a', 10, 1, false), run('b', 11, 1, true)]);
+    const read = readHistory(file);
+    expect(read.skipped).toEqual([]);
+    expect(read.entries.map((e) => e.load[0]?.generatorBound)).toEqual([undefined, true]);
+  });
+
+  it('is never a baseline: "last" skips it for the run before, so its slow figures hide no regression', () => {
+    const entries = [run('steady', 10, 1, false), run('starved', 11, 5, true), run('now', 12, 1, false)];
+    const [baseline] = pickBaselines('last', entries, entries[2] as HistoryEntry);
+    expect(baseline && 'runIds' in baseline ? baseline.runIds : baseline).toEqual(['steady']);
+  });
+
+  it('as the newest run, is not judged unless named (exit 2 saying why), and named, is compared with a warning', async () => {
+    const file = historyFile('newest.ndjson', [run('steady', 10, 1, false), run('starved', 11, 5, true)]);
+    const refused = await runCli(['report', 'compare', '--history', file]);
+    expectCleanError(refused, 'E_NOTHING_COMPARABLE');
+    expect(refused.stderr).toContain('(starved) was generator-bound');
+    const named = await runCli(['report', 'compare', '--history', file, '--run', 'starved']);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('warning: run starved was generator-bound');
+  });
+});
