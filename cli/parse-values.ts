@@ -56,7 +56,7 @@ export const RUNNERS_WHY = ' (processes on this machine: for more, run runners o
 export function positiveWhole(flag: string, most = Number.MAX_SAFE_INTEGER, why = '') {
   return (raw: string): number => {
     if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, got "${raw}".`);
-    if (Number(raw) > most) throw new InvalidArgumentError(`${flag} takes a whole number from 1 to ${most}${why}, got "${raw}".`);
+    if (Number(raw) > most) throw new InvalidArgumentError(`${flag} takes a whole number of 1 or more, at most ${most}${why}, got "${raw}".`);
     return Number(raw);
   };
 }

@@ -5,6 +5,8 @@ import { HarnessError } from './errors.ts';
 
 export function requireCommand(cmd: Command): Command {
   return cmd
+    // An action would otherwise drop commander's implicit `help [command]`.
+    .helpCommand(true)
     .usage('[options] [command]')
     .argument('[command]')
     .action((name: string | undefined) => {

@@ -41,7 +41,7 @@ export function durationFlag(flag: string, leastMs?: number): (raw: string) => s
 
 /** Whole iterations per second: k6's arrival-rate executors take an integer rate. */
 function rate(raw: string): number {
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MOST_PER_RUN) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number from 1 to ${MOST_PER_RUN} (for more, split the test with --runners or --execution-segment), got "${raw}".`);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < 1 || Number(raw) > MOST_PER_RUN) throw new InvalidArgumentError(`--rate takes iterations per second as a whole number of 1 or more, at most ${MOST_PER_RUN} (for more, split the test with --runners or --execution-segment), got "${raw}".`);
   return Number(raw);
 }
 

@@ -96,7 +96,7 @@ const CASES: Case[] = [
   load(['--stage', '10s:5', '--duration', '5s'], 'E_BAD_SHAPE', /cannot be combined/),
   load(['--iterations', '2', '--vus', '5'], 'E_BAD_SHAPE', /fewer than the 5 VUs/),
   load(['--iterations', '5', '--rate', '5'], 'E_BAD_SHAPE'),
-  load(['--runners', '65'], 'E_USAGE', /from 1 to 64/),
+  load(['--runners', '65'], 'E_USAGE', /at most 64/),
   load(['--runners', '2', '--execution-segment', '0:1/2'], 'E_USAGE', /--runners gives each runner/),
   load(['--execution-segment', '1:0'], 'E_BAD_SEGMENT'),
   load(['--engine', 'k7'], 'E_USAGE', /k6, node/),
@@ -217,6 +217,16 @@ const CASES: Case[] = [
   { args: ['schemas', 'import', '--check', '--from', f('missing.json')], code: 'E_SPEC_IMPORT' },
   { args: ['schemas', 'import', '--check', '--from', f('yaml.json')], code: 'E_SPEC_IMPORT' },
 ];
+
+describe('commands made of commands', () => {
+  it('keep `help [command]`, beside the one-line error for a missing or unknown command', async () => {
+    for (const args of [['help', 'load'], ['report', 'help', 'compare'], ['help']]) {
+      const res = await runCli(args, { env: ENV, cwd: work });
+      expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(0);
+      expect(res.stdout).toMatch(/^Usage: calls-harness/);
+    }
+  });
+});
 
 describe.concurrent('bad input: one line, a stable code, exit 2', () => {
   for (const [i, c] of CASES.entries()) {
