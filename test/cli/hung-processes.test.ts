@@ -2,10 +2,12 @@
 // runs) takes k6 and every runner process with it, through the watchdog of load/orphan-guard.ts.
 // Real CLI processes, a stand-in k6 that never exits, real reference servers on port 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { start, type RunningServer } from '../../server/index.ts';
+import { findK6 } from '../../load/k6-runner.ts';
 import { runRunners } from '../../load/run-runners.ts';
 import { BIN, childEnv } from '../helpers/cli.ts';
 import { childrenOf, eventually, processesWith, running, standInPids, writeHangingK6 } from '../helpers/processes.ts';
@@ -16,6 +18,21 @@ const CLEAN_ENV = { CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined
 
 beforeAll(() => { writeHangingK6(bin); });
 
+// A target of its own, as in CI: it outlives the harness (an embedded server would die with it,
+// and a load that only hits a dead port could end by itself, proving nothing).
+let target: RunningServer;
+beforeAll(async () => { target = await start({ port: 0, transferStepMs: 10, latency: { '*': { model: 'fixed', ms: 1 } } }); });
+afterAll(async () => { await target.close(); });
+const targetArgs = () => ['--target', target.url, '--agent', target.agentIds[0] as string];
+const targetEnv = () => ({ CALLS_API_TOKEN: target.apiKeys[0] as string });
+/** Requests the target has answered so far. */
+const answered = () => Object.values(target.delayStats()).reduce((n, d) => n + d.count, 0);
+/** Resolves once the target has answered `more` requests beyond those answered so far: the load is under way. */
+async function loading(more: number, h: { stderr: () => string }): Promise<void> {
+  const from = answered();
+  expect(await eventually(() => answered() >= from + more, 30_000), h.stderr()).toBe(true);
+}
+
 /** Processes a test started: killed by their ids when it ends, so a failing test leaves nothing running. */
 const started = new Set<number>();
 afterEach(() => {
@@ -24,15 +41,20 @@ afterEach(() => {
 });
 const track = (pids: number[]) => pids.forEach((p) => started.add(p));
 
-/** Starts the CLI as CI would (no stdin); its stderr is collected. */
+let logs = 0;
+
+/**
+ * Starts the CLI as CI would (no stdin), its stderr into a file as a CI log: a pipe whose reader
+ * went away would end a child that writes to it (SIGPIPE) and hide one that outlives the harness.
+ */
 function startHarness(args: string[], env: Record<string, string | undefined>): { child: ChildProcess; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: childEnv({ ...CLEAN_ENV, ...env }), stdio: ['ignore', 'ignore', 'pipe'] });
+  const log = join(dir, `stderr-${++logs}.log`);
+  const fd = openSync(log, 'w');
+  const child = spawn(process.execPath, [BIN, ...args], { env: childEnv({ ...CLEAN_ENV, ...env }), stdio: ['ignore', 'ignore', fd] });
+  closeSync(fd);
   track([child.pid as number]);
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  // 'exit', not 'close': a child left behind would hold the inherited stderr open.
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, stderr: () => err, exited };
+  return { child, stderr: () => readFileSync(log, 'utf8'), exited };
 }
 
 /** The harness's watchdogs: its own children run with `node -e`. */
@@ -43,8 +65,8 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
     const report = join(dir, 'k6-sigkill');
     const pids = join(dir, 'k6-sigkill.pids');
     mkdirSync(pids);
-    const h = startHarness(['load', '--scenario', 'read-mix', '--vus', '1', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')],
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, STAND_IN_K6_PID_DIR: pids });
+    const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--vus', '1', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')],
+      { ...targetEnv(), PATH: `${bin}${delimiter}${process.env.PATH}`, STAND_IN_K6_PID_DIR: pids });
     expect(await eventually(() => h.stderr().includes('stand-in k6 running'), 30_000), h.stderr()).toBe(true);
     const [k6] = standInPids(pids);
     track(standInPids(pids));
@@ -58,26 +80,47 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
     expect(await eventually(() => watchdogs.every((w) => !running(w.pid)), 5000)).toBe(true);
   }, 50_000);
 
+  it.skipIf(findK6() === null)('load on real k6 (where k6 is on PATH): k6 is killed with the harness', async () => {
+    const report = join(dir, 'real-k6-sigkill');
+    const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--engine', 'k6', '--vus', '1', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')], targetEnv());
+    // k6's command line names the bundle in the run folder.
+    const k6 = () => processesWith(report).filter((p) => p.pid !== h.child.pid);
+    expect(await eventually(() => k6().length === 1, 30_000), h.stderr()).toBe(true);
+    track(k6().map((p) => p.pid));
+    // Past setup() (the call list), into the iterations.
+    await loading(20, h);
+    h.child.kill('SIGKILL');
+    await h.exited;
+    expect(await eventually(() => k6().length === 0, 5000), `still running: ${k6().map((p) => p.cmdline).join('\n')}`).toBe(true);
+    // And the target hears no more from it.
+    const after = answered();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(answered()).toBe(after);
+  }, 50_000);
+
   it('load --runners 2 on the built-in engine: every runner is killed with the harness', async () => {
     const report = join(dir, 'runners-sigkill');
-    const h = startHarness(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--vus', '2', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')], {});
+    const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--engine', 'node', '--runners', '2', '--vus', '2', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')], targetEnv());
     const runners = () => processesWith(join(report, 'runners'));
     // Both runners have started (the run folders are theirs alone) and are loading.
     expect(await eventually(() => runners().length === 2, 30_000), h.stderr()).toBe(true);
-    await new Promise((r) => setTimeout(r, 1500));
     track(runners().map((p) => p.pid));
+    await loading(40, h);
     expect(runners().length).toBe(2);
     h.child.kill('SIGKILL');
     await h.exited;
     expect(await eventually(() => runners().length === 0, 5000), `still running: ${runners().map((p) => p.cmdline).join('\n')}`).toBe(true);
+    const after = answered();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(answered()).toBe(after);
   }, 50_000);
 
   it('load --runners 2 on k6: the runners and each runner\'s k6 are killed with the harness', async () => {
     const report = join(dir, 'runners-k6-sigkill');
     const pids = join(dir, 'runners-k6-sigkill.pids');
     mkdirSync(pids);
-    const h = startHarness(['load', '--scenario', 'read-mix', '--runners', '2', '--vus', '2', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')],
-      { PATH: `${bin}${delimiter}${process.env.PATH}`, STAND_IN_K6_PID_DIR: pids });
+    const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--runners', '2', '--vus', '2', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')],
+      { ...targetEnv(), PATH: `${bin}${delimiter}${process.env.PATH}`, STAND_IN_K6_PID_DIR: pids });
     expect(await eventually(() => standInPids(pids).length === 2, 30_000), h.stderr()).toBe(true);
     const k6s = standInPids(pids);
     const everything = () => [...new Set([...processesWith(join(report, 'runners')).map((p) => p.pid), ...k6s.filter(running)])];
