@@ -25,6 +25,8 @@ export interface Finding {
   replay?: unknown;
   /** The finding rests on what any client would assume where the documents are silent. */
   assumption?: boolean;
+  /** A request without a valid token was accepted: a hole in authentication (reports say it first). */
+  security?: boolean;
 }
 
 const MAX_RECEIVED = 500;

@@ -8,6 +8,7 @@ import { shapeLine } from './shape-summary.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 import { missedText, observedText } from './threshold-text.ts';
 import { sampleText } from './violation-text.ts';
+import { securityLine } from './security-line.ts';
 
 const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 
@@ -58,6 +59,8 @@ function contractMarkdown(c: ContractSection): string[] {
   const out = ['', '### Contract', '', `${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.`];
   if (c.error) out.push('', `${contractErrorLabel(c)}: \`${c.error.code}\` ${esc(c.error.message)}`);
   if (c.rateLimit?.answers) out.push('', `Rate limited: ${c.rateLimit.answers} answer(s) 429, ${c.rateLimit.retries} sent again after Retry-After, ${(c.rateLimit.waitedMs / 1000).toFixed(1)} s waited (not findings).`);
+  const security = securityLine(c.findings);
+  if (security) out.push('', `**${security}**`);
   if (c.findings.length) {
     out.push('', ...table(['operation', 'check', 'finding', 'expected', 'received'], c.findings.slice(0, 50).map((f) => [f.operationId, f.check, f.title, f.expected, f.received.slice(0, 120)])));
     if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);

@@ -36,8 +36,9 @@ export const unauthorizedIsRejected: Check = {
         findings.push(finding(this.name, ex, `403 Forbidden ${with_}, where 401 is documented`, '401 UNAUTHORIZED (403 means authenticated but not allowed)'));
       } else if (res.status !== 401) {
         // A 2xx without a valid token is a hole in authentication: its title says so first.
-        const what = res.status < 300 ? `Security: accepted a request ${with_}` : `${statusTitle(op, res.status)} ${with_}`;
-        findings.push(finding(this.name, ex, `${what} (${res.status}) where 401 is documented`, '401 UNAUTHORIZED'));
+        const accepted = res.status >= 200 && res.status < 300;
+        const what = accepted ? `Security: accepted a request ${with_}` : `${statusTitle(op, res.status)} ${with_}`;
+        findings.push(finding(this.name, ex, `${what} (${res.status}) where 401 is documented`, '401 UNAUTHORIZED', undefined, accepted ? { security: true } : {}));
       } else {
         findings.push(...errorBodyFindings(ctx, this.name, ex, with_));
       }

@@ -79,6 +79,29 @@ describe('calls-harness contract against a misbehaving target', () => {
   });
 });
 
+describe('calls-harness contract against a target that ignores the token', () => {
+  it('says SECURITY in the console and first in summary.md, apart from the findings table', { timeout: 40_000 }, async () => {
+    // Bad-token requests answered as a valid token is: the data, with a 200.
+    const target = await startAdversarialTarget(upstream.url, (path, req) => isCallDetail(path) && !withToken(req, token), async ({ req, res }) => {
+      const page = await fetch(`${upstream.url}${req.url ?? '/'}`, { headers: { authorization: `Bearer ${token}` } });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.from(await page.arrayBuffer()));
+    });
+    const out = join(dir, 'auth-ignored');
+    try {
+      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall', '--checks', 'unauthorized_is_rejected', '--report-dir', out],
+        { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
+      expect(res.code, res.stderr).toBe(1);
+      expect(res.stdout).toContain('SECURITY: 5 request(s) without a valid token were accepted (getCall)');
+      const md = readFileSync(join(out, 'summary.md'), 'utf8');
+      expect(md.indexOf('**SECURITY: 5 request(s)')).toBeGreaterThan(0);
+      expect(md.indexOf('**SECURITY: 5 request(s)')).toBeLessThan(md.indexOf('| operation | check | finding'));
+      expect(md + res.stdout + res.stderr).not.toContain(token);
+    } finally {
+      await target.close();
+    }
+  });
+});
+
 describe('calls-harness capacity against a misbehaving target', () => {
   it('every getCall redirected: no rate is held, the first step broke on the error rate, limited by the API', { timeout: 60_000 }, async () => {
     const target = await through('redirect to the same API', isCallDetail);

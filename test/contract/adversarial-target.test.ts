@@ -8,6 +8,7 @@ import { ContractStartError } from '../../contract/call-supply.ts';
 import { BODY_LIMIT_BYTES } from '../../contract/read-body.ts';
 import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
+import { contractConsole } from '../../reports/contract-console.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { FIFTY_MB, gzipBomb, hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget, type Misbehaviour, type MisbehaviourName } from '../helpers/adversarial-target.ts';
 
@@ -174,10 +175,19 @@ describe('the 401 matrix answered otherwise', () => {
     expect(found).toHaveLength(5);
     for (const f of found) {
       expect(f.title).toMatch(/^Security: accepted a request with .+ \(200\) where 401 is documented$/);
+      expect(f.security).toBe(true);
       expect(f.status).toBe(200);
       expect(f.curl).not.toContain('$CALLS_API_TOKEN');
     }
     expect(r.cases[0]?.outcome).toBe('failed');
+    // Said apart from the findings, at the end of what the console prints: no list can hide it.
+    expect(contractConsole(r).split('\n').slice(-3).join('\n')).toContain('SECURITY: 5 request(s) without a valid token were accepted (getCall)');
+  });
+
+  it('a 403 or a 500 for a bad token is a finding, but no security line: nothing was accepted', async () => {
+    const { r } = await runThrough(badToken, answerWith(500, 'text/html', 'oops'), { checks: ['unauthorized_is_rejected'] });
+    expect(findings(r).some((f) => f.security)).toBe(false);
+    expect(contractConsole(r)).not.toContain('SECURITY');
   });
 });
 
