@@ -1,18 +1,18 @@
 // What a lifecycle finding leaves behind: the replay file `contract --replay` runs again, and a
 // curl script of the same requests (the token stays the shell variable, never its value).
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeFolder } from '../../reports/make-folder.ts';
+import { makeFolderToWrite, writeFileAtomic } from '../../reports/atomic-write.ts';
 import type { Finding } from '../finding.ts';
 
 export function writeReplayFiles(dir: string, findings: Finding[]): string[] {
   const written: string[] = [];
   for (const f of findings) {
     if (!f.replay || !f.sequence) continue;
-    makeFolder(dir);
+    // Whole or absent, and a full disk is E_OUTPUT_NOT_WRITABLE naming the file, never a crash.
+    makeFolderToWrite(dir);
     const base = join(dir, `lifecycle-replay-${f.operationId}`);
-    writeFileSync(`${base}.json`, JSON.stringify(f.replay, null, 2) + '\n');
-    writeFileSync(`${base}.sh`, curlScript(f), { mode: 0o755 });
+    writeFileAtomic(`${base}.json`, JSON.stringify(f.replay, null, 2) + '\n');
+    writeFileAtomic(`${base}.sh`, curlScript(f), 0o755);
     written.push(`${base}.json`, `${base}.sh`);
   }
   return written;
