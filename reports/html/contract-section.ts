@@ -3,6 +3,7 @@
 // bodies wrapped), each with its curl line and the command that runs its case again.
 import { contractErrorLabel } from '../contract-reproduce.ts';
 import type { ContractSection } from '../model.ts';
+import { securityLine } from '../security-line.ts';
 import { escapeHtml } from './page.ts';
 
 /** Column widths in percent: the reproduce column gets the most, as it is what a reader copies. */
@@ -12,9 +13,11 @@ export function contractHtml(c: ContractSection): string {
   const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
   const error = c.error ? ` ${contractErrorLabel(c)}: <code>${escapeHtml(c.error.code)}</code> ${escapeHtml(c.error.message)}` : '';
   const rl = c.rateLimit?.answers ? ` Rate limited: ${c.rateLimit.answers} answer(s) 429, ${c.rateLimit.retries} sent again after Retry-After, ${(c.rateLimit.waitedMs / 1000).toFixed(1)} s waited (not findings).` : '';
+  const security = securityLine(c.findings);
   return [
     '<h2>Contract</h2>',
     `<p>${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.${error}${rl}</p>`,
+    security ? `<p class="security"><strong>${escapeHtml(security)}</strong></p>` : '',
     c.findings.length ? findingsTable(c) : '',
   ].join('\n');
 }

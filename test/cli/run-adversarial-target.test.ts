@@ -80,7 +80,7 @@ describe('calls-harness contract against a misbehaving target', () => {
 });
 
 describe('calls-harness contract against a target that ignores the token', () => {
-  it('says SECURITY in the console and first in summary.md, apart from the findings table', { timeout: 40_000 }, async () => {
+  it('says SECURITY in the console, and before the findings in summary.md and report.html', { timeout: 40_000 }, async () => {
     // Bad-token requests answered as a valid token is: the data, with a 200.
     const target = await startAdversarialTarget(upstream.url, (path, req) => isCallDetail(path) && !withToken(req, token), async ({ req, res }) => {
       const page = await fetch(`${upstream.url}${req.url ?? '/'}`, { headers: { authorization: `Bearer ${token}` } });
@@ -95,6 +95,7 @@ describe('calls-harness contract against a target that ignores the token', () =>
       const md = readFileSync(join(out, 'summary.md'), 'utf8');
       expect(md.indexOf('**SECURITY: 5 request(s)')).toBeGreaterThan(0);
       expect(md.indexOf('**SECURITY: 5 request(s)')).toBeLessThan(md.indexOf('| operation | check | finding'));
+      expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<p class="security"><strong>SECURITY: 5 request\(s\) without a valid token were accepted \(getCall\)/);
       expect(md + res.stdout + res.stderr).not.toContain(token);
     } finally {
       await target.close();
