@@ -53,14 +53,26 @@ export function handleStopSignals(interruptedExitCode: number, out: NodeJS.Writa
     settle(exitCode: number): number {
       const code = received ? interruptedExitCode : exitCode;
       process.exitCode = code;
-      if (received) setTimeout(() => process.exit(code), EXIT_AFTER_STOP_MS).unref();
-      else {
-        setTimeout(() => {
-          out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended (a timer or socket a scenario left behind); exiting with the run's code ${code}.\n`);
-          process.exit(code);
-        }, EXIT_AFTER_SETTLE_MS).unref();
-      }
+      if (received) exitOnceWritten(code, EXIT_AFTER_STOP_MS);
+      else exitOnceWritten(code, EXIT_AFTER_SETTLE_MS, () => out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended (a timer or socket a scenario left behind); exiting with the run's code ${code}.\n`));
       return code;
     },
   };
+}
+
+/**
+ * Exits with `code` once `afterMs` have passed (if the process is still up then), but never while
+ * output is still on its way to a slow reader (`run --json | ...`): a report cut short would be worse.
+ */
+function exitOnceWritten(code: number, afterMs: number, sayWhy?: () => void): void {
+  const pending = () => process.stdout.writableLength + process.stderr.writableLength > 0;
+  const attempt = () => {
+    if (pending()) {
+      setTimeout(attempt, 200).unref();
+      return;
+    }
+    sayWhy?.();
+    process.exit(code);
+  };
+  setTimeout(attempt, afterMs).unref();
 }

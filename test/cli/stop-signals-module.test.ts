@@ -43,6 +43,21 @@ describe('handleStopSignals', () => {
     expect(out.stderr).toContain(`something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended`);
   }, 20_000);
 
+  it('that exit never cuts the output a slow reader has not taken yet', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, 'settle-with-output'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout.once('data', (d: Buffer) => {
+      stdout += d.toString();
+      // The reader stalls past the exit bound, then reads the rest.
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), EXIT_AFTER_SETTLE_MS + 2000);
+      child.stdout.on('data', (more: Buffer) => (stdout += more.toString()));
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(code).toBe(0);
+    expect(stdout.length).toBe('settled\n'.length + 2_000_001);
+  }, 30_000);
+
   it('a stopped command exits after it settles, even with a handle left open', async () => {
     const out = await run('settle-on-stop', ['SIGHUP']);
     expect(out.code).toBe(105);
