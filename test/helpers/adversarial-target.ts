@@ -85,7 +85,7 @@ async function http10Close(ctx: MisbehaviourContext): Promise<void> {
 }
 
 export const MISBEHAVIOURS = {
-  'redirect to the same API': ({ req, res, self }) => answer(res, 302, { location: `${self}${req.url}?redirected=1` }, ''),
+  'redirect to the same API': ({ req, res, self }) => answer(res, 302, { location: `${self}${req.url ?? '/'}${req.url?.includes('?') ? '&' : '?'}redirected=1` }, ''),
   'redirect to another host': ({ res }) => answer(res, 307, { location: 'http://calls-api.invalid/v1/elsewhere' }, ''),
   'redirect loop': ({ req, res }) => answer(res, 301, { location: req.url ?? '/' }, ''),
   'a body that is not UTF-8': async ({ res, upstream }) => {
