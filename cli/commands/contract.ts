@@ -41,7 +41,7 @@ export function contractCommand(): Command {
     .option('--operations <ids>', 'check only these operationIds, comma-separated (repeatable)', commaList('--operations'))
     .option('--operation <operationId>', 'check only this operation (repeatable; same as --operations)', collect)
     .option('--checks <names>', 'run only these checks, comma-separated (repeatable), e.g. valid_bodies_accepted', commaList('--checks'))
-    .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples'))
+    .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples', 10_000, ' (each is one request per operation; the run is not time-bounded)'))
     .option('--stateful-runs <n>', 'lifecycle sequences lifecycle_model_holds draws, shrinking a failing one (default: 25)', positiveWhole('--stateful-runs'))
     .option('--replay <file>', 'run again the lifecycle sequence a lifecycle_model_holds finding wrote (lifecycle-replay-*.json)')
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')

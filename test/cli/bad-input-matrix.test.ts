@@ -140,6 +140,7 @@ const CASES: Case[] = [
   load([], 'E_CONFIG_INVALID', /CALLS_COMPLETE_RATIO/, { CALLS_COMPLETE_RATIO: '2' }),
   load([], 'E_CONFIG_INVALID', /CALLS_BRIDGE_TIMEOUT_MS/, { CALLS_BRIDGE_TIMEOUT_MS: 'abc' }),
   load(['--k6-out', 'experimental-prometheus-rw'], 'E_OUTPUT_CONFIG', /K6_PROMETHEUS_RW_SERVER_URL/, { K6_PROMETHEUS_RW_SERVER_URL: 'garbage' }),
+  load(['--k6-out', 'experimental-prometheus-rw'], 'E_OUTPUT_CONFIG', /X-Tenant header/, { 'K6_PROMETHEUS_RW_HEADERS_X-Tenant': 'team\nsecret' }),
   // Output paths
   { args: [...LOAD, '--report-dir', f('trailing.json')], code: 'E_OUTPUT_NOT_WRITABLE' },
   { args: [...LOAD, '--report-dir', '/proc/calls-harness-nosuch'], code: 'E_OUTPUT_NOT_WRITABLE' },
@@ -157,6 +158,7 @@ const CASES: Case[] = [
   { args: ['run', '--spec-from', ''], code: 'E_USAGE', fresh: true },
   // contract
   { args: ['contract', '--max-examples', '0'], code: 'E_USAGE' },
+  { args: ['contract', '--max-examples', '1000001'], code: 'E_USAGE', says: /at most 10000/ },
   { args: ['contract', '--seed', '99999999999999999999'], code: 'E_USAGE' },
   { args: ['contract', '--operations', 'getCall,,listAgentCalls'], code: 'E_USAGE' },
   { args: ['contract', '--operations', 'nosuch'], code: 'E_UNKNOWN_OPERATION' },

@@ -36,6 +36,7 @@ export function remoteWriteConfig(env: Record<string, string | undefined>): Remo
   const user = env.K6_PROMETHEUS_RW_USERNAME;
   if (user !== undefined) headers.Authorization = `Basic ${Buffer.from(`${user}:${env.K6_PROMETHEUS_RW_PASSWORD ?? ''}`).toString('base64')}`;
   if (env.K6_PROMETHEUS_RW_BEARER_TOKEN) headers.Authorization = `Bearer ${env.K6_PROMETHEUS_RW_BEARER_TOKEN}`;
+  checkHeaders(headers);
   return {
     url,
     pushIntervalMs: interval(env.K6_PROMETHEUS_RW_PUSH_INTERVAL ?? '5s'),
@@ -46,6 +47,15 @@ export function remoteWriteConfig(env: Record<string, string | undefined>): Remo
     staleMarkers: bool(env, 'K6_PROMETHEUS_RW_STALE_MARKERS'),
     ...clientCertificate(env),
   };
+}
+
+/** Headers a request can carry, found at start rather than as every push failing; values (often secrets) never shown. */
+function checkHeaders(headers: Record<string, string>): void {
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) fail(`K6_PROMETHEUS_RW_HEADERS_${name} names a header "${name}" that HTTP does not allow`, 'Use letters, digits and "-" in the name after K6_PROMETHEUS_RW_HEADERS_');
+    // eslint-disable-next-line no-control-regex -- control characters are what a header cannot carry
+    if (/[\x00-\x08\x0a-\x1f\x7f]|[^\x00-\xff]/.test(value)) fail(`the ${name} header (from K6_PROMETHEUS_RW_HEADERS_${name}, K6_PROMETHEUS_RW_USERNAME/PASSWORD or K6_PROMETHEUS_RW_BEARER_TOKEN) holds a character a header cannot carry (a pasted newline?)`, 'Set it to the value alone');
+  }
 }
 
 /** The suffix k6 gives a trend stat's series: p(99) -> p99, p(99.9) -> p999. */
