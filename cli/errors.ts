@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   E_RUNNER_INCOMPLETE: 'a runner folder given to report merge lacks merge.json, summary.json or profile.json, or holds damaged JSON (merge.json not of schemas/harness/runner-file.schema.json)',
   E_MERGE_MISMATCH: 'runner folders given to report merge ran different scenarios, bundles, shapes, thresholds or segment sequences',
   E_MERGE_SEGMENTS: 'runner folders given to report merge miss a segment of the test or overlap',
+  E_FD_LIMIT: 'the harness itself ran out of file descriptors (ulimit -n) where it could not count the failure as a request',
+  E_SERVER_START: 'the reference server (serve, or the embedded one of run, load, contract, capacity) could not start listening for a reason other than a taken port, a denied port or a bad host',
   E_INTERNAL: 'a bug in the harness: please report it with the command line',
 } as const;
 

@@ -75,8 +75,11 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new ServerConfigError('E_PORT_IN_USE', `Port ${port} on ${host} is already in use. Stop whatever holds it, or choose another with --port (0 picks a free one).`));
       else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new ServerConfigError('E_BAD_HOST', `Cannot listen on host "${host}": no such local address. Use 127.0.0.1 or another address of this machine with --host.`));
+      // A link-local IPv6 address without its interface (fe80::1 rather than fe80::1%eth0), for one.
+      else if (err.code === 'EINVAL') reject(new ServerConfigError('E_BAD_HOST', `Cannot listen on host "${host}": the system refuses that address (EINVAL; a link-local IPv6 address needs its interface, e.g. fe80::1%eth0). Use 127.0.0.1 or another address of this machine with --host.`));
       else if (err.code === 'EACCES') reject(new ServerConfigError('E_PORT_DENIED', `Not allowed to listen on port ${port}. Use a port above 1023 with --port, or 0 for a free one.`));
-      else reject(err);
+      // Whatever else stops it (out of file descriptors or memory): said, never taken for a bug of the harness.
+      else reject(new ServerConfigError('E_SERVER_START', `The reference server could not listen on ${host}:${port}: ${err.code ?? 'error'}: ${err.message}. Check the machine's limits (\`ulimit -n\`, free memory), then run again.`));
     });
     server.listen(port, host, () => resolve());
   });
