@@ -7,4 +7,12 @@ if (!existsSync(cli)) {
   console.error('calls-harness [E_NOT_BUILT]: dist/cli.mjs is missing. Run `npm ci` (or `npm run build`) in the project folder first.');
   process.exit(2);
 }
-await import(cli.href);
+try {
+  await import(cli.href);
+} catch (err) {
+  // Loading the CLI opens a file per module: at a very low `ulimit -n` that fails before the
+  // CLI's own error handling exists. Said as the machine's limit, never as a stack trace.
+  if (err?.code !== 'EMFILE' && err?.code !== 'ENFILE') throw err;
+  console.error(`calls-harness: error E_FD_LIMIT: calls-harness ran out of file descriptors while starting (${err.code}${err.path ? `, open ${err.path}` : ''}). Raise the limit (\`ulimit -n 65536\` in the shell that runs calls-harness, or LimitNOFILE= for a service), then run again.`);
+  process.exit(2);
+}

@@ -27,6 +27,7 @@ import { RunShapeError } from '../load/run-shape.ts';
 import { TargetError } from '../contract/target.ts';
 import { RunFolderError } from '../reports/claim-run-folder.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
+import { machineError } from './machine-errors.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -54,6 +55,8 @@ try {
 function knownError(err: unknown): { code: string; message: string } | null {
   if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
   if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
+  const machine = machineError(err);
+  if (machine) return machine;
   if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
   if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}. Fix the threshold: METRIC=EXPRESSION in k6's syntax, e.g. "http_req_duration{name:getCall}=p(95)<300".` };
   if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };

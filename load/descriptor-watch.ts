@@ -11,7 +11,7 @@ export interface DescriptorReading {
 }
 
 export class DescriptorWatch {
-  private readonly limit = softLimit();
+  private readonly limit = openFileLimit();
   private peak = 0;
   private exhausted = false;
   private timer: NodeJS.Timeout | null = null;
@@ -29,8 +29,8 @@ export class DescriptorWatch {
     this.timer = null;
     if (this.limit === null) return null;
     this.sample();
-    // Listing the folder takes a descriptor itself: within two of the limit, the next socket fails.
-    return this.exhausted || this.peak >= this.limit - 2 ? { limit: this.limit, peak: Math.min(this.peak, this.limit) } : null;
+    // The listing counts its own descriptor: at the limit, the next open fails (EMFILE).
+    return this.exhausted || this.peak >= this.limit ? { limit: this.limit, peak: Math.min(this.peak, this.limit) } : null;
   }
 
   private sample(): void {
@@ -47,7 +47,7 @@ export class DescriptorWatch {
 }
 
 /** The soft limit on open files (`ulimit -n`), or null where /proc does not say. */
-function softLimit(): number | null {
+export function openFileLimit(): number | null {
   try {
     const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
     const soft = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);

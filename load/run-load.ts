@@ -23,6 +23,7 @@ import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile, type Run
 import { FileWriteError, writeFileAtomic } from '../reports/atomic-write.ts';
 import type { SummaryLike } from '../reports/summary-metrics.ts';
 import { descriptorProblem } from './descriptor-watch.ts';
+import { descriptorsExhausted } from '../reports/generator-bound.ts';
 import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
 
 export interface LoadOptions {
@@ -108,9 +109,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   } catch (err) {
     // Refused at start, before any request (a threshold the script's metrics cannot take, an
     // executor the engine lacks): the folder holds only what this run put there, so it goes.
-    if (err instanceof ThresholdError || err instanceof EngineConfigError || err instanceof BundleError) releaseRunFolder(reportDir);
+    if (refusedAtStart(err)) releaseRunFolder(reportDir);
     throw err;
   }
+}
+
+/** An error a load ends with at start, before any request: its run folder holds nothing worth keeping. */
+export function refusedAtStart(err: unknown): boolean {
+  return err instanceof ThresholdError || err instanceof EngineConfigError || err instanceof BundleError;
 }
 
 async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, outputs, reportDir }: { engine: 'k6' | 'node'; k6: string | null; outputs: ReturnType<typeof engineOutputs>; reportDir: string }): Promise<LoadResult> {
@@ -136,7 +142,8 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
       .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
-    const fd = generator?.descriptors ? [descriptorProblem(generator.descriptors)] : [];
+    const exhausted = descriptorsExhausted(result.summary as unknown as SummaryLike, generator);
+    const fd = exhausted ? [descriptorProblem(exhausted)] : [];
     const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
@@ -178,11 +185,17 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const exitCode = setupTimeoutAsFailure(k6Run.code);
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
+  else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
   const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
   const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
   return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
+}
+
+/** Why a run whose k6 was ended by a signal from outside the harness has no verdict. */
+export function k6KilledProblem(signal: NodeJS.Signals): string {
+  return `k6 was ended by ${signal} from outside the harness (the OOM killer, or another process), not by itself: the run is interrupted and has no verdict. If memory ran out, lower maxVUs or --vus, validate a sample of the responses (--validate sample:0.1), or spread the load (--runners N).`;
 }
 
 /** Why a run that k6 never ended has no verdict. */

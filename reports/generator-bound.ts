@@ -2,7 +2,7 @@
 // built-in engine's iteration_start_lag), an event loop running late, file descriptors exhausted.
 // The limits are the capacity search's, so `load` and `capacity` call the same run generator-bound.
 import { saturation } from '../load/capacity/judge-step.ts';
-import { descriptorSignal } from '../load/descriptor-watch.ts';
+import { descriptorSignal, type DescriptorReading } from '../load/descriptor-watch.ts';
 import type { GeneratorReading } from '../load/generator-watch.ts';
 import { values, type SummaryLike } from './summary-metrics.ts';
 
@@ -13,5 +13,14 @@ import { values, type SummaryLike } from './summary-metrics.ts';
 export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorReading | undefined): string[] {
   const startLagP95Ms = values(summary, 'iteration_start_lag')['p(95)'] ?? null;
   const saturated = saturation({ cpu: null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, startLagP95Ms });
-  return [...(saturated ? [saturated] : []), ...(reading?.descriptors ? [descriptorSignal(reading.descriptors)] : [])];
+  const descriptors = descriptorsExhausted(summary, reading);
+  return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];
+}
+
+/**
+ * The open-file limit, when the process reached it and requests failed: at the limit with every
+ * request answered (keep-alive sockets already open), nothing was lost to it.
+ */
+export function descriptorsExhausted(summary: SummaryLike, reading: GeneratorReading | undefined): DescriptorReading | null {
+  return reading?.descriptors && (values(summary, 'http_req_failed').passes ?? 0) > 0 ? reading.descriptors : null;
 }

@@ -75,6 +75,26 @@ describe('the generator machine at its limits', () => {
     expect(result.load[0]?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/)]);
   }, 55_000);
 
+  it('at every open-file limit Node itself can start under, a run either goes on or ends with one E_FD_LIMIT line: never a stack trace', async () => {
+    const seen: string[] = [];
+    for (let limit = 16; limit <= 34; limit += 2) {
+      const res = await runUnder(['bash', '-c', `ulimit -n ${limit} && exec "$0" "$@"`], ['load', '--scenario', 'read-mix', '--engine', 'node', '--vus', '1', '--duration', '1s', '--report-dir', join(dir, `limit-${limit}`), '--history', join(dir, 'h.ndjson'), '--quiet'], undefined, 30_000);
+      // Below some limit Node cannot even read the launcher (or start its threads): not ours to word.
+      if (res.stderr.includes(`open '${BIN}'`) || res.code === null || res.code > 128) continue;
+      expect(res.stderr, `ulimit -n ${limit}`).not.toMatch(/E_INTERNAL|\n\s+at /);
+      if (res.code === 2) {
+        expect(res.stderr.trim().split('\n'), `ulimit -n ${limit}`).toEqual([expect.stringMatching(/^calls-harness: error E_FD_LIMIT: .*ran out of file descriptors.*`ulimit -n 65536`/)]);
+        seen.push('E_FD_LIMIT');
+      } else {
+        expect([0, 99], `ulimit -n ${limit}: ${res.stderr}`).toContain(res.code);
+        seen.push('ran');
+      }
+    }
+    // Both sides of the limit were met here: it starts with too few, it runs with enough.
+    expect(seen).toContain('E_FD_LIMIT');
+    expect(seen).toContain('ran');
+  }, 55_000);
+
   it('the CPU taken by a busy process on its core: generator-bound from its late iterations and event loop, never a pass, though every threshold held', async (ctx) => {
     if (spawnSync('taskset', ['--version']).status !== 0 || spawnSync('nice', ['--version']).status !== 0) ctx.skip('taskset or nice is not installed');
     const core = String(Math.min(1, availableParallelism() - 1));
