@@ -1,6 +1,7 @@
 // Which statuses the document declares for an operation, and findings for the ones it does not.
 import type { CatalogOperation } from '../spec/catalog.ts';
-import type { Exchange } from './exchange.ts';
+import { SkipCheck } from './check.ts';
+import type { Exchange, ExchangeResponse } from './exchange.ts';
 import { finding, type Finding } from './finding.ts';
 
 export function declaredStatuses(op: CatalogOperation): number[] {
@@ -21,4 +22,16 @@ export function statusTitle(op: CatalogOperation, status: number): string {
   // The harness never follows a redirect: the status the API sends is the one judged.
   if (status >= 300 && status < 400 && !declaredStatuses(op).includes(status)) return `Undocumented redirect ${status}`;
   return declaredStatuses(op).includes(status) ? `Status ${status}` : `Undocumented status ${status}`;
+}
+
+/**
+ * The success response a check of the success body judges. Without one (another status, or no
+ * answer) there is nothing to judge: the case is skipped, never passed, and
+ * success_status_conformance reports what came instead.
+ */
+export function successResponse(ex: Exchange, op: CatalogOperation): ExchangeResponse {
+  const res = ex.response;
+  if (res && res.status === op.successStatus) return res;
+  const got = res ? `${res.status}` : `no response (${ex.failure?.kind ?? 'unknown'})`;
+  throw new SkipCheck(`not judged: the documented request got ${got}, not ${op.successStatus}; success_status_conformance reports it`);
 }

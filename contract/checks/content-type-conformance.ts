@@ -1,5 +1,6 @@
 import type { Check } from '../check.ts';
 import { finding } from '../finding.ts';
+import { successResponse } from '../statuses.ts';
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -16,8 +17,7 @@ export const contentTypeConformance: Check = {
   mutates: (op) => op.mutating,
   async run(ctx, op) {
     const ex = await ctx.documentedExchange(op);
-    const res = ex.response;
-    if (!res || res.status !== op.successStatus) return []; // success_status_conformance reports it
+    const res = successResponse(ex, op);
     if (!JSON_TYPE.test(res.contentType)) return [finding(this.name, ex, `Content type "${res.contentType || 'none'}" where application/json is documented`, 'application/json', res.contentType || '(no Content-Type header)')];
     const charset = charsetOf(res.contentType);
     // JSON is UTF-8 on the wire (RFC 8259 §8.1): a client that honours another charset misreads it.

@@ -2,6 +2,7 @@ import type { Check } from '../check.ts';
 import { getAt } from '../../spec/json-pointer.ts';
 import { bodyFindings, unreadableTitle } from '../body-findings.ts';
 import { finding } from '../finding.ts';
+import { successResponse } from '../statuses.ts';
 
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
@@ -10,8 +11,7 @@ export const responseSchemaConformance: Check = {
   mutates: (op) => op.mutating,
   async run(ctx, op) {
     const ex = await ctx.documentedExchange(op);
-    const res = ex.response;
-    if (!res || res.status !== op.successStatus) return [];
+    const res = successResponse(ex, op);
     // Too large or too deep to parse: bodyFindings says so, and there is nothing to validate.
     const wire = bodyFindings(this.name, ex, op.responseSchema);
     if (res.json === undefined) {

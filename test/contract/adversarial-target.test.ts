@@ -76,6 +76,14 @@ describe('a misbehaving answer to the documented request is a finding that says 
     expect(found[0]?.received).toMatch(received);
     expect(found[0]?.curl).toContain('"Authorization: Bearer $CALLS_API_TOKEN"');
     expect(r.cases.find((c) => c.check === check)?.outcome).toBe('failed');
+    if (check === 'success_status_conformance') {
+      // No success answer, no success body to judge: skipped with the reason, never passed.
+      for (const body of ['content_type_conformance', 'response_schema_conformance']) {
+        const c = r.cases.find((x) => x.check === body);
+        expect(c?.outcome, body).toBe('skipped');
+        expect(c?.reason).toMatch(/^not judged: the documented request got (\d{3}|no response \(\w+\)), not 200; success_status_conformance reports it$/);
+      }
+    }
   });
 
   it('a body that stops half-way with the connection kept open: a timeout that names the status that came', async () => {
