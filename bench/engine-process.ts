@@ -22,6 +22,8 @@ export interface EngineProcessResult {
   lagP95: number;
   lagMax: number;
   waitingP50: number;
+  /** http_req_waiting{name:getCall}: med, p(95), p(99). */
+  waiting: Record<string, number>;
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
   /** Per-second windows: dropped iterations and VUs in use, to see when the schedule slipped. */
@@ -46,6 +48,7 @@ async function main(input: EngineProcessInput): Promise<EngineProcessResult> {
     lagP95: v('iteration_start_lag')['p(95)'] ?? 0,
     lagMax: v('iteration_start_lag').max ?? 0,
     waitingP50: v('http_req_waiting').med ?? 0,
+    waiting: v('http_req_waiting{name:getCall}'),
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     loopDelayMaxMs: loop.max / 1e6,
     seconds: summary.harness.timeline.map((p) => ({ t: p.t, droppedPerS: Math.round(p.droppedPerS), vus: p.vus, p99: p.p99 })),

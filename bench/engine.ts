@@ -7,6 +7,7 @@ import autocannon from 'autocannon';
 import { bundlePath, bundleScenarios } from '../load/bundle.ts';
 import { runEngine } from '../load/engine/run-engine.ts';
 import type { SummaryData } from '../load/engine/summary-data.ts';
+import { accuracyRows, injectedDelays, type AccuracyRow } from './injected-truth.ts';
 import { callIdsOf, spawnServer, type ServerProcess } from './spawn-server.ts';
 
 const SCRIPTS = fileURLToPath(new URL('./scripts/', import.meta.url));
@@ -26,11 +27,6 @@ async function engineRun(server: ServerProcess, ids: string[], scenario: Record<
   });
   const cpu = process.cpuUsage(cpu0);
   return { summary: result.summary, cpuUs: cpu.user + cpu.system };
-}
-
-async function control(server: ServerProcess, method: string, route: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${server.url}/_harness/${route}`, { method, headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return res.json();
 }
 
 const v = (s: SummaryData, key: string) => s.metrics[key]?.values ?? {};
@@ -64,19 +60,14 @@ export async function highestSustainedRate(): Promise<{ rate: number; capped: bo
 }
 
 /** Reported http_req_waiting percentiles against the server's record of the delays it injected. */
-export async function accuracy(rate: number): Promise<{ rows: { stat: string; reported: number; injected: number; withinBudget: boolean }[] }> {
+export async function accuracy(rate: number): Promise<{ rows: AccuracyRow[] }> {
   const server = await spawnServer(['--calls-per-agent', '100', '--latency', 'getCall=lognormal:20:120']);
   try {
     const ids = await callIdsOf(server);
-    await control(server, 'DELETE', 'delays');
+    await injectedDelays(server, true);
     const { summary } = await engineRun(server, ids, { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: '10s', preAllocatedVUs: 100, maxVUs: 1000 });
-    const truth = ((await control(server, 'GET', 'delays')) as Record<string, { p50: number; p95: number; p99: number }>).getCall;
-    const reported = v(summary, 'http_req_waiting{name:getCall}');
-    const rows = ([['p50', 'med'], ['p95', 'p(95)'], ['p99', 'p(99)']] as const).map(([stat, key]) => {
-      const injected = truth?.[stat] ?? 0;
-      const got = reported[key] ?? 0;
-      return { stat, reported: got, injected, withinBudget: Math.abs(got - injected) <= injected * 0.05 + 1 };
-    });
+    const truth = (await injectedDelays(server)).getCall;
+    const rows = accuracyRows(v(summary, 'http_req_waiting{name:getCall}'), truth);
     return { rows };
   } finally {
     await server.stop();

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { accuracyRows, injectedDelays, type AccuracyRow } from './injected-truth.ts';
 import { spawnServer, type ServerProcess } from './spawn-server.ts';
 
 const BIN = fileURLToPath(new URL('../bin/calls-harness.js', import.meta.url));
@@ -24,16 +25,11 @@ function load(server: ServerProcess, runners: number, rate: number, duration: st
   return JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Summary;
 }
 
-async function control(server: ServerProcess, method: string, route: string): Promise<unknown> {
-  const res = await fetch(`${server.url}/_harness/${route}`, { method, headers: { authorization: `Bearer ${server.apiKey}` } });
-  return res.json();
-}
-
 export interface RunnersAccuracy {
   runners: number;
   iterations: number;
   dropped: number;
-  rows: { stat: string; reported: number; injected: number; withinBudget: boolean }[];
+  rows: AccuracyRow[];
 }
 
 /** read-mix at `rate` for `duration` on 1 and on `runners` processes: iterations, and merged http_req_waiting against the injected delays. */
@@ -42,15 +38,9 @@ export async function runnersAccuracy(rate = 300, duration = '20s', runners = 2)
   try {
     const out: RunnersAccuracy[] = [];
     for (const n of [1, runners]) {
-      await control(server, 'DELETE', 'delays');
+      await injectedDelays(server, true);
       const summary = load(server, n, rate, duration);
-      const truth = ((await control(server, 'GET', 'delays')) as Record<string, { p50: number; p95: number; p99: number }>).getCall;
-      const reported = summary.metrics['http_req_waiting{name:getCall}']?.values ?? {};
-      const rows = ([['p50', 'med'], ['p95', 'p(95)'], ['p99', 'p(99)']] as const).map(([stat, key]) => {
-        const injected = truth?.[stat] ?? 0;
-        const got = reported[key] ?? 0;
-        return { stat, reported: got, injected, withinBudget: Math.abs(got - injected) <= injected * 0.05 + 1.5 };
-      });
+      const rows = accuracyRows(summary.metrics['http_req_waiting{name:getCall}']?.values ?? {}, (await injectedDelays(server)).getCall, 1.5);
       out.push({ runners: n, iterations: summary.metrics.iterations?.values.count ?? 0, dropped: summary.metrics.dropped_iterations?.values.count ?? 0, rows });
     }
     return out;

@@ -5,7 +5,14 @@ import { runtime, unsupported } from './runtime-handle.ts';
 type Range = { min: number; max: number };
 
 export function expectedStatuses(...statuses: (number | Range)[]): ResponseCallback {
-  const fn = ((status: number) => statuses.some((s) => (typeof s === 'number' ? s === status : status >= s.min && status <= s.max))) as ResponseCallback;
+  // Called on every response: a set lookup, and no closure per call.
+  const exact = new Set(statuses.filter((s): s is number => typeof s === 'number'));
+  const ranges = statuses.filter((s): s is Range => typeof s !== 'number');
+  const inRange = (status: number) => {
+    for (const r of ranges) if (status >= r.min && status <= r.max) return true;
+    return false;
+  };
+  const fn = ((status: number) => exact.has(status) || (ranges.length > 0 && inRange(status))) as ResponseCallback;
   fn.expected = true;
   return fn;
 }
