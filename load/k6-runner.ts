@@ -41,6 +41,8 @@ export interface K6Exit {
   code: number;
   /** It was still running at the deadline and had to be stopped. */
   overran: boolean;
+  /** The signal that ended k6 when it did not exit by itself (the harness's SIGKILL after the grace, the OOM killer...), else null. */
+  signal: NodeJS.Signals | null;
 }
 
 /** How long k6 may take to write its summary once stopped, before it is killed. */
@@ -85,7 +87,7 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
-      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran });
+      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null });
     });
   });
 }

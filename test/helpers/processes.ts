@@ -56,7 +56,8 @@ export async function eventually(check: () => boolean, ms: number): Promise<bool
  * A stand-in for k6, written as `k6` into `binDir` (put it first on PATH). It records its pid in
  * STAND_IN_K6_PID_DIR (one file per process), prints "stand-in k6 running", ignores SIGTERM and
  * never exits by itself: a k6 that hangs after its test. SIGINT is ignored too, unless
- * STAND_IN_K6_SIGINT=exit-0: then it exits 0 at once, as a k6 whose thresholds held.
+ * STAND_IN_K6_SIGINT=exit-0: then it exits 0 at once, as a k6 whose thresholds held. With
+ * STAND_IN_K6_SIGINT=killed it is killed (SIGKILL) as soon as it runs.
  */
 export function writeHangingK6(binDir: string): string {
   mkdirSync(binDir, { recursive: true });
@@ -68,6 +69,8 @@ if (dir) fs.writeFileSync(dir + '/' + process.pid, JSON.stringify(process.argv.s
 process.on('SIGINT', () => { if (process.env.STAND_IN_K6_SIGINT === 'exit-0') process.exit(0); });
 process.on('SIGTERM', () => {});
 process.stderr.write('stand-in k6 running\\n');
+// Killed from outside, as by the OOM killer.
+if (process.env.STAND_IN_K6_SIGINT === 'killed') process.kill(process.pid, 'SIGKILL');
 setInterval(() => {}, 1000);
 `);
   chmodSync(file, 0o755);

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { K6_STOP_GRACE_MS, runK6 } from '../../load/k6-runner.ts';
 import { longestRunMs, minutesAndSeconds, RUN_BOUNDS_MS, scenarioLengthMs } from '../../load/longest-run.ts';
 import { requireProfile as readProfile } from '../../load/profile-files.ts';
-import { k6HungProblem, runLoad } from '../../load/run-load.ts';
+import { k6HungProblem, k6KilledProblem, runLoad } from '../../load/run-load.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { buildResult } from '../../reports/build-result.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
@@ -38,7 +38,7 @@ describe('a k6 that never ends', () => {
     const t0 = performance.now();
     const exit = await runK6({ binary: k6, bundle, env: { STAND_IN_K6_PID_DIR: pids, STAND_IN_K6_SIGINT: 'exit-0' }, outputs: [], quiet: true, deadlineMs: 1000 });
     started.push(...standInPids(pids));
-    expect(exit).toEqual({ code: 105, overran: true });
+    expect(exit).toEqual({ code: 105, overran: true, signal: null });
     expect(performance.now() - t0).toBeGreaterThanOrEqual(950);
     expect(performance.now() - t0).toBeLessThan(1000 + K6_STOP_GRACE_MS);
   }, 30_000);
@@ -49,7 +49,7 @@ describe('a k6 that never ends', () => {
     const exit = await runK6({ binary: k6, bundle, env: { STAND_IN_K6_PID_DIR: pids }, outputs: [], quiet: true, deadlineMs: 500 });
     const elapsed = performance.now() - t0;
     started.push(...standInPids(pids));
-    expect(exit).toEqual({ code: 105, overran: true });
+    expect(exit).toEqual({ code: 105, overran: true, signal: 'SIGKILL' });
     expect(elapsed).toBeGreaterThanOrEqual(500 + K6_STOP_GRACE_MS - 100);
     expect(elapsed).toBeLessThan(500 + K6_STOP_GRACE_MS + 5000);
     expect(standInPids(pids).filter(running)).toEqual([]);
@@ -58,7 +58,7 @@ describe('a k6 that never ends', () => {
   it('a k6 that ends in time keeps its own code and is not said to have overrun', async () => {
     const done = join(dir, 'bin', 'k6-quick');
     writeFileSync(done, `#!${process.execPath}\nprocess.exit(99);\n`, { mode: 0o755 });
-    expect(await runK6({ binary: done, bundle, env: {}, outputs: [], quiet: true, deadlineMs: 10_000 })).toEqual({ code: 99, overran: false });
+    expect(await runK6({ binary: done, bundle, env: {}, outputs: [], quiet: true, deadlineMs: 10_000 })).toEqual({ code: 99, overran: false, signal: null });
   }, 30_000);
 });
 
@@ -80,6 +80,24 @@ describe('load on a k6 that never ends', () => {
       const result = buildResult({ runId: 'r', target: r.target, embedded: true, specVersion: '1', release: null, startedAt: 's', finishedAt: 'f', interrupted: false }, null, [section]);
       expect(result.verdict.passed).toBe(false);
       expect(result.meta.interrupted).toBe(true);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 40_000);
+});
+
+describe('load on a k6 killed from outside', () => {
+  it('(the OOM killer, say) is interrupted, exit 105, and the problem names the signal', async () => {
+    const pids = pidDir('killed');
+    vi.stubEnv('PATH', `${join(dir, 'bin')}${delimiter}${process.env.PATH}`);
+    vi.stubEnv('STAND_IN_K6_PID_DIR', pids);
+    vi.stubEnv('STAND_IN_K6_SIGINT', 'killed');
+    try {
+      const r = await runLoad({ scenario: 'read-mix', profile: 'smoke', engine: 'k6', reportDir: join(dir, 'killed-folder'), quiet: true });
+      expect(r.exitCode).toBe(105);
+      expect(r.problems[0]).toBe(k6KilledProblem('SIGKILL'));
+      const section = await loadSectionOfRun(r, 'read-mix', 'smoke', sloOfProfile(r.shape.profile));
+      expect(section.interrupted).toBe(true);
     } finally {
       vi.unstubAllEnvs();
     }
