@@ -61,10 +61,19 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
 }
 
-/** A run whose runners hung is merged as a stopped one, and says why first. */
+/**
+ * A run whose runners hung, or one of which was killed from outside (the OOM killer), is merged
+ * as a stopped one (what the others wrote, exit 105, every report written), and says why first.
+ */
 function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
-  const result = mergedResult(dirs, ran.codes, signalled || ran.overran, run);
-  return ran.overran ? { ...result, problems: [runnersHungProblem(runnersDeadlineMs(run.shape)), ...result.problems] } : result;
+  const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
+  const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
+  const result = mergedResult(dirs, ran.codes, signalled || why.length > 0, run);
+  return { ...result, problems: [...why, ...result.problems] };
+}
+
+function runnerKilledProblem(runner: number, signal: NodeJS.Signals): string {
+  return `runner ${runner} was ended by ${signal} from outside the harness (the OOM killer, or another process), not by itself: the run is interrupted and has no verdict. If memory ran out, run fewer VUs per runner, validate a sample of the responses (--validate sample:0.1), or use more machines.`;
 }
 
 /**
@@ -124,6 +133,8 @@ function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
 export interface RunnersExit {
   /** Each runner's exit code (null when killed). */
   codes: (number | null)[];
+  /** The signal that ended each runner when it did not exit by itself, else null. */
+  signals: (NodeJS.Signals | null)[];
   /** Still running at the deadline: every runner was stopped. */
   overran: boolean;
 }
@@ -151,7 +162,8 @@ export async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, sign
   let overran = false;
   const deadline = setTimeout(() => { if (killTimer) return; overran = true; onStop(); }, deadlineMs);
   try {
-    return { codes: await Promise.all(children.map(exited)), overran };
+    const ends = await Promise.all(children.map(exited));
+    return { codes: ends.map((e) => e.code), signals: ends.map((e) => e.signal), overran };
   } finally {
     clearTimeout(deadline);
     clearTimeout(killTimer);
@@ -178,6 +190,6 @@ function mergeStopped(dirs: string[]): ReturnType<typeof mergeRunnerFolders> | s
   }
 }
 
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('close', (code) => resolve(code)));
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal: code === null ? signal : null })));
 }

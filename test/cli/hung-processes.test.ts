@@ -132,6 +132,23 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
   }, 50_000);
 });
 
+describe('a runner killed from outside (the OOM killer)', () => {
+  it('interrupts the run: exit 105, every report written from what the others did, the problem names the runner and the signal', async () => {
+    const report = join(dir, 'runner-oom');
+    const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--engine', 'node', '--runners', '2', '--vus', '2', '--duration', '6s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], targetEnv());
+    const first = () => processesWith(join(report, 'runners', '1'));
+    expect(await eventually(() => first().length === 1, 30_000), h.stderr()).toBe(true);
+    track(processesWith(join(report, 'runners')).map((p) => p.pid));
+    await loading(20, h);
+    process.kill((first()[0] as { pid: number }).pid, 'SIGKILL');
+    expect(await h.exited, h.stderr()).toBe(105);
+    expect(h.stderr()).toContain('runner 1 was ended by SIGKILL from outside the harness');
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { meta: { interrupted: boolean }; verdict: { passed: boolean } };
+    expect(result.meta.interrupted).toBe(true);
+    expect(result.verdict.passed).toBe(false);
+  }, 50_000);
+});
+
 describe('a runner process that never ends', () => {
   it('is stopped at the deadline (SIGINT), and the run is said to have overrun', async () => {
     // `serve` runs until it is stopped: a runner that never ends on its own.
@@ -146,7 +163,7 @@ describe('a runner process that never ends', () => {
 
   it('one that ends in time is not said to have overrun', async () => {
     const ran = await runRunners([['schemas', 'diff', '--help']], childEnv(CLEAN_ENV), undefined, 20_000);
-    expect(ran).toEqual({ codes: [0], overran: false });
+    expect(ran).toEqual({ codes: [0], signals: [null], overran: false });
   }, 30_000);
 });
 
