@@ -35,15 +35,23 @@ async function silentTarget(): Promise<Target> {
   };
 }
 
-/** The reference server for the first `answered` requests; then 200, headers, and one byte every 200 ms, forever. */
-async function tricklingTarget(answered: number): Promise<Target> {
+/**
+ * The reference server for the first `answered` requests; then, by default, 200, headers and one
+ * byte every 200 ms, forever; or (`halfClose`) the request read and the connection's sending half
+ * shut without a byte of answer, the other half left open.
+ */
+async function tricklingTarget(answered: number, halfClose = false): Promise<Target> {
   let seen = 0;
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createHttpServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      if (++seen > answered) {
+      if (++seen > answered && halfClose) {
+        req.socket.end();
+        return;
+      }
+      if (seen > answered) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{');
         const t = setInterval(() => res.write(' '), 200);
@@ -96,6 +104,20 @@ describe('contract against a target that hangs', () => {
       const written = JSON.parse(readFileSync(json, 'utf8')) as { cases: { outcome: string; reason?: string }[] };
       expect(written.cases.some((c) => c.outcome === 'passed')).toBe(true);
       expect(written.cases.some((c) => c.outcome === 'skipped')).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 50_000);
+});
+
+describe('contract against a target that half-closes', () => {
+  it('reads each request, then shuts its sending half without an answer: E_TARGET_LOST, exit 2, in seconds', async () => {
+    const t = await tricklingTarget(20, true);
+    try {
+      const res = await timed(() => runCli(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000'], { env: CLEAN_ENV, timeoutMs: 40_000 }));
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toContain('error E_TARGET_LOST');
+      expect(res.ms).toBeLessThan(3 * 1000 + 500 + 12_000);
     } finally {
       await t.close();
     }
