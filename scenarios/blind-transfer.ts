@@ -7,6 +7,7 @@ import { readEnv } from './lib/env.ts';
 import { flowDuration, transferOutcomes } from './lib/metrics.ts';
 import { buildOptions } from './lib/options.ts';
 import { summaryOutputs } from './lib/summary.ts';
+import { now, since } from './lib/monotonic-clock.ts';
 
 const env = readEnv(__ENV);
 
@@ -20,10 +21,10 @@ export default countingInterruptions(blindTransfer);
 
 async function blindTransfer(supply: CallSupply): Promise<void> {
   const callId = pick(supply.live, exec.scenario.iterationInTest);
-  const t0 = Date.now();
+  const t0 = now();
   const res = await send(env, 'blindTransferCall', { params: { id: callId }, body: { to: env.transferTo[0] } });
   await send(env, 'getCall', { params: { id: callId } });
-  flowDuration.add(Date.now() - t0, { flow: 'blind' });
+  flowDuration.add(since(t0), { flow: 'blind' });
   transferOutcomes.add(1, { outcome: res.ok ? 'blind_transferred' : 'blind_failed' });
 }
 

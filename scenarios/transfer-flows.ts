@@ -10,6 +10,7 @@ import { flowDuration, transferOutcomes } from './lib/metrics.ts';
 import { buildOptions } from './lib/options.ts';
 import { summaryOutputs } from './lib/summary.ts';
 import { warmAndBridge } from './lib/warm-transfer.ts';
+import { now, since } from './lib/monotonic-clock.ts';
 
 const env = readEnv(__ENV);
 const OUTCOME: Record<string, string> = { complete: 'completed', cancel: 'cancelled', cancel_try_next: 'cancelled_try_next' };
@@ -29,7 +30,7 @@ export default countingInterruptions(transferFlow);
 async function transferFlow(supply: CallSupply): Promise<void> {
   const callId = pick(supply.live, exec.scenario.iterationInTest);
   const destinations = 1 + Math.floor(Math.random() * 3);
-  const t0 = Date.now();
+  const t0 = now();
   const started = await warmAndBridge(env, callId, destinations);
   if (!started) return void transferOutcomes.add(1, { outcome: 'warm_failed' });
   const params = { id: callId, transferId: started.transferId };
@@ -48,7 +49,7 @@ async function transferFlow(supply: CallSupply): Promise<void> {
   if (next?.id) await send(env, 'cancelWarmTransfer', { params: { id: callId, transferId: next.id }, body: {} });
   await send(env, 'getCall', { params: { id: callId } });
   await send(env, 'getCallReport', { params: { id: callId }, alsoExpected: [404] });
-  flowDuration.add(Date.now() - t0, { flow });
+  flowDuration.add(since(t0), { flow });
   transferOutcomes.add(1, { outcome: end.ok ? (OUTCOME[flow] ?? flow) : 'end_failed' });
 }
 

@@ -47,6 +47,9 @@ export function errorCode(error: unknown, timedOut: boolean): Failure {
   if (code === 'ECONNREFUSED') return { code: 1212, message: 'dial: connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 1101, message: 'lookup: no such host' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { code: 1220, message: 'read: connection reset by peer' };
+  // The generator's own limit, not the target's fault: k6 reports it as a dial error too.
+  if (code === 'EMFILE' || code === 'ENFILE') return { code: 1210, message: 'dial: socket: too many open files (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' };
+  if (code === BODY_TOO_LARGE) return { code: 1000, message: err.message };
   if (/CERT|TLS|SSL/.test(code)) return { code: 1300, message: `tls: ${err.message}` };
   return { code: 1000, message: err.message };
 }
@@ -67,6 +70,7 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
   private statusText = '';
   private responseHeaders: Record<string, string> = {};
   private readonly chunks: Buffer[] = [];
+  private bytes = 0;
   private controller: Dispatcher.DispatchController | null = null;
   private pendingAbort: Error | null = null;
   private timedOut = false;
@@ -112,10 +116,13 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     this.status = code;
     this.statusText = text ?? '';
     this.responseHeaders = canonicalHeaders(headers);
+    if (Number(headers['content-length']) > RESPONSE_LIMIT_BYTES) this.controller?.abort(bodyTooLarge());
   }
 
   onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
+    this.bytes += chunk.length;
+    if (this.bytes > RESPONSE_LIMIT_BYTES) this.controller?.abort(bodyTooLarge());
+    else this.chunks.push(chunk);
   }
 
   onResponseEnd(): void {
@@ -197,8 +204,20 @@ class HttpResponse implements K6Response {
   }
 }
 
+/**
+ * The most of one response the engine keeps: a body past it (a runaway or endless answer) fails
+ * the request instead of filling the generator's memory. k6 has no such limit; a Calls API
+ * answer is a few KB. Headers may be as large as Go's client allows (k6's: 10 MiB), not undici's 16 KiB.
+ */
+export const RESPONSE_LIMIT_BYTES = 10 * 1024 * 1024;
+const BODY_TOO_LARGE = 'E_BODY_TOO_LARGE';
+
+function bodyTooLarge(): Error {
+  return Object.assign(new Error(`response body larger than ${RESPONSE_LIMIT_BYTES / 1024 / 1024} MiB: the engine read no further`), { code: BODY_TOO_LARGE });
+}
+
 export class HttpClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1 });
+  private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, maxHeaderSize: RESPONSE_LIMIT_BYTES });
   /** Requests in flight, so that a stopped run or an interrupted iteration can abort them. */
   readonly inFlight = new Set<{ readonly owner: unknown; abort(err: Error): void }>();
 

@@ -2,6 +2,7 @@
 import type { ScenarioEnv } from './env.ts';
 import { send } from './calls-api.ts';
 import { timeToBridging } from './metrics.ts';
+import { now, since } from './monotonic-clock.ts';
 import { pause } from './pause.ts';
 
 const POLL_MS = 50;
@@ -15,16 +16,16 @@ export interface Started {
 export async function warmAndBridge(env: ScenarioEnv, callId: string, destinations: number): Promise<Started | null> {
   const to = env.transferTo.slice(0, Math.max(1, destinations));
   const body = to.length === 1 ? { to: to[0] } : { destinations: to.map((n) => ({ to: n })) };
-  const t0 = Date.now();
+  const t0 = now();
   const warm = await send(env, 'warmTransferCall', { params: { id: callId }, body });
   const transferId = warm.body?.id;
   if (warm.status !== 201 || typeof transferId !== 'string') return null;
-  while (Date.now() - t0 < env.bridgeTimeoutMs) {
+  while (since(t0) < env.bridgeTimeoutMs) {
     const detail = await send(env, 'getCall', { params: { id: callId } });
     const transfers = (detail.body?.transfers ?? []) as { id: string; status: string }[];
     const status = transfers.filter((t) => t.id === transferId).map((t) => t.status)[0];
     if (status === 'bridging') {
-      timeToBridging.add(Date.now() - t0);
+      timeToBridging.add(since(t0));
       return { transferId, bridged: true };
     }
     if (status === 'completed' || status === 'cancelled' || status === 'failed') break;

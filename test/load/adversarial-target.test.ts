@@ -13,7 +13,8 @@ import { loadSection } from '../../reports/build-load-section.ts';
 import type { LoadSection, OperationStats } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { isCallDetail, MISBEHAVIOURS, startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
+import { FIFTY_MB, hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
+import { RESPONSE_LIMIT_BYTES } from '../../load/engine/http-client.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-adversarial-load-'));
 let upstream: RunningServer | null = null;
@@ -132,7 +133,25 @@ describe('redirects under load, on both engines', () => {
 });
 
 describe('a huge body under load', () => {
-  // Waits on load/engine/http-client.ts (the lead's): today the engine keeps every body whole
-  // (503 MB peak RSS for six 50 MB answers at 3/s). Asked in /tmp/team/requests-for-lead.md.
-  it.todo('a 50 MB body is cut at 10 MiB, counted as an error of kind other (the request failed), and the run ends with its memory bounded');
+  // The engine keeps at most RESPONSE_LIMIT_BYTES of an answer: a runaway body fails its request
+  // (k6's generic 1000, a message that says why) instead of filling the generator's memory.
+  it.each([
+    ['50 MB declared by its Content-Length', hugeBody(FIFTY_MB, true)],
+    ['an endless chunked body', hugeBody(Infinity, false)],
+  ])('%s: the request fails as "other", no further than the limit is read, the run ends on time', async (_name, misbehaviour) => {
+    upstream = await start({ port: 0 });
+    target = await startAdversarialTarget(upstream.url, isCallDetail, misbehaviour);
+    const t0 = performance.now();
+    const run = await runLoad({ scenario: 'read-mix', profile: 'smoke', shape: { rate: 3, duration: '3s' }, engine: 'node', target: target.url, token: upstream.apiKeys[0], agentId: upstream.agentIds[0], reportDir: join(dir, `huge-${target.counts.requests}-${Date.now()}`), quiet: true });
+    expect(performance.now() - t0).toBeLessThan(20_000);
+    const summary = JSON.parse(readFileSync(run.summaryFile, 'utf8')) as SummaryLike;
+    const section = loadSection(summary, { scenario: 'read-mix', profile: 'smoke', engine: 'node', exitCode: run.exitCode, problems: run.problems, slo: { p95Ms: 500, errorRate: 0.01 } });
+    expect(run.exitCode).toBe(99);
+    const getCall = section.operations.find((o) => o.operationId === 'getCall') as OperationStats;
+    expect(target.counts.misbehaved).toBeGreaterThan(0);
+    expect(getCall.errorsByKind.other).toBe(target.counts.misbehaved);
+    expectErrorsAddUp(summary, section);
+    // Each cut answer was read to the limit and no further (the socket buffers add a little).
+    expect(target.streamed.bytes / target.counts.misbehaved).toBeLessThan(RESPONSE_LIMIT_BYTES + 4 * 1024 * 1024);
+  }, 40_000);
 });

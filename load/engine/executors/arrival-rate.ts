@@ -72,7 +72,8 @@ async function runArrivals(run: ExecutorRun, share: { pre: number; max: number }
   run.scheduleEnds(endMs);
   // `times` ends with the schedule; only a stopped run ends it sooner.
   for (const at of times) {
-    await run.waitUntil(at);
+    const wait = run.waitUntil(at);
+    if (wait) await wait;
     if (run.stopped()) break;
     let vu = idle.pop();
     if (!vu && allocated < max) {

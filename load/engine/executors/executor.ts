@@ -23,8 +23,12 @@ export interface ExecutorRun {
   newVu(): Vu;
   /** Runs one iteration on `vu`; `intendedAt` (ms since scenario start) for arrival-rate executors. */
   iterate(vu: Vu, intendedAt?: number): Promise<void>;
-  /** Resolves at `at` ms since scenario start, or earlier when the run stops. */
-  waitUntil(at: number): Promise<void>;
+  /**
+   * Resolves at `at` ms since scenario start, or earlier when the run stops; null when `at` has
+   * passed and the event loop turned within the last millisecond (an executor behind its
+   * schedule goes on at once: thousands of overdue arrivals need no promise each).
+   */
+  waitUntil(at: number): Promise<void> | null;
   stopped(): boolean;
   dropIteration(): void;
   /** Active VUs changed (the vus gauge). */
