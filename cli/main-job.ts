@@ -11,7 +11,8 @@ import { checkLoadOptions, chooseEngine } from '../load/run-load.ts';
 import { engineOutputs } from '../load/outputs/engine-outputs.ts';
 import { runLoadOn } from '../load/run-runners.ts';
 import { contractSection } from '../reports/build-result.ts';
-import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
+import { FileWriteError } from '../reports/atomic-write.ts';
+import { claimRunFolder, defaultRunFolder, RunFolderError } from '../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../reports/load-section-of-run.ts';
 import type { ContractSection, LoadSection } from '../reports/model.ts';
 import { start } from '../server/index.ts';
@@ -82,7 +83,15 @@ async function loadStages(config: HarnessConfig, target: string, key: string, ag
   for (const scenario of config.scenarios ?? DEFAULT_SCENARIOS) {
     if (hooks.signal.aborted) break;
     hooks.onStage?.(`load: ${scenario} (${config.profile ?? 'smoke'})`);
-    load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks, unwritten));
+    try {
+      load.push(await loadStage(config, scenario, target, key, agentId, join(dir, scenario), hooks, unwritten));
+    } catch (err) {
+      // Its folder could not be written (a full disk): the stages before it keep their verdict,
+      // which is told, never as a pass (finishRun with `unwritten`).
+      if (!(err instanceof FileWriteError) && !(err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) throw err;
+      unwritten.push(`the ${scenario} stage: ${err.message}`);
+      break;
+    }
   }
   return load;
 }

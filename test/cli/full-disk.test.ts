@@ -99,6 +99,35 @@ describe('a disk that fills up mid-run', () => {
   }, 55_000);
 });
 
+describe('a disk that fills up when run reaches its load stage', () => {
+  it('run: the contract verdict is printed, exit 2 naming what the stage could not write, no result.json, no history line', async (ctx) => {
+    tiny(ctx);
+    const own = mountTinyDisk('4m');
+    if (typeof own === 'string') return ctx.skip(own);
+    try {
+      let filled = false;
+      const history = join(elsewhere, 'run-history.ndjson');
+      const res = await runCli(['run', '--scenario', 'read-mix', '--engine', 'node', '--duration', '2s', '--report-dir', join(own.dir, 'run'), '--history', history], {
+        timeoutMs: 50_000,
+        onStderr: (text) => {
+          if (!filled && /calls-harness: load: read-mix/.test(text)) {
+            filled = true;
+            own.fill(0);
+          }
+        },
+      });
+      expect(filled, res.stderr).toBe(true);
+      expectNotWritable(res, /read-mix/);
+      expect(res.stdout).toMatch(/^contract: \d+ passed/m);
+      expect(res.stdout).toMatch(/this run is not a pass \(exit 2\)/);
+      expect(existsSync(join(own.dir, 'run', 'result.json'))).toBe(false);
+      expect(existsSync(history)).toBe(false);
+    } finally {
+      own.unmount();
+    }
+  }, 55_000);
+});
+
 describe('a disk that fills up between capacity steps', () => {
   it('capacity: the steps that ran are printed, the search ends with no answer, exit 2 naming what could not be written', async (ctx) => {
     tiny(ctx);
