@@ -25,6 +25,38 @@ function digits(text: string, at: number, len: number): number {
   return n;
 }
 
+/** The date and time separators of `YYYY-MM-DD[Tt ]HH:MM:SS` are in place. */
+function layoutOk(text: string): boolean {
+  const sep = text[10];
+  return text[4] === '-' && text[7] === '-' && (sep === 'T' || sep === 't' || sep === ' ') && text[13] === ':' && text[16] === ':';
+}
+
+/** Where the zone starts: after the optional fraction of a second (at least one digit), or -1. */
+function zoneStart(text: string): number {
+  if (text[19] !== '.') return 19;
+  let i = 20;
+  while (digits(text, i, 1) >= 0) i++;
+  return i === 20 ? -1 : i;
+}
+
+/** The zone from `at` to the end (`Z`, `±HH:MM`, `±HHMM`) as minutes east of UTC; NaN when it is not one. */
+function zoneOffset(text: string, at: number): number {
+  const zone = text[at];
+  if (zone === 'Z' || zone === 'z') return at + 1 === text.length ? 0 : NaN;
+  if (zone !== '+' && zone !== '-') return NaN;
+  const minutesAt = text[at + 3] === ':' ? at + 4 : at + 3;
+  const hours = digits(text, at + 1, 2);
+  const minutes = digits(text, minutesAt, 2);
+  if (hours < 0 || minutes < 0 || hours > 23 || minutes > 59 || minutesAt + 2 !== text.length) return NaN;
+  return (zone === '-' ? -1 : 1) * (hours * 60 + minutes);
+}
+
+/** A clock reading; 23:59:60 only as a leap second, once the zone offset is taken away. */
+function validClock(hour: number, minute: number, second: number, offsetMinutes: number): boolean {
+  if (hour <= 23 && minute <= 59 && second <= 59) return true;
+  return second === 60 && (hour * 60 + minute - offsetMinutes + 1440) % 1440 === 23 * 60 + 59;
+}
+
 /**
  * RFC 3339 date-time with a time zone (`YYYY-MM-DD[Tt ]HH:MM:SS[.frac](Z|±HH[:]MM)`); 23:59:60
  * only as a leap second in UTC. Scanned by position rather than matched by a regular expression:
@@ -32,40 +64,17 @@ function digits(text: string, at: number, len: number): number {
  * string per group (test/spec/formats.test.ts holds the pattern it is checked against).
  */
 export function validDateTime(text: string): boolean {
+  if (!layoutOk(text)) return false;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);
   const day = digits(text, 8, 2);
-  const sep = text[10];
-  if (year < 0 || month < 0 || day < 0 || text[4] !== '-' || text[7] !== '-' || (sep !== 'T' && sep !== 't' && sep !== ' ')) return false;
   const hour = digits(text, 11, 2);
   const minute = digits(text, 14, 2);
   const second = digits(text, 17, 2);
-  if (hour < 0 || minute < 0 || second < 0 || text[13] !== ':' || text[16] !== ':') return false;
-  let i = 19;
-  if (text[i] === '.') {
-    const from = ++i;
-    while (digits(text, i, 1) >= 0) i++;
-    if (i === from) return false;
-  }
-  let sign = 1;
-  let zoneHour = 0;
-  let zoneMinute = 0;
-  const zone = text[i];
-  if (zone === 'Z' || zone === 'z') i++;
-  else if (zone === '+' || zone === '-') {
-    sign = zone === '-' ? -1 : 1;
-    zoneHour = digits(text, i + 1, 2);
-    i += text[i + 3] === ':' ? 4 : 3;
-    zoneMinute = digits(text, i, 2);
-    if (zoneHour < 0 || zoneMinute < 0) return false;
-    i += 2;
-  } else return false;
-  if (i !== text.length) return false;
-  if (!validDate(year, month, day) || zoneHour > 23 || zoneMinute > 59) return false;
-  if (hour <= 23 && minute <= 59 && second <= 59) return true;
-  // A leap second: 23:59:60 once the zone offset is taken away.
-  const utcMinutes = (hour * 60 + minute - sign * (zoneHour * 60 + zoneMinute) + 1440) % 1440;
-  return second === 60 && utcMinutes === 23 * 60 + 59;
+  const start = zoneStart(text);
+  const offset = start < 0 ? NaN : zoneOffset(text, start);
+  if (Math.min(year, month, day, hour, minute, second) < 0 || Number.isNaN(offset)) return false;
+  return validDate(year, month, day) && validClock(hour, minute, second, offset);
 }
 
 function compareDateTime(a: string, b: string): number | undefined {

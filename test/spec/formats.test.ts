@@ -7,15 +7,20 @@ import { validDateTime } from '../../spec/formats.ts';
 const PATTERN = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|([+-])(\d{2}):?(\d{2}))$/;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** Day `day` of `month` exists in `year` (the Gregorian calendar). */
+function referenceDate(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const maxDay = month === 2 && leap ? 29 : (DAYS[month] ?? 0);
+  return month >= 1 && month <= 12 && day >= 1 && day <= maxDay;
+}
+
 /** The reference: the pattern, then the calendar, the clock and the leap-second rule. */
 function referenceDateTime(text: string): boolean {
   const m = PATTERN.exec(text);
   if (!m) return false;
   const n = (i: number) => Number(m[i] ?? 0);
-  const [year, month, day, hour, minute, second, zoneHour, zoneMinute] = [n(1), n(2), n(3), n(4), n(5), n(6), n(10), n(11)];
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const maxDay = month === 2 && leap ? 29 : (DAYS[month] ?? 0);
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= maxDay) || zoneHour > 23 || zoneMinute > 59) return false;
+  const [hour, minute, second, zoneHour, zoneMinute] = [n(4), n(5), n(6), n(10), n(11)];
+  if (!referenceDate(n(1), n(2), n(3)) || zoneHour > 23 || zoneMinute > 59) return false;
   if (hour <= 23 && minute <= 59 && second <= 59) return true;
   const sign = m[9] === '-' ? -1 : 1;
   const utcMinutes = (hour * 60 + minute - sign * (zoneHour * 60 + zoneMinute) + 1440) % 1440;
