@@ -28,9 +28,20 @@ export function harnessVersion(): string {
   return (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** A `git` that does not answer in this time (a wrapper that hangs, a hung network disk) leaves the revision unknown. */
+export const GIT_REVISION_TIMEOUT_MS = 5000;
+
+let revision: { value: string | null } | null = null;
+
+/** The project's commit, asked of git once per process and bounded: a report never waits on git. */
 export function gitRevision(): string | null {
+  revision ??= { value: askGit() };
+  return revision.value;
+}
+
+function askGit(): string | null {
   try {
-    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: GIT_REVISION_TIMEOUT_MS, killSignal: 'SIGKILL' }).toString().trim() || null;
   } catch {
     return null;
   }

@@ -2,14 +2,15 @@
 // runs) takes k6 and every runner process with it, through the watchdog of load/orphan-guard.ts.
 // Real CLI processes, a stand-in k6 that never exits, real reference servers on port 0.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { findK6 } from '../../load/k6-runner.ts';
 import { runRunners } from '../../load/run-runners.ts';
-import { BIN, childEnv } from '../helpers/cli.ts';
+import { GIT_REVISION_TIMEOUT_MS } from '../../reports/build-result.ts';
+import { BIN, childEnv, runCli } from '../helpers/cli.ts';
 import { childrenOf, eventually, processesWith, running, standInPids, writeHangingK6 } from '../helpers/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-hung-'));
@@ -181,4 +182,21 @@ describe('nothing waits on stdin', () => {
       expect(code, stderr).toBe(0);
     }, 45_000);
   }
+});
+
+describe('a git that never answers', () => {
+  it('costs the report its revision, once and bounded, never the run', async () => {
+    // A `git` first on PATH that never ends (and ignores SIGTERM), as a hung wrapper or network disk would.
+    const gitBin = join(dir, 'git-bin');
+    mkdirSync(gitBin);
+    writeFileSync(join(gitBin, 'git'), `#!${process.execPath}\nprocess.on('SIGTERM', () => {});\nsetInterval(() => {}, 1000);\n`);
+    chmodSync(join(gitBin, 'git'), 0o755);
+    const report = join(dir, 'hung-git');
+    const t0 = performance.now();
+    const res = await runCli(['contract', '--operations', 'getCall', '--checks', 'success_status_conformance', '--report-dir', report], { env: { ...CLEAN_ENV, PATH: `${gitBin}${delimiter}${process.env.PATH}` }, timeoutMs: 40_000 });
+    expect(res.code, res.stderr).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(GIT_REVISION_TIMEOUT_MS + 10_000);
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { meta: { gitRevision: string | null } };
+    expect(result.meta.gitRevision).toBeNull();
+  }, 45_000);
 });
