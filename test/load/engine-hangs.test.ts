@@ -48,3 +48,15 @@ describe('what never settles is cut off', () => {
     expect(HANDLE_SUMMARY_TIMEOUT_MS).toBe(120_000);
   });
 });
+
+describe('an iteration that never settles, in a scenario that counts interruptions', () => {
+  it('is cut off at duration + gracefulStop, counted in interrupted_iterations, and fails its threshold (exit 99)', async () => {
+    const options = { scenarios: { s: { executor: 'per-vu-iterations', vus: 2, iterations: 2, maxDuration: '400ms', gracefulStop: '300ms' } }, thresholds: { interrupted_iterations: ['count<=0'] } };
+    const r = await runFixture('never-settles', { OPTIONS: JSON.stringify(options) });
+    expect(r.ms).toBeGreaterThanOrEqual(650);
+    expect(r.ms).toBeLessThan(3000);
+    expect(r.summary.metrics['interrupted_iterations']?.values.count).toBe(2);
+    expect(r.summary.metrics['iterations']?.values.count).toBe(2);
+    expect(r.exitCode).toBe(99);
+  });
+});
