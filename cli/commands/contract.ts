@@ -83,6 +83,8 @@ async function contract(flags: ContractFlags): Promise<number> {
     writeReports(flags, { error }, run);
     // The claimed run folder says why it holds no checks.
     if (reportDir) writeRunFolderOrFail(reportDir, run);
+    // Ends soon even with a socket to a silent target still open.
+    stop.settle(EXIT_COULD_NOT_FINISH);
     throw new HarnessError(err.code as ErrorCode, err.message);
   }
   const text = contractConsole(result);
@@ -100,7 +102,10 @@ async function contract(flags: ContractFlags): Promise<number> {
     return stop.settle(EXIT_COULD_NOT_FINISH);
   }
   // Could not finish: the target's health, not the API's conformance; exit 2, reports written above.
-  if (result.stopped) throw new HarnessError(result.stopped.code, result.stopped.message);
+  if (result.stopped) {
+    stop.settle(EXIT_COULD_NOT_FINISH);
+    throw new HarnessError(result.stopped.code, result.stopped.message);
+  }
   return stop.settle(result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0);
 }
 
