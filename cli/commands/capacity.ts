@@ -9,10 +9,10 @@ import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import type { StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
-import { checkLoadOptions, chooseEngine } from '../../load/run-load.ts';
+import { checkLoadOptions, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
-import { claimRunFolder, defaultRunFolder } from '../../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../../reports/claim-run-folder.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import type { CapacitySearch, LoadSection, RunResult } from '../../reports/model.ts';
 import { renderConsole } from '../../reports/render-console.ts';
@@ -102,6 +102,10 @@ async function capacity(flags: CapacityFlags): Promise<void> {
         progress?.done();
         if (!flags.quiet) console.error(capacityStepLine(s));
       },
+    }).catch((err: unknown) => {
+      // The first step refused at its start (a threshold its metrics cannot take): no request was sent.
+      if (refusedAtStart(err)) releaseRunFolder(dir);
+      throw err;
     });
     const sections = representative ? [await sectionOf(representative, flags.scenario)] : [];
     const info = { target: target.target as string, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };

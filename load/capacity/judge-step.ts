@@ -46,9 +46,10 @@ const GENERATOR_METRICS = new Set(['dropped_iterations', 'iteration_start_lag', 
 
 /** The SLO a step was judged by: every threshold of its run but the observers and the generator's. */
 export function sloOf(summary: SummaryLike): SloThreshold[] {
-  const observed = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
-  return Object.entries(summary.metrics ?? {}).filter(([key]) => !observed.has(key) && !GENERATOR_METRICS.has(parseKey(key).metric))
-    .flatMap(([metric, m]) => Object.keys(m.thresholds ?? {}).map((expression) => ({ metric, expression })));
+  // The observers' own expressions only: an SLO on the same key (http_req_duration) is judged.
+  const observer = (key: string, expression: string) => [OBSERVERS, ENGINE_OBSERVERS].some((o) => o[key]?.includes(expression));
+  return Object.entries(summary.metrics ?? {}).filter(([key]) => !GENERATOR_METRICS.has(parseKey(key).metric))
+    .flatMap(([metric, m]) => Object.keys(m.thresholds ?? {}).filter((expression) => !observer(metric, expression)).map((expression) => ({ metric, expression })));
 }
 
 export function samplesNeeded(expression: string, minTailSamples: number): number {

@@ -6,7 +6,7 @@ import { FileWriteError } from '../../reports/atomic-write.ts';
 import { RunFolderError } from '../../reports/claim-run-folder.ts';
 import type { CapacityStep } from '../../reports/model.ts';
 import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
-import { measuredKey } from '../../scenarios/lib/warm-up.ts';
+import { measuredKey, mergeThresholds } from '../../scenarios/lib/warm-up.ts';
 import { EXIT, type Progress } from '../engine/run-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult } from '../run-load.ts';
 import type { ShapeFlags } from '../run-shape.ts';
@@ -50,7 +50,8 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
     ...ctx.load,
     shape: { ...(ctx.validate ? { validate: ctx.validate } : {}), rate, duration: `${measuredS}s`, warmUp: `${ctx.warmUpS}s` },
     reportDir: join(ctx.reportDir, 'steps', `${String(index).padStart(2, '0')}-${phase}-${rate}`),
-    thresholds: { ...ctx.slo, ...OBSERVERS, ...(node ? ENGINE_OBSERVERS : {}) },
+    // Merged, not spread: an SLO on http_req_duration must not be replaced by its observer.
+    thresholds: mergeThresholds(ctx.slo, OBSERVERS, node ? ENGINE_OBSERVERS : {}),
     signal: ctx.signal,
     onProgress: (p) => {
       // Only the measured part says what the generator could offer.

@@ -23,8 +23,17 @@ export function splitWarmUp(name: string, executor: Record<string, unknown>, thr
       [`${name}_warmup`]: { ...executor, duration: warmUp, tags: { ...tags, phase: 'warmup' } },
       [name]: { ...executor, startTime: warmUp, tags: { ...tags, phase: 'measured' } },
     },
-    thresholds: Object.fromEntries(Object.entries(thresholds).map(([key, list]) => [measuredThresholdKey(key, name), list])),
+    thresholds: mergeThresholds(...Object.entries(thresholds).map(([key, list]) => ({ [measuredThresholdKey(key, name)]: list }))),
   };
+}
+
+/** Threshold maps joined key by key: two lists for one key keep every expression (none silently replaced). */
+export function mergeThresholds(...maps: Record<string, string[]>[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const map of maps) {
+    for (const [key, list] of Object.entries(map)) out[key] = [...(out[key] ?? []), ...list.filter((e) => !(out[key] ?? []).includes(e))];
+  }
+  return out;
 }
 
 /** Metrics no iteration emits, so never tagged with a phase: both engines tag them with their scenario. */

@@ -177,6 +177,7 @@ const CASES: Case[] = [
   { args: [...CAPACITY, '--warm-up', '-1s'], code: 'E_USAGE', fresh: true },
   { args: [...CAPACITY, '--workers', '2'], code: 'E_USAGE', fresh: true },
   { args: [...CAPACITY, '--slo', 'http_req_duration=p(95)<'], code: 'E_BAD_THRESHOLD', fresh: true },
+  { args: [...CAPACITY, '--slo', 'http_req_duration=rate<1'], code: 'E_BAD_THRESHOLD', says: /trend metric has no "rate"/, fresh: true },
   // serve: a valid command runs until stopped, so each of these must end at once
   ...[['--port', 'abc'], ['--latency', 'uniform:5-1'], ['--stall', '200'], ['--rate-limit', '0/0'], ['--die-after', '5:foo']]
     .map((args): Case => ({ args: ['serve', ...args], code: 'E_USAGE' })),
