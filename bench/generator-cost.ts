@@ -147,7 +147,14 @@ export interface OneCoreRate {
   rampS: number;
   /** What the server injects on getCall (log-normal), so that accuracy is judged at every rate. */
   latency: string;
-  tried: (EngineProcessResult & { rate: number; accuracy: AccuracyRow[] })[];
+  tried: (EngineProcessResult & { rate: number; accuracy: AccuracyRow[]; floor: FloorRung })[];
+}
+
+/** The plain-Node floor at the same rung: what a generator with no engine at all reports there (not part of the verdict). */
+export interface FloorRung {
+  accuracy: AccuracyRow[];
+  failed: number;
+  cpuShare: number;
 }
 
 /**
@@ -171,7 +178,12 @@ export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_00
       await injectedDelays(server, true);
       const r = await runScript<EngineProcessResult>('engine-process', await engineInput(server, ids, rampThenHold(rate, seconds)), pin);
       const accuracy = accuracyRows(r.waiting, (await injectedDelays(server)).getCall);
-      tried.push({ rate, ...r, accuracy });
+      // The floor at the same rate against the same server: where both miss the truth, the
+      // machine or the server is the limit, not the engine.
+      await injectedDelays(server, true);
+      const f = await runScript<FloorResult>('plain-node-floor', { url: server.url, token: server.apiKey, ids, rate, seconds } satisfies FloorInput, pin);
+      const floor = { accuracy: accuracyRows(f.waiting, (await injectedDelays(server)).getCall), failed: f.failed, cpuShare: f.cpuUs / f.wallMs / 1000 };
+      tried.push({ rate, ...r, accuracy, floor });
       if (r.dropped > 0 || r.checksFailed > 0 || r.lagP95 > LAG_P95_LIMIT_MS || accuracy.some((row) => !row.withinBudget)) break;
       best = rate;
     }

@@ -27,6 +27,15 @@ export interface FloorResult {
   /** Of cpuUs, the part spent in the kernel (sockets, timers, wake-ups). */
   systemUs: number;
   wallMs: number;
+  /** Time to the response headers (as http_req_waiting, from the call): med, p(95), p(99) in ms. */
+  waiting: Record<string, number>;
+}
+
+/** Nearest-rank percentiles of the times recorded. */
+function percentiles(times: Float64Array, n: number): Record<string, number> {
+  const sorted = times.subarray(0, n).sort();
+  const at = (q: number) => (n ? (sorted[Math.min(n - 1, Math.ceil((q / 100) * n) - 1)] as number) : 0);
+  return { med: at(50), 'p(95)': at(95), 'p(99)': at(99) };
 }
 
 const validate = CallDetail as unknown as (data: unknown) => boolean;
@@ -39,12 +48,15 @@ async function plainNodeFloor(input: FloorInput): Promise<FloorResult> {
   const out = { requests: 0, valid: 0, failed: 0 };
   let started = 0;
   let finished = 0;
+  const waited = new Float64Array(total);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await new Promise<void>((resolve) => {
     const one = async (i: number) => {
       try {
+        const sent = performance.now();
         const res = await request(`${input.url}/v1/calls/${input.ids[i % input.ids.length] as string}`, { method: 'GET', headers, dispatcher });
+        waited[out.requests] = performance.now() - sent;
         const text = await res.body.text();
         out.requests++;
         if (res.statusCode === 200 && validate(JSON.parse(text))) out.valid++;
@@ -64,7 +76,7 @@ async function plainNodeFloor(input: FloorInput): Promise<FloorResult> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await dispatcher.close();
-  return { ...out, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs };
+  return { ...out, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs, waiting: percentiles(waited, out.requests) };
 }
 
 process.stdout.write(`${JSON.stringify(await plainNodeFloor(JSON.parse(process.argv[2] ?? '{}') as FloorInput))}\n`);

@@ -45,12 +45,13 @@ console.log(`${many.vus} concurrent VUs, 500 ms answers:  ${many.requestsPerS.to
 
 console.log('\nBuilt-in engine against plain Node (one validated getCall per iteration; each generator in its own process)');
 const FLOOR_AIM = 1.2;
+const accuracyText = (rows: { stat: string; reported: number; injected: number; withinBudget: boolean }[]) => rows.map((a) => `${a.stat} ${a.reported.toFixed(1)}/${a.injected.toFixed(1)} ms${a.withinBudget ? '' : ' OUTSIDE'}`).join(' ');
 const ONE_CORE_AIM = 8000;
 const vsFloor = await engineVsFloor();
 console.log(`${'CPU per validated request'.padEnd(32)} engine ${vsFloor.engineUs.toFixed(1)} µs   plain-Node floor ${vsFloor.floorUs.toFixed(1)} µs   ratio ${vsFloor.ratio.toFixed(2)}x (aim: ${FLOOR_AIM}x; rounds ${vsFloor.ratios.map((r) => r.toFixed(2)).join(', ')})   at ${vsFloor.rate}/s, a 16 s run minus a 4 s run, medians of ${vsFloor.ratios.length} alternating rounds, ${vsFloor.pinned ? 'generator on core 0, server on core 1' : 'NOT pinned (no taskset)'}; failed: engine ${vsFloor.engineFailed}, floor ${vsFloor.floorFailed}`);
 const oneCore = await highestRateOneCore();
 console.log(`${'highest rate held on one core'.padEnd(32)} ${`${oneCore.capped ? '>= ' : ''}${oneCore.rate}`.padStart(8)} validated getCall/s (aim: ${ONE_CORE_AIM}; held: 0 dropped, 0 failed checks, iteration_start_lag p95 <= ${LAG_P95_LIMIT_MS} ms, http_req_waiting p50/p95/p99 within 5% + 1 ms of the injected ${oneCore.latency})${oneCore.pinned ? '' : ', NOT pinned (no taskset)'}`);
-for (const t of oneCore.tried) console.log(`${`  ${t.rate}/s for ${oneCore.seconds} s (${oneCore.rampS} s ramp)`.padEnd(32)} ${String(t.dropped).padStart(8)} dropped, ${t.checksFailed} checks failed, iteration_start_lag p95 ${t.lagP95.toFixed(1)} ms max ${t.lagMax.toFixed(1)} ms, event-loop delay p99 ${t.loopDelayP99Ms.toFixed(1)} ms max ${t.loopDelayMaxMs.toFixed(1)} ms, ${(t.cpuUs / t.wallMs / 10).toFixed(0)}% of the core; waiting ${t.accuracy.map((a) => `${a.stat} ${a.reported.toFixed(1)}/${a.injected.toFixed(1)} ms${a.withinBudget ? '' : ' OUTSIDE'}`).join(' ')}`);
+for (const t of oneCore.tried) console.log(`${`  ${t.rate}/s for ${oneCore.seconds} s (${oneCore.rampS} s ramp)`.padEnd(32)} ${String(t.dropped).padStart(8)} dropped, ${t.checksFailed} checks failed, iteration_start_lag p95 ${t.lagP95.toFixed(1)} ms max ${t.lagMax.toFixed(1)} ms, event-loop delay p99 ${t.loopDelayP99Ms.toFixed(1)} ms max ${t.loopDelayMaxMs.toFixed(1)} ms, ${(t.cpuUs / t.wallMs / 10).toFixed(0)}% of the core; waiting reported/injected ${accuracyText(t.accuracy)}; plain-Node floor at this rate: ${accuracyText(t.floor.accuracy)}, ${t.floor.failed} failed, ${(t.floor.cpuShare * 100).toFixed(0)}% of the core`);
 
 console.log('\nN runners, one verdict (load --runners, read-mix, reference server in its own process)');
 for (const r of await runnersAccuracy()) {
