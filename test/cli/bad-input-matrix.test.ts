@@ -51,8 +51,14 @@ beforeAll(() => {
   for (const [i, [field, value]] of PROFILE_BREAKS.entries()) writeFileSync(f(`profile-${i}-${field}.json`), JSON.stringify({ ...smoke, [field]: value }));
 });
 
-/** The profile broken in one field at a time: each is E_PROFILE_INVALID naming the field. */
+const profileSchema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', 'harness', 'profile.schema.json'), 'utf8')) as { properties: Record<string, { type?: string }> };
+/**
+ * The profile broken in one field at a time, every field of its schema (a value of the wrong
+ * type) and the values a pattern lets through but no run can take: each is E_PROFILE_INVALID
+ * naming the field.
+ */
 const PROFILE_BREAKS: [string, unknown][] = [
+  ...Object.entries(profileSchema.properties).filter(([field]) => field !== '$schema').map(([field, p]): [string, unknown] => [field, p.type === 'array' ? 'x' : []]),
   ['executor', 'nosuch-executor'], ['rate', -1], ['duration', '5'], ['duration', '10000000h'],
   ['maxVUs', 2_000_000], ['validate', 'sometimes'], ['latency', { 'p(95)': 'fast' }],
 ];
@@ -151,7 +157,7 @@ const CASES: Case[] = [
   // run
   { args: ['run', '--duration', '5'], code: 'E_USAGE', fresh: true },
   { args: ['run', '--runners', '100000'], code: 'E_USAGE', fresh: true },
-  { args: ['run', '--profile', f('profile-1-rate.json')], code: 'E_PROFILE_INVALID', fresh: true },
+  { args: ['run', '--profile', f(`profile-${PROFILE_BREAKS.findIndex(([field]) => field === 'rate')}-rate.json`)], code: 'E_PROFILE_INVALID', fresh: true },
   { args: ['run', '--scenario', 'nosuch'], code: 'E_UNKNOWN_SCENARIO', fresh: true },
   { args: ['run', '--spec-from', f('missing.json')], code: 'E_SPEC_UNREADABLE', fresh: true },
   { args: ['run', '--spec-from', f('yaml-broken.json')], code: 'E_SPEC_NOT_PARSEABLE', fresh: true },

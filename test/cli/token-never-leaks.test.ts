@@ -101,6 +101,8 @@ describe('the token never leaks', () => {
     expect(res.code, res.stderr).toBe(1);
     // The echo reached the findings, with the token replaced by the variable's name.
     expect(readFileSync(join(dir, 'contract.json'), 'utf8')).toContain('refused Authorization: Bearer $CALLS_API_TOKEN');
+    // Events that never grow break the lifecycle model: its replay file and curl script are searched too.
+    expect(readdirSync(out).filter((name) => name.startsWith('lifecycle-replay-'))).toEqual(expect.arrayContaining([expect.stringMatching(/\.sh$/), expect.stringMatching(/\.json$/)]));
     expectNoToken(res, out, join(dir, 'contract.json'), join(dir, 'contract.xml'));
   }, 90_000);
 
