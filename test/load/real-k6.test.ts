@@ -59,7 +59,7 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
   it('errors by kind alike: 5xx and 429 answers counted as such on both engines, none as "other"', async () => {
     const [real, ours] = await bothEngines('read-mix', { embedded: { faults: { errorRate: 0.15, errorStatuses: [500, 503], rateLimitRate: 0.1 } } });
     for (const section of [real, ours]) {
-      const total = (kind: keyof LoadSection['operations'][number]['errorsByKind']) => section.operations.reduce((n, o) => n + o.errorsByKind[kind], 0);
+      const total = (kind: keyof LoadSection['operations'][number]['errorsByKind']) => section.operations.reduce((n, o) => n + (o.errorsByKind[kind] ?? 0), 0);
       expect(total('status_5xx'), section.engine).toBeGreaterThan(0);
       expect(total('status_4xx'), section.engine).toBeGreaterThan(0);
       expect(total('other'), section.engine).toBe(0);
