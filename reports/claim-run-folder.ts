@@ -4,6 +4,7 @@
 import { accessSync, constants, existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
+import { writeErrorReason } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
 
 /** The default run folder: reports/out/<start time, file-name safe>[-<what ran>]. */
@@ -81,5 +82,6 @@ function inUse(dir: string, present: string[]): RunFolderError {
 }
 
 function notWritable(path: string, err: unknown, fix = 'Choose a folder you can write to with --report-dir.'): RunFolderError {
-  return new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). ${fix}`);
+  // "ENOTDIR: a part of its path is a file, not a folder": the code for scripts, its meaning for people.
+  return new RunFolderError('E_OUTPUT_NOT_WRITABLE', `Cannot write the reports to ${path} (${writeErrorReason(err)}). ${fix}`);
 }
