@@ -15,7 +15,7 @@ export function refuseEmptyValues(cmd: Command): void {
     const values = Array.isArray(value) ? (value as unknown[]) : [value];
     if (values.some((v) => typeof v === 'string' && v.trim() === '')) {
       const what = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? 'a value';
-      throw new HarnessError('E_USAGE', `${option.long} was given an empty value (an unset shell variable?): give it a ${what}, or leave the flag out. See --help.`);
+      throw new HarnessError('E_USAGE', `${option.long} was given an empty value (an unset shell variable?): give it ${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}, or leave the flag out. See --help.`);
     }
   }
 }

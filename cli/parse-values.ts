@@ -4,7 +4,8 @@ import type { LatencyModel } from '../server/index.ts';
 
 export function wholeNumber(flag: string) {
   return (raw: string): number => {
-    if (!/^-?\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) throw new InvalidArgumentError(`${flag} takes a whole number (at most ${Number.MAX_SAFE_INTEGER} either side of 0), got "${raw}".`);
+    if (!/^-?\d+$/.test(raw)) throw new InvalidArgumentError(`${flag} takes a whole number, got "${raw}".`);
+    if (!Number.isSafeInteger(Number(raw))) throw new InvalidArgumentError(`${flag} takes a whole number of at most ${Number.MAX_SAFE_INTEGER} either side of 0, got "${raw}".`);
     return Number(raw);
   };
 }

@@ -42,7 +42,7 @@ export function serveCommand(): Command {
     .option('--transfer-step-ms <n>', 'time a warm transfer spends in each step before bridging (default: 100)', wholeNumber('--transfer-step-ms'))
     .option('--latency <spec>', `injected latency, ${LATENCY_SYNTAX} (repeatable)`, (v: string, prev: [string, LatencyModel][] = []) => [...prev, parseLatencySpec(v)])
     .option('--error-rate <x>', 'share of requests answered with a 5xx', fraction('--error-rate'))
-    .option('--error-status <code>', 'status for --error-rate (repeatable; default: 500 and 503)', collect)
+    .option('--error-status <code>', 'status for --error-rate (repeatable; default: 500 and 503)', (raw: string, previous: string[] = []) => collect(String(wholeNumber('--error-status')(raw)), previous))
     .option('--hang-rate <x>', 'share of requests never answered', fraction('--hang-rate'))
     .option('--reset-rate <x>', 'share of connections reset', fraction('--reset-rate'))
     .option('--rate-limit-rate <x>', 'share of requests answered 429', fraction('--rate-limit-rate'))

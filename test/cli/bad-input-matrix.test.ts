@@ -190,6 +190,8 @@ const CASES: Case[] = [
   { args: ['serve', '--port', '70000'], code: 'E_SERVER_CONFIG', says: /65535/ },
   { args: ['serve', '--live-ratio', '2'], code: 'E_SERVER_CONFIG' },
   { args: ['serve', '--mutation', 'nosuch'], code: 'E_UNKNOWN_MUTATION' },
+  { args: ['serve', '--error-status', 'abc'], code: 'E_USAGE', says: /--error-status takes a whole number/ },
+  { args: ['serve', '--host', ''], code: 'E_USAGE', says: /give it an address/ },
   { args: ['serve', '--config', f('trailing.json')], code: 'E_CONFIG_FILE' },
   { args: ['serve', '--config', ''], code: 'E_USAGE' },
   { args: ['serve', '--host', '192.0.2.1'], code: 'E_BAD_HOST' },
