@@ -1,7 +1,8 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
 import { Command, Option } from 'commander';
 import { loadSection } from '../../reports/build-load-section.ts';
 import type { SummaryLike } from '../../reports/summary-metrics.ts';
@@ -13,7 +14,7 @@ import { renderDashboard, type ProfileSlos } from '../../reports/render-dashboar
 import { scenarioNames } from '../../load/bundle.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { HarnessError } from '../errors.ts';
-import { DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { mergeRun } from '../merge-run.ts';
 import { profileSlo, requireProfile } from '../../load/profile-files.ts';
 import { nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
@@ -82,9 +83,13 @@ export function reportCommand(): Command {
     .option('--profile <name>', 'the profile it ran', 'smoke')
     .addOption(new Option('--engine <engine>', 'which engine ran it').choices(['k6', 'node']).default('k6'))
     .option('--target <url>', 'the target it ran against', 'unknown')
-    .option('--out <dir>', 'the run folder to write', 'reports/out/rendered')
+    .option('--out <dir>', 'the run folder to write: new, or holding only the summary data (default: a new folder under reports/out/)')
     .option('--history <file>', 'also append the run to this history file')
-    .action((flags: { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out: string; history?: string }) => {
+    .action((flags: { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string }) => {
+      const out = resolve(flags.out ?? defaultRunFolder(new Date(), 'rendered', flags.scenario));
+      // Another run's reports are never overwritten: a run folder belongs to one run.
+      if (existsSync(join(out, 'result.json'))) throw new HarnessError('E_REPORT_DIR_IN_USE', `The folder ${out} already holds a run's result.json: rendering into it would replace that run's reports. Give --out a new folder (or one holding only the summary data), or leave it out for a fresh folder under reports/out/.`);
+      if (flags.history) checkHistoryFile(flags.history);
       const scenarios = scenarioNames();
       if (!scenarios.includes(flags.scenario)) throw new HarnessError('E_UNKNOWN_SCENARIO', `Unknown scenario "${flags.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/): give the one the summary data came from.`);
       requireProfile(flags.profile);
@@ -102,7 +107,7 @@ export function reportCommand(): Command {
       const failed = section.thresholds.some((t) => !t.ok);
       section.exitCode = failed ? 99 : 0;
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
-      const { files } = finishRun(resolve(flags.out), info, null, [section], flags.history ?? null);
+      const { files } = finishRun(out, info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
     });
   report

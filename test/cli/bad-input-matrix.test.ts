@@ -42,6 +42,7 @@ beforeAll(() => {
     'a folder ü/profile broken.json': JSON.stringify({ ...smoke, rate: 'four' }),
     'used/summary.json': '{"metrics":{}}',
     'runner/summary.json': '{"metrics":{}}',
+    'rendered-before/result.json': '{}',
     'binary.ndjson': Buffer.from(Array.from({ length: 4096 }, (_, i) => (i % 97 === 0 ? 10 : (i * 31) % 256))),
   };
   for (const [name, content] of Object.entries(files)) {
@@ -209,6 +210,8 @@ const CASES: Case[] = [
   { args: ['report', 'render', '--summary', f('missing.json'), '--scenario', 'read-mix', '--out', join(out, 'r1')], code: 'E_NO_RESULT' },
   { args: ['report', 'render', '--summary', f('no-metrics.json'), '--scenario', 'read-mix', '--out', join(out, 'r3')], code: 'E_NO_RESULT', says: /metrics/ },
   { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'nosuch', '--out', join(out, 'r4')], code: 'E_UNKNOWN_SCENARIO' },
+  { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', join(dir, 'files', 'rendered-before')], code: 'E_REPORT_DIR_IN_USE', says: /result\.json/ },
+  { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', join(out, 'r5'), '--history', join(dir, 'files', 'a folder ü')], code: 'E_OUTPUT_NOT_WRITABLE', says: /--history/ },
   { args: ['report', 'merge', f('missing-runner'), '--report-dir', join(out, 'm1')], code: 'E_RUNNER_INCOMPLETE' },
   { args: ['report', 'merge', join(dir, 'files', 'runner'), '--report-dir', join(out, 'm2')], code: 'E_RUNNER_INCOMPLETE' },
   { args: ['report', 'merge', f('trailing.json'), '--report-dir', join(out, 'm3')], code: 'E_RUNNER_INCOMPLETE' },
