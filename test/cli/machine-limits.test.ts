@@ -55,7 +55,8 @@ describe('the generator machine at its limits', () => {
     const result = resultOf(runDir);
     const load = result.load[0];
     expect(result.verdict.passed).toBe(false);
-    expect(load?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors/)]);
+    // Requests that fail at once (EMFILE) can also keep the event loop late: that signal may join it.
+    expect(load?.generatorBound).toContainEqual(expect.stringMatching(/ran out of file descriptors/));
     expect(result.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: it ran out of file descriptors/);
     // Its history line says so: never a baseline, not judged by default.
     expect(readHistory(join(dir, 'h.ndjson')).entries.find((e) => e.runId === result.meta.runId)?.load[0]?.generatorBound).toBe(true);
@@ -72,7 +73,7 @@ describe('the generator machine at its limits', () => {
     expect(res.stderr).toMatch(/runner .*: the generator ran out of file descriptors .*`ulimit -n`/);
     const result = resultOf(runDir);
     expect(result.verdict.passed).toBe(false);
-    expect(result.load[0]?.generatorBound).toEqual([expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/)]);
+    expect(result.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/));
   }, 55_000);
 
   it('at every open-file limit Node itself can start under, a run either goes on or ends with one E_FD_LIMIT line: never a stack trace', async () => {
@@ -100,17 +101,18 @@ describe('the generator machine at its limits', () => {
     const core = String(Math.min(1, availableParallelism() - 1));
     const runDir = join(dir, 'cpu');
     let busy: ChildProcess | null = null;
-    // A busy loop on the generator's own core, far above it in priority: as root the loop at the
-    // highest (the generator keeps its own, so it finishes at full speed once the loop is gone);
+    // A busy loop on the generator's own core, far above it in priority: where a priority can be
+    // raised (root with CAP_SYS_NICE; not a default Docker container, where `nice -n -20` only warns)
+    // the loop at the highest, so the generator finishes at full speed once the loop is gone;
     // otherwise the generator at the lowest.
-    const root = process.getuid?.() === 0;
+    const raises = process.getuid?.() === 0 && spawnSync('nice', ['-n', '-20', 'true'], { encoding: 'utf8' }).stderr === '';
     const starve = () => {
       // From the first progress line (5 s in, the script loaded) for 4 s.
-      busy = spawn(root ? 'nice' : 'taskset', [...(root ? ['-n', '-20', 'taskset'] : []), '-c', core, process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' });
+      busy = spawn(raises ? 'nice' : 'taskset', [...(raises ? ['-n', '-20', 'taskset'] : []), '-c', core, process.execPath, '-e', 'for (;;) {}'], { stdio: 'ignore' });
       setTimeout(() => busy?.kill('SIGKILL'), 4000).unref();
     };
     try {
-      const res = await runUnder(['taskset', '-c', core, ...(root ? [] : ['nice', '-n', '19'])], ['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--report-dir', runDir, '--history', join(dir, 'h.ndjson')], (text) => {
+      const res = await runUnder(['taskset', '-c', core, ...(raises ? [] : ['nice', '-n', '19'])], ['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--report-dir', runDir, '--history', join(dir, 'h.ndjson')], (text) => {
         if (!busy && /iterations \d+/.test(text)) starve();
       });
       expect(busy, res.stderr).not.toBeNull();
