@@ -5,24 +5,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
-import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
+import { mountTinyDisk, tinyDiskForFile } from '../helpers/tiny-disk.ts';
 
 const elsewhere = mkdtempSync(join(tmpdir(), 'calls-harness-full-disk-'));
-let disk: TinyDisk | string;
-beforeAll(() => {
-  // Room for the run folder's bundles (about 1 MB), not for much more.
-  disk = mountTinyDisk('3m');
-});
-afterAll(() => {
-  if (typeof disk !== 'string') disk.unmount();
-});
-
-function tiny(ctx: { skip: (reason: string) => void }): TinyDisk {
-  if (typeof disk === 'string') ctx.skip(disk);
-  return disk as TinyDisk;
-}
+// Room for the run folder's bundles (about 1 MB), not for much more.
+const tiny = tinyDiskForFile('3m');
 
 /** The one E_OUTPUT_NOT_WRITABLE paragraph, last on stderr, and no stack trace. */
 function expectNotWritable(res: CliResult, file: RegExp): void {

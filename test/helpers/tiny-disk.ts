@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, ftruncateSync, fstatSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export interface TinyDisk {
   dir: string;
@@ -39,5 +40,23 @@ export function mountTinyDisk(size: string): TinyDisk | string {
       spawnSync('umount', ['-l', dir]);
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A tiny disk for the tests of one file: mounted before them, unmounted after. The function it
+ * returns gives the disk, or skips the test with the reason it cannot be mounted here.
+ */
+export function tinyDiskForFile(size: string): (ctx: { skip: (reason: string) => void }) => TinyDisk {
+  let disk: TinyDisk | string = 'not mounted yet';
+  beforeAll(() => {
+    disk = mountTinyDisk(size);
+  });
+  afterAll(() => {
+    if (typeof disk !== 'string') disk.unmount();
+  });
+  return (ctx) => {
+    if (typeof disk === 'string') ctx.skip(disk);
+    return disk as TinyDisk;
   };
 }

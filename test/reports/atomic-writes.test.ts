@@ -5,30 +5,18 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileWriteError, writeFileAtomic } from '../../reports/atomic-write.ts';
 import { appendHistory, historyEntry, readHistory } from '../../reports/history.ts';
 import { readSummaryFile } from '../../reports/summary-file.ts';
 import { k6RunnerMetrics } from '../../reports/merge/k6-runner-metrics.ts';
 import { writeRunFolder } from '../../reports/write-run-folder.ts';
 import { fixedResult } from '../fixtures/results.ts';
-import { mountTinyDisk, type TinyDisk } from '../helpers/tiny-disk.ts';
+import { mountTinyDisk, tinyDiskForFile } from '../helpers/tiny-disk.ts';
 
 const APPENDER = fileURLToPath(new URL('../fixtures/append-history-n.ts', import.meta.url));
 
-let disk: TinyDisk | string;
-beforeAll(() => {
-  disk = mountTinyDisk('1m');
-});
-afterAll(() => {
-  if (typeof disk !== 'string') disk.unmount();
-});
-
-/** The disk, or the test skipped with the reason it cannot be mounted here. */
-function tiny(ctx: { skip: (reason: string) => void }): TinyDisk {
-  if (typeof disk === 'string') ctx.skip(disk);
-  return disk as TinyDisk;
-}
+const tiny = tinyDiskForFile('1m');
 
 describe('writes on a disk that fills up', () => {
   it('a report too big for the space left is absent, with no temporary file, and an older one stays whole', (ctx) => {
