@@ -4,9 +4,10 @@
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { join, resolve } from 'node:path';
-import { claimRunFolder, defaultRunFolder } from '../reports/claim-run-folder.ts';
+import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
 import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
 import { start, type RunningServer } from '../server/index.ts';
@@ -58,7 +59,19 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   } finally {
     await server?.close();
   }
+  // Every runner refused the same input at its start (a threshold the script's metrics cannot
+  // take): one error, as a single run gives, and no run folder or history line for a run that never ran.
+  refuseAsOne(ran, reportDir, o.signal?.aborted === true);
   return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+}
+
+/** Every runner ended with one and the same error (exit 2): the run folder goes, and that error is this run's. */
+function refuseAsOne(ran: RunnersExit, reportDir: string, stopped: boolean): void {
+  const first = ran.errors[0];
+  if (stopped || !first || !ran.codes.every((c) => c === 2)) return;
+  if (!ran.errors.every((e) => e?.code === first.code && e.message === first.message)) return;
+  releaseRunFolder(reportDir);
+  throw new LoadConfigError(first.code, first.message);
 }
 
 /**
@@ -68,7 +81,7 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
 function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
-  const result = mergedResult(dirs, ran.codes, signalled || why.length > 0, run);
+  const result = mergedResult(dirs, ran, signalled || why.length > 0, run);
   return { ...result, problems: [...why, ...result.problems] };
 }
 
@@ -92,9 +105,13 @@ function runnersHungProblem(deadlineMs: number): string {
 }
 
 /** The runners' folders merged into the run folder; a stopped run merges what they wrote, exit 105. */
-function mergedResult(dirs: string[], codes: (number | null)[], stopped: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
-  // A runner that refused its input (exit 2) has said why: nothing to merge.
-  if (codes.includes(2) && !stopped) return { ...run, exitCode: 2, problems: ['a runner refused its input (above): nothing to merge'] };
+function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'codes' | 'errors'>, stopped: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
+  // A runner that refused its input (exit 2): nothing to merge, and why.
+  if (codes.includes(2) && !stopped) {
+    const first = codes.indexOf(2);
+    const error = errors[first];
+    return { ...run, exitCode: 2, problems: [`runner ${first + 1} refused its input${error ? ` (${error.code}: ${error.message})` : ''}: nothing to merge`] };
+  }
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
@@ -137,10 +154,15 @@ export interface RunnersExit {
   signals: (NodeJS.Signals | null)[];
   /** Still running at the deadline: every runner was stopped. */
   overran: boolean;
+  /** Each runner's error line (`calls-harness: error E_CODE: ...`), kept rather than printed N times; null when none. */
+  errors: ({ code: string; message: string } | null)[];
 }
 
 export async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, signal: AbortSignal | undefined, deadlineMs: number): Promise<RunnersExit> {
-  const children = argvs.map((args) => spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
+  const children = argvs.map((args) => spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true }));
+  // Each runner's stderr passed on line by line, but its error line kept: N runners refusing the
+  // same input say it once, through this process (one line, one code).
+  const errors = children.map((child) => runnerError(child));
   // Even this process killed outright takes every runner's group with it (and each runner's watchdog, its k6).
   for (const child of children) {
     if (child.pid === undefined) continue;
@@ -163,7 +185,7 @@ export async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, sign
   const deadline = setTimeout(() => { if (killTimer) return; overran = true; onStop(); }, deadlineMs);
   try {
     const ends = await Promise.all(children.map(exited));
-    return { codes: ends.map((e) => e.code), signals: ends.map((e) => e.signal), overran };
+    return { codes: ends.map((e) => e.code), signals: ends.map((e) => e.signal), overran, errors: await Promise.all(errors) };
   } finally {
     clearTimeout(deadline);
     clearTimeout(killTimer);
@@ -188,6 +210,23 @@ function mergeStopped(dirs: string[]): ReturnType<typeof mergeRunnerFolders> | s
     if (err instanceof MergeError) return `stopped before every runner wrote its folder, so there is nothing whole to merge: ${err.message}`;
     throw err;
   }
+}
+
+const ERROR_LINE = /^calls-harness: error (E_[A-Z0-9_]+): (.*)$/;
+
+/** The runner's error line, once its stderr ends; every other line goes to this process's stderr as it comes. */
+function runnerError(child: ChildProcess): Promise<{ code: string; message: string } | null> {
+  return new Promise((resolve) => {
+    let error: { code: string; message: string } | null = null;
+    if (!child.stderr) return resolve(null);
+    const lines = createInterface({ input: child.stderr, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      const m = ERROR_LINE.exec(line);
+      if (m) error ??= { code: m[1] as string, message: m[2] as string };
+      else process.stderr.write(`${line}\n`);
+    });
+    lines.once('close', () => resolve(error));
+  });
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {

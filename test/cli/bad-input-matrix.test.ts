@@ -104,6 +104,7 @@ const CASES: Case[] = [
   load(['--iterations', '5', '--rate', '5'], 'E_BAD_SHAPE'),
   load(['--runners', '65'], 'E_USAGE', /at most 64/),
   load(['--runners', '2', '--execution-segment', '0:1/2'], 'E_USAGE', /--runners gives each runner/),
+  load(['--runners', '2', '--threshold', 'http_req_duration=rate<0.1'], 'E_BAD_THRESHOLD', /trend metric has no "rate"/),
   load(['--execution-segment', '1:0'], 'E_BAD_SEGMENT'),
   load(['--engine', 'k7'], 'E_USAGE', /k6, node/),
   load(['--k6-out', 'csv=x.csv'], 'E_OUTPUT_CONFIG'),
