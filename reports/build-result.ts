@@ -68,11 +68,19 @@ function loadReasons(l: LoadSection): string[] {
   return reasons;
 }
 
+function contractReasons(contract: ContractSection): string[] {
+  if (contract.error) return [`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`];
+  if (contract.exitCode !== 0) return [`contract: ${contract.findings.length} finding(s)`];
+  // A contract stage that judged nothing never passes: every check skipped (a narrowed --checks
+  // against a target that never gave the success answer those checks read), as load's rule above.
+  if (contract.cases.length && !contract.cases.some((c) => c.outcome === 'passed')) return [`contract: all ${contract.cases.length} check(s) skipped: nothing was judged`];
+  return [];
+}
+
 export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[], specDiff: SpecDiff | null = null): RunResult {
   const reasons: string[] = [];
   if (specDiff?.breaking) reasons.push(specDiffVerdictLine(specDiff));
-  if (contract?.error) reasons.push(`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`);
-  else if (contract && contract.exitCode !== 0) reasons.push(`contract: ${contract.findings.length} finding(s)`);
+  if (contract) reasons.push(...contractReasons(contract));
   for (const l of load) reasons.push(...loadReasons(l));
   // A stage stopped from anywhere (its own k6 killed, a runner stopped) interrupts the whole run.
   const interrupted = meta.interrupted || load.some((l) => l.interrupted);

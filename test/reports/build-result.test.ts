@@ -55,6 +55,14 @@ describe('verdicts that judged nothing, or were cut short, never pass', () => {
     expect(r.verdict.reasons).toContain('interrupted before the end');
   });
 
+  it('a contract stage whose every check was skipped judged nothing: not a pass', () => {
+    const skipped = { operationId: 'getCall', check: 'content_type_conformance', outcome: 'skipped' as const, reason: 'not judged: the documented request got 307, not 200', findings: 0 };
+    const contract = { exitCode: 0, cases: [skipped, { ...skipped, check: 'response_schema_conformance' }], findings: [] };
+    expect(buildResult(meta, contract, []).verdict).toEqual({ passed: false, reasons: ['contract: all 2 check(s) skipped: nothing was judged'] });
+    // One check that passed is a verdict: skips beside it fail nothing.
+    expect(buildResult(meta, { ...contract, cases: [...contract.cases, { ...skipped, check: 'success_status_conformance', outcome: 'passed' as const }] }, []).verdict.passed).toBe(true);
+  });
+
   it('no iteration completed, or no threshold judged: not a pass', () => {
     expect(buildResult(meta, null, [{ ...section(), iterations: 0, droppedIterations: 0 }]).verdict.reasons).toEqual(['transfer-flows: no iteration completed: nothing was judged']);
     expect(buildResult(meta, null, [{ ...section(), thresholds: [], droppedIterations: 0 }]).verdict.passed).toBe(false);
