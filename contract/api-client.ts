@@ -94,13 +94,20 @@ export class ApiClient {
     }
   }
 
+  /** Header values as findings may quote them (a redirect's Location): a target may echo the token in any. */
+  private redactedHeaders(headers: Headers): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of headers) out[name] = this.credentials.redact(value);
+    return out;
+  }
+
   /** The response as the checks read it: the body parsed unless it is too large or too deep to. */
   private responseOf(res: Response, body: Awaited<ReturnType<typeof readBody>>): ExchangeResponse {
     // Of an oversize body, only what a report can show is kept: redacted before it is cut, so a
     // token that straddles the cut never leaves its first characters in a report.
     const redacted = this.credentials.redact(body.text);
     const text = body.oversize ? redacted.slice(0, OVERSIZE_TEXT_KEPT) : redacted;
-    const head = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: Object.fromEntries(res.headers), text };
+    const head = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: this.redactedHeaders(res.headers), text };
     const wire = { ...(body.notUtf8At === undefined ? {} : { notUtf8At: body.notUtf8At }), ...(body.bom ? { bom: true } : {}) };
     if (body.oversize) {
       const limit = limitText(body.oversize.limitBytes);

@@ -147,6 +147,16 @@ describe('a huge or endless body: read up to the limit, reported, memory and tim
   }, 20_000);
 });
 
+describe('a redirect that carries the token in its Location', () => {
+  it('is named with its Location, the token redacted there too', async () => {
+    // A careless gateway that sends the caller to a login page with the key it was given.
+    const echo: Misbehaviour = ({ res }) => { res.writeHead(302, { location: `https://login.invalid/?access_token=${token}` }).end(); };
+    const { r } = await runThrough((path, req) => isCallDetail(path) && withToken(req, token), echo, { checks: ['success_status_conformance'] });
+    expectHonest(r);
+    expect(findings(r).map((f) => f.received)).toEqual([expect.stringMatching(/^302 redirect to https:\/\/login\.invalid\/\?access_token=\S+ \(not followed\)/)]);
+  });
+});
+
 /** A bad-token probe of call detail: the requests the 401 matrix sends. */
 const badToken = (path: string, req: IncomingMessage) => isCallDetail(path) && !withToken(req, token);
 const answerWith = (status: number, contentType: string, body: string): Misbehaviour => ({ res }) => { res.writeHead(status, { 'content-type': contentType }).end(body); };
