@@ -13,7 +13,12 @@ export function successStatusOf(operationId: string): number | undefined {
   return byOperation.get(operationId);
 }
 
-/** A status that is no error by class (1xx to 3xx) and not the one documented for success. */
+/**
+ * A status that is no error by class (1xx to 3xx) and not the one documented for success. A name
+ * the catalog does not know (a scenario of the user's own) has no documented success: any 2xx is one.
+ */
 export function isUnexpectedStatus(operationId: string, status: number): boolean {
-  return status > 0 && status < 400 && status !== successStatusOf(operationId);
+  if (status <= 0 || status >= 400) return false;
+  const success = successStatusOf(operationId);
+  return success === undefined ? status < 200 || status >= 300 : status !== success;
 }
