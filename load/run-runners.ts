@@ -79,6 +79,11 @@ function refuseAsOne(ran: RunnersExit, reportDir: string, stopped: boolean): voi
  * as a stopped one (what the others wrote, exit 105, every report written), and says why first.
  */
 function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
+  // A runner's error line was kept (runnerError); one that did not refuse its input (exit 2, named
+  // in the merge's problem) is passed on here: a runner's E_INTERNAL (exit 70) is never lost.
+  ran.errors.forEach((e, i) => {
+    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${e.message}\n`);
+  });
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
   const result = mergedResult(dirs, ran, signalled || why.length > 0, run);
