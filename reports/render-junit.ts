@@ -19,7 +19,8 @@ interface Case {
 
 export function renderJunit(result: RunResult): string {
   const suites = new Map<string, Case[]>();
-  for (const [suite, c] of [...specDiffCases(result), ...contractCases(result), ...loadCases(result)]) suites.set(suite, [...(suites.get(suite) ?? []), c]);
+  const cases = [...specDiffCases(result), ...contractCases(result), ...loadCases(result)];
+  for (const [suite, c] of [...cases, ...verdictCase(result, cases)]) suites.set(suite, [...(suites.get(suite) ?? []), c]);
   const all = [...suites.values()].flat();
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -59,6 +60,16 @@ function loadCases(result: RunResult): [string, Case][] {
     if (l.exitCode !== 0 && l.thresholds.every((t) => t.ok)) cases.push([suite, { classname: suite, name: 'run completes', error: `exit ${l.exitCode}: ${l.problems.join('; ')}` }]);
     return cases;
   });
+}
+
+/**
+ * A verdict that fails for a reason no case above carries (a generator-bound run whose thresholds
+ * held, a run that judged nothing, every contract check skipped): one failed case says why, so that
+ * a CI page reading the JUnit never shows green for a run that exits non-zero.
+ */
+function verdictCase(result: RunResult, cases: [string, Case][]): [string, Case][] {
+  if (result.verdict.passed || cases.some(([, c]) => c.failure || c.error)) return [];
+  return [['verdict', { classname: 'verdict', name: 'run passes', failure: { message: result.verdict.reasons[0] ?? 'the run did not pass', body: result.verdict.reasons.join('\n') } }]];
 }
 
 /** The observed value and the miss in the message, which CI shows first; the failed checks in the body. */

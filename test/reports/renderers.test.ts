@@ -38,6 +38,22 @@ describe('renderers', () => {
     await expect(xml).toMatchFileSnapshot('__snapshots__/junit.xml');
   });
 
+  it('junit: a failed verdict no case carries (generator-bound, thresholds held) is a failed case, never all green', () => {
+    const green = fixedResult();
+    const [load] = green.load;
+    if (!load) throw new Error('the fixture has a load section');
+    green.contract = null;
+    green.load = [{ ...load, exitCode: 0, thresholds: load.thresholds.map((t) => ({ ...t, ok: true })), generatorBound: ['iterations started up to 900 ms late (p95)'] }];
+    green.verdict = { passed: false, reasons: ['transfer-flows: generator-bound: iterations started up to 900 ms late (p95), so the profile\'s load was not offered'] };
+    const xml = renderJunit(green);
+    expect(xml).toMatch(/failures="1"/);
+    expect(xml).toContain('<testcase classname="verdict" name="run passes">');
+    expect(xml).toContain('<failure message="transfer-flows: generator-bound: iterations started up to 900 ms late (p95)');
+    // A passed run gets no such case; a failure a case already carries gets none either.
+    expect(renderJunit({ ...green, verdict: { passed: true, reasons: [] } })).not.toContain('classname="verdict"');
+    expect(renderJunit(result)).not.toContain('classname="verdict"');
+  });
+
   it('html: self-contained, with what the target sent escaped', () => {
     const html = renderHtml(result);
     expect(html).toContain('<td>p(95)=320ms</td><td>FAILED: 20ms over the limit of 300ms (+6.7%)</td>');
