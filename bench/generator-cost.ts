@@ -147,7 +147,7 @@ export interface OneCoreRate {
   rampS: number;
   /** What the server injects on getCall (log-normal), so that accuracy is judged at every rate. */
   latency: string;
-  tried: (EngineProcessResult & { rate: number; accuracy: AccuracyRow[]; floor: FloorRung })[];
+  tried: (EngineProcessResult & { rate: number; accuracy: AccuracyRow[]; floor: FloorRung | null })[];
 }
 
 /** The plain-Node floor at the same rung: what a generator with no engine at all reports there (not part of the verdict). */
@@ -168,8 +168,14 @@ export const LAG_P95_LIMIT_MS = 50;
 /** Injected on getCall during the one-core ladder: answers take time, as a real API's do (p50 20 ms, p99 120 ms). */
 const LADDER_LATENCY = 'getCall=lognormal:20:120';
 
-/** The highest validated getCall rate the engine holds on one core after a ramp (see LAG_P95_LIMIT_MS). */
-export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_000], seconds = 8): Promise<OneCoreRate> {
+async function floorAt(server: ServerProcess, ids: string[], rate: number, seconds: number, pin: boolean): Promise<FloorRung> {
+  await injectedDelays(server, true);
+  const f = await runScript<FloorResult>('plain-node-floor', { url: server.url, token: server.apiKey, ids, rate, seconds } satisfies FloorInput, pin);
+  return { accuracy: accuracyRows(f.waiting, (await injectedDelays(server)).getCall), failed: f.failed, cpuShare: f.cpuUs / f.wallMs / 1000 };
+}
+
+/** The highest validated getCall rate the engine holds on one core after a ramp (see LAG_P95_LIMIT_MS); `skipFloor` leaves out the floor's run at each rung. */
+export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_000], seconds = 8, skipFloor = false): Promise<OneCoreRate> {
   const pin = canPin();
   return withServer(pin, ['--latency', LADDER_LATENCY], async (server, ids) => {
     const tried: OneCoreRate['tried'] = [];
@@ -180,9 +186,7 @@ export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_00
       const accuracy = accuracyRows(r.waiting, (await injectedDelays(server)).getCall);
       // The floor at the same rate against the same server: where both miss the truth, the
       // machine or the server is the limit, not the engine.
-      await injectedDelays(server, true);
-      const f = await runScript<FloorResult>('plain-node-floor', { url: server.url, token: server.apiKey, ids, rate, seconds } satisfies FloorInput, pin);
-      const floor = { accuracy: accuracyRows(f.waiting, (await injectedDelays(server)).getCall), failed: f.failed, cpuShare: f.cpuUs / f.wallMs / 1000 };
+      const floor = skipFloor ? null : await floorAt(server, ids, rate, seconds, pin);
       tried.push({ rate, ...r, accuracy, floor });
       if (r.dropped > 0 || r.checksFailed > 0 || r.lagP95 > LAG_P95_LIMIT_MS || accuracy.some((row) => !row.withinBudget)) break;
       best = rate;

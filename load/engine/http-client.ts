@@ -1,6 +1,6 @@
 // k6/http's asyncRequest over keep-alive connection pools (undici), with k6's response shape,
 // timings, error codes and metrics.
-import { Agent, type Dispatcher } from 'undici';
+import { Client, type Dispatcher } from 'undici';
 import type { Tags } from './metrics/registry.ts';
 
 export interface RequestParams {
@@ -72,6 +72,8 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
   private readonly chunks: Buffer[] = [];
   private bytes = 0;
   private controller: Dispatcher.DispatchController | null = null;
+  /** The connection it was sent on, given back to its pool once the request is over. */
+  private connection: { pool: ConnectionPool; client: Client } | null = null;
   private pendingAbort: Error | null = null;
   private timedOut = false;
   private settled = false;
@@ -92,6 +94,12 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     private readonly reject: (err: unknown) => void,
   ) {
     this.timer = setTimeout(onTimeout, timeoutMs, this);
+  }
+
+  dispatchOn(pool: ConnectionPool, options: Dispatcher.DispatchOptions): void {
+    const client = pool.take();
+    this.connection = { pool, client };
+    client.dispatch(options, this);
   }
 
   /** Aborts the request (a stopped run, an interrupted iteration); it settles as a failure. */
@@ -143,10 +151,19 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
   private finish(failure: Failure | null): void {
     if (this.settled) return;
     this.settled = true;
+    this.failure = failure;
     clearTimeout(this.timer);
+    if (this.connection) this.connection.pool.give(this.connection.client);
     this.client.inFlight.delete(this);
+    settleSoon(this);
+  }
+
+  private failure: Failure | null = null;
+
+  /** Its samples recorded and its promise resolved (the script goes on), after the reads of this turn. */
+  deliver(): void {
     try {
-      this.resolve(this.settle(this.outcome(failure)));
+      this.resolve(this.settle(this.outcome(this.failure)));
     } catch (err) {
       this.reject(err);
     }
@@ -170,6 +187,24 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
 }
 
 const EMPTY = Buffer.alloc(0) as Buffer<ArrayBuffer>;
+
+/**
+ * Requests whose answers were read in this turn of the event loop, delivered together once the
+ * loop has read every socket that was ready. Delivering one at once would run its script (parse,
+ * validate, the next request) before the next ready socket is read, and that socket's answer
+ * would be timed late by all of it: under load the reported percentiles would be the generator's.
+ */
+let answered: { deliver(): void }[] = [];
+
+function settleSoon(request: { deliver(): void }): void {
+  if (answered.push(request) === 1) setImmediate(deliverAnswered);
+}
+
+function deliverAnswered(): void {
+  const batch = answered;
+  answered = [];
+  for (const request of batch) request.deliver();
+}
 
 function onTimeout(request: { expire(): void }): void {
   request.expire();
@@ -217,7 +252,7 @@ function bodyTooLarge(): Error {
 }
 
 export class HttpClient {
-  private readonly agent = new Agent({ keepAliveTimeout: 60_000, connections: null, pipelining: 1, maxHeaderSize: RESPONSE_LIMIT_BYTES });
+  private readonly pools = new Map<string, ConnectionPool>();
   /** Requests in flight, so that a stopped run or an interrupted iteration can abort them. */
   readonly inFlight = new Set<{ readonly owner: unknown; abort(err: Error): void }>();
 
@@ -238,7 +273,7 @@ export class HttpClient {
       this.inFlight.add(pending);
       if (refuse) pending.abort(refuse);
       try {
-        this.agent.dispatch({ origin: target.origin, path: target.path, method, headers, body: payload || null }, pending);
+        pending.dispatchOn(this.poolOf(target.origin), { origin: target.origin, path: target.path, method, headers, body: payload || null });
       } catch (err) {
         pending.failed(err as Error);
       }
@@ -250,8 +285,47 @@ export class HttpClient {
     for (const request of this.inFlight) if (owner === undefined || request.owner === owner) request.abort(err);
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  private poolOf(origin: string): ConnectionPool {
+    let pool = this.pools.get(origin);
+    if (!pool) this.pools.set(origin, (pool = new ConnectionPool(origin)));
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+}
+
+/**
+ * Keep-alive connections to one origin, one request at a time each, as many as requests in
+ * flight (k6 has no limit either): the idle ones on a stack, the most recently used first (as Go's
+ * transport reuses them). undici's Pool finds a free connection by scanning all of them, twice
+ * per request: at a few hundred connections (thousands of requests a second against a slow
+ * answer) that scan cost more than the request.
+ */
+class ConnectionPool {
+  private readonly idle: Client[] = [];
+  private readonly all = new Set<Client>();
+
+  constructor(private readonly origin: string) {}
+
+  take(): Client {
+    let client = this.idle.pop();
+    while (client && (client.closed || client.destroyed)) client = this.idle.pop();
+    if (client) return client;
+    client = new Client(this.origin, { keepAliveTimeout: 60_000, pipelining: 1, maxHeaderSize: RESPONSE_LIMIT_BYTES });
+    this.all.add(client);
+    return client;
+  }
+
+  /** A connection whose request is over (answered or failed: undici reconnects it on its next request). */
+  give(client: Client): void {
+    if (!client.closed && !client.destroyed) this.idle.push(client);
+  }
+
+  close(): Promise<unknown> {
+    this.idle.length = 0;
+    return Promise.all([...this.all].map((c) => c.close()));
   }
 }
 
