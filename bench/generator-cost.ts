@@ -115,7 +115,7 @@ const median = (xs: number[]) => {
  * alternate, `rounds` times, and the medians are reported: a noisy neighbour then costs one
  * round, not the verdict.
  */
-export async function engineVsFloor(rate = 800, longS = 16, shortS = 4, rounds = 3): Promise<FloorComparison> {
+export async function engineVsFloor(rate = 800, longS = 16, shortS = 4, rounds = 5): Promise<FloorComparison> {
   const pin = canPin();
   return withServer(pin, [], async (server, ids) => {
     const engine = async (s: number) => runScript<EngineProcessResult>('engine-process', await engineInput(server, ids, arrivals(rate, s)), pin);
