@@ -106,7 +106,8 @@ async function contract(flags: ContractFlags): Promise<number> {
     stop.settle(EXIT_COULD_NOT_FINISH);
     throw new HarnessError(result.stopped.code, result.stopped.message);
   }
-  return stop.settle(result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored') ? 1 : 0);
+  // The verdict's own word: findings fail it, and so does a run whose every check was skipped (nothing judged).
+  return stop.settle(run.verdict.passed ? 0 : 1);
 }
 
 /** Replay files go with the reports: into the run folder, else beside the --json file. */

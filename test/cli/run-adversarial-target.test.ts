@@ -55,6 +55,20 @@ describe('calls-harness run against a misbehaving target', () => {
 });
 
 describe('calls-harness contract against a misbehaving target', () => {
+  it('every call detail redirected, only the body checks asked for: all skipped, nothing judged, exit 1 (never a pass)', { timeout: 40_000 }, async () => {
+    const target = await startAdversarialTarget(upstream.url, (path) => isCallDetail(path), MISBEHAVIOURS['redirect to another host']);
+    try {
+      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
+        '--checks', 'content_type_conformance,response_schema_conformance', '--report-dir', join(dir, 'all-skipped')], { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
+      expect(res.code, res.stderr).toBe(1);
+      const result = JSON.parse(readFileSync(join(dir, 'all-skipped', 'result.json'), 'utf8')) as RunResult;
+      expect(result.contract?.cases.map((c) => c.outcome)).toEqual(['skipped', 'skipped']);
+      expect(result.verdict).toEqual({ passed: false, reasons: ['contract: all 2 check(s) skipped: nothing was judged'] });
+    } finally {
+      await target.close();
+    }
+  });
+
   it.each([
     ['an endless chunked body', hugeBody(Infinity, false), 'Body larger than 10 MiB: the harness read no further'],
     ['JSON nested 200000 deep', MISBEHAVIOURS['deeply nested JSON'], 'CallDetail at /x_deep/0/0/0/0/0/… (1001 levels): nested deeper than 1000 levels'],
