@@ -39,7 +39,7 @@ export function finishRun(dir: string, info: RunInfo, contract: ContractSection 
   if (unwritten.length) throw new ReportsNotWrittenError(result, `Cannot write ${unwritten.join('; ')}. Free space or fix permissions, then run again: this run's verdict is not kept (no result.json, no history line).`);
   try {
     const files = writeRunFolderOrFail(dir, result);
-    if (historyFile) guarded(historyFile, () => appendHistory(historyFile, historyEntry(result)), 'Give --history a file you can write to.');
+    if (historyFile) guarded(historyFile, () => appendHistory(historyFile, historyEntry(result)), 'Give --history a file you can write to.', `The run folder ${dir} holds this run's reports, but the history has no line for it (report compare and the dashboard do not see it).`);
     return { result, files };
   } catch (err) {
     if (err instanceof HarnessError) throw new ReportsNotWrittenError(result, err.message);
@@ -70,12 +70,12 @@ export function checkHistoryFile(path: string): void {
   }
 }
 
-function guarded<T>(path: string, write: () => T, fix = 'Choose a folder you can write to with --report-dir.'): T {
+function guarded<T>(path: string, write: () => T, fix = 'Choose a folder you can write to with --report-dir.', kept = "This run's verdict is not kept."): T {
   try {
     return write();
   } catch (err) {
     // The file that failed, by name, and why (ENOSPC: no space left on the device...).
     const [file, reason] = err instanceof FileWriteError ? [err.path, err.reason] : [path, writeErrorReason(err)];
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${file} (${reason}). ${fix} Free space or fix permissions, then run again: this run's verdict is not kept.`);
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write ${file} (${reason}). ${fix} Free space or fix permissions, then run again. ${kept}`);
   }
 }

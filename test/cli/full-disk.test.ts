@@ -61,6 +61,8 @@ describe('a disk that fills up mid-run', () => {
     const runDir = join(elsewhere, 'history-full-run');
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '4', '--duration', '2s', '--report-dir', runDir, '--history', history, '--quiet'], 50_000);
     expectNotWritable(res, /full-history\.ndjson/);
+    // Its reports are kept: the message says what is missing, the history line only.
+    expect(res.stderr).toContain(`The run folder ${runDir} holds this run's reports, but the history has no line for it`);
     expect(res.stdout).toMatch(/this run is not a pass \(exit 2\)/);
     // The run folder was written before the history, whole.
     expect((JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as { version: unknown }).version).toBeDefined();
