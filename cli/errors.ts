@@ -42,7 +42,7 @@ export const ERROR_CODES = {
   E_BAD_BASELINE: 'the baseline is not last, median-of-N or a run id',
   E_NO_RESULT: 'there is no result to render or compare',
   E_HISTORY_UNREADABLE: 'the history file is missing, a folder, or cannot be read',
-  E_NOTHING_COMPARABLE: 'no earlier run of the same scenario, profile, target and engine, or no operation with enough samples on both sides',
+  E_NOTHING_COMPARABLE: 'no earlier run of the same scenario, profile, target and engine, no operation with enough samples on both sides, or a newest run that was interrupted or generator-bound (judged only when named with --run)',
   E_REPORT_DIR_IN_USE: 'the report folder already holds a run, or another run is writing to it',
   E_OUTPUT_CONFIG: 'a --k6-out output the built-in engine cannot write, or a K6_PROMETHEUS_RW_* variable with a bad value',
   E_TARGET_LOST: 'the target stopped answering during a contract run: the run could not finish',
