@@ -235,5 +235,9 @@ function runnerError(child: ChildProcess): Promise<{ code: string; message: stri
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  return new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal: code === null ? signal : null })));
+  return new Promise((resolve) => {
+    // A runner that could not start (EAGAIN, EMFILE at spawn) wrote no folder: the merge says so.
+    child.once('error', () => resolve({ code: null, signal: null }));
+    child.once('close', (code, signal) => resolve({ code, signal: code === null ? signal : null }));
+  });
 }

@@ -1,7 +1,7 @@
 // Whether a load run measured its generator rather than the API: iterations that started late (the
 // built-in engine's iteration_start_lag), an event loop running late, file descriptors exhausted.
 // The limits are the capacity search's, so `load` and `capacity` call the same run generator-bound.
-import { saturation } from '../load/capacity/judge-step.ts';
+import { DEFAULT_LIMITS, samplesNeeded, saturation } from '../load/capacity/judge-step.ts';
 import { descriptorSignal, type DescriptorReading } from '../load/descriptor-watch.ts';
 import type { GeneratorReading } from '../load/generator-watch.ts';
 import { values, type SummaryLike } from './summary-metrics.ts';
@@ -11,7 +11,10 @@ import { values, type SummaryLike } from './summary-metrics.ts';
  * (VUs) runs as fast as the target answers, so a busy core alone says nothing about the API.
  */
 export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorReading | undefined): string[] {
-  const startLagP95Ms = values(summary, 'iteration_start_lag')['p(95)'] ?? null;
+  // A p95 of a few dozen starts is its two latest: judged only on enough of them (as capacity judges a percentile).
+  const lag = values(summary, 'iteration_start_lag');
+  const enough = (lag.count ?? values(summary, 'iterations').count ?? 0) >= samplesNeeded('p(95)', DEFAULT_LIMITS.minTailSamples);
+  const startLagP95Ms = enough ? (lag['p(95)'] ?? null) : null;
   const saturated = saturation({ cpu: null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, startLagP95Ms });
   const descriptors = descriptorsExhausted(summary, reading);
   return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];

@@ -87,12 +87,14 @@ async function runArrivals(run: ExecutorRun, share: { pre: number; max: number }
     const busy = vu;
     run.setActiveVus(allocated - idle.length);
     running.started();
-    // An iteration's promise never rejects (the engine catches what the script throws).
-    void run.iterate(busy, at).then(() => {
+    // The VU is free again however the iteration ended (its promise is not meant to reject; if it
+    // ever did, a count that never drops would hang the run).
+    const free = () => {
       idle.push(busy);
       run.setActiveVus(allocated - idle.length);
       running.ended();
-    });
+    };
+    void run.iterate(busy, at).then(free, free);
   }
   await run.waitUntil(endMs);
   await running.none();
