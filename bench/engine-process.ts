@@ -13,15 +13,12 @@ export interface EngineProcessInput {
 
 export interface EngineProcessResult {
   cpuUs: number;
-  /** Of cpuUs, the part spent in the kernel (sockets, timers, wake-ups). */
-  systemUs: number;
   wallMs: number;
   requests: number;
   checksFailed: number;
   dropped: number;
   lagP95: number;
   lagMax: number;
-  waitingP50: number;
   /** http_req_waiting{name:getCall}: med, p(95), p(99). */
   waiting: Record<string, number>;
   loopDelayP99Ms: number;
@@ -41,13 +38,12 @@ async function main(input: EngineProcessInput): Promise<EngineProcessResult> {
   loop.disable();
   const v = (key: string) => summary.metrics[key]?.values ?? {};
   return {
-    cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs,
+    cpuUs: cpu.user + cpu.system, wallMs,
     requests: v('http_reqs').count ?? 0,
     checksFailed: v('checks').fails ?? 0,
     dropped: v('dropped_iterations').count ?? 0,
     lagP95: v('iteration_start_lag')['p(95)'] ?? 0,
     lagMax: v('iteration_start_lag').max ?? 0,
-    waitingP50: v('http_req_waiting').med ?? 0,
     waiting: v('http_req_waiting{name:getCall}'),
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     loopDelayMaxMs: loop.max / 1e6,

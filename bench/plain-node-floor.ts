@@ -24,8 +24,6 @@ export interface FloorResult {
   valid: number;
   failed: number;
   cpuUs: number;
-  /** Of cpuUs, the part spent in the kernel (sockets, timers, wake-ups). */
-  systemUs: number;
   wallMs: number;
   /** Time to the response headers (as http_req_waiting, from the call): med, p(95), p(99) in ms. */
   waiting: Record<string, number>;
@@ -76,7 +74,7 @@ async function plainNodeFloor(input: FloorInput): Promise<FloorResult> {
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   await dispatcher.close();
-  return { ...out, cpuUs: cpu.user + cpu.system, systemUs: cpu.system, wallMs, waiting: percentiles(waited, out.requests) };
+  return { ...out, cpuUs: cpu.user + cpu.system, wallMs, waiting: percentiles(waited, out.requests) };
 }
 
 process.stdout.write(`${JSON.stringify(await plainNodeFloor(JSON.parse(process.argv[2] ?? '{}') as FloorInput))}\n`);

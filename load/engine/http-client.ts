@@ -77,6 +77,7 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
   private pendingAbort: Error | null = null;
   private timedOut = false;
   private settled = false;
+  private failure: Failure | null = null;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -157,8 +158,6 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     this.client.inFlight.delete(this);
     settleSoon(this);
   }
-
-  private failure: Failure | null = null;
 
   /** Its samples recorded and its promise resolved (the script goes on), after the reads of this turn. */
   deliver(): void {

@@ -17,8 +17,9 @@ export interface ScenarioDeps {
 
 export async function runScenario(name: string, config: ScenarioConfig, deps: ScenarioDeps): Promise<void> {
   const { state } = deps;
-  await sleepUnless(state, parseDuration(config.startTime ?? '0s'));
-  if (state.stop.signal.aborted) return;
+  const waits = new ScheduleWaits(state.stop.signal);
+  await waits.sleep(parseDuration(config.startTime ?? '0s'));
+  if (state.stop.signal.aborted) return waits.close();
   const scenario: ScenarioState = { name, executor: config.executor, startTime: Date.now(), tags: config.tags ?? {}, env: config.env ?? {}, iterations: 0 };
   const t0 = performance.now();
   const gracefulStopMs = parseDuration(config.gracefulStop ?? '30s');
@@ -38,7 +39,6 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const data = JSON.stringify(deps.setupData ?? null);
   const vuData = new WeakMap<Vu, unknown>();
   const turns = new EventLoopTurns();
-  const waits = new ScheduleWaits(state.stop.signal);
 
   const run: ExecutorRun = {
     config, scenario, segment: deps.segment,
@@ -133,23 +133,10 @@ class EventLoopTurns {
   }
 }
 
-function sleepUnless(state: RunState, ms: number): Promise<void> {
-  if (ms <= 0 || state.stop.signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      state.stop.signal.removeEventListener('abort', done);
-      resolve();
-    }
-    state.stop.signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
- * The executor's waits for its schedule, which a stopped run ends at once. An arrival-rate
- * executor waits thousands of times a second: one abort listener serves them all, rather than
- * one added and removed per wait.
+ * A scenario's waits (its startTime, then its executor's schedule), which a stopped run ends at
+ * once. An arrival-rate executor waits thousands of times a second: one abort listener serves
+ * them all, rather than one added and removed per wait.
  */
 class ScheduleWaits {
   private readonly waiting = new Set<() => void>();
