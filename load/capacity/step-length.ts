@@ -27,11 +27,18 @@ export function learnNeeds(summary: SummaryLike, minTailSamples: number): Sample
 }
 
 /**
+ * A lengthened step plans for this many times the samples it needs: a scenario that draws its
+ * requests at random (read-mix) gives a metric a different share of iterations every step, and a
+ * step planned for exactly the samples it needs falls short about half the time (CI saw 199 of 200).
+ */
+export const SAMPLE_MARGIN = 1.25;
+
+/**
  * The measured seconds for a step at `rate`: --step until a step has shown how often each judged
  * metric gets a sample (its percentiles short of samples are reported as not judged). A metric
  * that got no sample at all is not waited for: nothing says it ever will.
  */
 export function measuredSeconds(rate: number, o: { stepS: number; maxStepS: number }, needs: SampleNeed[] | null): number {
-  const wanted = Math.max(0, ...(needs ?? []).filter((n) => n.perIteration > 0).map((n) => n.needed / (n.perIteration * rate)));
+  const wanted = Math.max(0, ...(needs ?? []).filter((n) => n.perIteration > 0).map((n) => (SAMPLE_MARGIN * n.needed) / (n.perIteration * rate)));
   return Math.ceil(Math.min(o.maxStepS, Math.max(o.stepS, wanted)));
 }

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { searchCapacity, type RunStep, type SearchOptions } from '../../load/capacity/search.ts';
 import { adviceFor, exitCodeOf, verdictOf } from '../../load/capacity/verdict.ts';
-import { judgeStep } from '../../load/capacity/judge-step.ts';
+import { DEFAULT_LIMITS, judgeStep, samplesNeeded } from '../../load/capacity/judge-step.ts';
+import { measuredSeconds, type SampleNeed } from '../../load/capacity/step-length.ts';
 import { nothingToJudge } from '../../load/capacity/run-step.ts';
 import { computeCapacity } from '../../reports/capacity.ts';
 import type { CapacityStep, TimelinePoint } from '../../reports/model.ts';
@@ -276,5 +277,45 @@ describe('the capacity profile\'s ramp, judged as steps are', () => {
     expect(verdict.firstBreak?.what).toMatch(/generator ran out of VUs \(not the API/);
     const slow = computeCapacity([point(1, 100), point(2, 200, { droppedPerS: 20, p95: 900 })], slo);
     expect(slow.limitedBy).toBe('api');
+  });
+});
+
+describe('a step lengthened for its samples', () => {
+  /** A seeded generator, so a failure repeats. */
+  function lcg(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  }
+  /** getCall's samples in `iterations` of read-mix, where half the iterations draw it. */
+  const draws = (iterations: number, share: number, random: () => number) => {
+    let n = 0;
+    for (let i = 0; i < iterations; i++) if (random() < share) n += 1;
+    return n;
+  };
+
+  it('gets the samples it needs though a random mix gives each step a different share', () => {
+    const random = lcg(7);
+    const needed = samplesNeeded('p(95)<100', DEFAULT_LIMITS.minTailSamples);
+    const lengths = { stepS: 2, maxStepS: 60 };
+    let short = 0;
+    const trials = 2000;
+    for (let t = 0; t < trials; t++) {
+      const rate = 100 + Math.floor(random() * 200);
+      // The first step, too short: what it saw is all the next one knows of the share.
+      const first = measuredSeconds(rate, lengths, null);
+      const seen = draws(first * rate, 0.5, random);
+      const needs: SampleNeed[] = [{ metric: 'http_req_duration{name:getCall,phase:measured}', needed, perIteration: seen / (first * rate) }];
+      const second = measuredSeconds(rate, lengths, needs);
+      if (draws(second * rate, 0.5, random) < needed) short += 1;
+    }
+    // Planned for exactly the samples needed, about half the repeated steps fell short.
+    expect(short / trials).toBeLessThan(0.005);
+  });
+
+  it('is never shorter than --step nor longer than the longest step', () => {
+    const needs: SampleNeed[] = [{ metric: 'm', needed: 1000, perIteration: 0.5 }];
+    expect(measuredSeconds(10_000, { stepS: 5, maxStepS: 60 }, needs)).toBe(5);
+    expect(measuredSeconds(1, { stepS: 5, maxStepS: 60 }, needs)).toBe(60);
+    expect(measuredSeconds(100, { stepS: 5, maxStepS: 60 }, [{ ...needs[0], perIteration: 0 }])).toBe(5);
   });
 });
