@@ -313,9 +313,9 @@ describe('a step lengthened for its samples', () => {
   });
 
   it('is never shorter than --step nor longer than the longest step', () => {
-    const needs: SampleNeed[] = [{ metric: 'm', needed: 1000, perIteration: 0.5 }];
-    expect(measuredSeconds(10_000, { stepS: 5, maxStepS: 60 }, needs)).toBe(5);
-    expect(measuredSeconds(1, { stepS: 5, maxStepS: 60 }, needs)).toBe(60);
-    expect(measuredSeconds(100, { stepS: 5, maxStepS: 60 }, [{ ...needs[0], perIteration: 0 }])).toBe(5);
+    const need: SampleNeed = { metric: 'm', needed: 1000, perIteration: 0.5 };
+    expect(measuredSeconds(10_000, { stepS: 5, maxStepS: 60 }, [need])).toBe(5);
+    expect(measuredSeconds(1, { stepS: 5, maxStepS: 60 }, [need])).toBe(60);
+    expect(measuredSeconds(100, { stepS: 5, maxStepS: 60 }, [{ ...need, perIteration: 0 }])).toBe(5);
   });
 });
