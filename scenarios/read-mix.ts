@@ -6,11 +6,12 @@ import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { buildOptions } from './lib/options.ts';
 import { summaryOutputs } from './lib/summary.ts';
+import { mixEntry, type WeightedMix } from './lib/weighted-mix.ts';
 
 const env = readEnv(__ENV);
 
-/** Cumulative weights: call detail 50%, events 20%, report 20%, recording 10%. */
-const MIX: [number, string][] = [[0.5, 'getCall'], [0.7, 'listCallEvents'], [0.9, 'getCallReport'], [1, 'getCallRecording']];
+/** Cumulative weights: call detail 50%, events 20%, report 20%, recording 10%, held by every run (lib/weighted-mix.ts). */
+const MIX: WeightedMix<string> = [[0.5, 'getCall'], [0.7, 'listCallEvents'], [0.9, 'getCallReport'], [1, 'getCallRecording']];
 
 export const options = buildOptions(env.shape, { name: 'read_mix', operations: MIX.map(([, op]) => op) }, env.thresholds);
 
@@ -22,8 +23,7 @@ export default countingInterruptions(readMix);
 
 async function readMix(supply: CallSupply): Promise<void> {
   const i = exec.scenario.iterationInTest;
-  const roll = Math.random();
-  const op = (MIX.filter(([edge]) => roll < edge)[0] as [number, string])[1];
+  const op = mixEntry(MIX, i);
   // Reports and recordings exist for ended calls; detail and events for any.
   const ids = op === 'getCallRecording' ? supply.recorded : op === 'getCallReport' ? supply.ended : supply.live.concat(supply.ended);
   if (!ids.length) return;
