@@ -12,6 +12,7 @@ import { schemasCommand } from './commands/schemas.ts';
 import { serveCommand } from './commands/serve.ts';
 import { refuseEmptyValues } from './empty-values.ts';
 import { requireCommand } from './require-command.ts';
+import { exitAfterError } from './stop-signals.ts';
 import { formatError, HarnessError } from './errors.ts';
 import { ReportsNotWrittenError } from './finish-run.ts';
 import { renderConsole } from '../reports/render-console.ts';
@@ -48,7 +49,8 @@ for (const cmd of program.commands.flatMap((c) => c.commands)) cmd.exitOverride(
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  process.exitCode = exitFor(err);
+  // Whatever path ended it, the command exits with its code within the bound a settled run has.
+  exitAfterError(exitFor(err));
 }
 
 /** Errors of the rooms below that mean "fix the input": exit 2 with their code. */

@@ -54,25 +54,36 @@ export function handleStopSignals(interruptedExitCode: number, out: NodeJS.Writa
       const code = received ? interruptedExitCode : exitCode;
       process.exitCode = code;
       if (received) exitOnceWritten(code, EXIT_AFTER_STOP_MS);
-      else exitOnceWritten(code, EXIT_AFTER_SETTLE_MS, () => out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended (a timer or socket a scenario left behind); exiting with the run's code ${code}.\n`));
+      else exitOnceWritten(code, EXIT_AFTER_SETTLE_MS, (final) => out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the run ended (a timer or socket a scenario left behind); exiting with the run's code ${final}.\n`));
       return code;
     },
   };
 }
 
 /**
+ * The same bound for a command that ended on an error (reports that could not be written after the
+ * load, a refused input): its code is final, and what a scenario left open never keeps it up.
+ */
+export function exitAfterError(code: number, out: NodeJS.WritableStream = process.stderr): void {
+  process.exitCode = code;
+  exitOnceWritten(code, EXIT_AFTER_SETTLE_MS, (final) => out.write(`calls-harness: something was still open ${EXIT_AFTER_SETTLE_MS / 1000} s after the command ended (a timer or socket a scenario left behind); exiting with its code ${final}.\n`));
+}
+
+/**
  * Exits with `code` once `afterMs` have passed (if the process is still up then), but never while
  * output is still on its way to a slow reader (`run --json | ...`): a report cut short would be worse.
  */
-function exitOnceWritten(code: number, afterMs: number, sayWhy?: () => void): void {
+function exitOnceWritten(code: number, afterMs: number, sayWhy?: (final: number) => void): void {
   const pending = () => process.stdout.writableLength + process.stderr.writableLength > 0;
   const attempt = () => {
     if (pending()) {
       setTimeout(attempt, 200).unref();
       return;
     }
-    sayWhy?.();
-    process.exit(code);
+    // The code set last wins: a command that settled, then failed to write, exits with the failure's.
+    const final = typeof process.exitCode === 'number' ? process.exitCode : code;
+    sayWhy?.(final);
+    process.exit(final);
   };
   setTimeout(attempt, afterMs).unref();
 }
