@@ -1,6 +1,7 @@
 // `load --runners 2`: two runner processes, each its half of the test, against one reference
 // server whose latency model records the truth; the merged verdict counts the whole test's
 // iterations and its merged percentiles are the server's.
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,29 @@ beforeAll(async () => {
   server = await start({ port: 0, transferStepMs: 50 });
 });
 afterAll(async () => server.close());
+
+const READ_MIX = ['getCall', 'listCallEvents', 'getCallReport', 'getCallRecording'];
+/** How many read-mix requests the server answered since its record was last cleared. */
+const readsAnswered = () => READ_MIX.reduce((n, op) => n + server.delays(op).length, 0);
+/** The run's own arguments against the test's server, whose record shows when its load is under way. */
+const targetArgs = () => ['--target', server.url, '--agent', server.agentIds[0] as string];
+
+/**
+ * Calls `stop` once the server has answered `reads` read-mix requests since `loading()` first held:
+ * the stop lands in the load, however long a busy machine takes to bundle, start the runners and
+ * (for `run`) pass the contract stage. A fixed 5 s did not: under load it landed with 2 iterations run.
+ */
+function stopOnceLoaded(loading: () => boolean, stop: (child: ChildProcess) => void, reads = 16): (child: ChildProcess) => void {
+  return (child) => {
+    const poll = setInterval(() => {
+      if (loading() && readsAnswered() >= reads) {
+        clearInterval(poll);
+        stop(child);
+      }
+    }, 50);
+    child.once('close', () => clearInterval(poll));
+  };
+}
 
 describe('load --runners', () => {
   it('two runners start the iterations of one run, and the merged http_req_waiting percentiles are the latencies the server injected', async () => {
@@ -45,9 +69,11 @@ describe('load --runners', () => {
 
   it('a stop signal reaches every runner: the merge keeps what ran, marked interrupted, exit 105, never a pass', async () => {
     const out = join(TMP, 'stopped');
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+    server.clearDelays();
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', '--quiet', ...targetArgs(), '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+      env: { CALLS_API_TOKEN: server.apiKeys[0] },
       timeoutMs: 60_000,
-      onSpawn: (child) => setTimeout(() => child.kill('SIGTERM'), 4000),
+      onSpawn: stopOnceLoaded(() => true, (child) => child.kill('SIGTERM')),
     });
     expect(res.code, res.stderr).toBe(105);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }>; harness: { interrupted: boolean; runners: { exitCode: number; interrupted: boolean }[] } };
@@ -61,11 +87,19 @@ describe('load --runners', () => {
   it('Ctrl-C in a terminal (SIGINT to the whole process group) stops every runner once: merged, marked interrupted, exit 105', async () => {
     for (const command of ['load', 'run'] as const) {
       const out = join(TMP, `ctrl-c-${command}`);
-      const res = await runCli([command, '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', '--quiet', '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+      // `run` passes its contract stage (requests of the same operations) first: counted from its load.
+      let loading = command === 'load';
+      server.clearDelays();
+      const res = await runCli([command, '--scenario', 'read-mix', '--engine', 'node', '--rate', '20', '--duration', '30s', '--runners', '2', ...(loading ? ['--quiet'] : []), ...targetArgs(), '--report-dir', out, '--history', join(TMP, 'history.ndjson')], {
+        env: { CALLS_API_TOKEN: server.apiKeys[0] },
         timeoutMs: 60_000,
         detached: true,
-        // Once both runners have begun their load (each writes its run shape as it starts).
-        onSpawn: (child) => setTimeout(() => process.kill(-(child.pid as number), 'SIGINT'), 5000),
+        onStderr: (text) => {
+          if (loading || !text.includes('calls-harness: load: read-mix')) return;
+          server.clearDelays();
+          loading = true;
+        },
+        onSpawn: stopOnceLoaded(() => loading, (child) => process.kill(-(child.pid as number), 'SIGINT')),
       });
       expect(res.code, `${command}: ${res.stderr}`).toBe(105);
       const folder = command === 'run' ? join(out, 'read-mix') : out;
