@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, samplesNeeded, saturation } from '../load/capacity/judge-step.ts';
 import { descriptorSignal, type DescriptorReading } from '../load/descriptor-watch.ts';
 import type { GeneratorReading } from '../load/generator-watch.ts';
-import { values, type SummaryLike } from './summary-metrics.ts';
+import { submetrics, values, type SummaryLike } from './summary-metrics.ts';
 
 /**
  * The signals, in words; empty when the generator kept up. Its CPU is not one: a closed model
@@ -20,10 +20,21 @@ export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorRe
   return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];
 }
 
+/** k6's error code for a socket that could not be opened: "dial: socket: too many open files" (EMFILE). */
+const DIAL_TOO_MANY_OPEN_FILES = '1210';
+
 /**
- * The open-file limit, when the process reached it and requests failed: at the limit with every
- * request answered (keep-alive sockets already open), nothing was lost to it.
+ * The open-file limit, when the process reached it and requests failed for it (k6's error 1210,
+ * counted by operation as the errors by kind are): at the limit with every request answered
+ * (keep-alive sockets already open), nothing was lost to it, and a target answering 500 while the
+ * harness held many sockets failed on the API, not on the generator.
  */
 export function descriptorsExhausted(summary: SummaryLike, reading: GeneratorReading | undefined): DescriptorReading | null {
-  return reading?.descriptors && (values(summary, 'http_req_failed').passes ?? 0) > 0 ? reading.descriptors : null;
+  return reading?.descriptors && socketsRefused(summary) > 0 ? reading.descriptors : null;
+}
+
+/** Requests that could not open their socket: `http_reqs{name,error_code:1210}` (or k6's untagged sub-metric). */
+function socketsRefused(summary: SummaryLike): number {
+  const counts = [...submetrics(summary, 'http_reqs', ['name', 'error_code']), ...submetrics(summary, 'http_reqs', ['error_code'])];
+  return counts.filter((s) => s.tags.error_code === DIAL_TOO_MANY_OPEN_FILES).reduce((n, s) => n + (s.values.count ?? 0), 0);
 }
