@@ -25,7 +25,8 @@ export interface CliOptions {
 }
 
 export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
-  const { timeoutMs = 15_000, env = {}, onStderr, onSpawn, cwd, detached = false } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  // Under the suite's 60 s test bound (vitest.config.ts), so a hung command fails here, with its output.
+  const { timeoutMs = 50_000, env = {}, onStderr, onSpawn, cwd, detached = false } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd, detached });
     onSpawn?.(child);
