@@ -98,10 +98,22 @@ describe('429 answers are rate limiting, not findings', () => {
 });
 
 describe('a signal during a wait', () => {
+  /** Aborts `stop` `afterMs` after `ready` first holds of the server (polled every 10 ms). */
+  function abortWhen(stop: AbortController, ready: (s: RunningServer) => boolean, afterMs: number): void {
+    const poll = setInterval(() => {
+      if (!server || !ready(server)) return;
+      clearInterval(poll);
+      setTimeout(() => stop.abort(), afterMs);
+    }, 10).unref();
+    stop.signal.addEventListener('abort', () => clearInterval(poll));
+  }
+
   it('ends a Retry-After wait and a hanging request at once: cases in flight not finished, no finding, the target not judged lost', async () => {
     server = await start({ port: 0, transferStepMs: 10, faults: { rateLimitRate: 1, retryAfterSeconds: 20, operations: ['getCallReport'] } });
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 500);
+    // Once the first 429 is answered (the run is in its 20 s wait), however long a busy machine
+    // takes to get there: a fixed 500 ms could stop it before.
+    abortWhen(stop, (s) => s.delays('getCallReport').length > 0, 0);
     const t0 = Date.now();
     const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['getCallReport'], signal: stop.signal });
     // Well under the 20 s the target asked for: the wait did not outlive the signal.
@@ -115,7 +127,8 @@ describe('a signal during a wait', () => {
   it('a hanging request is cut short without a probe declaring the target lost', async () => {
     server = await start({ port: 0, transferStepMs: 10, faults: { dieAfter: { requests: 1, as: 'hang' } } });
     const stop = new AbortController();
-    setTimeout(() => stop.abort(), 500);
+    // 300 ms after the one request answered: the next one hangs meanwhile, however late it started.
+    abortWhen(stop, (s) => s.operationIds.some((op) => s.delays(op).length > 0), 300);
     const t0 = Date.now();
     const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['getCall'], timeoutMs: 15_000, signal: stop.signal });
     expect(Date.now() - t0).toBeLessThan(10_000);
