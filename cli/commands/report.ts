@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
 import { Command, Option } from 'commander';
 import { loadSection } from '../../reports/build-load-section.ts';
+import { generatorBoundSignals } from '../../reports/generator-bound.ts';
+import { runnerBeside } from '../../reports/runner-beside.ts';
 import type { SummaryLike } from '../../reports/summary-metrics.ts';
 import { CompareError, pickBaselines } from '../../reports/baseline.ts';
 import { compare, DEFAULT_RULES, nothingComparable, type CompareRules } from '../../reports/compare.ts';
@@ -103,12 +105,17 @@ export function reportCommand(): Command {
       if (typeof summary !== 'object' || Array.isArray(summary) || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
         throw new HarnessError('E_NO_RESULT', `${flags.summary} is JSON but not end-of-test summary data: it has no "metrics" object. Give the summary.json a scenario's handleSummary wrote (CALLS_SUMMARY_FILE).`);
       }
-      const section = loadSection(summary as SummaryLike, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: 0, problems: [], slo: profileSlo(flags.profile) });
+      // The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them.
+      const { runner, unread } = runnerBeside(flags.summary);
+      if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data alone, which cannot say whether the run was stopped or its generator kept up.`);
+      const generatorBound = generatorBoundSignals(summary as SummaryLike, runner?.generator);
+      const section = loadSection(summary as SummaryLike, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: runner?.exitCode ?? 0, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
       const failed = section.thresholds.some((t) => !t.ok);
-      section.exitCode = failed ? 99 : 0;
+      section.exitCode = runner && runner.exitCode !== 0 ? runner.exitCode : failed ? 99 : 0;
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
-      const { files } = finishRun(out, info, null, [section], flags.history ?? null);
+      const { result, files } = finishRun(out, info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
+      console.log(result.verdict.passed ? 'PASS' : `FAIL: ${result.verdict.reasons.join('; ')}`);
     });
   report
     .command('merge')

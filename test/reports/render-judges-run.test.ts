@@ -1,0 +1,85 @@
+// `report render` judges a run folder's summary data as `load` judged the run: a generator-bound run
+// (its file descriptors exhausted) and an interrupted one (stopped by SIGINT) are rendered so, never
+// as PASS. Real runs of the CLI (one under a real `ulimit -n`), then the CLI's render of their data.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunResult } from '../../reports/model.ts';
+import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-render-judges-'));
+/** Thresholds no healthy run breaks: only the generator's own state, or the stop, can fail it. */
+const GENEROUS = join(dir, 'generous.json');
+writeFileSync(GENEROUS, JSON.stringify({
+  description: 'Arrival rate with latency and error limits no healthy run reaches',
+  executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '9s', preAllocatedVUs: 20, maxVUs: 200,
+  latency: { 'p(95)': 60000, 'p(99)': 60000 }, errorRate: 1, maxDroppedIterations: 100000, maxInterruptedIterations: 100000,
+}));
+
+/** Requests that cannot open a socket fail their checks: these thresholds hold even so. */
+const LENIENT_CHECKS = ['--threshold', 'checks=rate>=0', '--threshold', 'contract_violations=rate<=1'];
+
+const resultOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult;
+
+function cli(args: string[], prefix: string[], onStarted?: (kill: (sig: NodeJS.Signals) => void, stderr: string) => void): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const [cmd, ...rest] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
+    const child = spawn(cmd, rest, { env: childEnv({ CALLS_API_TOKEN: undefined }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      onStarted?.((sig) => child.kill(sig), stderr);
+    });
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function render(runDir: string, out: string): Promise<RunResult> {
+  const res = await runCli(['report', 'render', '--summary', join(runDir, 'summary.json'), '--scenario', 'read-mix', '--engine', 'node', '--out', out], 30_000);
+  expect(res.code, res.stderr).toBe(0);
+  expect(res.stdout).toMatch(/^FAIL: /m);
+  expect(readFileSync(join(out, 'summary.md'), 'utf8')).not.toMatch(/PASS/);
+  return resultOf(out);
+}
+
+describe('report render of a run that was not a clean pass', () => {
+  it('a generator-bound run (file descriptors exhausted, thresholds held) renders generator-bound, never PASS', async () => {
+    const runDir = join(dir, 'fds');
+    const res = await cli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--vus', '100', '--duration', '3s', ...LENIENT_CHECKS, '--report-dir', runDir, '--history', join(dir, 'h.ndjson'), '--quiet'], ['bash', '-c', 'ulimit -n 64 && exec "$0" "$@"']);
+    expect(res.code, res.stderr).toBe(99);
+    const ran = resultOf(runDir);
+    // Its thresholds held: only the generator failed it.
+    expect(ran.load[0]?.thresholds.every((t) => t.ok)).toBe(true);
+    expect(ran.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/file descriptors/));
+    const rendered = await render(runDir, join(dir, 'fds-rendered'));
+    expect(rendered.verdict.passed).toBe(false);
+    expect(rendered.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/));
+    expect(rendered.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: /);
+    expect(readFileSync(join(dir, 'fds-rendered', 'summary.md'), 'utf8')).toContain('generator-bound');
+  }, 60_000);
+
+  it('an interrupted run renders interrupted, never PASS, even from summary data without the built-in engine\'s own mark (as k6 writes it)', async () => {
+    const runDir = join(dir, 'stopped');
+    let sent = false;
+    const res = await cli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', GENEROUS, '--vus', '2', '--duration', '30s', '--report-dir', runDir, '--history', join(dir, 'h.ndjson')], [], (kill, stderr) => {
+      // Its first progress line: the load runs.
+      if (!sent && /iterations \d+/.test(stderr)) {
+        sent = true;
+        kill('SIGINT');
+      }
+    });
+    expect(res.code, res.stderr).toBe(105);
+    // k6's summary data has no `harness` block: only merge.json beside it says how the run ended.
+    const summaryFile = join(runDir, 'summary.json');
+    const { harness: _harness, ...asK6Writes } = JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(summaryFile, JSON.stringify(asK6Writes));
+    const rendered = await render(runDir, join(dir, 'stopped-rendered'));
+    expect(rendered.meta.interrupted).toBe(true);
+    expect(rendered.load[0]?.exitCode).toBe(105);
+    expect(rendered.verdict.reasons).toContain('interrupted before the end');
+  }, 60_000);
+});
