@@ -49,10 +49,14 @@ describe('segmented runs', () => {
     expect(Math.abs(first.iterations + second.iterations - whole.iterations)).toBeLessThanOrEqual(1);
     expect([first.iterations, second.iterations]).toEqual([21, 20]);
     // 0:1/2 owns arrivals 1, 3, 5... (t = 0, 100 ms, ...), 1/2:1 owns 2, 4, 6... (t = 50 ms, 150 ms, ...).
+    // None early (a slot taken from the other half would be 50 ms early); typically on time: the
+    // median lag within 20 ms, under half the 50 ms between the halves' slots. Not every lag: a busy
+    // machine holds up the odd arrival 40 to 60 ms (seen with both cores taken) and the schedule catches up.
     const late = (times: number[], expected: (k: number) => number) => times.map((t, k) => t - expected(k));
-    for (const lag of [...late(first.times, (k) => k * 100), ...late(second.times, (k) => 50 + k * 100)]) {
-      expect(lag).toBeGreaterThan(-5);
-      expect(lag).toBeLessThan(40);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+    for (const lags of [late(first.times, (k) => k * 100), late(second.times, (k) => 50 + k * 100)]) {
+      for (const lag of lags) expect(lag).toBeGreaterThan(-5);
+      expect(median(lags), lags.map((l) => l.toFixed(1)).join(' ')).toBeLessThan(20);
     }
     expect([first.vusMax, second.vusMax]).toEqual([2, 2]);
     expect(whole.vusMax).toBe(4);
