@@ -8,6 +8,7 @@ import { loadSection } from '../../reports/build-load-section.ts';
 import { generatorBoundSignals } from '../../reports/generator-bound.ts';
 import { runnerBeside } from '../../reports/runner-beside.ts';
 import type { SummaryLike } from '../../reports/summary-metrics.ts';
+import type { LoadSection } from '../../reports/model.ts';
 import { CompareError, pickBaselines } from '../../reports/baseline.ts';
 import { compare, DEFAULT_RULES, nothingComparable, type CompareRules } from '../../reports/compare.ts';
 import { HistoryError, readHistory, type HistoryEntry, type HistoryRead } from '../../reports/history.ts';
@@ -87,7 +88,7 @@ export function reportCommand(): Command {
     .option('--target <url>', 'the target it ran against', 'unknown')
     .option('--out <dir>', 'the run folder to write: new, or holding only the summary data (default: a new folder under reports/out/)')
     .option('--history <file>', 'also append the run to this history file')
-    .action((flags: { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string }) => {
+    .action((flags: RenderFlags) => {
       const out = resolve(flags.out ?? defaultRunFolder(new Date(), 'rendered', flags.scenario));
       // Another run's reports are never overwritten: a run folder belongs to one run.
       if (existsSync(join(out, 'result.json'))) throw new HarnessError('E_REPORT_DIR_IN_USE', `The folder ${out} already holds a run's result.json: rendering into it would replace that run's reports. Give --out a new folder (or one holding only the summary data), or leave it out for a fresh folder under reports/out/.`);
@@ -95,23 +96,7 @@ export function reportCommand(): Command {
       const scenarios = scenarioNames();
       if (!scenarios.includes(flags.scenario)) throw new HarnessError('E_UNKNOWN_SCENARIO', `Unknown scenario "${flags.scenario}". Scenarios: ${scenarios.join(', ')} (files in scenarios/): give the one the summary data came from.`);
       requireProfile(flags.profile);
-      let summary: unknown;
-      try {
-        summary = JSON.parse(readFileSync(flags.summary, 'utf8'));
-      } catch (err) {
-        throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${flags.summary} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
-      }
-      const metrics = (summary as { metrics?: unknown } | null)?.metrics;
-      if (typeof summary !== 'object' || Array.isArray(summary) || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
-        throw new HarnessError('E_NO_RESULT', `${flags.summary} is JSON but not end-of-test summary data: it has no "metrics" object. Give the summary.json a scenario's handleSummary wrote (CALLS_SUMMARY_FILE).`);
-      }
-      // The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them.
-      const { runner, unread } = runnerBeside(flags.summary);
-      if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data alone, which cannot say whether the run was stopped or its generator kept up.`);
-      const generatorBound = generatorBoundSignals(summary as SummaryLike, runner?.generator);
-      const section = loadSection(summary as SummaryLike, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: runner?.exitCode ?? 0, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
-      const failed = section.thresholds.some((t) => !t.ok);
-      section.exitCode = runner && runner.exitCode !== 0 ? runner.exitCode : failed ? 99 : 0;
+      const section = renderedSection(readSummaryData(flags.summary), flags);
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
       const { result, files } = finishRun(out, info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
@@ -128,6 +113,33 @@ export function reportCommand(): Command {
       process.exitCode = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history, quiet: flags.quiet });
     });
   return report;
+}
+
+interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string }
+
+function readSummaryData(file: string): SummaryLike {
+  let summary: unknown;
+  try {
+    summary = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${file} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
+  }
+  const metrics = (summary as { metrics?: unknown } | null)?.metrics;
+  if (typeof summary !== 'object' || Array.isArray(summary) || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+    throw new HarnessError('E_NO_RESULT', `${file} is JSON but not end-of-test summary data: it has no "metrics" object. Give the summary.json a scenario's handleSummary wrote (CALLS_SUMMARY_FILE).`);
+  }
+  return summary as SummaryLike;
+}
+
+/** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */
+function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection {
+  const { runner, unread } = runnerBeside(flags.summary);
+  if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data alone, which cannot say whether the run was stopped or its generator kept up.`);
+  const generatorBound = generatorBoundSignals(summary, runner?.generator);
+  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: runner?.exitCode ?? 0, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
+  const failed = section.thresholds.some((t) => !t.ok);
+  section.exitCode = runner && runner.exitCode !== 0 ? runner.exitCode : failed ? 99 : 0;
+  return section;
 }
 
 /** The SLO of every profile the runs used that is still on disk (a removed profile draws no line). */
