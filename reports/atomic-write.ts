@@ -1,6 +1,7 @@
 // A report file is whole or absent: written to a temporary file beside it, synced, then renamed
-// over its name. A full disk or a crash mid-write never leaves half a report that a later reader
-// (report render, compare, merge) would take for a run.
+// over its name, and the folder synced so that the rename survives a crash. A full disk or a crash
+// mid-write never leaves half a report that a later reader (report render, compare, merge) would
+// take for a run.
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -59,10 +60,35 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
     closeSync(fd);
     fd = null;
     renameSync(temp, full);
+    syncFolder(dirname(full));
   } catch (err) {
     if (fd !== null) closeQuietly(fd);
     removeQuietly(temp);
     throw new FileWriteError(full, (err as NodeJS.ErrnoException).code ?? 'EIO', writeErrorReason(err));
+  }
+}
+
+/** Platforms that refuse to open or sync a folder (Windows: EISDIR, EPERM; some file systems: EINVAL). */
+const FOLDER_SYNC_REFUSED = new Set(['EISDIR', 'EINVAL', 'EPERM']);
+
+/**
+ * The rename is an entry of the folder: until the folder is synced, a crash may bring back the old
+ * file, or none, after the write returned. Where the platform refuses, the rename is as durable as it gets.
+ */
+function syncFolder(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch (err) {
+    if (FOLDER_SYNC_REFUSED.has((err as NodeJS.ErrnoException).code ?? '')) return;
+    throw err;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (err) {
+    if (!FOLDER_SYNC_REFUSED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+  } finally {
+    closeSync(fd);
   }
 }
 
