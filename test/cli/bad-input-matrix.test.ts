@@ -87,6 +87,9 @@ const CASES: Case[] = [
   { args: ['lod'], code: 'E_USAGE', says: /Unknown command 'lod'/ },
   { args: ['report'], code: 'E_USAGE', says: /compare, dashboard, render, merge/ },
   { args: ['schemas', 'nosuch'], code: 'E_USAGE', says: /Unknown command 'nosuch'.*import, diff/ },
+  // `help NAME` for a name there is not: the same line as the unknown command, never the whole help page.
+  { args: ['help', 'nosuch'], code: 'E_USAGE', says: /^calls-harness: error E_USAGE: Unknown command 'nosuch': calls-harness takes one of run, serve, contract, load, capacity, bundle, report, config, schemas\. See calls-harness --help\.$/ },
+  { args: ['report', 'help', 'nosuch'], code: 'E_USAGE', says: /Unknown command 'nosuch': calls-harness report takes one of compare, dashboard, render, merge\./ },
   { args: ['run', '--no-such-flag'], code: 'E_USAGE', says: /unknown option '--no-such-flag'/ },
   { args: ['contract', 'extra'], code: 'E_USAGE', says: /too many arguments/ },
   { args: ['load'], code: 'E_USAGE', says: /--scenario/ },
