@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   E_PORT_DENIED: 'the port to listen on needs privileges',
   E_BAD_HOST: 'the address to listen on is not one of this machine',
   E_SPEC_IMPORT: 'the OpenAPI document cannot be read, parsed or imported',
+  E_SPEC_TOO_LARGE: 'an OpenAPI document given as a URL (schemas import --from) is larger than the download limit (20 MiB, after decompression)',
   E_SCHEMA_DRIFT: 'the committed schemas differ from a fresh import',
   E_SPEC_UNREADABLE: 'an API document to compare (schemas diff, run --spec-from) cannot be read',
   E_SPEC_NOT_PARSEABLE: 'an API document to compare is neither JSON nor YAML',

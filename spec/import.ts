@@ -78,11 +78,26 @@ function convertComponents(components: Record<string, unknown>, inline: Map<stri
  */
 export const SPEC_DOWNLOAD_TIMEOUT_MS = 15_000;
 
-export async function readSpecSource(source: string, timeoutMs = SPEC_DOWNLOAD_TIMEOUT_MS): Promise<unknown> {
+/**
+ * The most of a document given as a URL that is read, counted as it streams after decompression
+ * (fetch undoes gzip, deflate and br): a server sending without end, or a small gzip of a huge
+ * body, never fills the harness's memory. The Calls API's document is well under 1 MiB.
+ */
+export const SPEC_DOWNLOAD_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** A document given as a URL past SPEC_DOWNLOAD_LIMIT_BYTES: the download stopped there. */
+export class SpecTooLargeError extends Error {
+  constructor(readonly url: string, readonly limitBytes: number) {
+    super(`the OpenAPI document ${url} is larger than ${limitBytes / (1024 * 1024)} MiB`);
+  }
+}
+
+export async function readSpecSource(source: string, timeoutMs = SPEC_DOWNLOAD_TIMEOUT_MS, limitBytes = SPEC_DOWNLOAD_LIMIT_BYTES): Promise<unknown> {
   let text: string;
   try {
-    text = /^https?:\/\//.test(source) ? await download(source, timeoutMs) : await readFile(source, 'utf8');
+    text = /^https?:\/\//.test(source) ? await download(source, timeoutMs, limitBytes) : await readFile(source, 'utf8');
   } catch (err) {
+    if (err instanceof SpecTooLargeError) throw err;
     throw new SpecImportError(`cannot read the OpenAPI document ${source}: ${(err as Error).message}`);
   }
   try {
@@ -92,13 +107,39 @@ export async function readSpecSource(source: string, timeoutMs = SPEC_DOWNLOAD_T
   }
 }
 
-async function download(url: string, timeoutMs: number): Promise<string> {
+async function download(url: string, timeoutMs: number, limitBytes: number): Promise<string> {
   try {
-    return await (await fetch(url, { signal: AbortSignal.timeout(timeoutMs) })).text();
+    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    // A length declared past the limit (of the body as sent, when it is not compressed) is refused unread.
+    if (!res.headers.get('content-encoding') && Number(res.headers.get('content-length')) > limitBytes) {
+      await res.body?.cancel();
+      throw new SpecTooLargeError(url, limitBytes);
+    }
+    return await readAtMost(res, url, limitBytes);
   } catch (err) {
     if ((err as Error).name === 'TimeoutError') throw new Error(`no complete answer within ${timeoutMs / 1000} s`);
     throw err;
   }
+}
+
+/** The body as text, counted as it streams: past `limitBytes` the download is cancelled. */
+async function readAtMost(res: Response, url: string, limitBytes: number): Promise<string> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw new SpecTooLargeError(url, limitBytes);
+    }
+    chunks.push(value);
+  }
+  // As Response.text(): UTF-8, a byte order mark dropped.
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function stableJson(value: unknown): string {

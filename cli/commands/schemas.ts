@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { importSpec, readSpecSource, SpecImportError } from '../../spec/import.ts';
+import { importSpec, readSpecSource, SpecImportError, SpecTooLargeError } from '../../spec/import.ts';
 import type { Overlay } from '../../spec/overlay.ts';
 import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts';
 import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
@@ -38,6 +38,9 @@ export async function importFrom(source: string): Promise<Map<string, string>> {
     const overlay = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'overlay.json'), 'utf8')) as Overlay;
     return importSpec(await readSpecSource(source), overlay, /^https?:/.test(source) ? source : basename(source));
   } catch (err) {
+    if (err instanceof SpecTooLargeError) {
+      throw new HarnessError('E_SPEC_TOO_LARGE', `The OpenAPI document at ${err.url} is larger than ${err.limitBytes / (1024 * 1024)} MiB, the most schemas import downloads (counted after decompression), so the download was stopped there. If the document is really that large, download it yourself (curl -o openapi.json '${err.url}') and give its path: calls-harness schemas import --from openapi.json.`);
+    }
     if (err instanceof SpecImportError || err instanceof Error) {
       throw new HarnessError('E_SPEC_IMPORT', `Cannot import ${source}: ${err.message}. Give a valid OpenAPI JSON document with --from.`);
     }
