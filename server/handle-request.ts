@@ -39,9 +39,17 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
 
   const now = Date.now();
   const delay = sampleDelay(modelFor(rt.latency, op.operationId), rt.rnd) + stallWait(rt.faults, op.operationId, now, rt.epoch);
-  rt.delays.add(op.operationId, held + delay);
-  if (delay > 0) setTimeout(() => send(res, reply.status, reply.json, reply.contentType, reply.headers), delay);
-  else send(res, reply.status, reply.json, reply.contentType, reply.headers);
+  if (delay <= 0) {
+    rt.delays.add(op.operationId, held);
+    return send(res, reply.status, reply.json, reply.contentType, reply.headers);
+  }
+  // The delay as it happened, not as drawn: a timer that fires late on a busy server is time the
+  // API took, and the truth a benchmark judges the harness by (about 1 ms at 8,000 answers/s).
+  const scheduled = performance.now();
+  setTimeout(() => {
+    rt.delays.add(op.operationId, held + performance.now() - scheduled);
+    send(res, reply.status, reply.json, reply.contentType, reply.headers);
+  }, delay);
 }
 
 async function answer(rt: ServerRuntime, req: IncomingMessage, op: CatalogOperation, params: Record<string, string>, url: URL): Promise<Reply> {

@@ -36,12 +36,16 @@ describe('the record of injected delays', () => {
     s.clearDelays();
     const seen: number[] = [];
     for (let i = 0; i < 15; i++) seen.push((await s.call('GET', `/v1/calls/${call}`)).ms);
-    await s.call('GET', `/v1/calls/${call}/events`);
+    const eventsSeen = (await s.call('GET', `/v1/calls/${call}/events`)).ms;
     s.setLatency({});
     const recorded = Array.from(s.delays('getCall'));
     expect(recorded).toHaveLength(15);
-    recorded.forEach((d, i) => expect(seen[i]).toBeGreaterThanOrEqual(d - 1));
-    expect(s.delayStats().listCallEvents).toMatchObject({ count: 1, p50: 5, max: 5 });
-    expect(s.delayStats().getCall?.max).toBeLessThanOrEqual(40);
+    // Each is the delay as it happened (a timer fires late on a busy server, or early by the
+    // event loop's stale clock): never more than the client saw, as the client's wait holds it.
+    recorded.forEach((d, i) => expect(seen[i]).toBeGreaterThanOrEqual(d));
+    const events = s.delayStats().listCallEvents;
+    expect(events?.count).toBe(1);
+    expect(events?.max).toBeLessThanOrEqual(eventsSeen);
+    expect(events?.max).toBeGreaterThan(0);
   });
 });
