@@ -49,6 +49,8 @@ export interface LoadOptions {
   /** No progress output (k6's --quiet). */
   quiet?: boolean;
   onProgress?: (p: Progress) => void;
+  /** Built-in engine: called once the load is over, before the summary and handleSummary() (see EngineOptions). */
+  onLoadEnd?: () => void;
   /** k6's --execution-segment and --execution-segment-sequence: this runner's share of the test (both engines). */
   executionSegment?: string;
   executionSegmentSequence?: string;
@@ -138,7 +140,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     // The generator's own health, so that a run it could not offer is never blamed on the API.
     const watch = new GeneratorWatch();
     let generator: GeneratorReading | undefined;
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs })
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), onLoadEnd: () => { watch.loadEnded(); o.onLoadEnd?.(); }, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs })
       .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);

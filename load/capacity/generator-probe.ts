@@ -14,6 +14,8 @@ export class GeneratorProbe {
   private histogram: IntervalHistogram | null = null;
   private cpu0: NodeJS.CpuUsage | null = null;
   private t0 = 0;
+  /** What it measured up to freeze(), once frozen. */
+  private frozen: ProbeReading | null | undefined;
 
   start(): void {
     if (this.histogram) return;
@@ -27,8 +29,17 @@ export class GeneratorProbe {
     return this.histogram !== null;
   }
 
+  /** Ends the measurement now (the load is over); stop() then gives what it measured up to here. */
+  freeze(): void {
+    if (this.frozen === undefined) this.frozen = this.read();
+  }
+
   /** null when it never started (the run ended before its measured part). */
   stop(): ProbeReading | null {
+    return this.frozen !== undefined ? this.frozen : this.read();
+  }
+
+  private read(): ProbeReading | null {
     if (!this.histogram || !this.cpu0) return null;
     this.histogram.disable();
     const used = process.cpuUsage(this.cpu0);

@@ -58,6 +58,8 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
       if (node && !probe.started && p.elapsedMs >= ctx.warmUpS * 1000) probe.start();
       ctx.onProgress?.(p);
     },
+    // The summary and reports written after the load are no part of what the step offered.
+    onLoadEnd: () => probe.freeze(),
   }).catch((err: unknown) => {
     // Its folder, profile or bundles could not be written (a full disk): the steps before it are kept.
     if (err instanceof FileWriteError || (err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) {

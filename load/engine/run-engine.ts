@@ -30,6 +30,8 @@ export interface EngineOptions {
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   progressEveryMs?: number;
+  /** Called once the load is over (scenarios and teardown), before the summary is built and handleSummary() runs. */
+  onLoadEnd?: () => void;
   /** k6's experimental-prometheus-rw output, when asked for. */
   remoteWrite?: RemoteWriteConfig;
   /** k6's --execution-segment and --execution-segment-sequence: this runner's share of the test. */
@@ -114,10 +116,7 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   try {
     lifecycleExit = await runLifecycle(state, script, scenarios, options, problems, segment);
   } finally {
-    clearInterval(ticker);
-    clearInterval(windows);
-    state.timeline.flush(state.vusActive);
-    opts.signal?.removeEventListener('abort', onExternal);
+    endOfLoad(state, opts, [ticker, windows], onExternal);
   }
   const interrupted = opts.signal?.aborted === true;
   const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
@@ -125,6 +124,14 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
   for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
   const runner = runnerMetrics(state, options.thresholds ?? {}, trendStats, interrupted || state.abortReason !== null);
   return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems, runner };
+}
+
+/** The load is over: its timers stopped, its last window flushed, and the caller told before the summary is built. */
+function endOfLoad(state: RunState, opts: EngineOptions, timers: NodeJS.Timeout[], onExternal: () => void): void {
+  for (const timer of timers) clearInterval(timer);
+  state.timeline.flush(state.vusActive);
+  opts.signal?.removeEventListener('abort', onExternal);
+  opts.onLoadEnd?.();
 }
 
 /** setup, every scenario at once, teardown; k6's exit code when setup or teardown threw or timed out. */
