@@ -62,6 +62,14 @@ export function positiveWhole(flag: string, most = Number.MAX_SAFE_INTEGER, why 
   };
 }
 
+/** A process's exit code, 0 to 255 (k6's: 0 passed, 99 a threshold failed, 105 stopped from outside...). */
+export function exitCodeValue(flag: string) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw.trim()) || Number(raw) > 255) throw new InvalidArgumentError(`${flag} takes an exit code, a whole number from 0 to 255, got "${raw}".`);
+    return Number(raw);
+  };
+}
+
 export const LATENCY_SYNTAX = '[operationId=]none | fixed:MS | uniform:MIN-MAX | lognormal:P50:P99 (milliseconds)';
 
 /** "getCall=lognormal:5:40" -> ["getCall", model]; without "op=" the model applies to every operation ("*"). */

@@ -20,7 +20,7 @@ import { HarnessError } from '../errors.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { mergeRun } from '../merge-run.ts';
 import { profileSlo, requireProfile } from '../../load/profile-files.ts';
-import { nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 
 export function reportCommand(): Command {
@@ -88,6 +88,7 @@ export function reportCommand(): Command {
     .option('--target <url>', 'the target it ran against', 'unknown')
     .option('--out <dir>', 'the run folder to write: new, or holding only the summary data (default: a new folder under reports/out/)')
     .option('--history <file>', 'also append the run to this history file')
+    .option('--exit-code <code>', "k6's exit code for the run (105: stopped, so interrupted; 107: setup failed); merge.json beside the summary gives it for a run of `load`", exitCodeValue('--exit-code'))
     .action((flags: RenderFlags) => {
       const out = resolve(flags.out ?? defaultRunFolder(new Date(), 'rendered', flags.scenario));
       // Another run's reports are never overwritten: a run folder belongs to one run.
@@ -115,7 +116,7 @@ export function reportCommand(): Command {
   return report;
 }
 
-interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string }
+interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string; exitCode?: number }
 
 function readSummaryData(file: string): SummaryLike {
   let summary: unknown;
@@ -136,9 +137,11 @@ function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection 
   const { runner, unread } = runnerBeside(flags.summary);
   if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data alone, which cannot say whether the run was stopped or its generator kept up.`);
   const generatorBound = generatorBoundSignals(summary, runner?.generator);
-  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: runner?.exitCode ?? 0, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
+  // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
+  const recorded = runner?.exitCode || flags.exitCode || 0;
+  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: recorded, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
   const failed = section.thresholds.some((t) => !t.ok);
-  section.exitCode = runner && runner.exitCode !== 0 ? runner.exitCode : failed ? 99 : 0;
+  section.exitCode = recorded || (failed ? 99 : 0);
   return section;
 }
 

@@ -214,6 +214,7 @@ const CASES: Case[] = [
   { args: ['report', 'render', '--summary', f('missing.json'), '--scenario', 'read-mix', '--out', join(out, 'r1')], code: 'E_NO_RESULT' },
   { args: ['report', 'render', '--summary', f('no-metrics.json'), '--scenario', 'read-mix', '--out', join(out, 'r3')], code: 'E_NO_RESULT', says: /metrics/ },
   { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'nosuch', '--out', join(out, 'r4')], code: 'E_UNKNOWN_SCENARIO' },
+  { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', join(out, 'r6'), '--exit-code', '256'], code: 'E_USAGE', says: /--exit-code takes an exit code, a whole number from 0 to 255, got "256"/ },
   { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', join(dir, 'files', 'rendered-before')], code: 'E_REPORT_DIR_IN_USE', says: /result\.json/ },
   { args: ['report', 'render', '--summary', f('runner/summary.json'), '--scenario', 'read-mix', '--out', join(out, 'r5'), '--history', join(dir, 'files', 'a folder ü')], code: 'E_OUTPUT_NOT_WRITABLE', says: /--history/ },
   { args: ['report', 'merge', f('missing-runner'), '--report-dir', join(out, 'm1')], code: 'E_RUNNER_INCOMPLETE' },

@@ -2,7 +2,7 @@
 // (its file descriptors exhausted) and an interrupted one (stopped by SIGINT) are rendered so, never
 // as PASS. Real runs of the CLI (one under a real `ulimit -n`), then the CLI's render of their data.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -38,8 +38,8 @@ function cli(args: string[], prefix: string[], onStarted?: (kill: (sig: NodeJS.S
   });
 }
 
-async function render(runDir: string, out: string): Promise<RunResult> {
-  const res = await runCli(['report', 'render', '--summary', join(runDir, 'summary.json'), '--scenario', 'read-mix', '--engine', 'node', '--out', out], 30_000);
+async function render(runDir: string, out: string, extra: string[] = []): Promise<RunResult> {
+  const res = await runCli(['report', 'render', '--summary', join(runDir, 'summary.json'), '--scenario', 'read-mix', '--engine', 'node', '--out', out, ...extra], 30_000);
   expect(res.code, res.stderr).toBe(0);
   expect(res.stdout).toMatch(/^FAIL: /m);
   expect(readFileSync(join(out, 'summary.md'), 'utf8')).not.toMatch(/PASS/);
@@ -82,5 +82,10 @@ describe('report render of a run that was not a clean pass', () => {
     expect(rendered.meta.interrupted).toBe(true);
     expect(rendered.load[0]?.exitCode).toBe(105);
     expect(rendered.verdict.reasons).toContain('interrupted before the end');
+    // A k6 run made by hand leaves no merge.json: its exit code, given with --exit-code, says it.
+    rmSync(join(runDir, 'merge.json'));
+    const byHand = await render(runDir, join(dir, 'stopped-by-hand'), ['--exit-code', '105']);
+    expect(byHand.meta.interrupted).toBe(true);
+    expect(byHand.verdict.reasons).toContain('interrupted before the end');
   }, 60_000);
 });
