@@ -1,6 +1,7 @@
 // k6/http's asyncRequest over keep-alive connection pools (undici), with k6's response shape,
 // timings, error codes and metrics.
 import { Client, type Dispatcher } from 'undici';
+import { decodeBody } from './content-encoding.ts';
 import type { Tags } from './metrics/registry.ts';
 
 export interface RequestParams {
@@ -170,10 +171,14 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
 
   private outcome(failure: Failure | null): RequestOutcome {
     const { method, url, headers, payload } = this;
+    // Most bodies arrive in one chunk: no copy of it then.
+    const wire = failure ? EMPTY : this.chunks.length === 1 ? (this.chunks[0] as Buffer<ArrayBuffer>) : Buffer.concat(this.chunks);
+    const encoding = failure || !hasBody(method, this.status) ? undefined : this.responseHeaders['Content-Encoding'];
+    const decoded = encoding ? decodeBody(wire, encoding, RESPONSE_LIMIT_BYTES, tooLargeFailure) : wire;
+    if (!Buffer.isBuffer(decoded)) failure = decoded;
+    const buffer = failure ? EMPTY : (decoded as Buffer<ArrayBuffer>);
     const status = failure ? 0 : this.status;
     const responseHeaders = failure ? {} : this.responseHeaders;
-    // Most bodies arrive in one chunk: no copy of it then.
-    const buffer = failure ? EMPTY : this.chunks.length === 1 ? (this.chunks[0] as Buffer<ArrayBuffer>) : Buffer.concat(this.chunks);
     const waiting = failure ? this.endedAt - this.startedAt : this.headersAt - this.startedAt;
     const receiving = failure ? 0 : this.endedAt - this.headersAt;
     const timings: Timings = { blocked: this.startedAt - this.t0, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving, duration: waiting + receiving };
@@ -181,7 +186,7 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     const body = this.responseType === 'none' ? null : this.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
     const response = new HttpResponse(status, failure ? '' : this.statusText, body, text, responseHeaders, timings, failure, url, { method, url, headers, body: payload });
     const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
-    return { response, bytesSent, bytesReceived: buffer.length + headerBytes(responseHeaders, 17) };
+    return { response, bytesSent, bytesReceived: wire.length + headerBytes(responseHeaders, 17) };
   }
 }
 
@@ -245,6 +250,15 @@ class HttpResponse implements K6Response {
  */
 export const RESPONSE_LIMIT_BYTES = 10 * 1024 * 1024;
 const BODY_TOO_LARGE = 'E_BODY_TOO_LARGE';
+
+/** HEAD, 204 and 304 answers have no body, whatever coding their headers name. */
+function hasBody(method: string, status: number): boolean {
+  return method !== 'HEAD' && status !== 204 && status !== 304;
+}
+
+function tooLargeFailure(): Failure {
+  return errorCode(bodyTooLarge(), false);
+}
 
 function bodyTooLarge(): Error {
   return Object.assign(new Error(`response body larger than ${RESPONSE_LIMIT_BYTES / 1024 / 1024} MiB: the engine read no further`), { code: BODY_TOO_LARGE });
