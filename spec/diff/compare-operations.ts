@@ -1,43 +1,48 @@
 // Compares one operation of the old document with the same method and path in the new one:
-// its identity, parameters, request body and success responses.
-import { compareSchemas, type Comparison } from './compare-schemas.ts';
+// its identity, deprecation, security, parameters, request body and responses.
+import { compareResponses } from './compare-responses.ts';
+import { compareSchemas } from './compare-schemas.ts';
+import { compareSecurity } from './compare-security.ts';
 import type { SpecChange } from './model.ts';
+import { operationChange } from './operation-change.ts';
 import type { Operation } from './operations.ts';
-import { OPERATION_RULES, ruleText, type OperationRuleId } from './rules.ts';
+
+export { operationChange } from './operation-change.ts';
 
 export interface Documents {
   oldDoc: unknown;
   newDoc: unknown;
 }
 
-export function operationChange(id: OperationRuleId, target: string | null, detail: string, from: string | null, to: string | null): SpecChange {
-  const rule = OPERATION_RULES[id];
-  return { id, level: rule.level, target, message: ruleText(rule, detail), from, to };
-}
+type Emit = (c: SpecChange) => void;
 
 export function compareOperation(docs: Documents, before: Operation, after: Operation): SpecChange[] {
   const changes: SpecChange[] = [];
-  const emit = (c: SpecChange) => changes.push(c);
+  const emit: Emit = (c) => changes.push(c);
   if (before.operationId !== after.operationId) {
     emit(operationChange('api-operation-id-updated', null, `from ${before.operationId} to ${after.operationId}`, `${before.pointer}/operationId`, `${after.pointer}/operationId`));
   }
   if (!before.deprecated && after.deprecated) emit(operationChange('api-deprecated', null, '', before.pointer, `${after.pointer}/deprecated`));
+  if (before.deprecated && !after.deprecated) emit(operationChange('endpoint-reactivated', null, '', `${before.pointer}/deprecated`, after.pointer));
+  compareSecurity(before.security, after.security, emit);
   compareParameters(docs, before, after, emit);
   compareRequestBody(docs, before, after, emit);
-  compareSuccesses(docs, before, after, emit);
+  compareResponses(docs, before, after, emit);
   return changes;
 }
 
-function compareParameters(docs: Documents, before: Operation, after: Operation, emit: (c: SpecChange) => void): void {
+function compareParameters(docs: Documents, before: Operation, after: Operation, emit: Emit): void {
   for (const [key, was] of before.parameters) {
     const now = after.parameters.get(key);
     if (!now) {
-      emit(operationChange('request-parameter-removed', key, `\`${key}\``, was.pointer, after.pointer));
+      emit(operationChange(was.deprecated ? 'request-parameter-removed-with-deprecation' : 'request-parameter-removed', key, `\`${key}\``, was.pointer, after.pointer));
       continue;
     }
     if (was.required !== now.required) {
       emit(operationChange(now.required ? 'request-parameter-became-required' : 'request-parameter-became-optional', key, `\`${key}\``, was.pointer, now.pointer));
     }
+    if (was.deprecated !== now.deprecated) emit(operationChange(now.deprecated ? 'request-parameter-deprecated' : 'request-parameter-reactivated', key, `\`${key}\``, was.pointer, now.pointer));
+    if (was.serialization !== now.serialization) emit(operationChange('request-parameter-style-changed', key, `\`${key}\` from ${was.serialization} to ${now.serialization}`, was.pointer, now.pointer));
     if (was.schema && now.schema) compareSchemas({ ...docs, direction: 'request', root: 'parameter', emit }, key, was.schema, now.schema);
   }
   for (const [key, now] of after.parameters) {
@@ -46,7 +51,7 @@ function compareParameters(docs: Documents, before: Operation, after: Operation,
   }
 }
 
-function compareRequestBody(docs: Documents, before: Operation, after: Operation, emit: (c: SpecChange) => void): void {
+function compareRequestBody(docs: Documents, before: Operation, after: Operation, emit: Emit): void {
   const was = before.requestBody;
   const now = after.requestBody;
   if (!was && !now) return;
@@ -54,34 +59,17 @@ function compareRequestBody(docs: Documents, before: Operation, after: Operation
   if (was && !now) return emit(operationChange('request-body-removed', null, '', was.pointer, after.pointer));
   if (!was || !now) return;
   if (was.required !== now.required) emit(operationChange(now.required ? 'request-body-became-required' : 'request-body-became-optional', null, '', was.pointer, now.pointer));
+  compareRequestMediaTypes(was, now, emit);
   if (was.schema && now.schema) compareSchemas({ ...docs, direction: 'request', root: 'body', emit }, '', was.schema, now.schema);
 }
 
-/**
- * Success statuses present on both sides are compared as they are; when each side has exactly one
- * and they differ (201 became 200), the status change is reported and the two bodies still compared.
- */
-function successPairs(before: Operation, after: Operation): [string, string][] {
-  const pairs: [string, string][] = [...before.successes.keys()].filter((s) => after.successes.has(s)).map((s) => [s, s]);
-  const [onlyBefore] = before.successes.keys();
-  const [onlyAfter] = after.successes.keys();
-  if (before.successes.size === 1 && after.successes.size === 1 && onlyBefore !== undefined && onlyAfter !== undefined && onlyBefore !== onlyAfter) pairs.push([onlyBefore, onlyAfter]);
-  return pairs;
-}
+type RequestBody = NonNullable<Operation['requestBody']>;
 
-function compareSuccesses(docs: Documents, before: Operation, after: Operation, emit: (c: SpecChange) => void): void {
-  for (const [status, was] of before.successes) {
-    if (!after.successes.has(status)) emit(operationChange('response-success-status-removed', status, status, was.pointer, `${after.pointer}/responses`));
+function compareRequestMediaTypes(was: RequestBody, now: RequestBody, emit: Emit): void {
+  for (const [type, pointer] of was.mediaTypes) {
+    if (!now.mediaTypes.has(type)) emit(operationChange('request-body-media-type-removed', null, `(${type})`, pointer, now.pointer));
   }
-  for (const [status, now] of after.successes) {
-    if (!before.successes.has(status)) emit(operationChange('response-success-status-added', status, status, `${before.pointer}/responses`, now.pointer));
-  }
-  const cmp: Comparison = { ...docs, direction: 'response', root: 'body', emit };
-  for (const [oldStatus, newStatus] of successPairs(before, after)) {
-    const was = before.successes.get(oldStatus);
-    const now = after.successes.get(newStatus);
-    if (!was || !now) continue;
-    if (was.hasJson && !now.hasJson) emit(operationChange('response-media-type-removed', newStatus, `(status ${newStatus})`, was.pointer, now.pointer));
-    if (was.schema && now.schema) compareSchemas(cmp, '', was.schema, now.schema);
+  for (const [type, pointer] of now.mediaTypes) {
+    if (!was.mediaTypes.has(type)) emit(operationChange('request-body-media-type-added', null, `(${type})`, was.pointer, pointer));
   }
 }

@@ -1,18 +1,14 @@
 // Compares one schema of the old document with its counterpart in the new one, property by
 // property, and reports each difference as a change kind of rules.ts.
 import { joinPointer } from '../json-pointer.ts';
-import type { SpecChange } from './model.ts';
-import { BOUNDS, PROPERTY_RULES, ruleText, schemaRule, schemaRuleId, type BoundMove, type Direction, type PropertyRuleId, type SchemaChangeKind, type Subject } from './rules.ts';
-import { viewOfSide, type Located, type SchemaView } from './schema-view.ts';
+import { compareAnnotations } from './compare-annotations.ts';
+import { compareComposition } from './compare-composition.ts';
+import { compareConstraints } from './compare-constraints.ts';
+import { PROPERTY_RULES, ruleText, severityOf, type PropertyRuleId } from './rules.ts';
+import { keywordChange, schemaChange, show, type Comparison, type Pair } from './schema-pair.ts';
+import { viewOfSide, type Located } from './schema-view.ts';
 
-export interface Comparison {
-  oldDoc: unknown;
-  newDoc: unknown;
-  direction: Direction;
-  /** `parameter` for a parameter's schema; otherwise the body, whose nested schemas are properties. */
-  root: 'body' | 'parameter';
-  emit: (change: SpecChange) => void;
-}
+export type { Comparison } from './schema-pair.ts';
 
 /** Compares the schemas at `oldAt` and `newAt`; `target` names the place (`''` for the body itself). */
 export function compareSchemas(cmp: Comparison, target: string, oldAt: Located, newAt: Located, ancestors: ReadonlySet<string> = new Set()): void {
@@ -22,48 +18,18 @@ export function compareSchemas(cmp: Comparison, target: string, oldAt: Located, 
   const inside = new Set([...ancestors, key]);
   const before = viewOfSide(cmp.oldDoc, oldAt, 'old');
   const after = viewOfSide(cmp.newDoc, newAt, 'new');
-  const pair: Pair = { cmp, target, subject: cmp.root === 'parameter' ? 'parameter' : target === '' ? 'body' : 'property', before, after };
+  const subject = cmp.root === 'body' ? (target === '' ? 'body' : 'property') : cmp.root;
+  const recurse = (at: string, was: Located, now: Located) => compareSchemas(cmp, at, was, now, inside);
+  const pair: Pair = { cmp, target, subject, before, after, recurse };
   compareType(pair);
   compareNullable(pair);
   compareEnum(pair);
-  compareBounds(pair);
+  compareConstraints(pair);
   comparePattern(pair);
-  if (before.description !== after.description) keywordChange(pair, 'description-changed', 'description', '');
-  compareProperties(pair, inside);
-  if (before.items && after.items) compareSchemas(cmp, `${target}[]`, before.items, after.items, inside);
-}
-
-interface Pair {
-  cmp: Comparison;
-  target: string;
-  subject: Subject;
-  before: SchemaView;
-  after: SchemaView;
-}
-
-const show = (v: unknown): string => (v === undefined || v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
-
-function describe(pair: Pair): string {
-  const where = pair.subject === 'parameter' ? 'parameter' : `${pair.cmp.direction} ${pair.subject}`;
-  return pair.target ? `${where} \`${pair.target}\`` : where;
-}
-
-function schemaChange(pair: Pair, kind: SchemaChangeKind, detail: string, from: string | null, to: string | null): void {
-  const rule = schemaRule(pair.cmp.direction, kind);
-  pair.cmp.emit({
-    id: schemaRuleId(pair.cmp.direction, pair.subject, kind),
-    level: rule.level,
-    target: pair.target || null,
-    message: `${describe(pair)}: ${ruleText(rule, detail)}`,
-    from,
-    to,
-  });
-}
-
-/** A change of one keyword: the pointers name the keyword where it is written, else its schema. */
-function keywordChange(pair: Pair, kind: SchemaChangeKind, keyword: string, detail: string): void {
-  const at = (view: SchemaView) => (keyword in view.at.node ? joinPointer(view.at.pointer, keyword) : view.at.pointer);
-  schemaChange(pair, kind, detail, at(pair.before), at(pair.after));
+  compareAnnotations(pair);
+  compareProperties(pair);
+  compareComposition(pair);
+  if (before.items && after.items) recurse(`${target}[]`, before.items, after.items);
 }
 
 function compareType(pair: Pair): void {
@@ -89,16 +55,6 @@ function compareEnum(pair: Pair): void {
   for (const v of now) if (!has(was, v)) keywordChange(pair, 'enum-value-added', 'enum', `(${show(v)})`);
 }
 
-function compareBounds(pair: Pair): void {
-  for (const { keyword, name } of BOUNDS) {
-    const was = pair.before.bounds[keyword];
-    const now = pair.after.bounds[keyword];
-    if (was === now) continue;
-    const move: BoundMove = was === undefined ? 'set' : now === undefined ? 'unset' : now > was ? 'increased' : 'decreased';
-    keywordChange(pair, `${name}-${move}`, keyword, move === 'set' ? `to ${show(now)}` : move === 'unset' ? `(was ${show(was)})` : `from ${show(was)} to ${show(now)}`);
-  }
-}
-
 function comparePattern(pair: Pair): void {
   const was = pair.before.pattern;
   const now = pair.after.pattern;
@@ -110,30 +66,52 @@ function comparePattern(pair: Pair): void {
 function propertyChange(pair: Pair, id: PropertyRuleId, name: string, from: string | null, to: string | null): void {
   const rule = PROPERTY_RULES[id];
   const target = pair.target ? `${pair.target}.${name}` : name;
-  pair.cmp.emit({ id, level: rule.level, target, message: `${pair.cmp.direction} property \`${target}\` ${ruleText(rule, '')}`, from, to });
+  pair.cmp.emit({ id, level: rule.level, severity: severityOf(rule), target, message: `${pair.cmp.direction} property \`${target}\` ${ruleText(rule, '')}`, from, to });
 }
 
-function compareProperties(pair: Pair, ancestors: ReadonlySet<string>): void {
-  const { before, after, cmp } = pair;
-  const request = cmp.direction === 'request';
+/**
+ * A readOnly property is never in a request and a writeOnly one never in a response (OpenAPI: its
+ * `required` counts on the other side only), so there it neither breaks nor is required.
+ */
+function hiddenIn(pair: Pair, side: 'old' | 'new', at: Located): boolean {
+  const view = viewOfSide(side === 'old' ? pair.cmp.oldDoc : pair.cmp.newDoc, at, side);
+  return pair.cmp.direction === 'request' ? view.readOnly : view.writeOnly;
+}
+
+const REQUIRED_MOVES = {
+  request: { required: 'request-property-became-required', optional: 'request-property-became-optional' },
+  response: { required: 'response-property-became-required', optional: 'response-property-became-optional' },
+} as const;
+
+function compareProperties(pair: Pair): void {
+  const { before, after } = pair;
   for (const [name, was] of before.properties) {
+    const wasHidden = hiddenIn(pair, 'old', was);
     const now = after.properties.get(name);
     if (!now) {
-      const id = request ? 'request-property-removed' : before.required.has(name) ? 'response-required-property-removed' : 'response-optional-property-removed';
-      propertyChange(pair, id, name, was.pointer, after.at.pointer);
+      if (!wasHidden) propertyRemoved(pair, name, was);
       continue;
     }
-    const required = [before.required.has(name), after.required.has(name)];
+    const nowHidden = hiddenIn(pair, 'new', now);
+    if (wasHidden && nowHidden) continue;
+    const required = [before.required.has(name) && !wasHidden, after.required.has(name) && !nowHidden];
     if (required[0] !== required[1]) {
-      const id = required[1] ? (request ? 'request-property-became-required' : 'response-property-became-required') : request ? 'request-property-became-optional' : 'response-property-became-optional';
-      propertyChange(pair, id, name, joinPointer(before.at.pointer, 'required'), joinPointer(after.at.pointer, 'required'));
+      propertyChange(pair, REQUIRED_MOVES[pair.cmp.direction][required[1] ? 'required' : 'optional'], name, joinPointer(before.at.pointer, 'required'), joinPointer(after.at.pointer, 'required'));
     }
-    compareSchemas(cmp, pair.target ? `${pair.target}.${name}` : name, was, now, ancestors);
+    pair.recurse(pair.target ? `${pair.target}.${name}` : name, was, now);
   }
   for (const [name, now] of after.properties) {
-    if (before.properties.has(name)) continue;
-    const required = after.required.has(name);
-    const id = request ? (required ? 'new-required-request-property' : 'new-optional-request-property') : required ? 'response-required-property-added' : 'response-optional-property-added';
-    propertyChange(pair, id, name, before.at.pointer, now.pointer);
+    if (!before.properties.has(name) && !hiddenIn(pair, 'new', now)) propertyAdded(pair, name, now);
   }
+}
+
+function propertyRemoved(pair: Pair, name: string, was: Located): void {
+  const id = pair.cmp.direction === 'request' ? 'request-property-removed' : pair.before.required.has(name) ? 'response-required-property-removed' : 'response-optional-property-removed';
+  propertyChange(pair, id, name, was.pointer, pair.after.at.pointer);
+}
+
+function propertyAdded(pair: Pair, name: string, now: Located): void {
+  const required = pair.after.required.has(name);
+  const id = pair.cmp.direction === 'request' ? (required ? 'new-required-request-property' : 'new-optional-request-property') : required ? 'response-required-property-added' : 'response-optional-property-added';
+  propertyChange(pair, id, name, pair.before.at.pointer, now.pointer);
 }

@@ -28,6 +28,13 @@ function readOperations(file: string, doc: OpenApiDocument): Map<string, Operati
   }
 }
 
+/** oasdiff's sunset rule: a deprecated operation may go once its `x-sunset` date (if it has one) has passed. */
+function removalRule(op: Operation, now = Date.now()): 'api-removed-without-deprecation' | 'api-removed-after-deprecation' | 'api-removed-before-sunset' {
+  if (!op.deprecated) return 'api-removed-without-deprecation';
+  const sunset = op.sunset === null ? NaN : Date.parse(op.sunset);
+  return sunset > now ? 'api-removed-before-sunset' : 'api-removed-after-deprecation';
+}
+
 function documentRef(file: string, doc: OpenApiDocument): DocumentRef {
   return { file, title: doc.info?.title ?? '', version: doc.info?.version ?? '', openapi: doc.openapi };
 }
@@ -38,8 +45,7 @@ export function diffOperations(from: DocumentRef, to: DocumentRef, docs: { oldDo
   for (const [key, before] of oldOps) {
     const after = newOps.get(key);
     if (!after) {
-      const id = before.deprecated ? 'api-removed-after-deprecation' : 'api-removed-without-deprecation';
-      operations.push(entry(before, 'removed', [operationChange(id, null, `(${before.method} ${before.path})`, before.pointer, null)]));
+      operations.push(entry(before, 'removed', [operationChange(removalRule(before), null, `(${before.method} ${before.path})`, before.pointer, null)]));
       continue;
     }
     const changes = compareOperation(docs, before, after);

@@ -1,6 +1,6 @@
 // What `schemas diff` finds: one versioned model that the renderers and the run's result read.
 // Described by schemas/harness/spec-diff.schema.json.
-import type { Level } from './rules.ts';
+import type { Level, Severity } from './rules.ts';
 
 export const SPEC_DIFF_VERSION = 1;
 
@@ -8,6 +8,8 @@ export interface SpecChange {
   /** The change kind, named after oasdiff's check id (e.g. `response-optional-property-removed`). */
   id: string;
   level: Level;
+  /** oasdiff's level: `error` (breaks), `warning` (breaks only some clients, or only by our stricter reading), `info`. */
+  severity: Severity;
   /** The property path (`transfers[].status`), parameter (`query limit`) or status it is about; null for the operation. */
   target: string | null;
   /** One line for a person: what changed, and from what to what. */

@@ -3,6 +3,7 @@
 import { joinPointer } from '../json-pointer.ts';
 import type { JsonSchema } from '../openapi-to-json-schema.ts';
 import type { OpenApiDocument } from './load-document.ts';
+import { securityOf, type Security } from './operation-security.ts';
 import { follow, type Located } from './schema-view.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -12,8 +13,28 @@ export interface Parameter {
   /** `query limit`, `path id`: parameters are told apart by where they go and their name. */
   key: string;
   required: boolean;
+  deprecated: boolean;
+  /** How it is written on the wire, defaults filled in: `form, explode`, `simple`... */
+  serialization: string;
   schema: Located | null;
   pointer: string;
+}
+
+export interface Header {
+  /** Lower case: header names are case-insensitive. */
+  name: string;
+  required: boolean;
+  pointer: string;
+  schema: Located | null;
+}
+
+export interface Success {
+  pointer: string;
+  hasJson: boolean;
+  schema: Located | null;
+  /** Media type to the pointer of its entry under `content`. */
+  mediaTypes: Map<string, string>;
+  headers: Map<string, Header>;
 }
 
 export interface Operation {
@@ -23,10 +44,15 @@ export interface Operation {
   operationId: string;
   pointer: string;
   deprecated: boolean;
+  /** `x-sunset`: the date a deprecated operation may be removed after. */
+  sunset: string | null;
+  security: Security;
   parameters: Map<string, Parameter>;
-  requestBody: { required: boolean; pointer: string; schema: Located | null } | null;
+  requestBody: { required: boolean; pointer: string; schema: Located | null; mediaTypes: Map<string, string> } | null;
   /** Success statuses ("200", "201", "2XX"), each with the pointer of its response and its JSON schema. */
-  successes: Map<string, { pointer: string; hasJson: boolean; schema: Located | null }>;
+  successes: Map<string, Success>;
+  /** The other statuses (4XX, 5XX, default) and their pointers. */
+  otherStatuses: Map<string, string>;
 }
 
 export function operationsOf(doc: OpenApiDocument): Map<string, Operation> {
@@ -45,9 +71,12 @@ export function operationsOf(doc: OpenApiDocument): Map<string, Operation> {
         operationId: typeof at.node.operationId === 'string' ? at.node.operationId : key,
         pointer: at.pointer,
         deprecated: at.node.deprecated === true,
+        sunset: typeof at.node['x-sunset'] === 'string' ? at.node['x-sunset'] : null,
+        security: securityOf(doc, at),
         parameters: parametersOf(doc, item, at),
         requestBody: requestBodyOf(doc, at),
         successes: successesOf(doc, at),
+        otherStatuses: otherStatusesOf(at),
       });
     }
   }
@@ -64,8 +93,33 @@ function parametersOf(doc: unknown, item: Located, op: Located): Map<string, Par
       const p = follow(doc, { node: raw, pointer: joinPointer(owner.pointer, 'parameters', i) });
       const key = `${String(p.node.in)} ${String(p.node.name)}`;
       const schema = p.node.schema && typeof p.node.schema === 'object' ? { node: p.node.schema as JsonSchema, pointer: joinPointer(p.pointer, 'schema') } : null;
-      out.set(key, { key, required: p.node.required === true, schema, pointer: p.pointer });
+      out.set(key, { key, required: p.node.required === true, deprecated: p.node.deprecated === true, serialization: serializationOf(p.node), schema, pointer: p.pointer });
     }
+  }
+  return out;
+}
+
+/** OpenAPI's defaults: form for query and cookie, simple for path and header; explode only with form. */
+function serializationOf(p: JsonSchema): string {
+  const style = typeof p.style === 'string' ? p.style : p.in === 'query' || p.in === 'cookie' ? 'form' : 'simple';
+  const explode = typeof p.explode === 'boolean' ? p.explode : style === 'form';
+  return `${style}${explode ? ', explode' : ''}`;
+}
+
+function mediaTypesOf(at: Located): Map<string, string> {
+  const content = at.node.content;
+  if (!content || typeof content !== 'object') return new Map();
+  return new Map(Object.keys(content).map((type) => [type.toLowerCase(), joinPointer(at.pointer, 'content', type)]));
+}
+
+function headersOf(doc: unknown, response: Located): Map<string, Header> {
+  const out = new Map<string, Header>();
+  const headers = response.node.headers;
+  if (!headers || typeof headers !== 'object') return out;
+  for (const [name, raw] of Object.entries(headers as Record<string, JsonSchema>)) {
+    const h = follow(doc, { node: raw, pointer: joinPointer(response.pointer, 'headers', name) });
+    const schema = h.node.schema && typeof h.node.schema === 'object' ? { node: h.node.schema as JsonSchema, pointer: joinPointer(h.pointer, 'schema') } : null;
+    out.set(name.toLowerCase(), { name: name.toLowerCase(), required: h.node.required === true, pointer: h.pointer, schema });
   }
   return out;
 }
@@ -79,7 +133,7 @@ function jsonSchemaOf(at: Located): Located | null {
 function requestBodyOf(doc: unknown, op: Located): Operation['requestBody'] {
   if (!op.node.requestBody || typeof op.node.requestBody !== 'object') return null;
   const body = follow(doc, { node: op.node.requestBody as JsonSchema, pointer: joinPointer(op.pointer, 'requestBody') });
-  return { required: body.node.required === true, pointer: body.pointer, schema: jsonSchemaOf(body) };
+  return { required: body.node.required === true, pointer: body.pointer, schema: jsonSchemaOf(body), mediaTypes: mediaTypesOf(body) };
 }
 
 function successesOf(doc: unknown, op: Located): Operation['successes'] {
@@ -90,7 +144,13 @@ function successesOf(doc: unknown, op: Located): Operation['successes'] {
     if (!/^2(\d\d|XX)$/i.test(status)) continue;
     const response = follow(doc, { node: raw, pointer: joinPointer(op.pointer, 'responses', status) });
     const content = response.node.content as Record<string, unknown> | undefined;
-    out.set(status, { pointer: response.pointer, hasJson: Boolean(content?.[JSON_MEDIA]), schema: jsonSchemaOf(response) });
+    out.set(status, { pointer: response.pointer, hasJson: Boolean(content?.[JSON_MEDIA]), schema: jsonSchemaOf(response), mediaTypes: mediaTypesOf(response), headers: headersOf(doc, response) });
   }
   return out;
+}
+
+function otherStatusesOf(op: Located): Map<string, string> {
+  const responses = op.node.responses;
+  if (!responses || typeof responses !== 'object') return new Map();
+  return new Map(Object.keys(responses).filter((s) => !/^2(\d\d|XX)$/i.test(s)).map((s) => [s, joinPointer(op.pointer, 'responses', s)]));
 }

@@ -6,6 +6,8 @@
 
 export type Level = 'breaking' | 'non-breaking';
 export type OasdiffLevel = 'ERR' | 'WARN' | 'INFO' | 'opt-in ERR' | 'none';
+/** oasdiff's three levels: a definite break, a possible one (or one oasdiff does not fail on), none. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Rule {
   level: Level;
@@ -19,16 +21,34 @@ export interface Rule {
 const breaking = (oasdiff: OasdiffLevel, title: string, why?: string): Rule => ({ level: 'breaking', oasdiff, title, ...(why ? { why } : {}) });
 const compatible = (oasdiff: OasdiffLevel, title: string): Rule => ({ level: 'non-breaking', oasdiff, title });
 
+/** A breaking change is an error where oasdiff fails on it too, a warning where only we do (or oasdiff only warns). */
+export function severityOf(rule: Rule): Severity {
+  if (rule.level === 'non-breaking') return 'info';
+  return rule.oasdiff === 'ERR' || rule.oasdiff === 'opt-in ERR' ? 'error' : 'warning';
+}
+
 /** Changes to operations, bodies, statuses and parameters as such. */
 export const OPERATION_RULES = {
   'api-removed-without-deprecation': breaking('ERR', 'operation removed'),
   'api-removed-after-deprecation': breaking('INFO', 'deprecated operation removed', 'clients still calling it fail'),
+  'api-removed-before-sunset': breaking('ERR', 'deprecated operation removed before its x-sunset date'),
+  'endpoint-reactivated': compatible('INFO', 'operation no longer deprecated'),
   'endpoint-added': compatible('INFO', 'operation added'),
   'api-operation-id-updated': breaking('WARN', 'operationId changed', 'generated clients rename the method'),
   'api-deprecated': compatible('INFO', 'operation deprecated'),
   'response-success-status-removed': breaking('ERR', 'success status removed', 'clients expecting it fail'),
   'response-success-status-added': compatible('INFO', 'success status added'),
-  'response-media-type-removed': breaking('ERR', 'application/json response removed'),
+  'response-media-type-removed': breaking('ERR', 'response media type removed', 'clients asking for it get nothing they can read'),
+  'response-media-type-added': compatible('INFO', 'response media type added'),
+  'response-non-success-status-removed': compatible('INFO', 'error status removed'),
+  'response-non-success-status-added': compatible('INFO', 'error status added'),
+  'required-response-header-removed': breaking('ERR', 'required response header removed'),
+  'optional-response-header-removed': breaking('WARN', 'optional response header removed', 'clients reading it get nothing'),
+  'response-header-became-optional': breaking('ERR', 'response header became optional', 'clients reading it may get nothing'),
+  'response-header-became-required': compatible('INFO', 'response header became required'),
+  'response-header-added': compatible('INFO', 'response header added'),
+  'request-body-media-type-removed': breaking('ERR', 'request media type removed', 'clients sending it are refused'),
+  'request-body-media-type-added': compatible('INFO', 'request media type added'),
   'added-required-request-body': breaking('ERR', 'required request body added'),
   'added-optional-request-body': compatible('INFO', 'optional request body added'),
   'request-body-became-required': breaking('ERR', 'request body became required'),
@@ -37,6 +57,14 @@ export const OPERATION_RULES = {
   'new-required-request-parameter': breaking('ERR', 'required parameter added'),
   'new-optional-request-parameter': compatible('INFO', 'optional parameter added'),
   'request-parameter-removed': breaking('WARN', 'parameter removed', 'clients still send it'),
+  'request-parameter-removed-with-deprecation': compatible('INFO', 'deprecated parameter removed'),
+  'request-parameter-deprecated': compatible('INFO', 'parameter deprecated'),
+  'request-parameter-reactivated': compatible('INFO', 'parameter no longer deprecated'),
+  'request-parameter-style-changed': breaking('none', 'parameter serialization (style/explode) changed', 'clients write it the old way'),
+  'api-security-removed': breaking('ERR', 'security requirement removed', 'clients authenticating that way are refused'),
+  'api-security-added': compatible('INFO', 'security requirement added as an alternative'),
+  'api-security-scope-added': breaking('ERR', 'security scope required', 'tokens without it are refused'),
+  'api-security-scope-removed': compatible('INFO', 'security scope no longer required'),
   'request-parameter-became-required': breaking('ERR', 'parameter became required'),
   'request-parameter-became-optional': compatible('INFO', 'parameter became optional'),
 } as const satisfies Record<string, Rule>;
@@ -81,6 +109,8 @@ export const BOUNDS = [
   { keyword: 'minLength', name: 'min-length', upper: false },
   { keyword: 'maxItems', name: 'max-items', upper: true },
   { keyword: 'minItems', name: 'min-items', upper: false },
+  { keyword: 'maxProperties', name: 'max-properties', upper: true },
+  { keyword: 'minProperties', name: 'min-properties', upper: false },
 ] as const;
 
 type BoundName = (typeof BOUNDS)[number]['name'];
@@ -112,6 +142,33 @@ export const SCHEMA_RULES = {
   'pattern-changed': { request: breaking('WARN', 'pattern changed', 'whether it accepts less cannot be told'), response: breaking('WARN', 'pattern changed', 'whether it allows more cannot be told') },
   'description-changed': { request: compatible('none', 'description changed'), response: compatible('none', 'description changed') },
   ...boundRules(),
+  // `minimum: 5` and `exclusiveMinimum: 5` (or 3.0's `exclusiveMinimum: true`) at the same value.
+  'min-became-exclusive': narrowing('minimum became exclusive'),
+  'min-became-inclusive': widening('minimum became inclusive'),
+  'max-became-exclusive': narrowing('maximum became exclusive'),
+  'max-became-inclusive': widening('maximum became inclusive'),
+  'multiple-of-set': narrowing('multipleOf set', 'WARN'),
+  'multiple-of-unset': widening('multipleOf removed'),
+  // A new multipleOf that is a multiple of the old one allows a subset, and the other way round.
+  'multiple-of-increased': narrowing('multipleOf raised to a multiple of the old one'),
+  'multiple-of-decreased': widening('multipleOf lowered to a divisor of the old one'),
+  'multiple-of-changed': { request: breaking('ERR', 'multipleOf changed', 'values clients send may be rejected'), response: breaking('ERR', 'multipleOf changed', 'clients may receive values they were told never come') },
+  'unique-items-set': narrowing('uniqueItems set', 'WARN'),
+  'unique-items-unset': widening('uniqueItems removed'),
+  'additional-properties-became-false': narrowing('additionalProperties became false', 'ERR'),
+  'additional-properties-narrowed': narrowing('additionalProperties restricted to a schema'),
+  'additional-properties-widened': widening('additionalProperties allow more'),
+  'one-of-added': widening('oneOf member added'),
+  'one-of-removed': narrowing('oneOf member removed'),
+  'any-of-added': widening('anyOf member added'),
+  'any-of-removed': narrowing('anyOf member removed'),
+  'became-read-only': { request: compatible('INFO', 'became readOnly'), response: compatible('INFO', 'became readOnly') },
+  'became-not-read-only': { request: compatible('INFO', 'no longer readOnly'), response: compatible('INFO', 'no longer readOnly') },
+  'became-write-only': { request: compatible('INFO', 'became writeOnly'), response: breaking('INFO', 'became writeOnly', 'responses no longer carry it') },
+  'became-not-write-only': { request: compatible('INFO', 'no longer writeOnly'), response: compatible('INFO', 'no longer writeOnly') },
+  'default-value-added': { request: compatible('INFO', 'default added'), response: compatible('INFO', 'default added') },
+  'default-value-removed': { request: breaking('INFO', 'default removed', 'clients that leave it out no longer know what they get'), response: compatible('INFO', 'default removed') },
+  'default-value-changed': { request: breaking('INFO', 'default changed', 'clients that leave it out get another value'), response: compatible('INFO', 'default changed') },
 } satisfies Record<string, SchemaRule>;
 
 /** "maximum decreased from 120 to 60 (values clients send may be rejected)" */
@@ -123,8 +180,8 @@ export type OperationRuleId = keyof typeof OPERATION_RULES;
 export type PropertyRuleId = keyof typeof PROPERTY_RULES;
 export type SchemaChangeKind = keyof typeof SCHEMA_RULES;
 export type Direction = 'request' | 'response';
-/** Where a schema change sits: the whole body, a property inside it, or a parameter. */
-export type Subject = 'body' | 'property' | 'parameter';
+/** Where a schema change sits: the whole body, a property inside it, a parameter, or a response header. */
+export type Subject = 'body' | 'property' | 'parameter' | 'header';
 
 /** `request-property-max-decreased`, `response-body-type-changed`, `request-parameter-enum-value-removed`... */
 export function schemaRuleId(direction: Direction, subject: Subject, kind: SchemaChangeKind): string {
@@ -144,6 +201,7 @@ export function allRules(): Map<string, Rule> {
       out.set(schemaRuleId('response', subject, kind), rule.response);
     }
     out.set(schemaRuleId('request', 'parameter', kind), rule.request);
+    out.set(schemaRuleId('response', 'header', kind), rule.response);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 // `anyOf: [X, {type: null}]` idiom seen through, and allOf members merged.
 import { getAt, joinPointer } from '../json-pointer.ts';
 import { acceptsNull, convertSchema, type JsonSchema } from '../openapi-to-json-schema.ts';
+import { numericBound, type NumericBound } from './read-bounds.ts';
 import { BOUNDS } from './rules.ts';
 
 /** A node and the JSON pointer where it is written in its document. */
@@ -19,12 +20,25 @@ export interface SchemaView {
   nullable: boolean;
   /** Enum values without null; null when the schema has no enum. */
   enumValues: unknown[] | null;
+  /** minLength, maxItems... by keyword; `minimum` and `maximum` are read from `numeric`. */
   bounds: Record<string, number | undefined>;
+  numeric: { lower: NumericBound | null; upper: NumericBound | null };
+  multipleOf: number | null;
+  uniqueItems: boolean;
   pattern: string | null;
   description: string | null;
   properties: Map<string, Located>;
   required: Set<string>;
   items: Located | null;
+  /** `true` (or absent) allows any extra property, `false` none, a schema those it accepts. */
+  additional: 'any' | 'none' | Located;
+  /** Members of `oneOf`/`anyOf`, the `{type: null}` of the "or null" idiom left out. */
+  oneOf: Located[];
+  anyOf: Located[];
+  readOnly: boolean;
+  writeOnly: boolean;
+  /** The default as written; undefined when there is none. */
+  defaultValue: unknown;
 }
 
 /** A `$ref` that points at nothing: the document is broken. `side` says which, once known. */
@@ -95,13 +109,36 @@ export function viewOf(doc: unknown, at: Located): SchemaView {
     nullable: acceptsNull(read) || (Array.isArray(read.enum) && read.enum.includes(null)),
     enumValues,
     bounds: Object.fromEntries(BOUNDS.map(({ keyword }) => [keyword, typeof read[keyword] === 'number' ? (read[keyword] as number) : undefined])),
+    numeric: { lower: numericBound(read, 'lower'), upper: numericBound(read, 'upper') },
+    multipleOf: typeof read.multipleOf === 'number' ? read.multipleOf : null,
+    uniqueItems: read.uniqueItems === true,
     pattern: typeof read.pattern === 'string' ? read.pattern : null,
     description: typeof read.description === 'string' ? read.description : null,
     properties: childrenOf(located, 'properties'),
     required: new Set(Array.isArray(located.node.required) ? (located.node.required as string[]) : []),
     items: located.node.items && typeof located.node.items === 'object' ? { node: located.node.items as JsonSchema, pointer: joinPointer(located.pointer, 'items') } : null,
+    additional: additionalOf(located),
+    oneOf: membersOf(located, 'oneOf'),
+    anyOf: membersOf(located, 'anyOf'),
+    readOnly: read.readOnly === true,
+    writeOnly: read.writeOnly === true,
+    defaultValue: read.default,
   };
   return mergeAllOf(doc, located, view);
+}
+
+function additionalOf(at: Located): SchemaView['additional'] {
+  const value = at.node.additionalProperties;
+  if (value === false) return 'none';
+  // `{}` constrains nothing, the same as `true`.
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length === 0) return 'any';
+  return { node: value as JsonSchema, pointer: joinPointer(at.pointer, 'additionalProperties') };
+}
+
+function membersOf(at: Located, key: 'oneOf' | 'anyOf'): Located[] {
+  const list = at.node[key];
+  if (!Array.isArray(list)) return [];
+  return (list as JsonSchema[]).map((node, i) => ({ node, pointer: joinPointer(at.pointer, key, i) })).filter((m) => m.node?.type !== 'null');
 }
 
 function childrenOf(at: Located, key: string): Map<string, Located> {
