@@ -1,7 +1,7 @@
 // The transfer lifecycle of FACTS.md, as the reference server keeps it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBridgedWarmTransfer } from '../helpers/happy-requests.ts';
-import { registry, startTestServer, type TestServer } from '../helpers/reference-server.ts';
+import { registry, startTestServer, waitForTransferStatus, type TestServer } from '../helpers/reference-server.ts';
 
 type Transfer = { id: string; status: string; completed_at: string | null; kind: string; transfer_to: string };
 type TransferResponse = Transfer & { routing_attempts: Transfer[]; next_transfer: Transfer | null; fallback: { action: string } | null };
@@ -15,30 +15,37 @@ beforeAll(async () => {
 afterAll(async () => { await s.close(); });
 
 const takeCall = () => live.pop() as string;
-const detail = async (id: string) => (await s.call('GET', `/v1/calls/${id}`)).json as { transfers: Transfer[] };
-const eventTypes = async (id: string) => ((await s.call('GET', `/v1/calls/${id}/events`)).json as { events: { event_type: string }[] }).events.map((e) => e.event_type);
+const detail = async (id: string, on: TestServer = s) => (await on.call('GET', `/v1/calls/${id}`)).json as { transfers: Transfer[] };
+const eventTypes = async (id: string, on: TestServer = s) => ((await on.call('GET', `/v1/calls/${id}/events`)).json as { events: { event_type: string }[] }).events.map((e) => e.event_type);
 
 describe('warm transfer', () => {
   it('starts requested, screens when asked, bridges, and completes with completed_at', async () => {
-    const call = takeCall();
-    const started = await s.call('POST', `/v1/calls/${call}/transfers/warm`, { body: { to: '+12015550100', screeningPrompt: 'Can you take a billing question?' } });
-    expect(started.status).toBe(201);
-    const t = started.json as TransferResponse;
-    expect(t).toMatchObject({ kind: 'warm', status: 'requested', next_transfer: null, fallback: null });
-    expect(t.routing_attempts.map((a) => a.id)).toEqual([t.id]);
+    // Steps of 300 ms on a server of its own: the early complete must reach it before bridging, which
+    // 30 ms (this file's steps) did not leave a test process held up on a busy machine.
+    const own = await startTestServer({ transferStepMs: 300 });
+    try {
+      const call = (await own.liveCallIds())[0] as string;
+      const started = await own.call('POST', `/v1/calls/${call}/transfers/warm`, { body: { to: '+12015550100', screeningPrompt: 'Can you take a billing question?' } });
+      expect(started.status).toBe(201);
+      const t = started.json as TransferResponse;
+      expect(t).toMatchObject({ kind: 'warm', status: 'requested', next_transfer: null, fallback: null });
+      expect(t.routing_attempts.map((a) => a.id)).toEqual([t.id]);
 
-    const early = await s.call('POST', `/v1/calls/${call}/transfers/${t.id}/complete`, { body: {} });
-    expect(early.status).toBe(409);
-    expect(registry.issues('Error', early.json)).toEqual([]);
+      const early = await own.call('POST', `/v1/calls/${call}/transfers/${t.id}/complete`, { body: {} });
+      expect(early.status).toBe(409);
+      expect(registry.issues('Error', early.json)).toEqual([]);
 
-    await new Promise((r) => setTimeout(r, 40));
-    const done = await s.call('POST', `/v1/calls/${call}/transfers/${t.id}/complete`, { body: { summary: 'billing' } });
-    expect(done.status).toBe(200);
-    expect(done.json).toMatchObject({ status: 'completed', summary: 'billing' });
-    expect((done.json as Transfer).completed_at).not.toBeNull();
+      await waitForTransferStatus(own, call, t.id, 'bridging');
+      const done = await own.call('POST', `/v1/calls/${call}/transfers/${t.id}/complete`, { body: { summary: 'billing' } });
+      expect(done.status).toBe(200);
+      expect(done.json).toMatchObject({ status: 'completed', summary: 'billing' });
+      expect((done.json as Transfer).completed_at).not.toBeNull();
 
-    expect((await detail(call)).transfers).toEqual([expect.objectContaining({ id: t.id, status: 'completed' })]);
-    expect(await eventTypes(call)).toEqual(expect.arrayContaining(['transfer.requested', 'transfer.screening', 'transfer.bridging', 'transfer.completed']));
+      expect((await detail(call, own)).transfers).toEqual([expect.objectContaining({ id: t.id, status: 'completed' })]);
+      expect(await eventTypes(call, own)).toEqual(expect.arrayContaining(['transfer.requested', 'transfer.screening', 'transfer.bridging', 'transfer.completed']));
+    } finally {
+      await own.close();
+    }
   });
 
   it('cancel with tryNext dials the next destination and lists every attempt', async () => {
