@@ -1,6 +1,7 @@
 // `calls-harness schemas diff`: classifies every change between two API documents; exit 1 when one
 // breaks existing clients.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
+import type { SpecDiff } from '../../spec/diff/model.ts';
 import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
 import { renderSpecDiffMarkdown } from '../../spec/diff/render-markdown.ts';
 import { renderSpecDiffText } from '../../spec/diff/render-text.ts';
@@ -13,6 +14,17 @@ interface DiffFlags {
   json?: string;
   junit?: string;
   markdown?: string;
+  failOn: FailOn;
+}
+
+/** oasdiff's spelling (`ERR`, `WARN`) is taken as well, so its users' pipelines read the same. */
+const FAIL_ON = { error: 'error', ERR: 'error', warning: 'warning', WARN: 'warning' } as const;
+type FailOn = keyof typeof FAIL_ON;
+
+/** The breaking changes at or above the --fail-on severity: a warning is below `error`. */
+export function failingChanges(diff: SpecDiff, failOn: FailOn): number {
+  const all = diff.operations.flatMap((o) => o.changes);
+  return all.filter((c) => c.severity === 'error' || (c.severity === 'warning' && FAIL_ON[failOn] === 'warning')).length;
 }
 
 export function schemasDiffCommand(): Command {
@@ -23,12 +35,16 @@ export function schemasDiffCommand(): Command {
     .option('--json <file>', 'write the changes as JSON (schemas/harness/spec-diff.schema.json)')
     .option('--junit <file>', 'write JUnit XML: one test case per operation')
     .option('--markdown <file>', 'write Markdown for a pull request comment')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on breaking changes of this severity or worse: warning (every breaking change) or error (only definite ones, as oasdiff --fail-on ERR)').choices(Object.keys(FAIL_ON)).default('warning'))
     .action(async (flags: DiffFlags) => {
       const diff = await specDiff(flags.from, flags.to);
       if (flags.json) writeOutput(flags.json, JSON.stringify(diff, null, 2) + '\n', 'JSON diff');
       if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
       process.stdout.write(renderSpecDiffText(diff));
-      process.exitCode = diff.breaking ? 1 : 0;
+      const failing = failingChanges(diff, flags.failOn);
+      // Breaking changes let through by --fail-on error are said to be, so exit 0 never reads as "nothing breaks".
+      if (diff.breaking && !failing) process.stdout.write(`Exit 0: the ${diff.counts.breaking} breaking change(s) are warnings, below --fail-on ${flags.failOn}.\n`);
+      process.exitCode = failing ? 1 : 0;
     });
 }

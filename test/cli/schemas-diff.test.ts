@@ -97,10 +97,35 @@ describe('schemas diff (CLI)', () => {
     expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
   });
 
+  it('--fail-on error (or oasdiff ERR) lets warnings through and still fails on errors; a bad value is a usage error', async () => {
+    // A query parameter removed is a warning (oasdiff WARN): clients still send it, and most servers ignore it.
+    const warned = published();
+    const list = (warned.paths['/v1/agents/{id}/calls'] as { get: { parameters: { name: string }[] } }).get;
+    list.parameters = list.parameters.filter((p) => p.name !== 'cursor');
+    const warning = write('warning.json', JSON.stringify(warned));
+    const strict = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning]);
+    expect(strict.code, strict.stderr).toBe(1);
+    for (const failOn of ['error', 'ERR']) {
+      const lenient = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', failOn]);
+      expect(lenient.code, lenient.stderr).toBe(0);
+      expect(lenient.stdout).toContain('BREAKING');
+      expect(lenient.stdout).toContain(`Exit 0: the 1 breaking change(s) are warnings, below --fail-on ${failOn}.`);
+    }
+
+    const errored = published();
+    delete errored.paths['/v1/calls/{id}/recording'];
+    const error = write('error.json', JSON.stringify(errored));
+    const failed = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', error, '--fail-on', 'error']);
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stdout).not.toContain('Exit 0');
+
+    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', 'INFO']), 'E_USAGE');
+  });
+
   it('--help names both documents and the three report files', async () => {
     const res = await runCli(['schemas', 'diff', '--help']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^Usage: calls-harness schemas diff \[options\]/);
-    for (const flag of ['--from <file>', '--to <file>', '--json <file>', '--junit <file>', '--markdown <file>']) expect(res.stdout).toContain(flag);
+    for (const flag of ['--from <file>', '--to <file>', '--json <file>', '--junit <file>', '--markdown <file>', '--fail-on <severity>']) expect(res.stdout).toContain(flag);
   });
 });
