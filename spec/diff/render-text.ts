@@ -1,13 +1,15 @@
-// The diff for a terminal: the verdict, then one line per change, breaking ones first.
+// The diff for a terminal: the verdict, then one line per change with its oasdiff severity, errors
+// first, then warnings, then the compatible ones.
 import type { SpecDiff } from './model.ts';
 import { specDiffVerdictLine } from './render-markdown.ts';
 
 export function renderSpecDiffText(diff: SpecDiff): string {
   const lines = [`${diff.breaking ? 'BREAKING' : 'COMPATIBLE'}: ${specDiffVerdictLine(diff)}`, `  old ${diff.from.file} (${diff.from.version || '?'})  new ${diff.to.file} (${diff.to.version || '?'})`];
   const all = diff.operations.flatMap((o) => o.changes.map((c) => ({ o, c })));
-  all.sort((a, b) => Number(b.c.level === 'breaking') - Number(a.c.level === 'breaking'));
+  const order = { error: 0, warning: 1, info: 2 };
+  all.sort((a, b) => order[a.c.severity] - order[b.c.severity]);
   for (const { o, c } of all) {
-    lines.push(`  ${c.level === 'breaking' ? 'breaking  ' : 'compatible'} ${o.operationId}: ${c.message} [${c.id}]`, `             old ${c.from ?? '-'}  new ${c.to ?? '-'}`);
+    lines.push(`  ${c.severity.padEnd(7)} ${o.operationId}: ${c.message} [${c.id}]`, `          old ${c.from ?? '-'}  new ${c.to ?? '-'}`);
   }
   return lines.join('\n') + '\n';
 }
