@@ -32,11 +32,22 @@ export function compareSchemas(cmp: Comparison, target: string, oldAt: Located, 
   if (before.items && after.items) recurse(`${target}[]`, before.items, after.items);
 }
 
+/** Whether every value of the types `narrow` is one of the types `wide` (an integer is a number; no types is any). */
+function covers(wide: string[], narrow: string[]): boolean {
+  if (wide.length === 0) return true;
+  if (narrow.length === 0) return false;
+  return narrow.every((t) => wide.includes(t) || (t === 'integer' && wide.includes('number')));
+}
+
+/** integer to number, or string to [string, integer], accepts more (generalized); the reverse fewer. Any other move, or a format change, is a change. */
 function compareType(pair: Pair): void {
   const { before, after } = pair;
   const was = `${before.types.join('|') || 'any'}/${show(before.format)}`;
   const now = `${after.types.join('|') || 'any'}/${show(after.format)}`;
-  if (was !== now) keywordChange(pair, 'type-changed', before.types.join() !== after.types.join() ? 'type' : 'format', `from ${was} to ${now}`);
+  if (was === now) return;
+  const sameFormat = before.format === after.format;
+  const kind = !sameFormat ? 'type-changed' : covers(after.types, before.types) ? 'type-generalized' : covers(before.types, after.types) ? 'type-specialized' : 'type-changed';
+  keywordChange(pair, kind, sameFormat || before.types.join() !== after.types.join() ? 'type' : 'format', `from ${was} to ${now}`);
 }
 
 function compareNullable(pair: Pair): void {

@@ -130,6 +130,8 @@ function boundRules(): Record<BoundKind, SchemaRule> {
 
 export const SCHEMA_RULES = {
   'type-changed': { request: breaking('ERR', 'type/format changed'), response: breaking('ERR', 'type/format changed') },
+  'type-generalized': widening('type generalized'),
+  'type-specialized': narrowing('type specialized'),
   'became-nullable': widening('became nullable'),
   'became-not-nullable': narrowing('became not nullable'),
   'became-enum': narrowing('restricted to an enum'),
