@@ -5,7 +5,7 @@ import { compareSchemas } from './compare-schemas.ts';
 import { compareSecurity } from './compare-security.ts';
 import type { SpecChange } from './model.ts';
 import { operationChange } from './operation-change.ts';
-import type { Operation } from './operations.ts';
+import type { Operation, Parameter } from './operations.ts';
 
 export { operationChange } from './operation-change.ts';
 
@@ -31,24 +31,40 @@ export function compareOperation(docs: Documents, before: Operation, after: Oper
   return changes;
 }
 
+/** `path id` in the old operation is `path callId` in the new when the template renamed it in place. */
+function pathRenames(before: Operation, after: Operation): Map<string, string> {
+  const names = (path: string) => [...path.matchAll(/\{([^}]*)\}/g)].map((m) => m[1] as string);
+  const now = names(after.path);
+  return new Map(names(before.path).map((name, i) => [`path ${name}`, `path ${now[i] ?? name}`]));
+}
+
 function compareParameters(docs: Documents, before: Operation, after: Operation, emit: Emit): void {
-  for (const [key, was] of before.parameters) {
+  const renames = pathRenames(before, after);
+  const matched = new Set<string>();
+  for (const [oldKey, was] of before.parameters) {
+    const key = renames.get(oldKey) ?? oldKey;
     const now = after.parameters.get(key);
     if (!now) {
-      emit(operationChange(was.deprecated ? 'request-parameter-removed-with-deprecation' : 'request-parameter-removed', key, `\`${key}\``, was.pointer, after.pointer));
+      emit(operationChange(was.deprecated ? 'request-parameter-removed-with-deprecation' : 'request-parameter-removed', oldKey, `\`${oldKey}\``, was.pointer, after.pointer));
       continue;
     }
-    if (was.required !== now.required) {
-      emit(operationChange(now.required ? 'request-parameter-became-required' : 'request-parameter-became-optional', key, `\`${key}\``, was.pointer, now.pointer));
-    }
-    if (was.deprecated !== now.deprecated) emit(operationChange(now.deprecated ? 'request-parameter-deprecated' : 'request-parameter-reactivated', key, `\`${key}\``, was.pointer, now.pointer));
-    if (was.serialization !== now.serialization) emit(operationChange('request-parameter-style-changed', key, `\`${key}\` from ${was.serialization} to ${now.serialization}`, was.pointer, now.pointer));
-    if (was.schema && now.schema) compareSchemas({ ...docs, direction: 'request', root: 'parameter', emit }, key, was.schema, now.schema);
+    matched.add(key);
+    if (key !== oldKey) emit(operationChange('request-path-parameter-renamed', key, `from \`${oldKey}\` to \`${key}\``, was.pointer, now.pointer));
+    compareParameter(docs, key, was, now, emit);
   }
   for (const [key, now] of after.parameters) {
-    if (before.parameters.has(key)) continue;
+    if (matched.has(key)) continue;
     emit(operationChange(now.required ? 'new-required-request-parameter' : 'new-optional-request-parameter', key, `\`${key}\``, before.pointer, now.pointer));
   }
+}
+
+function compareParameter(docs: Documents, key: string, was: Parameter, now: Parameter, emit: Emit): void {
+  if (was.required !== now.required) {
+    emit(operationChange(now.required ? 'request-parameter-became-required' : 'request-parameter-became-optional', key, `\`${key}\``, was.pointer, now.pointer));
+  }
+  if (was.deprecated !== now.deprecated) emit(operationChange(now.deprecated ? 'request-parameter-deprecated' : 'request-parameter-reactivated', key, `\`${key}\``, was.pointer, now.pointer));
+  if (was.serialization !== now.serialization) emit(operationChange('request-parameter-style-changed', key, `\`${key}\` from ${was.serialization} to ${now.serialization}`, was.pointer, now.pointer));
+  if (was.schema && now.schema) compareSchemas({ ...docs, direction: 'request', root: 'parameter', emit }, key, was.schema, now.schema);
 }
 
 function compareRequestBody(docs: Documents, before: Operation, after: Operation, emit: Emit): void {

@@ -63,12 +63,13 @@ export function operationsOf(doc: OpenApiDocument): Map<string, Operation> {
       const op = item.node[method];
       if (!op || typeof op !== 'object') continue;
       const at: Located = { node: op as JsonSchema, pointer: joinPointer(item.pointer, method) };
-      const key = `${method.toUpperCase()} ${path}`;
+      // `/calls/{id}` and `/calls/{callId}` are the same URL to a client (oasdiff matches them too).
+      const key = `${method.toUpperCase()} ${path.replace(/\{[^}]*\}/g, '{}')}`;
       out.set(key, {
         key,
         method: method.toUpperCase(),
         path,
-        operationId: typeof at.node.operationId === 'string' ? at.node.operationId : key,
+        operationId: typeof at.node.operationId === 'string' ? at.node.operationId : `${method.toUpperCase()} ${path}`,
         pointer: at.pointer,
         deprecated: at.node.deprecated === true,
         sunset: typeof at.node['x-sunset'] === 'string' ? at.node['x-sunset'] : null,

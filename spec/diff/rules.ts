@@ -60,6 +60,7 @@ export const OPERATION_RULES = {
   'request-parameter-removed-with-deprecation': compatible('INFO', 'deprecated parameter removed'),
   'request-parameter-deprecated': compatible('INFO', 'parameter deprecated'),
   'request-parameter-reactivated': compatible('INFO', 'parameter no longer deprecated'),
+  'request-path-parameter-renamed': compatible('none', 'path parameter renamed (the URL is the same)'),
   'request-parameter-style-changed': breaking('none', 'parameter serialization (style/explode) changed', 'clients write it the old way'),
   'api-security-removed': breaking('ERR', 'security requirement removed', 'clients authenticating that way are refused'),
   'api-security-added': compatible('INFO', 'security requirement added as an alternative'),

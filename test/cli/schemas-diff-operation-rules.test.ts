@@ -33,6 +33,18 @@ describe('schemas diff operation rules (CLI)', () => {
     expectChange(fine.changes, { operationId: 'listAgentCalls', id: 'request-parameter-deprecated', severity: 'info', target: 'query since' });
   });
 
+  it('path templates: a path parameter renamed in place is the same operation, not one removed and one added', async () => {
+    const renamed = await gate((d) => {
+      param(d, 'id').name = 'agentId';
+      const item = d.paths['/v1/agents/{id}/calls'] as Doc['paths'][string];
+      delete d.paths['/v1/agents/{id}/calls'];
+      d.paths['/v1/agents/{agentId}/calls'] = item;
+    });
+    expect(renamed.code).toBe(0);
+    expect(ids(renamed.changes, 'listAgentCalls')).toEqual(['request-path-parameter-renamed']);
+    expectChange(renamed.changes, { operationId: 'listAgentCalls', id: 'request-path-parameter-renamed', severity: 'info', target: 'path agentId', from: `${LIST}/parameters/0`, to: '/paths/~1v1~1agents~1{agentId}~1calls/get/parameters/0' });
+  });
+
   it('request bodies: became required, a media type removed or added', async () => {
     const FINALIZE = '/paths/~1v1~1calls~1{id}~1report~1finalize/post';
     const WARM_OP = '/paths/~1v1~1calls~1{id}~1transfers~1warm/post';
