@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { SpecChange, SpecDiff } from '../../spec/diff/model.ts';
+import { allRules } from '../../spec/diff/rules.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
 import { runCli } from './cli.ts';
@@ -69,6 +70,8 @@ export function expectChange(changes: Change[], e: Expected): void {
   expect(found, `${e.operationId} ${e.id} in\n${changes.map((c) => `${c.operationId} ${c.id} ${c.target} ${c.from} ${c.to}`).join('\n')}`).toHaveLength(1);
   const c = found[0] as Change;
   expect(c.severity).toBe(e.severity);
+  // Every id it reports is in the rule table the README points to.
+  expect(allRules().has(c.id), c.id).toBe(true);
   expect(c.level).toBe(e.severity === 'info' ? 'non-breaking' : 'breaking');
   if (e.from !== undefined) expect(c.from).toBe(e.from);
   if (e.to !== undefined) expect(c.to).toBe(e.to);
