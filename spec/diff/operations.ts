@@ -8,6 +8,8 @@ import { follow, type Located } from './schema-view.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const JSON_MEDIA = 'application/json';
+/** `application/problem+json`, `application/json; charset=utf-8`: JSON by another name. */
+const JSON_LIKE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 export interface Parameter {
   /** `query limit`, `path id`: parameters are told apart by where they go and their name. */
@@ -30,7 +32,6 @@ export interface Header {
 
 export interface Success {
   pointer: string;
-  hasJson: boolean;
   schema: Located | null;
   /** Media type to the pointer of its entry under `content`. */
   mediaTypes: Map<string, string>;
@@ -92,7 +93,9 @@ function parametersOf(doc: unknown, item: Located, op: Located): Map<string, Par
     if (!Array.isArray(list)) continue;
     for (const [i, raw] of (list as JsonSchema[]).entries()) {
       const p = follow(doc, { node: raw, pointer: joinPointer(owner.pointer, 'parameters', i) });
-      const key = `${String(p.node.in)} ${String(p.node.name)}`;
+      // Header names are case-insensitive: `X-Trace` and `x-trace` are one parameter.
+      const name = p.node.in === 'header' ? String(p.node.name).toLowerCase() : String(p.node.name);
+      const key = `${String(p.node.in)} ${name}`;
       const schema = p.node.schema && typeof p.node.schema === 'object' ? { node: p.node.schema as JsonSchema, pointer: joinPointer(p.pointer, 'schema') } : null;
       out.set(key, { key, required: p.node.required === true, deprecated: p.node.deprecated === true, serialization: serializationOf(p.node), schema, pointer: p.pointer });
     }
@@ -125,10 +128,18 @@ function headersOf(doc: unknown, response: Located): Map<string, Header> {
   return out;
 }
 
+/** The body compared: `application/json` when there is one, else the first JSON-like media type. */
+function jsonMediaType(content: Record<string, unknown> | undefined): string | null {
+  if (!content || typeof content !== 'object') return null;
+  if (JSON_MEDIA in content) return JSON_MEDIA;
+  return Object.keys(content).find((type) => JSON_LIKE.test(type)) ?? null;
+}
+
 function jsonSchemaOf(at: Located): Located | null {
   const content = at.node.content as Record<string, { schema?: JsonSchema }> | undefined;
-  const schema = content?.[JSON_MEDIA]?.schema;
-  return schema && typeof schema === 'object' ? { node: schema, pointer: joinPointer(at.pointer, 'content', JSON_MEDIA, 'schema') } : null;
+  const type = jsonMediaType(content);
+  const schema = type === null ? undefined : content?.[type]?.schema;
+  return type !== null && schema && typeof schema === 'object' ? { node: schema, pointer: joinPointer(at.pointer, 'content', type, 'schema') } : null;
 }
 
 function requestBodyOf(doc: unknown, op: Located): Operation['requestBody'] {
@@ -144,8 +155,7 @@ function successesOf(doc: unknown, op: Located): Operation['successes'] {
   for (const [status, raw] of Object.entries(responses as Record<string, JsonSchema>)) {
     if (!/^2(\d\d|XX)$/i.test(status)) continue;
     const response = follow(doc, { node: raw, pointer: joinPointer(op.pointer, 'responses', status) });
-    const content = response.node.content as Record<string, unknown> | undefined;
-    out.set(status, { pointer: response.pointer, hasJson: Boolean(content?.[JSON_MEDIA]), schema: jsonSchemaOf(response), mediaTypes: mediaTypesOf(response), headers: headersOf(doc, response) });
+    out.set(status, { pointer: response.pointer, schema: jsonSchemaOf(response), mediaTypes: mediaTypesOf(response), headers: headersOf(doc, response) });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 // request bodies, responses, security, deprecation), one test each: a breaking pair (exit 1) and a
 // compatible one (exit 0), diffed through the real CLI, with ids, severities and pointers checked.
 import { describe, expect, it } from 'vitest';
-import { expectChange, gate, GET_CALL, ids, LIST, op, param, type Doc, type Json } from '../helpers/diff-gate.ts';
+import { expectChange, gate, GET_CALL, ids, LIST, op, param, S, schema, type Doc, type Json } from '../helpers/diff-gate.ts';
 
 describe('schemas diff operation rules (CLI)', () => {
   it('parameters: added required, became required, moved to another place, serialization and type changed', async () => {
@@ -33,13 +33,15 @@ describe('schemas diff operation rules (CLI)', () => {
     expectChange(fine.changes, { operationId: 'listAgentCalls', id: 'request-parameter-deprecated', severity: 'info', target: 'query since' });
   });
 
-  it('path templates: a path parameter renamed in place is the same operation, not one removed and one added', async () => {
+  it('path templates and header names: a path parameter renamed in place, or a header name recased, is the same parameter', async () => {
+    const trace = (d: Doc) => (op(d, '/v1/agents/{id}/calls').parameters as Json[]).push({ in: 'header', name: 'X-Trace-Id', schema: { type: 'string' } });
     const renamed = await gate((d) => {
+      param(d, 'X-Trace-Id').name = 'x-trace-id';
       param(d, 'id').name = 'agentId';
       const item = d.paths['/v1/agents/{id}/calls'] as Doc['paths'][string];
       delete d.paths['/v1/agents/{id}/calls'];
       d.paths['/v1/agents/{agentId}/calls'] = item;
-    });
+    }, trace);
     expect(renamed.code).toBe(0);
     expect(ids(renamed.changes, 'listAgentCalls')).toEqual(['request-path-parameter-renamed']);
     expectChange(renamed.changes, { operationId: 'listAgentCalls', id: 'request-path-parameter-renamed', severity: 'info', target: 'path agentId', from: `${LIST}/parameters/0`, to: '/paths/~1v1~1agents~1{agentId}~1calls/get/parameters/0' });
@@ -100,6 +102,17 @@ describe('schemas diff operation rules (CLI)', () => {
     expectChange(fine.changes, { operationId: 'getCall', id: 'response-non-success-status-removed', severity: 'info', target: '401', from: `${GET_CALL}/responses/401` });
     expectChange(fine.changes, { operationId: 'getCall', id: 'response-non-success-status-added', severity: 'info', target: '404', to: `${GET_CALL}/responses/404` });
     expectChange(fine.changes, { operationId: 'listAgentCalls', id: 'response-header-added', severity: 'info', target: '200 link' });
+  });
+
+  it('a JSON body under another media type name (problem+json, vendor types, a charset) is still compared', async () => {
+    const vendor = (d: Doc) => {
+      const content = op(d, '/v1/calls/{id}').responses['200']?.content as Record<string, Json>;
+      content['application/vnd.speko.call+json; charset=utf-8'] = content['application/json'] as Json;
+      delete content['application/json'];
+    };
+    const broken = await gate((d) => delete schema(d, 'CallDetail').properties.language, vendor);
+    expect(broken.code).toBe(1);
+    expectChange(broken.changes, { operationId: 'getCall', id: 'response-optional-property-removed', severity: 'warning', target: 'language', from: `${S}/CallDetail/properties/language`, to: `${S}/CallDetail` });
   });
 
   it('security: a requirement replaced or a scope added refuses clients; an alternative added or anonymous access does not', async () => {
