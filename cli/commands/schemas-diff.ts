@@ -1,7 +1,7 @@
 // `calls-harness schemas diff`: classifies every change between two API documents; exit 1 when one
 // breaks existing clients.
 import { Command, Option } from 'commander';
-import type { SpecDiff } from '../../spec/diff/model.ts';
+import { failsGate, type SpecDiff } from '../../spec/diff/model.ts';
 import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
 import { renderSpecDiffMarkdown } from '../../spec/diff/render-markdown.ts';
 import { renderSpecDiffText } from '../../spec/diff/render-text.ts';
@@ -14,17 +14,16 @@ interface DiffFlags {
   json?: string;
   junit?: string;
   markdown?: string;
-  failOn: FailOn;
+  failOn: FailOnFlag;
 }
 
 /** oasdiff's spelling (`ERR`, `WARN`) is taken as well, so its users' pipelines read the same. */
 const FAIL_ON = { error: 'error', ERR: 'error', warning: 'warning', WARN: 'warning' } as const;
-type FailOn = keyof typeof FAIL_ON;
+type FailOnFlag = keyof typeof FAIL_ON;
 
-/** The breaking changes at or above the --fail-on severity: a warning is below `error`. */
-export function failingChanges(diff: SpecDiff, failOn: FailOn): number {
-  const all = diff.operations.flatMap((o) => o.changes);
-  return all.filter((c) => c.severity === 'error' || (c.severity === 'warning' && FAIL_ON[failOn] === 'warning')).length;
+/** The changes at or above the --fail-on severity: a warning is below `error`. */
+function failingChanges(diff: SpecDiff, failOn: FailOnFlag): number {
+  return diff.operations.flatMap((o) => o.changes).filter((c) => failsGate(c, FAIL_ON[failOn])).length;
 }
 
 export function schemasDiffCommand(): Command {
@@ -39,7 +38,7 @@ export function schemasDiffCommand(): Command {
     .action(async (flags: DiffFlags) => {
       const diff = await specDiff(flags.from, flags.to);
       if (flags.json) writeOutput(flags.json, JSON.stringify(diff, null, 2) + '\n', 'JSON diff');
-      if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
+      if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff, FAIL_ON[flags.failOn]), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
       process.stdout.write(renderSpecDiffText(diff));
       const failing = failingChanges(diff, flags.failOn);

@@ -49,3 +49,10 @@ export interface SpecDiff {
 export function breakingChanges(op: OperationDiff): SpecChange[] {
   return op.changes.filter((c) => c.level === 'breaking');
 }
+
+/** The gate's threshold: `warning` fails on every breaking change, `error` only on definite ones (oasdiff --fail-on ERR). */
+export type FailOn = 'error' | 'warning';
+
+export function failsGate(change: SpecChange, failOn: FailOn): boolean {
+  return change.severity === 'error' || (change.severity === 'warning' && failOn === 'warning');
+}

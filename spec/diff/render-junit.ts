@@ -1,6 +1,6 @@
 // The diff as JUnit XML: one test case per operation, failed when a change breaks its clients.
 import { attrs, xmlEscape } from '../../reports/xml.ts';
-import { breakingChanges, type SpecChange, type SpecDiff } from './model.ts';
+import { failsGate, type FailOn, type SpecChange, type SpecDiff } from './model.ts';
 
 export interface SpecDiffCase {
   classname: string;
@@ -12,17 +12,18 @@ export const SPEC_DIFF_SUITE = 'schemas.diff';
 
 const changeLine = (c: SpecChange) => `${c.id}: ${c.message}\n  old: ${c.from ?? '-'}\n  new: ${c.to ?? '-'}`;
 
-export function specDiffCases(diff: SpecDiff): SpecDiffCase[] {
+/** One case per operation, failed by the changes at or above `failOn` (every breaking change by default). */
+export function specDiffCases(diff: SpecDiff, failOn: FailOn = 'warning'): SpecDiffCase[] {
   return diff.operations.map((op) => {
-    const broken = breakingChanges(op);
+    const broken = op.changes.filter((c) => failsGate(c, failOn));
     const base: SpecDiffCase = { classname: SPEC_DIFF_SUITE, name: `${op.operationId} (${op.method} ${op.path})` };
     if (broken.length) base.failure = { message: `${broken.length} breaking change(s): ${broken[0]?.id ?? ''}`, body: op.changes.map(changeLine).join('\n') };
     return base;
   });
 }
 
-export function renderSpecDiffJunit(diff: SpecDiff): string {
-  const cases = specDiffCases(diff);
+export function renderSpecDiffJunit(diff: SpecDiff, failOn: FailOn = 'warning'): string {
+  const cases = specDiffCases(diff, failOn);
   const counts = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: 0, skipped: 0 };
   const body = cases.map((c) => {
     const open = `    <testcase${attrs({ classname: c.classname, name: c.name })}`;

@@ -106,8 +106,11 @@ describe('schemas diff (CLI)', () => {
     const strict = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning]);
     expect(strict.code, strict.stderr).toBe(1);
     for (const failOn of ['error', 'ERR']) {
-      const lenient = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', failOn]);
+      const junit = join(dir, `lenient-${failOn}.xml`);
+      const lenient = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', failOn, '--junit', junit]);
       expect(lenient.code, lenient.stderr).toBe(0);
+      // The JUnit file a pipeline reads agrees with the exit code.
+      expect(readFileSync(junit, 'utf8')).toContain('failures="0"');
       expect(lenient.stdout).toContain('BREAKING');
       expect(lenient.stdout).toContain(`Exit 0: the 1 breaking change(s) are warnings, below --fail-on ${failOn}.`);
     }
@@ -115,8 +118,10 @@ describe('schemas diff (CLI)', () => {
     const errored = published();
     delete errored.paths['/v1/calls/{id}/recording'];
     const error = write('error.json', JSON.stringify(errored));
-    const failed = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', error, '--fail-on', 'error']);
+    const failedJunit = join(dir, 'strict-error.xml');
+    const failed = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', error, '--fail-on', 'error', '--junit', failedJunit]);
     expect(failed.code, failed.stderr).toBe(1);
+    expect(readFileSync(failedJunit, 'utf8')).toContain('failures="1"');
     expect(failed.stdout).not.toContain('Exit 0');
 
     expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', 'INFO']), 'E_USAGE');
