@@ -16,8 +16,8 @@ export function specDiffVerdictLine(diff: SpecDiff): string {
 const messageCell = (message: string) => message.split('`').map((part, i) => (i % 2 ? code(part) : esc(part))).join('');
 
 function rows(changes: { op: string; change: SpecChange }[]): string[] {
-  const out = ['| operation | change | what | old | new |', '| --- | --- | --- | --- | --- |'];
-  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | \`${change.id}\` | ${messageCell(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
+  const out = ['| operation | change | severity | what | old | new |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | \`${change.id}\` | ${change.severity} | ${messageCell(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
   if (changes.length > MAX_ROWS) out.push('', `… and ${changes.length - MAX_ROWS} more in the JSON report.`);
   return out;
 }

@@ -47,7 +47,8 @@ describe('schemas diff (CLI)', () => {
 
     const md = readFileSync(out.markdown, 'utf8');
     expect(md.split('\n')[0]).toBe('## ❌ API document: BREAKING');
-    expect(md).toContain('| getCall | `response-optional-property-removed` |');
+    expect(md).toContain('| getCall | `response-optional-property-removed` | warning |');
+    expect(md).toContain('| getCallRecording | `api-removed-without-deprecation` | error |');
   });
 
   it('compares YAML documents, and exits 0 when nothing breaks', async () => {
