@@ -29,9 +29,11 @@ function readOperations(file: string, doc: OpenApiDocument): Map<string, Operati
 }
 
 /** oasdiff's sunset rule: a deprecated operation may go once its `x-sunset` date (if it has one) has passed. */
-function removalRule(op: Operation, now = Date.now()): 'api-removed-without-deprecation' | 'api-removed-after-deprecation' | 'api-removed-before-sunset' {
+function removalRule(op: Operation, now = Date.now()): 'api-removed-without-deprecation' | 'api-removed-after-deprecation' | 'api-removed-before-sunset' | 'api-path-sunset-parse' {
   if (!op.deprecated) return 'api-removed-without-deprecation';
-  const sunset = op.sunset === null ? NaN : Date.parse(op.sunset);
+  if (op.sunset === null) return 'api-removed-after-deprecation';
+  const sunset = Date.parse(op.sunset);
+  if (Number.isNaN(sunset)) return 'api-path-sunset-parse';
   return sunset > now ? 'api-removed-before-sunset' : 'api-removed-after-deprecation';
 }
 

@@ -32,6 +32,7 @@ export const OPERATION_RULES = {
   'api-removed-without-deprecation': breaking('ERR', 'operation removed'),
   'api-removed-after-deprecation': breaking('INFO', 'deprecated operation removed', 'clients still calling it fail'),
   'api-removed-before-sunset': breaking('ERR', 'deprecated operation removed before its x-sunset date'),
+  'api-path-sunset-parse': breaking('ERR', 'deprecated operation removed, its x-sunset not a date', 'whether its time had come cannot be told'),
   'endpoint-reactivated': compatible('INFO', 'operation no longer deprecated'),
   'endpoint-added': compatible('INFO', 'operation added'),
   'api-operation-id-updated': breaking('WARN', 'operationId changed', 'generated clients rename the method'),

@@ -145,6 +145,8 @@ describe('schemas diff operation rules (CLI)', () => {
     expectChange(early.changes, { operationId: 'getCallRecording', id: 'api-removed-before-sunset', severity: 'error', from: REC, to: null });
     const late = await gate((d) => delete d.paths['/v1/calls/{id}/recording'], deprecate('2001-01-01'));
     expectChange(late.changes, { operationId: 'getCallRecording', id: 'api-removed-after-deprecation', severity: 'warning' });
+    const garbled = await gate((d) => delete d.paths['/v1/calls/{id}/recording'], deprecate('next spring'));
+    expectChange(garbled.changes, { operationId: 'getCallRecording', id: 'api-path-sunset-parse', severity: 'error', from: REC, to: null });
 
     const fine = await gate((d) => {
       delete op(d, '/v1/calls/{id}/recording').deprecated;
