@@ -101,13 +101,11 @@ export function viewOf(doc: unknown, at: Located): SchemaView {
   const read = convertSchema(shallow);
   const type = read.type;
   const types = (Array.isArray(type) ? type : typeof type === 'string' ? [type] : []).filter((t) => t !== 'null').sort();
-  const enumValues = Array.isArray(read.enum) ? read.enum.filter((v) => v !== null) : null;
   const view: SchemaView = {
     at: located,
     types,
     format: typeof read.format === 'string' ? read.format : null,
-    nullable: acceptsNull(read) || (Array.isArray(read.enum) && read.enum.includes(null)),
-    enumValues,
+    ...valuesOf(read),
     bounds: Object.fromEntries(BOUNDS.map(({ keyword }) => [keyword, typeof read[keyword] === 'number' ? (read[keyword] as number) : undefined])),
     numeric: { lower: numericBound(read, 'lower'), upper: numericBound(read, 'upper') },
     multipleOf: typeof read.multipleOf === 'number' ? read.multipleOf : null,
@@ -125,6 +123,12 @@ export function viewOf(doc: unknown, at: Located): SchemaView {
     defaultValue: read.default,
   };
   return mergeAllOf(doc, located, view);
+}
+
+/** The enum (null left out: it is read as nullable). 3.1's `const: x` is `enum: [x]`, so moving from one to the other changes nothing. */
+function valuesOf(read: JsonSchema): Pick<SchemaView, 'enumValues' | 'nullable'> {
+  const listed = Array.isArray(read.enum) ? read.enum : 'const' in read ? [read.const] : null;
+  return { enumValues: listed ? listed.filter((v) => v !== null) : null, nullable: acceptsNull(read) || (listed?.includes(null) ?? false) };
 }
 
 function additionalOf(at: Located): SchemaView['additional'] {

@@ -151,20 +151,31 @@ describe('schemas diff schema rules (CLI)', () => {
     expectChange(fine.changes, { operationId: 'getCall', id: 'response-property-default-value-added', severity: 'info' });
   });
 
-  it('types: generalized (integer to number, one type to a list) breaks a response, specialized breaks a request', async () => {
+  it('types and const: generalized (integer to number, one type to a list) breaks a response, specialized a request; const is a one-value enum', async () => {
     const broken = await gate((d) => {
       schema(d, 'CallDetail').properties.duration_seconds = { type: 'number', nullable: true };
       schema(d, 'WarmTransferRequest').properties.ringingTimeout = { type: 'integer', minimum: 1, maximum: 120 };
-    }, (d) => (schema(d, 'WarmTransferRequest').properties.ringingTimeout = { type: ['integer', 'string'], minimum: 1, maximum: 120 }));
+      schema(d, 'CancelWarmTransferRequest').properties.reason = { type: 'string', const: 'no-answer' };
+    }, (d) => {
+      schema(d, 'WarmTransferRequest').properties.ringingTimeout = { type: ['integer', 'string'], minimum: 1, maximum: 120 };
+      schema(d, 'CancelWarmTransferRequest').properties.reason = { type: 'string', enum: ['busy'] };
+    });
     expect(broken.code).toBe(1);
+    // 3.1's const is a one-value enum.
+    expectChange(broken.changes, { operationId: 'cancelWarmTransfer', id: 'request-property-enum-value-removed', severity: 'error', from: `${S}/CancelWarmTransferRequest/properties/reason/enum`, to: `${S}/CancelWarmTransferRequest/properties/reason` });
     expectChange(broken.changes, { operationId: 'getCall', id: 'response-property-type-generalized', severity: 'error', from: `${S}/CallDetail/properties/duration_seconds/type`, to: `${S}/CallDetail/properties/duration_seconds/type` });
     expectChange(broken.changes, { operationId: 'warmTransferCall', id: 'request-property-type-specialized', severity: 'error', from: `${WARM}/ringingTimeout/type` });
 
     const fine = await gate((d) => {
       schema(d, 'WarmTransferRequest').properties.ringingTimeout = { type: 'number', minimum: 1, maximum: 120 };
       schema(d, 'CallDetail').properties.language = { type: 'string', enum: ['en', 'nl'] };
-    }, (d) => (schema(d, 'CallDetail').properties.language = { type: ['string', 'integer'] }));
+      schema(d, 'CancelWarmTransferRequest').properties.reason = { type: 'string', const: 'busy' };
+    }, (d) => {
+      schema(d, 'CallDetail').properties.language = { type: ['string', 'integer'] };
+      schema(d, 'CancelWarmTransferRequest').properties.reason = { type: 'string', enum: ['busy'] };
+    });
     expect(fine.code).toBe(0);
+    expect(ids(fine.changes, 'cancelWarmTransfer')).toEqual([]);
     expectChange(fine.changes, { operationId: 'warmTransferCall', id: 'request-property-type-generalized', severity: 'info' });
     expectChange(fine.changes, { operationId: 'getCall', id: 'response-property-type-specialized', severity: 'info' });
   });
