@@ -23,7 +23,7 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
     expect(Math.abs((ours.values('iterations').count ?? 0) - (real.values('iterations').count ?? 0))).toBeLessThanOrEqual(1);
     const verdicts = (s: typeof real) => Object.fromEntries(Object.entries(s.summary.metrics).filter(([, m]) => m.thresholds).map(([k, m]) => [k, m.thresholds]));
     expect(verdicts(ours)).toEqual(verdicts(real));
-    // Which status checks ran depends on the random mix; the operations checked do not.
+    // Which status checks ran depends on the draws of transfer-flows (and on which of a race's two requests wins); the operations checked do not.
     const operations = (s: typeof real) => [...new Set((s.summary.root_group as { checks: { name: string }[] }).checks.map((c) => c.name.split(' ')[0]))].sort();
     expect(operations(ours)).toEqual(operations(real));
     expect(ours.values('checks').rate).toBeGreaterThan(0.99);
@@ -45,7 +45,7 @@ describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().tri
     expect(Object.keys(real).sort()).toEqual(Object.keys(ours).sort());
     expect(real.operations.map((o) => o.operationId)).toEqual(ours.operations.map((o) => o.operationId));
     for (const op of [...real.operations, ...ours.operations]) expect(op.requests, op.operationId).toBeGreaterThan(0);
-    // Which operation loses a race (or draws which read) is random; the kinds of error are not.
+    // Which operation loses a race (or which way a transfer flow goes) is chance; the kinds of error are not.
     expect(kinds(real)).toEqual(kinds(ours));
     expectFilledAlike(Object.fromEntries(real.flows.map((f) => [f.flow, f.count])), Object.fromEntries(ours.flows.map((f) => [f.flow, f.count])));
     expectFilledAlike(real.outcomes, ours.outcomes);
@@ -79,7 +79,7 @@ function groupTree(g: Group): unknown {
   return { name: g.name, path: g.path, id: g.id, groups: g.groups.map(groupTree), ...(g.name === 'setup' ? { checks: g.checks.map((c) => [c.name, c.passes, c.fails]) } : {}) };
 }
 
-/** The operations checks were made on (which status checks ran depends on the random mix). */
+/** The operations checks were made on (which status checks ran depends on the flows' draws and the races). */
 function checkedOperations(s: LoadSection): string[] {
   return [...new Set(s.checks.map((c) => c.name.split(' ')[0] ?? ''))].sort();
 }

@@ -127,7 +127,7 @@ describe('report compare after real runs', () => {
     const lowered = await runCli(['report', 'compare', '--history', history, '--min-samples', '1', '--json']);
     expect([0, 1], lowered.stderr).toContain(lowered.code);
     const json = JSON.parse(lowered.stdout) as { figures: { operationId: string; metric: string }[] };
-    // The mix is random: an operation compares when both runs sent it.
+    // An operation compares when both runs sent it (read-mix sends each of its reads in any 30 iterations).
     const [first, second] = readFileSync(history, 'utf8').trim().split('\n').map((l) => new Set((JSON.parse(l) as HistoryEntry).load[0]?.operations.filter((o) => o.requests >= 1).map((o) => o.operationId)));
     const both = [...(first ?? [])].filter((op) => second?.has(op)).sort();
     expect(both).toContain('getCall');
