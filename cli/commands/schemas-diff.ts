@@ -5,6 +5,8 @@ import { failsGate, type SpecDiff } from '../../spec/diff/model.ts';
 import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
 import { renderSpecDiffMarkdown } from '../../spec/diff/render-markdown.ts';
 import { renderSpecDiffText } from '../../spec/diff/render-text.ts';
+import { applySeverityLevels } from '../../spec/diff/severity-levels.ts';
+import { readSeverityLevels } from '../severity-levels-file.ts';
 import { specDiff } from '../spec-diff.ts';
 import { writeOutput } from '../write-output.ts';
 
@@ -15,6 +17,7 @@ interface DiffFlags {
   junit?: string;
   markdown?: string;
   failOn: FailOnFlag;
+  severityLevels?: string;
 }
 
 /** oasdiff's spelling (`ERR`, `WARN`) is taken as well, so its users' pipelines read the same. */
@@ -35,8 +38,12 @@ export function schemasDiffCommand(): Command {
     .option('--junit <file>', 'write JUnit XML: one test case per operation')
     .option('--markdown <file>', 'write Markdown for a pull request comment')
     .addOption(new Option('--fail-on <severity>', 'exit 1 on breaking changes of this severity or worse: warning (every breaking change) or error (only definite ones, as oasdiff --fail-on ERR)').choices(Object.keys(FAIL_ON)).default('warning'))
+    .option('--severity-levels <file>', 'oasdiff\'s severity-levels file: "check-id level" lines (err, warn, info, none) that raise, lower or drop a change kind')
     .action(async (flags: DiffFlags) => {
-      const diff = await specDiff(flags.from, flags.to);
+      // Read first: a bad file is refused before any document is.
+      const levels = flags.severityLevels === undefined ? null : readSeverityLevels(flags.severityLevels);
+      const found = await specDiff(flags.from, flags.to);
+      const diff = levels ? applySeverityLevels(found, levels) : found;
       if (flags.json) writeOutput(flags.json, JSON.stringify(diff, null, 2) + '\n', 'JSON diff');
       if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff, FAIL_ON[flags.failOn]), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');

@@ -128,6 +128,34 @@ describe('schemas diff (CLI)', () => {
     expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', 'INFO']), 'E_USAGE');
   });
 
+  it('--severity-levels (oasdiff\'s file) lowers, raises or drops a change kind, and the gate follows; a bad file is refused', async () => {
+    const doc = published();
+    delete properties(doc, 'CallDetail').language;
+    properties(doc, 'CallDetail').region = { type: 'string' };
+    const to = write('levels-new.json', JSON.stringify(doc));
+    const accepted = write('accepted.txt', '# we tell clients to ignore missing optional fields\nresponse-optional-property-removed   info\n\nresponse-optional-property-added none\n');
+    const json = join(dir, 'levels.json');
+    const r = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', accepted, '--json', json]);
+    expect(r.code, r.stderr).toBe(0);
+    const diff = JSON.parse(readFileSync(json, 'utf8')) as SpecDiff;
+    expect(harnessValidator('spec-diff')(diff)).toBe(true);
+    expect(diff.counts).toEqual({ breaking: 0, nonBreaking: 1 });
+    expect(diff.operations.find((o) => o.operationId === 'getCall')?.changes).toEqual([expect.objectContaining({ id: 'response-optional-property-removed', severity: 'info', level: 'non-breaking' })]);
+
+    const feared = write('feared.txt', 'response-optional-property-added ERR\n');
+    const raised = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', feared, '--fail-on', 'ERR']);
+    expect(raised.code, raised.stderr).toBe(1);
+    expect(raised.stdout).toMatch(/error {3}getCall: response property `region` added \[response-optional-property-added\]/);
+
+    const typo = write('typo.txt', 'response-optional-property-remove info\n');
+    const bad = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', typo]);
+    expectCleanError(bad, 'E_SEVERITY_LEVELS');
+    expect(bad.stderr).toContain(`${typo}, line 1: "response-optional-property-remove" is not a check id`);
+    const level = write('level.txt', '\nresponse-optional-property-removed fatal\n');
+    expect((await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', level])).stderr).toContain('line 2: "fatal" is not a level (err, warn, info or none)');
+    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', join(dir, 'none.txt')]), 'E_SEVERITY_LEVELS');
+  });
+
   it('--help names both documents and the three report files', async () => {
     const res = await runCli(['schemas', 'diff', '--help']);
     expect(res.code).toBe(0);
