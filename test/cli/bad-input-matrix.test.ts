@@ -226,6 +226,9 @@ const CASES: Case[] = [
   { args: ['schemas', 'diff', '--from', f('yaml-broken.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_PARSEABLE' },
   { args: ['schemas', 'diff', '--from', f('trailing.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_OPENAPI', says: /openapi/ },
   { args: ['schemas', 'diff', '--from', f('array.json'), '--to', OPENAPI], code: 'E_SPEC_NOT_OPENAPI' },
+  { args: ['schemas', 'diff', '--from', OPENAPI, '--to', OPENAPI, '--fail-on', 'INFO'], code: 'E_USAGE' },
+  { args: ['schemas', 'diff', '--from', OPENAPI, '--to', OPENAPI, '--severity-levels', f('missing.json')], code: 'E_SEVERITY_LEVELS' },
+  { args: ['schemas', 'diff', '--from', OPENAPI, '--to', OPENAPI, '--severity-levels', f('trailing.json')], code: 'E_SEVERITY_LEVELS', says: /line 1/ },
   { args: ['schemas', 'import', '--check', '--from', f('missing.json')], code: 'E_SPEC_IMPORT' },
   { args: ['schemas', 'import', '--check', '--from', f('yaml.json')], code: 'E_SPEC_IMPORT' },
 ];
