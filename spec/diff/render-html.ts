@@ -1,15 +1,16 @@
-// The diff's section of the run's HTML report: the verdict, then every change, breaking rows marked.
+// The diff's section of the run's HTML report: the verdict, then every change with its severity,
+// breaking rows marked.
 import { escapeHtml, htmlTable } from '../../reports/html/page.ts';
 import type { SpecDiff } from './model.ts';
 import { specDiffVerdictLine } from './render-markdown.ts';
 
 export function specDiffHtml(diff: SpecDiff): string {
-  const rows = diff.operations.flatMap((o) => o.changes.map((c) => ({ row: [o.operationId, c.id, c.level, c.message, c.from ?? '–', c.to ?? '–'], breaking: c.level === 'breaking' })));
+  const rows = diff.operations.flatMap((o) => o.changes.map((c) => ({ row: [o.operationId, c.id, c.severity, c.message, c.from ?? '–', c.to ?? '–'], breaking: c.level === 'breaking' })));
   rows.sort((a, b) => Number(b.breaking) - Number(a.breaking));
   const bad = new Set(rows.flatMap((r, i) => (r.breaking ? [i] : [])));
   return [
     '<h2>API document changes</h2>',
     `<p>${escapeHtml(diff.from.file)} (${escapeHtml(diff.from.version || '?')}) → ${escapeHtml(diff.to.file)} (${escapeHtml(diff.to.version || '?')}): ${escapeHtml(specDiffVerdictLine(diff))}.</p>`,
-    rows.length ? htmlTable(['operation', 'change', 'level', 'what', 'old', 'new'], rows.map((r) => r.row), bad) : '',
+    rows.length ? htmlTable(['operation', 'change', 'severity', 'what', 'old', 'new'], rows.map((r) => r.row), bad) : '',
   ].join('\n');
 }

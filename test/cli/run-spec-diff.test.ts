@@ -48,7 +48,7 @@ describe('run --spec-from', () => {
     expect(readFileSync(join(report, 'summary.md'), 'utf8')).toContain('| listCallNotes | `api-removed-without-deprecation` |');
     const html = readFileSync(join(report, 'report.html'), 'utf8');
     expect(html).toContain('<h2>API document changes</h2>');
-    expect(html).toContain('<tr class="bad"><td>listCallNotes</td><td>api-removed-without-deprecation</td>');
+    expect(html).toContain('<tr class="bad"><td>listCallNotes</td><td>api-removed-without-deprecation</td><td>error</td>');
   });
 
   it('refuses a document it cannot read before running anything', async () => {
@@ -70,7 +70,7 @@ describe('run --spec-from', () => {
     const at = '2026-11-24T10:00:00.000Z';
     const result = buildResult({ runId: 'r', target: 'http://127.0.0.1:1', embedded: true, specVersion: '1.0.0', release: null, startedAt: at, finishedAt: at, interrupted: false }, null, [], diff);
     expect(result.verdict).toEqual({ passed: true, reasons: [] });
-    expect(renderMarkdown(result)).toContain('| getCall | `response-optional-property-added` | response property `region` added |');
+    expect(renderMarkdown(result)).toContain('| getCall | `response-optional-property-added` | info | response property `region` added |');
     const validate = harnessValidator('run-result');
     expect(validate(JSON.parse(JSON.stringify(result))), JSON.stringify(validate.errors)).toBe(true);
   });
