@@ -1,5 +1,5 @@
 // The main job as a new user and CI run it, and what it does when things go wrong.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,10 +74,18 @@ describe('the main job', () => {
     let sent = false;
     const t0 = performance.now();
     let stoppedAt = 0;
+    // 1 s after the load's engine bundle is written (its load then under way), however long a busy
+    // machine took to bundle: a fixed 1.5 s from the stage's first line could fall in the bundling.
+    const bundle = join(report, 'transfer-flows', 'bundle', 'node', 'transfer-flows.mjs');
     const res = await cli(['run', '--report-dir', report, '--history', join(dir, 'h4.ndjson'), '--engine', 'node'], {}, (text, child) => {
       if (!sent && text.includes('load: transfer-flows')) {
         sent = true;
-        setTimeout(() => { stoppedAt = performance.now(); child.kill('SIGINT'); }, 1500);
+        const poll = setInterval(() => {
+          if (!existsSync(bundle)) return;
+          clearInterval(poll);
+          setTimeout(() => { stoppedAt = performance.now(); child.kill('SIGINT'); }, 1000);
+        }, 20);
+        child.once('close', () => clearInterval(poll));
       }
     });
     expect(sent).toBe(true);
