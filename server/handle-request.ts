@@ -20,6 +20,7 @@ export interface Reply {
 export type HungSet = Set<ServerResponse>;
 
 export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, res: ServerResponse, url: URL, hung: HungSet): Promise<void> {
+  const arrived = performance.now();
   const match = rt.router.match(req.method ?? 'GET', url.pathname);
   if (match === 'no-route' || match === 'wrong-method') {
     const err = match === 'no-route' ? new ApiError(404, 'NOT_FOUND', 'no such route') : new ApiError(405, 'METHOD_NOT_ALLOWED', 'method not allowed');
@@ -27,7 +28,7 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
   }
   const op = match.operation;
   // Every API request holds a worker first, as a saturated service's requests queue before any work.
-  const held = rt.workers ? await rt.workers.pass() : 0;
+  if (rt.workers) await rt.workers.pass();
   const fault = decideFault(rt.faults, op.operationId, rt.rnd, ++rt.servedSinceFaults, rt.bucket);
   if (fault.kind === 'reset') return void req.socket.resetAndDestroy();
   if (fault.kind === 'hang') return void hung.add(res);
@@ -39,17 +40,16 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
 
   const now = Date.now();
   const delay = sampleDelay(modelFor(rt.latency, op.operationId), rt.rnd) + stallWait(rt.faults, op.operationId, now, rt.epoch);
-  if (delay <= 0) {
-    rt.delays.add(op.operationId, held);
-    return send(res, reply.status, reply.json, reply.contentType, reply.headers);
-  }
-  // The delay as it happened, not as drawn: a timer that fires late on a busy server is time the
-  // API took, and the truth a benchmark judges the harness by (about 1 ms at 8,000 answers/s).
-  const scheduled = performance.now();
-  setTimeout(() => {
-    rt.delays.add(op.operationId, held + performance.now() - scheduled);
+  // What the record holds is the request's time in the server, from its arrival to its answer:
+  // the injected delay as it happened (a timer fires late on a busy server, or early by the event
+  // loop's stale clock), the worker queue and the handling with it. That is the API's share of
+  // what a client measures, the truth the accuracy benchmarks judge the harness by.
+  const answered = () => {
+    rt.delays.add(op.operationId, performance.now() - arrived);
     send(res, reply.status, reply.json, reply.contentType, reply.headers);
-  }, delay);
+  };
+  if (delay > 0) setTimeout(answered, delay);
+  else answered();
 }
 
 async function answer(rt: ServerRuntime, req: IncomingMessage, op: CatalogOperation, params: Record<string, string>, url: URL): Promise<Reply> {

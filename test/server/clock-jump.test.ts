@@ -33,11 +33,14 @@ function stepClockLater(ms: number, afterMs: number): Promise<void> {
 describe('a wall clock that jumps', () => {
   it('stepped back an hour, the rate limiter still refills: the reference server does not answer 429 for an hour', async () => {
     vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    s.setFaults({ rateLimit: { perSecond: 20, burst: 2 } });
+    // One token a second: the three calls meet an empty bucket unless a second passes between
+    // them (at 20 a second, 50 ms on a busy machine refilled it and the third got 200).
+    s.setFaults({ rateLimit: { perSecond: 1, burst: 2 } });
     try {
       const path = `/v1/agents/${s.agentIds[0]}/calls?limit=1`;
       expect([(await s.call('GET', path)).status, (await s.call('GET', path)).status, (await s.call('GET', path)).status]).toEqual([200, 200, 429]);
-      await stepClockLater(-HOUR_MS, 200);
+      // Stepped back, then a token's worth of real time: the bucket has refilled.
+      await stepClockLater(-HOUR_MS, 1100);
       const after = await s.call('GET', path);
       expect(after.status, `Retry-After: ${after.headers.get('retry-after')}`).toBe(200);
     } finally {

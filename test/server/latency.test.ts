@@ -40,8 +40,8 @@ describe('the record of injected delays', () => {
     s.setLatency({});
     const recorded = Array.from(s.delays('getCall'));
     expect(recorded).toHaveLength(15);
-    // Each is the delay as it happened (a timer fires late on a busy server, or early by the
-    // event loop's stale clock): never more than the client saw, as the client's wait holds it.
+    // Each is the request's time in the server, the delay as it happened (a timer fires late on a
+    // busy server, or early by the event loop's stale clock): never more than the client saw.
     recorded.forEach((d, i) => expect(seen[i]).toBeGreaterThanOrEqual(d));
     const events = s.delayStats().listCallEvents;
     expect(events?.count).toBe(1);
