@@ -61,13 +61,22 @@ export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LI
   const generator = signals(input);
   const { broken, unjudged, percentiles } = judgeThresholds(input.summary, limits.minTailSamples);
   const saturated = saturation(generator, limits);
+  // A busy CPU or a late event loop is in every latency the generator measured; iterations that
+  // only started late (VUs held by the API's slow answers) mean the API was offered less than the
+  // rate, so a threshold it broke even so is the API's.
+  const measuredLate = saturation({ ...generator, startLagP95Ms: null }, limits);
   const shortOfVus = generator.droppedIterations > 0 ? `${generator.droppedIterations} iterations dropped (VUs ${generator.vusMax} of ${generator.maxVUs})` : null;
   const base = { phase: input.phase, rate: input.rate, measuredS: input.measuredS, ...measured(input), generator };
   const notes = unjudged.length ? `; too few samples to judge ${unjudged.join(', ')}` : '';
-  // A saturated generator measures itself: nothing it saw is the API's.
+  // A generator that was itself late measures itself: nothing it saw is the API's.
+  if (measuredLate) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${measuredLate}` };
+  // Broken thresholds are the API's even when VUs ran short or iterations started late: slow
+  // answers are what hold VUs.
+  if (broken.length) {
+    const offeredLess = [shortOfVus, saturated].filter(Boolean).join('; ');
+    return { ...base, held: false, why: `broke ${broken.join(', ')}${offeredLess ? `; ${offeredLess}` : ''}${notes}` };
+  }
   if (saturated) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${saturated}` };
-  // Broken thresholds are the API's even when VUs ran short: slow answers are what hold VUs.
-  if (broken.length) return { ...base, held: false, why: `broke ${broken.join(', ')}${shortOfVus ? `; ${shortOfVus}` : ''}${notes}` };
   if (shortOfVus) return { ...base, held: null, why: `the generator could not offer ${input.rate}/s: ${shortOfVus}` };
   if (percentiles > 0 && unjudged.length >= percentiles) {
     return { ...base, held: null, unjudged: true, why: `no latency threshold could be judged: too few samples for ${unjudged.join(', ')}; lengthen --step or raise the rate` };

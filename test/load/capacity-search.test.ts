@@ -175,7 +175,7 @@ describe('capacity search', () => {
 
 describe('a step verdict', () => {
   /** End-of-test summary data as either engine writes it for a step, thresholds on the measured part. */
-  function summary(o: { p95?: number; p95Ok?: boolean; p99Count?: number; dropped?: number } = {}): SummaryLike {
+  function summary(o: { p95?: number; p95Ok?: boolean; p99Count?: number; dropped?: number; startLagP95?: number } = {}): SummaryLike {
     const p95 = o.p95 ?? 30;
     return {
       metrics: {
@@ -186,6 +186,7 @@ describe('a step verdict', () => {
         'http_req_duration{phase:measured}': { values: { 'p(95)': p95, 'p(99)': p95 * 1.5 }, thresholds: { 'p(95)>=0': { ok: true } } },
         'http_req_failed{phase:measured}': { values: { rate: 0 }, thresholds: { 'rate>=0': { ok: true } } },
         ...(o.dropped ? { dropped_iterations: { values: { count: o.dropped } } } : {}),
+        ...(o.startLagP95 ? { 'iteration_start_lag{phase:measured}': { values: { 'p(95)': o.startLagP95 }, thresholds: { 'p(95)>=0': { ok: true } } } } : {}),
         vus_max: { values: { value: 20, min: 5, max: 20 } },
       },
     };
@@ -210,6 +211,17 @@ describe('a step verdict', () => {
       expect(step.held).toBeNull();
       expect(step.why).toMatch(/generator could not offer 200\/s: (its CPU was at 99%|its event loop was up to 250 ms late)/);
     }
+  });
+
+  it('iterations that only started late are the generator\'s while the SLO holds; with the SLO broken, the API broke it on less than the rate', () => {
+    const held = judge(summary({ startLagP95: 116 }));
+    expect(held.held).toBeNull();
+    expect(held.why).toMatch(/generator could not offer 200\/s: iterations started up to 116 ms late/);
+    const broken = judge(summary({ p95: 317, startLagP95: 116 }));
+    expect(broken.held).toBe(false);
+    expect(broken.why).toMatch(/broke http_req_duration\{name:getCall\} p\(95\)<40 \(was 317\); iterations started up to 116 ms late/);
+    // A late event loop besides is in every latency measured: no verdict.
+    expect(judge(summary({ p95: 317, startLagP95: 116 }), { eventLoopP99Ms: 150 }).held).toBeNull();
   });
 
   it('dropped iterations with the SLO held are the generator\'s; with the SLO broken, the API\'s slow answers held the VUs', () => {
