@@ -102,6 +102,8 @@ export function reportCommand(): Command {
       const { result, files } = finishRun(out, info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
       console.log(result.verdict.passed ? 'PASS' : `FAIL: ${result.verdict.reasons.join('; ')}`);
+      // The exit says the verdict, as `load` would have: the run's own failed exit, else 99.
+      process.exitCode = result.verdict.passed ? 0 : section.exitCode || 99;
     });
   report
     .command('merge')
@@ -135,7 +137,10 @@ function readSummaryData(file: string): SummaryLike {
 /** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */
 function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection {
   const { runner, unread } = runnerBeside(flags.summary);
-  if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data alone, which cannot say whether the run was stopped or its generator kept up.`);
+  // Damaged, it may have held a stop (105) or a generator that could not keep up: no verdict from
+  // the summary alone unless the user gives the exit.
+  if (unread && flags.exitCode === undefined) throw new HarnessError('E_NO_RESULT', `${unread}, so whether the run was stopped or its generator kept up cannot be told. Give the run's exit code with --exit-code (0 if it ended normally) to render from the summary data alone, or render a folder whose merge.json is whole.`);
+  if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data and --exit-code alone, which cannot say whether its generator kept up.`);
   const generatorBound = generatorBoundSignals(summary, runner?.generator);
   // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
   const recorded = runner?.exitCode || flags.exitCode || 0;

@@ -63,8 +63,10 @@ export function judgeStep(input: StepInput, limits: GeneratorLimits = DEFAULT_LI
   const saturated = saturation(generator, limits);
   // A busy CPU or a late event loop is in every latency the generator measured; iterations that
   // only started late (VUs held by the API's slow answers) mean the API was offered less than the
-  // rate, so a threshold it broke even so is the API's.
-  const measuredLate = saturation({ ...generator, startLagP95Ms: null }, limits);
+  // rate, so a threshold it broke even so is the API's. Only where CPU and event loop were read:
+  // unread, late starts may be a starved generator.
+  const readBoth = generator.cpu !== null && generator.eventLoopP99Ms !== null;
+  const measuredLate = readBoth ? saturation({ ...generator, startLagP95Ms: null }, limits) : saturated;
   const shortOfVus = generator.droppedIterations > 0 ? `${generator.droppedIterations} iterations dropped (VUs ${generator.vusMax} of ${generator.maxVUs})` : null;
   const base = { phase: input.phase, rate: input.rate, measuredS: input.measuredS, ...measured(input), generator };
   const notes = unjudged.length ? `; too few samples to judge ${unjudged.join(', ')}` : '';

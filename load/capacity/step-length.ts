@@ -28,8 +28,9 @@ export function learnNeeds(summary: SummaryLike, minTailSamples: number): Sample
 
 /**
  * A lengthened step plans for this many times the samples it needs: a scenario that draws its
- * requests at random (read-mix) gives a metric a different share of iterations every step, and a
- * step planned for exactly the samples it needs falls short about half the time (CI saw 199 of 200).
+ * requests at random (transfer-flows' outcomes, a user's own scenario) gives a metric a different
+ * share of iterations every step, and a step planned for exactly the samples it needs falls short
+ * about half the time (CI saw 199 of 200 when read-mix still drew its reads at random).
  */
 export const SAMPLE_MARGIN = 1.25;
 

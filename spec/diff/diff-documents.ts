@@ -28,11 +28,14 @@ function readOperations(file: string, doc: OpenApiDocument): Map<string, Operati
   }
 }
 
+const RFC3339_DATE = /^\d{4}-\d{2}-\d{2}(?:$|T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$)/;
+
 /** oasdiff's sunset rule: a deprecated operation may go once its `x-sunset` date (if it has one) has passed. */
 function removalRule(op: Operation, now = Date.now()): 'api-removed-without-deprecation' | 'api-removed-after-deprecation' | 'api-removed-before-sunset' | 'api-path-sunset-parse' {
   if (!op.deprecated) return 'api-removed-without-deprecation';
   if (op.sunset === null) return 'api-removed-after-deprecation';
-  const sunset = Date.parse(op.sunset);
+  // An RFC 3339 date or date-time, as oasdiff reads it: Date.parse alone takes "March 1" (as 2001).
+  const sunset = RFC3339_DATE.test(op.sunset) ? Date.parse(op.sunset) : Number.NaN;
   if (Number.isNaN(sunset)) return 'api-path-sunset-parse';
   return sunset > now ? 'api-removed-before-sunset' : 'api-removed-after-deprecation';
 }

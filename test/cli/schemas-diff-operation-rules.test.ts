@@ -147,6 +147,9 @@ describe('schemas diff operation rules (CLI)', () => {
     expectChange(late.changes, { operationId: 'getCallRecording', id: 'api-removed-after-deprecation', severity: 'warning' });
     const garbled = await gate((d) => delete d.paths['/v1/calls/{id}/recording'], deprecate('next spring'));
     expectChange(garbled.changes, { operationId: 'getCallRecording', id: 'api-path-sunset-parse', severity: 'error', from: REC, to: null });
+    // Not RFC 3339, though Date.parse takes it (as 2001, passed): unreadable all the same.
+    const loose = await gate((d) => delete d.paths['/v1/calls/{id}/recording'], deprecate('March 1'));
+    expectChange(loose.changes, { operationId: 'getCallRecording', id: 'api-path-sunset-parse', severity: 'error', from: REC, to: null });
 
     const fine = await gate((d) => {
       delete op(d, '/v1/calls/{id}/recording').deprecated;

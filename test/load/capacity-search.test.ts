@@ -220,8 +220,12 @@ describe('a step verdict', () => {
     const broken = judge(summary({ p95: 317, startLagP95: 116 }));
     expect(broken.held).toBe(false);
     expect(broken.why).toMatch(/broke http_req_duration\{name:getCall\} p\(95\)<40 \(was 317\); iterations started up to 116 ms late/);
-    // A late event loop besides is in every latency measured: no verdict.
+    // A late event loop besides is in every latency measured: no verdict; nor where CPU and event
+    // loop were not read (late starts may then be a starved generator).
     expect(judge(summary({ p95: 317, startLagP95: 116 }), { eventLoopP99Ms: 150 }).held).toBeNull();
+    const unread = judgeStep({ phase: 'grow', rate: 200, measuredS: 3, summary: summary({ p95: 317, startLagP95: 116 }), cpu: null, eventLoopP99Ms: null, maxVUs: 20 });
+    expect(unread.held).toBeNull();
+    expect(unread.why).toMatch(/iterations started up to 116 ms late/);
   });
 
   it('dropped iterations with the SLO held are the generator\'s; with the SLO broken, the API\'s slow answers held the VUs', () => {
@@ -298,7 +302,7 @@ describe('a step lengthened for its samples', () => {
     let s = seed >>> 0;
     return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   }
-  /** getCall's samples in `iterations` of read-mix, where half the iterations draw it. */
+  /** A metric's samples in `iterations` of a scenario that draws it at random in half of them. */
   const draws = (iterations: number, share: number, random: () => number) => {
     let n = 0;
     for (let i = 0; i < iterations; i++) if (random() < share) n += 1;

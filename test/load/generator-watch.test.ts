@@ -27,13 +27,14 @@ describe('the generator watch', () => {
     watch.progress()(tick);
     await new Promise((r) => setTimeout(r, 300));
     watch.loadEnded();
-    block(400);
+    block(1500);
     // The reports' writes then let the loop turn again, as a run's do.
     await new Promise((r) => setTimeout(r, 50));
     const reading = watch.stop();
     expect(reading.eventLoopP99Ms).not.toBeNull();
-    // Counted, the 400 ms pause would be the p99 of these few intervals (about 390 ms late).
-    expect(reading.eventLoopP99Ms as number).toBeLessThan(300);
+    // Counted, the 1.5 s pause would be the p99 of these few intervals (about 1490 ms late); a
+    // busy machine's own stalls in the 300 ms before it stay well under 1 s.
+    expect(reading.eventLoopP99Ms as number).toBeLessThan(1000);
   });
 
   it('still sees a pause during the load', async () => {

@@ -38,9 +38,10 @@ function cli(args: string[], prefix: string[], onStarted?: (kill: (sig: NodeJS.S
   });
 }
 
-async function render(runDir: string, out: string, extra: string[] = []): Promise<RunResult> {
+/** Renders the run, which must come out failed: its exit is the run's own failed exit (or 99, as load's). */
+async function render(runDir: string, out: string, code: number, extra: string[] = []): Promise<RunResult> {
   const res = await runCli(['report', 'render', '--summary', join(runDir, 'summary.json'), '--scenario', 'read-mix', '--engine', 'node', '--out', out, ...extra], 30_000);
-  expect(res.code, res.stderr).toBe(0);
+  expect(res.code, res.stderr).toBe(code);
   expect(res.stdout).toMatch(/^FAIL: /m);
   expect(readFileSync(join(out, 'summary.md'), 'utf8')).not.toMatch(/PASS/);
   return resultOf(out);
@@ -55,7 +56,7 @@ describe('report render of a run that was not a clean pass', () => {
     // Its thresholds held: only the generator failed it.
     expect(ran.load[0]?.thresholds.every((t) => t.ok)).toBe(true);
     expect(ran.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/file descriptors/));
-    const rendered = await render(runDir, join(dir, 'fds-rendered'));
+    const rendered = await render(runDir, join(dir, 'fds-rendered'), 99);
     expect(rendered.verdict.passed).toBe(false);
     expect(rendered.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/));
     expect(rendered.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: /);
@@ -78,13 +79,20 @@ describe('report render of a run that was not a clean pass', () => {
     const asK6Writes = JSON.parse(readFileSync(summaryFile, 'utf8')) as Record<string, unknown>;
     delete asK6Writes.harness;
     writeFileSync(summaryFile, JSON.stringify(asK6Writes));
-    const rendered = await render(runDir, join(dir, 'stopped-rendered'));
+    // A merge.json that cannot be read may have held the stop: no verdict without the exit given.
+    const whole = readFileSync(join(runDir, 'merge.json'), 'utf8');
+    writeFileSync(join(runDir, 'merge.json'), whole.slice(0, 40));
+    const damaged = await runCli(['report', 'render', '--summary', summaryFile, '--scenario', 'read-mix', '--out', join(dir, 'stopped-damaged')], 30_000);
+    expect(damaged.code).toBe(2);
+    expect(damaged.stderr).toMatch(/E_NO_RESULT.*cannot be read as JSON.*--exit-code/s);
+    writeFileSync(join(runDir, 'merge.json'), whole);
+    const rendered = await render(runDir, join(dir, 'stopped-rendered'), 105);
     expect(rendered.meta.interrupted).toBe(true);
     expect(rendered.load[0]?.exitCode).toBe(105);
     expect(rendered.verdict.reasons).toContain('interrupted before the end');
     // A k6 run made by hand leaves no merge.json: its exit code, given with --exit-code, says it.
     rmSync(join(runDir, 'merge.json'));
-    const byHand = await render(runDir, join(dir, 'stopped-by-hand'), ['--exit-code', '105']);
+    const byHand = await render(runDir, join(dir, 'stopped-by-hand'), 105, ['--exit-code', '105']);
     expect(byHand.meta.interrupted).toBe(true);
     expect(byHand.verdict.reasons).toContain('interrupted before the end');
   }, 60_000);
