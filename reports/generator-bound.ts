@@ -21,10 +21,10 @@ export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorRe
 }
 
 /** k6's error code for a socket that could not be opened: "dial: socket: too many open files" (EMFILE). */
-const DIAL_TOO_MANY_OPEN_FILES = '1210';
+const DIAL_TOO_MANY_OPEN_FILES = '1213';
 
 /**
- * The open-file limit, when the process reached it and requests failed for it (k6's error 1210,
+ * The open-file limit, when the process reached it and requests failed for it (k6's error 1213,
  * counted by operation as the errors by kind are): at the limit with every request answered
  * (keep-alive sockets already open), nothing was lost to it, and a target answering 500 while the
  * harness held many sockets failed on the API, not on the generator.
@@ -33,7 +33,7 @@ export function descriptorsExhausted(summary: SummaryLike, reading: GeneratorRea
   return reading?.descriptors && socketsRefused(summary) > 0 ? reading.descriptors : null;
 }
 
-/** Requests that could not open their socket: `http_reqs{name,error_code:1210}` (or k6's untagged sub-metric). */
+/** Requests that could not open their socket: `http_reqs{name,error_code:1213}` (or k6's untagged sub-metric). */
 function socketsRefused(summary: SummaryLike): number {
   const counts = [...submetrics(summary, 'http_reqs', ['name', 'error_code']), ...submetrics(summary, 'http_reqs', ['error_code'])];
   return counts.filter((s) => s.tags.error_code === DIAL_TOO_MANY_OPEN_FILES).reduce((n, s) => n + (s.values.count ?? 0), 0);

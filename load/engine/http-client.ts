@@ -48,8 +48,8 @@ export function errorCode(error: unknown, timedOut: boolean): Failure {
   if (code === 'ECONNREFUSED') return { code: 1212, message: 'dial: connection refused' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 1101, message: 'lookup: no such host' };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { code: 1220, message: 'read: connection reset by peer' };
-  // The generator's own limit, not the target's fault: k6 reports it as a dial error too.
-  if (code === 'EMFILE' || code === 'ENFILE') return { code: 1210, message: 'dial: socket: too many open files (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' };
+  // The generator's own limit, not the target's fault: k6 v0.48 reports EMFILE as this dial error.
+  if (code === 'EMFILE' || code === 'ENFILE') return { code: 1213, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' };
   if (code === BODY_TOO_LARGE) return { code: 1000, message: err.message };
   if (/CERT|TLS|SSL/.test(code)) return { code: 1300, message: `tls: ${err.message}` };
   return { code: 1000, message: err.message };

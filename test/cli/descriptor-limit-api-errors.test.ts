@@ -1,5 +1,5 @@
 // The open-file limit labels a run generator-bound only when requests failed for it (k6's dial error
-// 1210, EMFILE). A target answering 500 while the harness happened to sit at its limit failed on the
+// 1213, EMFILE). A target answering 500 while the harness happened to sit at its limit failed on the
 // API: that run fails on its errors, never "generator-bound". A real CLI process under `ulimit -n`,
 // held at its limit for a moment (test/fixtures/descriptor-hog-preload.mjs), against a real target.
 import { spawn } from 'node:child_process';
@@ -37,7 +37,7 @@ function loadUnderLimit(args: string[]): Promise<CliResult> {
 }
 
 describe('a target failing while the generator sits at its open-file limit', () => {
-  it('fails on the API\'s errors, and is not generator-bound: no request failed with EMFILE (1210)', async () => {
+  it('fails on the API\'s errors, and is not generator-bound: no request failed with EMFILE (1213)', async () => {
     const runDir = join(dir, 'run');
     const res = await loadUnderLimit(['load', '--scenario', 'read-mix', '--engine', 'node', '--vus', '2', '--duration', '8s', '--target', server.url, '--agent', server.agentIds[0] as string, '--report-dir', runDir, '--history', join(dir, 'h.ndjson')]);
     expect(res.stderr).toMatch(/descriptor hog: holding \d+ descriptors/);
@@ -47,7 +47,7 @@ describe('a target failing while the generator sits at its open-file limit', () 
     const result = JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult;
     const load = result.load[0];
     // Not one request failed for want of a socket; getCall failed on the target (500s).
-    expect(JSON.stringify(JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')))).not.toContain('error_code:1210');
+    expect(JSON.stringify(JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')))).not.toContain('error_code:1213');
     expect(load?.operations.find((o) => o.operationId === 'getCall')?.errorsByKind.status_5xx).toBeGreaterThan(0);
     expect(res.code, res.stderr).toBe(99);
     expect(result.verdict.passed).toBe(false);
