@@ -7,9 +7,20 @@ import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
 import type { RunnerMetrics } from './engine/runner-output.ts';
+import { harnessValidator } from '../spec/harness-schemas.ts';
 
 export const RUNNER_FILE = 'merge.json';
 export const RUNNER_FORMAT = 'calls-harness-runner/1';
+
+/** What is wrong with a merge.json read as `data` (not this harness's runner output, or damaged), or null when it is whole. */
+export function runnerFileProblem(file: string, data: unknown): string | null {
+  const format = (data as { format?: unknown } | null)?.format;
+  if (format !== RUNNER_FORMAT) return `${file} is not runner output of this harness (format ${JSON.stringify(format)}, expected ${RUNNER_FORMAT})`;
+  const validate = harnessValidator('runner-file');
+  if (validate(data)) return null;
+  const e = validate.errors?.[0];
+  return `${file} is damaged: at "${e?.instancePath || '/'}" it ${e?.message ?? 'does not match'} (schemas/harness/runner-file.schema.json)`;
+}
 
 export interface RunnerFile extends RunnerMetrics {
   format: typeof RUNNER_FORMAT;

@@ -4,8 +4,7 @@
 // or generator-bound, never a clean pass. Summary data from a k6 run made by hand has none.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RUNNER_FILE, RUNNER_FORMAT, type RunnerFile } from '../load/runner-file.ts';
-import { harnessValidator } from '../spec/harness-schemas.ts';
+import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
 
 export interface RunnerBeside {
   runner: RunnerFile | null;
@@ -22,8 +21,6 @@ export function runnerBeside(summaryFile: string): RunnerBeside {
   } catch (err) {
     return { runner: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
   }
-  if ((data as { format?: unknown } | null)?.format !== RUNNER_FORMAT) return { runner: null, unread: `${file} is not runner output of this harness (format ${RUNNER_FORMAT})` };
-  const validate = harnessValidator('runner-file');
-  if (!validate(data)) return { runner: null, unread: `${file} is damaged: at "${validate.errors?.[0]?.instancePath || '/'}" it ${validate.errors?.[0]?.message ?? 'does not match'}` };
-  return { runner: data as RunnerFile, unread: null };
+  const problem = runnerFileProblem(file, data);
+  return problem ? { runner: null, unread: problem } : { runner: data as RunnerFile, unread: null };
 }

@@ -4,8 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseSegment } from '../../load/engine/execution-segment.ts';
 import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import type { RunShape } from '../../load/run-shape.ts';
-import { RUNNER_FILE, RUNNER_FORMAT, type RunnerFile } from '../../load/runner-file.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../../load/runner-file.ts';
 import { MergeError } from './merge-error.ts';
 
 export interface RunnerFolder {
@@ -32,13 +31,8 @@ export function readRunnerFolder(path: string): RunnerFolder {
 
 /** merge.json as this harness writes it (schemas/harness/runner-file.schema.json), its segment one k6 takes. */
 function checkRunnerFile(file: string, data: unknown): RunnerFile {
-  const format = (data as { format?: unknown } | null)?.format;
-  if (format !== RUNNER_FORMAT) throw new MergeError('E_RUNNER_INCOMPLETE', `${file} is not runner output of this harness (format ${JSON.stringify(format)}, expected ${RUNNER_FORMAT}). ${FIX}`);
-  const validate = harnessValidator('runner-file');
-  if (!validate(data)) {
-    const e = validate.errors?.[0];
-    throw new MergeError('E_RUNNER_INCOMPLETE', `${file} is damaged: at "${e?.instancePath || '/'}" it ${e?.message ?? 'does not match'} (schemas/harness/runner-file.schema.json). ${FIX}`);
-  }
+  const problem = runnerFileProblem(file, data);
+  if (problem) throw new MergeError('E_RUNNER_INCOMPLETE', `${problem}. ${FIX}`);
   const runner = data as RunnerFile;
   try {
     if (runner.segment) parseSegment(runner.segment);
