@@ -20,7 +20,7 @@ export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorRe
   return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];
 }
 
-/** k6's error code for a socket that could not be opened: "dial: socket: too many open files" (EMFILE). */
+/** k6's error code for a socket that could not be opened for want of a descriptor (EMFILE: "dial: unknown errno 24"). */
 const DIAL_TOO_MANY_OPEN_FILES = '1213';
 
 /**

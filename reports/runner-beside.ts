@@ -1,26 +1,46 @@
 // What a run folder recorded beside its summary data: merge.json (load/runner-file.ts) holds the
 // exit code the run ended with (105: stopped), its problems and the generator's health. A report
 // rendered again from the summary reads it, so that it judges the run as `load` did: interrupted
-// or generator-bound, never a clean pass. Summary data from a k6 run made by hand has none.
+// or generator-bound, never a clean pass. The folder of `load --runners` keeps its runners'
+// merge.json files under runners/ and its own verdict in result.json: read there instead.
+// Summary data from a k6 run made by hand has neither.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
 
+/** How the run ended, as its folder kept it: from merge.json its generator's reading, from result.json what load judged of it. */
+export type RecordedRun = Pick<RunnerFile, 'exitCode' | 'problems' | 'generator'> & { generatorBound: string[] };
+
 export interface RunnerBeside {
-  runner: RunnerFile | null;
-  /** Why a merge.json that is there was not read (damaged, another format); null when read or absent. */
+  recorded: RecordedRun | null;
+  /** Why a merge.json or result.json that is there was not read (damaged, another format); null when read or absent. */
   unread: string | null;
 }
 
 export function runnerBeside(summaryFile: string): RunnerBeside {
   const file = join(dirname(summaryFile), RUNNER_FILE);
-  if (!existsSync(file)) return { runner: null, unread: null };
+  if (!existsSync(file)) return judgedBeside(join(dirname(summaryFile), 'result.json'));
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    return { runner: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
+    return { recorded: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
   }
   const problem = runnerFileProblem(file, data);
-  return problem ? { runner: null, unread: problem } : { runner: data as RunnerFile, unread: null };
+  if (problem) return { recorded: null, unread: problem };
+  const { exitCode, problems, generator } = data as RunnerFile;
+  return { recorded: { exitCode, problems, generator, generatorBound: [] }, unread: null };
+}
+
+function judgedBeside(file: string): RunnerBeside {
+  if (!existsSync(file)) return { recorded: null, unread: null };
+  let load: unknown;
+  try {
+    load = (JSON.parse(readFileSync(file, 'utf8')) as { load?: unknown[] } | null)?.load?.[0];
+  } catch (err) {
+    return { recorded: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
+  }
+  const l = load as Partial<RecordedRun> | undefined;
+  if (typeof l?.exitCode !== 'number' || !Array.isArray(l.problems)) return { recorded: null, unread: `${file} holds no load verdict (load[0].exitCode and problems)` };
+  return { recorded: { exitCode: l.exitCode, problems: l.problems, generatorBound: Array.isArray(l.generatorBound) ? l.generatorBound : [] }, unread: null };
 }

@@ -136,15 +136,15 @@ function readSummaryData(file: string): SummaryLike {
 
 /** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */
 function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection {
-  const { runner, unread } = runnerBeside(flags.summary);
+  const { recorded: run, unread } = runnerBeside(flags.summary);
   // Damaged, it may have held a stop (105) or a generator that could not keep up: no verdict from
   // the summary alone unless the user gives the exit.
   if (unread && flags.exitCode === undefined) throw new HarnessError('E_NO_RESULT', `${unread}, so whether the run was stopped or its generator kept up cannot be told. Give the run's exit code with --exit-code (0 if it ended normally) to render from the summary data alone, or render a folder whose merge.json is whole.`);
   if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data and --exit-code alone, which cannot say whether its generator kept up.`);
-  const generatorBound = generatorBoundSignals(summary, runner?.generator);
+  const generatorBound = [...new Set([...generatorBoundSignals(summary, run?.generator), ...(run?.generatorBound ?? [])])];
   // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
-  const recorded = runner?.exitCode || flags.exitCode || 0;
-  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: recorded, problems: runner?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
+  const recorded = run?.exitCode || flags.exitCode || 0;
+  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: recorded, problems: run?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
   const failed = section.thresholds.some((t) => !t.ok);
   section.exitCode = recorded || (failed ? 99 : 0);
   return section;

@@ -61,6 +61,11 @@ describe('report render of a run that was not a clean pass', () => {
     expect(rendered.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/ran out of file descriptors \(\d+ open of its limit of 64/));
     expect(rendered.verdict.reasons.join('\n')).toMatch(/read-mix: generator-bound: /);
     expect(readFileSync(join(dir, 'fds-rendered', 'summary.md'), 'utf8')).toContain('generator-bound');
+    // A `load --runners` folder keeps no merge.json beside its summary, only the verdict load gave
+    // in result.json: read there, it is generator-bound all the same.
+    rmSync(join(runDir, 'merge.json'));
+    const fromResult = await render(runDir, join(dir, 'fds-from-result'), 99);
+    expect(fromResult.load[0]?.generatorBound).toContainEqual(expect.stringMatching(/file descriptors/));
   }, 60_000);
 
   it('an interrupted run renders interrupted, never PASS, even from summary data without the built-in engine\'s own mark (as k6 writes it)', async () => {
@@ -92,6 +97,7 @@ describe('report render of a run that was not a clean pass', () => {
     expect(rendered.verdict.reasons).toContain('interrupted before the end');
     // A k6 run made by hand leaves no merge.json: its exit code, given with --exit-code, says it.
     rmSync(join(runDir, 'merge.json'));
+    rmSync(join(runDir, 'result.json'));
     const byHand = await render(runDir, join(dir, 'stopped-by-hand'), 105, ['--exit-code', '105']);
     expect(byHand.meta.interrupted).toBe(true);
     expect(byHand.verdict.reasons).toContain('interrupted before the end');
