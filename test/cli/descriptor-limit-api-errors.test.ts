@@ -2,7 +2,6 @@
 // 1213, EMFILE). A target answering 500 while the harness happened to sit at its limit failed on the
 // API: that run fails on its errors, never "generator-bound". A real CLI process under `ulimit -n`,
 // held at its limit for a moment (test/fixtures/descriptor-hog-preload.mjs), against a real target.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunnerFile } from '../../load/runner-file.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { BIN, childEnv, type CliResult } from '../helpers/cli.ts';
+import { runCli, type CliResult } from '../helpers/cli.ts';
 
 const HOG = fileURLToPath(new URL('../fixtures/descriptor-hog-preload.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fd-api-errors-'));
@@ -24,16 +23,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function loadUnderLimit(args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-c', 'ulimit -n 512 && exec "$0" "$@"', process.execPath, BIN, ...args], {
-      env: childEnv({ CALLS_API_TOKEN: server.apiKeys[0], NODE_OPTIONS: `--import ${HOG}` }), stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { prefix: ['bash', '-c', 'ulimit -n 512 && exec "$0" "$@"'], env: { CALLS_API_TOKEN: server.apiKeys[0], NODE_OPTIONS: `--import ${HOG}` } });
 }
 
 describe('a target failing while the generator sits at its open-file limit', () => {

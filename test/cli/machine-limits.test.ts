@@ -3,44 +3,22 @@
 // ran out and the fix; it never crashes and never blames the API. Real processes, real limits.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism, tmpdir } from 'node:os';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readHistory } from '../../reports/history.ts';
 import type { RunResult } from '../../reports/model.ts';
-import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
+import { BIN, runCli, type CliResult } from '../helpers/cli.ts';
+import { generousProfile } from '../helpers/generous-profile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-machine-limits-'));
 
 /** Thresholds no healthy run breaks: only the generator's own state can fail it. */
-const GENEROUS = join(dir, 'generous.json');
-writeFileSync(GENEROUS, JSON.stringify({
-  description: 'Arrival rate with latency and error limits no healthy run reaches',
-  executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '9s', preAllocatedVUs: 20, maxVUs: 200,
-  latency: { 'p(95)': 60000, 'p(99)': 60000 }, errorRate: 1, maxDroppedIterations: 100000, maxInterruptedIterations: 1000,
-}));
+const GENEROUS = generousProfile(dir, { maxInterruptedIterations: 1000 });
 
 /** The CLI behind `prefix` (a shell limit, taskset, nice), its output collected. */
 function runUnder(prefix: string[], args: string[], onStderr?: (text: string) => void, timeoutMs = 50_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const [cmd, ...rest] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
-    const child = spawn(cmd, rest, { env: childEnv({ CALLS_API_TOKEN: undefined }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      onStderr?.(stderr);
-    });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`did not finish in ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(args, { prefix, onStderr, timeoutMs, env: { CALLS_API_TOKEN: undefined } });
 }
 
 const resultOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult;

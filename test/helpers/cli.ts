@@ -22,13 +22,16 @@ export interface CliOptions {
   onSpawn?: (child: ChildProcess) => void;
   /** Its own process group, as a terminal runs a command: process.kill(-pid, sig) is a terminal's Ctrl-C. */
   detached?: boolean;
+  /** A command the CLI runs behind (a shell limit, taskset, nice): `[...prefix, node, bin, ...args]`. */
+  prefix?: string[];
 }
 
 export function runCli(args: string[], opts: number | CliOptions = {}): Promise<CliResult> {
   // Under the suite's 60 s test bound (vitest.config.ts), so a hung command fails here, with its output.
-  const { timeoutMs = 50_000, env = {}, onStderr, onSpawn, cwd, detached = false } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const { timeoutMs = 50_000, env = {}, onStderr, onSpawn, cwd, detached = false, prefix = [] } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd, detached });
+    const [cmd, ...rest] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
+    const child = spawn(cmd, rest, { env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'], cwd, detached });
     onSpawn?.(child);
     let stdout = '';
     let stderr = '';

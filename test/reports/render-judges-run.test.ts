@@ -1,22 +1,17 @@
 // `report render` judges a run folder's summary data as `load` judged the run: a generator-bound run
 // (its file descriptors exhausted) and an interrupted one (stopped by SIGINT) are rendered so, never
 // as PASS. Real runs of the CLI (one under a real `ulimit -n`), then the CLI's render of their data.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../reports/model.ts';
-import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
+import { runCli, type CliResult } from '../helpers/cli.ts';
+import { generousProfile } from '../helpers/generous-profile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-render-judges-'));
 /** Thresholds no healthy run breaks: only the generator's own state, or the stop, can fail it. */
-const GENEROUS = join(dir, 'generous.json');
-writeFileSync(GENEROUS, JSON.stringify({
-  description: 'Arrival rate with latency and error limits no healthy run reaches',
-  executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '9s', preAllocatedVUs: 20, maxVUs: 200,
-  latency: { 'p(95)': 60000, 'p(99)': 60000 }, errorRate: 1, maxDroppedIterations: 100000, maxInterruptedIterations: 100000,
-}));
+const GENEROUS = generousProfile(dir);
 
 /** Requests that cannot open a socket fail their checks: these thresholds hold even so. */
 const LENIENT_CHECKS = ['--threshold', 'checks=rate>=0', '--threshold', 'contract_violations=rate<=1'];
@@ -24,18 +19,7 @@ const LENIENT_CHECKS = ['--threshold', 'checks=rate>=0', '--threshold', 'contrac
 const resultOf = (runDir: string) => JSON.parse(readFileSync(join(runDir, 'result.json'), 'utf8')) as RunResult;
 
 function cli(args: string[], prefix: string[], onStarted?: (kill: (sig: NodeJS.Signals) => void, stderr: string) => void): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const [cmd, ...rest] = [...prefix, process.execPath, BIN, ...args] as [string, ...string[]];
-    const child = spawn(cmd, rest, { env: childEnv({ CALLS_API_TOKEN: undefined }), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      onStarted?.((sig) => child.kill(sig), stderr);
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCli(args, { prefix, env: { CALLS_API_TOKEN: undefined }, onStderr: (stderr, child) => onStarted?.((sig) => child.kill(sig), stderr) });
 }
 
 /** Renders the run, which must come out failed: its exit is the run's own failed exit (or 99, as load's). */
