@@ -33,8 +33,12 @@ export function descriptorsExhausted(summary: SummaryLike, reading: GeneratorRea
   return reading?.descriptors && socketsRefused(summary) > 0 ? reading.descriptors : null;
 }
 
-/** Requests that could not open their socket: `http_reqs{name,error_code:1213}` (or k6's untagged sub-metric). */
+/**
+ * Requests that could not open their socket: `http_reqs{name,error_code:1213}` summed over names,
+ * or k6's untagged `http_reqs{error_code:1213}`; each counts every such request, so the larger
+ * (where a summary holds both), not their sum.
+ */
 function socketsRefused(summary: SummaryLike): number {
-  const counts = [...submetrics(summary, 'http_reqs', ['name', 'error_code']), ...submetrics(summary, 'http_reqs', ['error_code'])];
-  return counts.filter((s) => s.tags.error_code === DIAL_TOO_MANY_OPEN_FILES).reduce((n, s) => n + (s.values.count ?? 0), 0);
+  const refused = (tags: string[]) => submetrics(summary, 'http_reqs', tags).filter((s) => s.tags.error_code === DIAL_TOO_MANY_OPEN_FILES).reduce((n, s) => n + (s.values.count ?? 0), 0);
+  return Math.max(refused(['name', 'error_code']), refused(['error_code']));
 }
