@@ -9,16 +9,27 @@ export interface GeneratorReading {
   /** Share of one core this process used (the embedded server included, when it runs here). */
   cpu: number | null;
   eventLoopP99Ms: number | null;
+  /** The median delay and how long the loop was watched (absent from runner files written before they were kept). */
+  eventLoopP50Ms?: number | null;
+  eventLoopWatchedMs?: number | null;
   /** Set when the process reached its open-file limit. */
   descriptors: DescriptorReading | null;
 }
 
-/** Runners of one test, as one generator: the latest event loop, the busiest CPU, any that ran out of descriptors. */
+/**
+ * Runners of one test, as one generator: the latest event loop, the busiest CPU, any that ran out
+ * of descriptors. They ran the same load, so the shortest watch is how long all were watched.
+ */
 export function worstReading(readings: (GeneratorReading | undefined)[]): GeneratorReading | undefined {
   const known = readings.filter((r): r is GeneratorReading => r !== undefined);
   if (!known.length) return undefined;
-  const most = (pick: (r: GeneratorReading) => number | null) => known.reduce<number | null>((m, r) => (pick(r) === null ? m : Math.max(m ?? 0, pick(r) as number)), null);
-  return { cpu: most((r) => r.cpu), eventLoopP99Ms: most((r) => r.eventLoopP99Ms), descriptors: known.find((r) => r.descriptors)?.descriptors ?? null };
+  const extreme = (pick: (r: GeneratorReading) => number | null | undefined, choose: (a: number, b: number) => number) =>
+    known.reduce<number | null>((m, r) => { const v = pick(r) ?? null; return v === null ? m : m === null ? v : choose(m, v); }, null);
+  return {
+    cpu: extreme((r) => r.cpu, Math.max), eventLoopP99Ms: extreme((r) => r.eventLoopP99Ms, Math.max),
+    eventLoopP50Ms: extreme((r) => r.eventLoopP50Ms, Math.max), eventLoopWatchedMs: extreme((r) => r.eventLoopWatchedMs, Math.min),
+    descriptors: known.find((r) => r.descriptors)?.descriptors ?? null,
+  };
 }
 
 export class GeneratorWatch {
@@ -51,6 +62,9 @@ export class GeneratorWatch {
 
   stop(): GeneratorReading {
     const reading = this.probe.stop();
-    return { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, descriptors: this.descriptors.stop() };
+    return {
+      cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, eventLoopP50Ms: reading?.eventLoopP50Ms ?? null,
+      eventLoopWatchedMs: reading?.eventLoopWatchedMs ?? null, descriptors: this.descriptors.stop(),
+    };
   }
 }

@@ -15,7 +15,8 @@ export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorRe
   const lag = values(summary, 'iteration_start_lag');
   const enough = (lag.count ?? values(summary, 'iterations').count ?? 0) >= samplesNeeded('p(95)', DEFAULT_LIMITS.minTailSamples);
   const startLagP95Ms = enough ? (lag['p(95)'] ?? null) : null;
-  const saturated = saturation({ cpu: null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, startLagP95Ms });
+  const loop = { eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, eventLoopP50Ms: reading?.eventLoopP50Ms ?? null, eventLoopWatchedMs: reading?.eventLoopWatchedMs ?? null };
+  const saturated = saturation({ cpu: null, ...loop, startLagP95Ms });
   const descriptors = descriptorsExhausted(summary, reading);
   return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];
 }

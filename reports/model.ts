@@ -146,6 +146,9 @@ export interface GeneratorSignals {
   cpu: number | null;
   /** p99 of the event loop's delay over the step (built-in engine only). */
   eventLoopP99Ms: number | null;
+  /** Its median, and how long the loop was watched (absent from results written before they were kept). */
+  eventLoopP50Ms?: number | null;
+  eventLoopWatchedMs?: number | null;
   vusMax: number;
   maxVUs: number;
 }

@@ -6,6 +6,10 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 export interface ProbeReading {
   cpu: number;
   eventLoopP99Ms: number;
+  /** The median delay: a loop late throughout shows it however briefly it was watched. */
+  eventLoopP50Ms: number;
+  /** How long the loop was watched: a p99 over less time is its worst interval or little more. */
+  eventLoopWatchedMs: number;
 }
 
 const RESOLUTION_MS = 10;
@@ -46,11 +50,19 @@ export class GeneratorProbe {
     const wallMs = performance.now() - this.t0;
     const reading = {
       cpu: wallMs > 0 ? (used.user + used.system) / 1000 / wallMs : 0,
-      // The histogram holds each whole interval between its timer's ticks (ns): the delay is what
-      // exceeds the resolution.
-      eventLoopP99Ms: this.histogram.count ? Math.max(0, this.histogram.percentile(99) / 1e6 - RESOLUTION_MS) : 0,
+      eventLoopP99Ms: delayMs(this.histogram, 99),
+      eventLoopP50Ms: delayMs(this.histogram, 50),
+      eventLoopWatchedMs: Math.round(wallMs),
     };
     this.histogram = null;
     return reading;
   }
+}
+
+/**
+ * The histogram holds each whole interval between its timer's ticks (ns): the delay is what
+ * exceeds the resolution.
+ */
+function delayMs(histogram: IntervalHistogram, percentile: number): number {
+  return histogram.count ? Math.max(0, histogram.percentile(percentile) / 1e6 - RESOLUTION_MS) : 0;
 }

@@ -10,8 +10,8 @@ import { measuredKey, mergeThresholds } from '../../scenarios/lib/warm-up.ts';
 import { EXIT, type Progress } from '../engine/run-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult } from '../run-load.ts';
 import type { ShapeFlags } from '../run-shape.ts';
-import { GeneratorProbe } from './generator-probe.ts';
-import { ENGINE_OBSERVERS, judgeStep, OBSERVERS, type GeneratorLimits } from './judge-step.ts';
+import { GeneratorProbe, type ProbeReading } from './generator-probe.ts';
+import { ENGINE_OBSERVERS, judgeStep, OBSERVERS, type GeneratorLimits, type StepInput } from './judge-step.ts';
 
 /** What every step of one search shares. */
 export interface StepContext {
@@ -75,9 +75,14 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
   const interrupted = run.exitCode === EXIT.externalAbort || ctx.signal?.aborted === true;
   if (!interrupted) refuseUnjudgeable(run, found, rate, measuredS);
   // The warm-up and the measured part are two scenarios, each with the profile's maxVUs.
-  const generator = { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, maxVUs: 2 * (run.shape.profile.maxVUs ?? 0) };
+  const generator = { ...probeSignals(reading), maxVUs: 2 * (run.shape.profile.maxVUs ?? 0) };
   const step = judgeStep({ phase, rate, measuredS, summary, ...generator }, ctx.limits);
   return { step: interrupted ? { ...step, held: null, why: 'interrupted before the step ended' } : step, run, summary };
+}
+
+/** What the probe read, every figure null when it never started (the step ended before its measured part). */
+function probeSignals(reading: ProbeReading | null): Pick<StepInput, 'cpu' | 'eventLoopP99Ms' | 'eventLoopP50Ms' | 'eventLoopWatchedMs'> {
+  return { cpu: reading?.cpu ?? null, eventLoopP99Ms: reading?.eventLoopP99Ms ?? null, eventLoopP50Ms: reading?.eventLoopP50Ms ?? null, eventLoopWatchedMs: reading?.eventLoopWatchedMs ?? null };
 }
 
 /** A step that did not run, or ran with nothing to judge, ends the search with no verdict. */

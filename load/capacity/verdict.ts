@@ -2,7 +2,7 @@
 // limit, and the exit code: 0 a capacity was found, 1 even the start rate broke the SLO,
 // 3 the generator was the limit (the question was not answered), 105 interrupted.
 import type { CapacitySearch } from '../../reports/model.ts';
-import { DEFAULT_LIMITS, type GeneratorLimits } from './judge-step.ts';
+import { DEFAULT_LIMITS, saturation, type GeneratorLimits } from './judge-step.ts';
 
 export const CAPACITY_EXIT = { found: 0, startRateBroke: 1, usage: 2, generator: 3, interrupted: 105 } as const;
 
@@ -33,7 +33,7 @@ export function adviceFor(o: Outcome, engine: 'k6' | 'node', limits: GeneratorLi
   const g = o.steps[o.steps.length - 1]?.generator;
   if (!g) return null;
   const tips: string[] = [];
-  const busy = (g.cpu ?? 0) >= limits.maxCpu || (g.eventLoopP99Ms ?? 0) > limits.maxEventLoopP99Ms || (g.startLagP95Ms ?? 0) > limits.maxStartLagP95Ms;
+  const busy = saturation(g, limits) !== null;
   if (busy) {
     tips.push('spread the load over more runners (bundle --k8s --parallelism N, or k6 on more machines with execution segments)');
     tips.push('validate a sample of the responses instead of all (--validate sample:0.1)');
