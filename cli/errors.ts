@@ -17,7 +17,7 @@ export const ERROR_CODES = {
   E_SPEC_UNREADABLE: 'an API document to compare (schemas diff, run --spec-from) cannot be read',
   E_SPEC_NOT_PARSEABLE: 'an API document to compare is neither JSON nor YAML',
   E_SPEC_NOT_OPENAPI: 'an API document to compare is not an OpenAPI 3.x document, or a $ref in it points at nothing',
-  E_SEVERITY_LEVELS: 'a --severity-levels file of schemas diff cannot be read, or a line of it names a check id or a level that does not exist',
+  E_SEVERITY_LEVELS: 'a --severity-levels file (schemas diff, run --spec-from) cannot be read, or a line of it names a check id or a level that does not exist',
   E_OUTPUT_NOT_WRITABLE: 'a report file or folder cannot be written (permissions, a read-only or full disk), before the run or after it (then the verdict is printed but is never a pass)',
   E_NO_TOKEN: 'a target is given but CALLS_API_TOKEN is not set',
   E_BAD_TOKEN: 'CALLS_API_TOKEN holds a character an Authorization header cannot carry (a pasted newline)',

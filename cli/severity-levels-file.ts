@@ -1,5 +1,5 @@
-// Reads the `schemas diff --severity-levels` file, turning a file it cannot read or a line it cannot
-// mean into one clear error that names the file, the line and the fix.
+// Reads the --severity-levels file (`schemas diff`, `run --spec-from`), turning a file it cannot
+// read or a line it cannot mean into one clear error that names the file, the line and the fix.
 import { readFileSync } from 'node:fs';
 import { parseSeverityLevels, SeverityLevelsError, type LevelOverride } from '../spec/diff/severity-levels.ts';
 import { HarnessError } from './errors.ts';

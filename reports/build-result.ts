@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ContractResult } from '../contract/result.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
-import type { SpecDiff } from '../spec/diff/model.ts';
+import { gateFailures, type SpecDiff } from '../spec/diff/model.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
@@ -79,7 +79,7 @@ function contractReasons(contract: ContractSection): string[] {
 
 export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[], specDiff: SpecDiff | null = null): RunResult {
   const reasons: string[] = [];
-  if (specDiff?.breaking) reasons.push(specDiffVerdictLine(specDiff));
+  if (specDiff && gateFailures(specDiff).length) reasons.push(specDiffVerdictLine(specDiff));
   if (contract) reasons.push(...contractReasons(contract));
   for (const l of load) reasons.push(...loadReasons(l));
   // A stage stopped from anywhere (its own k6 killed, a runner stopped) interrupts the whole run.

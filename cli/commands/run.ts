@@ -9,10 +9,11 @@ import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
 import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
 import { HarnessError } from '../errors.ts';
-import { specDiff } from '../spec-diff.ts';
+import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
+import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 
-interface RunFlags extends RunShapeFlags {
+interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
   timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[]; runners?: number;
@@ -38,18 +39,17 @@ export function runCommand(): Command {
     .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
     .option('--quiet', 'print only the verdict and where the reports are')
     .option('--json', 'print only result.json, for scripts')
-    .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate')
+    .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate (--fail-on and --severity-levels as schemas diff takes them)')
     .option('--spec-to <file>', 'the API document to release, compared with --spec-from (default: schemas/source/openapi.calls.json, the one the schemas come from)');
-  return addRunShapeOptions(cmd)
-    .action(async (flags: RunFlags) => {
+  return addRunShapeOptions(addSpecGateOptions(cmd, 'with --spec-from, fail the gate'))
+    .action(async (flags: RunFlags, command: Command) => {
       const config = loadConfig(flags.config, {
         target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
         reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
         release: flags.release, timeoutMs: flags.timeoutMs,
       } as HarnessConfig);
       // Compared first: an unreadable document stops the run before minutes of load, with exit 2.
-      if (flags.specTo && !flags.specFrom) throw new HarnessError('E_USAGE', '--spec-to needs --spec-from: give the API document clients were built against, e.g. --spec-from openapi.previous.json.');
-      const diff = flags.specFrom ? await specDiff(flags.specFrom, flags.specTo ?? DEFAULT_OPENAPI) : null;
+      const diff = await specDiffOf(flags, command);
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const chatty = !flags.quiet && !flags.json;
@@ -73,4 +73,11 @@ export function runCommand(): Command {
       }
       stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);
     });
+}
+
+/** The API document diff --spec-from asks for, or null; its other flags alone are a usage error. */
+async function specDiffOf(flags: RunFlags, command: Command): Promise<SpecDiff | null> {
+  const needsFrom = [flags.specTo && '--spec-to', command.getOptionValueSource('failOn') !== 'default' && '--fail-on', flags.severityLevels && '--severity-levels'].find(Boolean);
+  if (needsFrom && !flags.specFrom) throw new HarnessError('E_USAGE', `${needsFrom} needs --spec-from: give the API document clients were built against, e.g. --spec-from openapi.previous.json.`);
+  return flags.specFrom ? judgedSpecDiff(flags.specFrom, flags.specTo ?? DEFAULT_OPENAPI, flags) : null;
 }

@@ -44,6 +44,8 @@ export interface SpecDiff {
   breaking: boolean;
   counts: { breaking: number; nonBreaking: number };
   operations: OperationDiff[];
+  /** The gate's threshold it was judged by (--fail-on); absent: `warning`, every breaking change fails. */
+  failOn?: FailOn;
 }
 
 export function breakingChanges(op: OperationDiff): SpecChange[] {
@@ -55,4 +57,9 @@ export type FailOn = 'error' | 'warning';
 
 export function failsGate(change: SpecChange, failOn: FailOn): boolean {
   return change.severity === 'error' || (change.severity === 'warning' && failOn === 'warning');
+}
+
+/** The changes that fail the gate at the diff's own threshold: none means exit 0 and no verdict reason. */
+export function gateFailures(diff: SpecDiff): SpecChange[] {
+  return diff.operations.flatMap((o) => o.changes).filter((c) => failsGate(c, diff.failOn ?? 'warning'));
 }

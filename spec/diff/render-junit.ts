@@ -12,8 +12,8 @@ export const SPEC_DIFF_SUITE = 'schemas.diff';
 
 const changeLine = (c: SpecChange) => `${c.id}: ${c.message}\n  old: ${c.from ?? '-'}\n  new: ${c.to ?? '-'}`;
 
-/** One case per operation, failed by the changes at or above `failOn` (every breaking change by default). */
-export function specDiffCases(diff: SpecDiff, failOn: FailOn = 'warning'): SpecDiffCase[] {
+/** One case per operation, failed by the changes at or above `failOn` (the diff's own; every breaking change by default). */
+export function specDiffCases(diff: SpecDiff, failOn: FailOn = diff.failOn ?? 'warning'): SpecDiffCase[] {
   return diff.operations.map((op) => {
     const broken = op.changes.filter((c) => failsGate(c, failOn));
     const base: SpecDiffCase = { classname: SPEC_DIFF_SUITE, name: `${op.operationId} (${op.method} ${op.path})` };
@@ -22,7 +22,7 @@ export function specDiffCases(diff: SpecDiff, failOn: FailOn = 'warning'): SpecD
   });
 }
 
-export function renderSpecDiffJunit(diff: SpecDiff, failOn: FailOn = 'warning'): string {
+export function renderSpecDiffJunit(diff: SpecDiff, failOn: FailOn = diff.failOn ?? 'warning'): string {
   const cases = specDiffCases(diff, failOn);
   const counts = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: 0, skipped: 0 };
   const body = cases.map((c) => {

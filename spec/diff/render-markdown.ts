@@ -1,6 +1,6 @@
 // The diff as Markdown for a pull request comment: the verdict first, then the breaking changes,
 // then the others. Text from the documents is escaped.
-import { breakingChanges, type SpecChange, type SpecDiff } from './model.ts';
+import { breakingChanges, gateFailures, type SpecChange, type SpecDiff } from './model.ts';
 
 const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 const code = (s: string | null) => (s === null ? '–' : `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``);
@@ -8,7 +8,9 @@ const MAX_ROWS = 100;
 
 export function specDiffVerdictLine(diff: SpecDiff): string {
   const { breaking, nonBreaking } = diff.counts;
-  if (diff.breaking) return `API document: ${breaking} breaking change(s) for existing clients, ${nonBreaking} compatible`;
+  // Let through by --fail-on error: said so, so that a pass never reads as "nothing breaks".
+  const letThrough = gateFailures(diff).length ? '' : `; warnings, below --fail-on ${diff.failOn ?? 'warning'}: the gate lets them through`;
+  if (diff.breaking) return `API document: ${breaking} breaking change(s) for existing clients, ${nonBreaking} compatible${letThrough}`;
   return `API document: no breaking change, ${nonBreaking} compatible change(s)`;
 }
 

@@ -61,6 +61,44 @@ describe('run --spec-from', () => {
     expectCleanError(await runCli(['run', '--report-dir', report, '--spec-to', DEFAULT_OPENAPI], { env }), 'E_USAGE');
   });
 
+  it('takes --fail-on and --severity-levels as schemas diff does: a removal lowered to a warning passes the gate at --fail-on error, and says so', async () => {
+    const report = join(dir, 'lowered');
+    const levels = join(dir, 'accepted-removals.txt');
+    writeFileSync(levels, '# notes were never public\napi-removed-without-deprecation warn\n');
+    const res = await runCli(['run', '--report-dir', report, '--history', join(dir, 'history.ndjson'), '--engine', 'node', '--scenario', 'read-mix', '--spec-from', olderDocument(), '--severity-levels', levels, '--fail-on', 'error'], { env, timeoutMs: 80_000 });
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('API document: 1 breaking change(s) for existing clients, 0 compatible; warnings, below --fail-on error: the gate lets them through');
+
+    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as RunResult;
+    const validate = harnessValidator('run-result');
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    expect(result.verdict).toEqual({ passed: true, reasons: [] });
+    expect(result.specDiff?.failOn).toBe('error');
+    expect(result.specDiff?.operations.find((o) => o.operationId === 'listCallNotes')?.changes[0]).toMatchObject({ id: 'api-removed-without-deprecation', severity: 'warning', level: 'breaking' });
+    // The JUnit suite is judged at the same threshold as the verdict.
+    expect(readFileSync(join(report, 'junit.xml'), 'utf8')).toMatch(/<testsuite name="schemas.diff" tests="11" failures="0"/);
+  });
+
+  it('refuses a bad --fail-on or --severity-levels before running anything, with schemas diff\'s codes, and either without --spec-from', async () => {
+    const report = join(dir, 'refused');
+    const from = olderDocument();
+    const badLevel = join(dir, 'bad-level.txt');
+    writeFileSync(badLevel, 'api-removed-without-deprecation fatal\n');
+    const cases: [string[], string, string?][] = [
+      [['--spec-from', from, '--fail-on', 'INFO'], 'E_USAGE', 'INFO'],
+      [['--spec-from', from, '--severity-levels', join(dir, 'missing-levels.txt')], 'E_SEVERITY_LEVELS', 'no such file'],
+      [['--spec-from', from, '--severity-levels', badLevel], 'E_SEVERITY_LEVELS', 'line 1: "fatal" is not a level'],
+      [['--fail-on', 'error'], 'E_USAGE', '--fail-on needs --spec-from'],
+      [['--severity-levels', badLevel], 'E_USAGE', '--severity-levels needs --spec-from'],
+    ];
+    for (const [args, code, says] of cases) {
+      const res = await runCli(['run', '--report-dir', report, ...args], { env });
+      expectCleanError(res, code);
+      if (says) expect(res.stderr).toContain(says);
+      expect(existsSync(report), args.join(' ')).toBe(false);
+    }
+  });
+
   it('passes the gate on compatible changes, and lists them', async () => {
     const doc = published();
     (doc.components.schemas.CallDetail as { properties: Record<string, unknown> }).properties.region = { type: 'string' };
