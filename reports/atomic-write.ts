@@ -69,12 +69,12 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, mode
 }
 
 /**
- * The rename is an entry of the folder: until the folder is synced, a crash may bring back the old
- * file, or none, after the write returned. Best effort: the file is written whatever happens here,
+ * A new name (the rename here, a file created) is an entry of the folder: until the folder is
+ * synced, a crash may bring back the old file, or none, after the write returned. Best effort: the file is written whatever happens here,
  * and a folder that cannot be opened or synced (Windows, some file systems, a folder that can be
  * written but not read) costs only that durability, never the report.
  */
-function syncFolder(dir: string): void {
+export function syncFolder(dir: string): void {
   let fd: number;
   try {
     fd = openSync(dir, 'r');

@@ -3,6 +3,7 @@
 import { closeSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
+import { syncFolder } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
 
@@ -64,7 +65,7 @@ function capacityOf(r: RunResult): Pick<HistorySection, 'capacity'> {
 
 export function appendHistory(file: string, entry: HistoryEntry): void {
   makeFolder(dirname(file));
-  const fd = openSync(file, 'a+');
+  const { fd, created } = openHistory(file);
   try {
     // A line left unfinished by a crash must not swallow this one.
     const size = fstatSync(fd).size;
@@ -82,6 +83,19 @@ export function appendHistory(file: string, entry: HistoryEntry): void {
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+  // A new file is an entry of its folder: synced as writeFileAtomic syncs it (best effort), or a
+  // crash may lose the whole history that the write had returned from.
+  if (created) syncFolder(dirname(file));
+}
+
+/** Opened for appending; `created` when this call made the file (another run may make it meanwhile). */
+function openHistory(file: string): { fd: number; created: boolean } {
+  try {
+    return { fd: openSync(file, 'ax+'), created: true };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return { fd: openSync(file, 'a+'), created: false };
   }
 }
 
