@@ -4,6 +4,7 @@
 import { DEFAULT_LIMITS, samplesNeeded, saturation } from '../load/capacity/judge-step.ts';
 import { descriptorSignal, type DescriptorReading } from '../load/descriptor-watch.ts';
 import type { GeneratorReading } from '../load/generator-watch.ts';
+import { K6_DIAL_TOO_MANY_OPEN_FILES } from '../load/k6-error-codes.ts';
 import { submetrics, values, type SummaryLike } from './summary-metrics.ts';
 
 /**
@@ -21,9 +22,6 @@ export function generatorBoundSignals(summary: SummaryLike, reading: GeneratorRe
   return [...(saturated ? [saturated] : []), ...(descriptors ? [descriptorSignal(descriptors)] : [])];
 }
 
-/** k6's error code for a socket that could not be opened for want of a descriptor (EMFILE: "dial: unknown errno 24"). */
-const DIAL_TOO_MANY_OPEN_FILES = '1213';
-
 /**
  * The open-file limit, when the process reached it and requests failed for it (k6's error 1213,
  * counted by operation as the errors by kind are): at the limit with every request answered
@@ -40,6 +38,6 @@ export function descriptorsExhausted(summary: SummaryLike, reading: GeneratorRea
  * (where a summary holds both), not their sum.
  */
 function socketsRefused(summary: SummaryLike): number {
-  const refused = (tags: string[]) => submetrics(summary, 'http_reqs', tags).filter((s) => s.tags.error_code === DIAL_TOO_MANY_OPEN_FILES).reduce((n, s) => n + (s.values.count ?? 0), 0);
+  const refused = (tags: string[]) => submetrics(summary, 'http_reqs', tags).filter((s) => s.tags.error_code === String(K6_DIAL_TOO_MANY_OPEN_FILES)).reduce((n, s) => n + (s.values.count ?? 0), 0);
   return Math.max(refused(['name', 'error_code']), refused(['error_code']));
 }
