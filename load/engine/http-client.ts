@@ -1,7 +1,9 @@
-// k6/http's asyncRequest over keep-alive connection pools (undici), with k6's response shape,
-// timings, error codes and metrics.
-import { Client, type Dispatcher } from 'undici';
+// k6/http's asyncRequest over keep-alive connection pools (http1-connection.ts), with k6's
+// response shape, timings, error codes and metrics.
 import { decodeBody } from './content-encoding.ts';
+import { K6_DIAL_TOO_MANY_OPEN_FILES } from '../k6-error-codes.ts';
+import { ConnectionPool } from './connection-pool.ts';
+import { PEER_CLOSED, type Exchange, type Http1Connection, type Origin } from './http1-connection.ts';
 import type { Tags } from './metrics/registry.ts';
 
 export interface RequestParams {
@@ -40,17 +42,26 @@ export interface RequestOutcome {
 
 export type Failure = { code: number; message: string };
 
-/** k6's error codes for what can go wrong on the wire. */
+/** k6's error codes for what can go wrong on the wire, by the Node error code that says it. */
+const WIRE_FAILURES: Record<string, Failure> = {
+  ECONNREFUSED: { code: 1212, message: 'dial: connection refused' },
+  ENOTFOUND: { code: 1101, message: 'lookup: no such host' },
+  EAI_AGAIN: { code: 1101, message: 'lookup: no such host' },
+  ECONNRESET: { code: 1220, message: 'read: connection reset by peer' },
+  EPIPE: { code: 1220, message: 'read: connection reset by peer' },
+  [PEER_CLOSED]: { code: 1220, message: 'read: connection reset by peer' },
+  // The generator's own limit, not the target's fault: k6 v0.48 reports EMFILE as this dial error.
+  EMFILE: { code: K6_DIAL_TOO_MANY_OPEN_FILES, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' },
+  ENFILE: { code: K6_DIAL_TOO_MANY_OPEN_FILES, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' },
+};
+
+/** k6's error code and message for a failed request. */
 export function errorCode(error: unknown, timedOut: boolean): Failure {
   const err = error as Error & { code?: string; cause?: { code?: string } };
   const code = err.code ?? err.cause?.code ?? '';
   if (timedOut) return { code: 1050, message: 'request timeout' };
-  if (code === 'ECONNREFUSED') return { code: 1212, message: 'dial: connection refused' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 1101, message: 'lookup: no such host' };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { code: 1220, message: 'read: connection reset by peer' };
-  // The generator's own limit, not the target's fault: k6 v0.48 reports EMFILE as this dial error.
-  if (code === 'EMFILE' || code === 'ENFILE') return { code: 1213, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' };
-  if (code === BODY_TOO_LARGE) return { code: 1000, message: err.message };
+  const known = WIRE_FAILURES[code];
+  if (known) return known;
   if (/CERT|TLS|SSL/.test(code)) return { code: 1300, message: `tls: ${err.message}` };
   return { code: 1000, message: err.message };
 }
@@ -59,10 +70,10 @@ export function errorCode(error: unknown, timedOut: boolean): Failure {
 type Settle<T> = (outcome: RequestOutcome) => T;
 
 /**
- * One request in flight, and undici's handler for it: the handler's methods live on the
+ * One request in flight, and the exchange its connection reports to: the methods live on the
  * prototype, so a request costs this object, its timer and one promise (no closures per request).
  */
-export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
+export class PendingRequest<T = unknown> implements Exchange {
   private readonly t0 = performance.now();
   private startedAt = this.t0;
   private headersAt = this.t0;
@@ -72,10 +83,9 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
   private responseHeaders: Record<string, string> = {};
   private readonly chunks: Buffer[] = [];
   private bytes = 0;
-  private controller: Dispatcher.DispatchController | null = null;
-  /** The connection it was sent on, given back to its pool once the request is over. */
-  private connection: { pool: ConnectionPool; client: Client } | null = null;
-  private pendingAbort: Error | null = null;
+  private connection: Http1Connection | null = null;
+  /** Sent again once already, on a fresh connection, after a reused one had been closed under it. */
+  private resent = false;
   private timedOut = false;
   private settled = false;
   private failure: Failure | null = null;
@@ -91,6 +101,8 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     /** Whose request this is (an iteration): what HttpClient.abort(owner) aborts. */
     readonly owner: unknown,
     timeoutMs: number,
+    private readonly pool: ConnectionPool,
+    private readonly head: string,
     private readonly settle: Settle<T>,
     private readonly resolve: (value: T) => void,
     private readonly reject: (err: unknown) => void,
@@ -98,16 +110,16 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     this.timer = setTimeout(onTimeout, timeoutMs, this);
   }
 
-  dispatchOn(pool: ConnectionPool, options: Dispatcher.DispatchOptions): void {
-    const client = pool.take();
-    this.connection = { pool, client };
-    client.dispatch(options, this);
+  send(fresh: boolean): void {
+    this.connection = fresh ? this.pool.fresh() : this.pool.take();
+    this.connection.send(this.method, this.head, this.payload, this);
   }
 
-  /** Aborts the request (a stopped run, an interrupted iteration); it settles as a failure. */
+  /** Aborts the request (a stopped run, an interrupted iteration, its timeout); it settles as a failure. */
   abort(err: Error): void {
-    if (this.controller) this.controller.abort(err);
-    else this.pendingAbort ??= err;
+    if (this.settled) return;
+    if (this.connection) this.connection.abort(err);
+    else this.failed(err);
   }
 
   expire(): void {
@@ -115,32 +127,38 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     this.abort(new Error('request timeout'));
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
+  onStart(): void {
     this.startedAt = performance.now();
-    this.controller = controller;
-    if (this.pendingAbort) controller.abort(this.pendingAbort);
   }
 
-  onResponseStart(_c: Dispatcher.DispatchController, code: number, headers: Record<string, string | string[] | undefined>, text?: string): void {
+  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null): Error | undefined {
     this.headersAt = performance.now();
-    this.status = code;
-    this.statusText = text ?? '';
-    this.responseHeaders = canonicalHeaders(headers);
-    if (Number(headers['content-length']) > RESPONSE_LIMIT_BYTES) this.controller?.abort(bodyTooLarge());
+    this.status = status;
+    this.statusText = statusText;
+    this.responseHeaders = headers;
+    return contentLength !== null && contentLength > RESPONSE_LIMIT_BYTES ? bodyTooLarge() : undefined;
   }
 
-  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+  onBody(chunk: Buffer): Error | undefined {
     this.bytes += chunk.length;
-    if (this.bytes > RESPONSE_LIMIT_BYTES) this.controller?.abort(bodyTooLarge());
-    else this.chunks.push(chunk);
+    if (this.bytes > RESPONSE_LIMIT_BYTES) return bodyTooLarge();
+    this.chunks.push(chunk);
+    return undefined;
   }
 
-  onResponseEnd(): void {
+  onEnd(): void {
     this.endedAt = performance.now();
     this.finish(null);
   }
 
-  onResponseError(_c: Dispatcher.DispatchController, err: Error): void {
+  onError(err: Error, unsent: boolean): void {
+    // A reused connection the server had closed: sent again once on a new one, where Go's
+    // transport would (a request it can replay: GET, HEAD, OPTIONS, TRACE, or an idempotency key).
+    if (unsent && !this.resent && !this.settled && replayable(this.method, this.headers)) {
+      this.resent = true;
+      this.send(true);
+      return;
+    }
     this.failed(err);
   }
 
@@ -154,8 +172,8 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.failure = failure;
+    this.connection = null;
     clearTimeout(this.timer);
-    if (this.connection) this.connection.pool.give(this.connection.client);
     this.client.inFlight.delete(this);
     settleSoon(this);
   }
@@ -188,6 +206,11 @@ export class PendingRequest<T = unknown> implements Dispatcher.DispatchHandler {
     const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
     return { response, bytesSent, bytesReceived: wire.length + headerBytes(responseHeaders, 17) };
   }
+}
+
+/** Go's Request.isReplayable: a method without side effects, or a request that names its idempotency key. */
+function replayable(method: string, headers: Record<string, string>): boolean {
+  return method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || method === 'TRACE' || 'idempotency-key' in headers || 'x-idempotency-key' in headers;
 }
 
 const EMPTY = Buffer.alloc(0) as Buffer<ArrayBuffer>;
@@ -246,7 +269,7 @@ class HttpResponse implements K6Response {
 /**
  * The most of one response the engine keeps: a body past it (a runaway or endless answer) fails
  * the request instead of filling the generator's memory. k6 has no such limit; a Calls API
- * answer is a few KB. Headers may be as large as Go's client allows (k6's: 10 MiB), not undici's 16 KiB.
+ * answer is a few KB. Headers may be as large as Go's client allows (k6's: 10 MiB).
  */
 export const RESPONSE_LIMIT_BYTES = 10 * 1024 * 1024;
 const BODY_TOO_LARGE = 'E_BODY_TOO_LARGE';
@@ -280,16 +303,19 @@ export class HttpClient {
     const given = params.headers;
     if (given) for (const k in given) headers[lowerCase(k)] = String(given[k]);
     const payload = body ?? '';
-    if (payload) headers['content-length'] = String(Buffer.byteLength(payload));
+    // Go sends a length for every body, and a zero one for POST, PUT and PATCH without a body.
+    if (payload || method === 'POST' || method === 'PUT' || method === 'PATCH') headers['content-length'] = String(Buffer.byteLength(payload));
     return new Promise<T>((resolve, reject) => {
-      const pending = new PendingRequest(this, method, url, headers, payload, params.responseType, owner, timeoutMs, settle, resolve, reject);
+      let head = '';
+      try {
+        head = requestHead(method, target, headers);
+      } catch (err) {
+        refuse ??= err as Error;
+      }
+      const pending = new PendingRequest(this, method, url, headers, payload, params.responseType, owner, timeoutMs, this.poolOf(target), head, settle, resolve, reject);
       this.inFlight.add(pending);
       if (refuse) pending.abort(refuse);
-      try {
-        pending.dispatchOn(this.poolOf(target.origin), { origin: target.origin, path: target.path, method, headers, body: payload || null });
-      } catch (err) {
-        pending.failed(err as Error);
-      }
+      else pending.send(false);
     });
   }
 
@@ -298,9 +324,9 @@ export class HttpClient {
     for (const request of this.inFlight) if (owner === undefined || request.owner === owner) request.abort(err);
   }
 
-  private poolOf(origin: string): ConnectionPool {
-    let pool = this.pools.get(origin);
-    if (!pool) this.pools.set(origin, (pool = new ConnectionPool(origin)));
+  private poolOf(target: Target): ConnectionPool {
+    let pool = this.pools.get(target.origin);
+    if (!pool) this.pools.set(target.origin, (pool = new ConnectionPool(target, RESPONSE_LIMIT_BYTES)));
     return pool;
   }
 
@@ -309,47 +335,30 @@ export class HttpClient {
   }
 }
 
-/**
- * Keep-alive connections to one origin, one request at a time each, as many as requests in
- * flight (k6 has no limit either): the idle ones on a stack, the most recently used first (as Go's
- * transport reuses them). undici's Pool finds a free connection by scanning all of them, twice
- * per request: at a few hundred connections (thousands of requests a second against a slow
- * answer) that scan cost more than the request.
- */
-class ConnectionPool {
-  private readonly idle: Client[] = [];
-  private readonly all = new Set<Client>();
-
-  constructor(private readonly origin: string) {}
-
-  take(): Client {
-    let client = this.idle.pop();
-    while (client && (client.closed || client.destroyed)) client = this.idle.pop();
-    if (client) return client;
-    client = new Client(this.origin, { keepAliveTimeout: 60_000, pipelining: 1, maxHeaderSize: RESPONSE_LIMIT_BYTES });
-    this.all.add(client);
-    return client;
+/** The request line and headers, ending with the blank line; a header that would break the framing is refused. */
+function requestHead(method: string, target: Target, headers: Record<string, string>): string {
+  if (!TOKEN.test(method)) throw new Error(`invalid method ${JSON.stringify(method)}`);
+  let head = `${method} ${target.path} HTTP/1.1\r\n`;
+  if (!('host' in headers)) head += `host: ${target.host}\r\n`;
+  for (const name in headers) {
+    const value = headers[name] as string;
+    if (!TOKEN.test(name) || /[\r\n\0]/.test(value)) throw new Error(`invalid header ${JSON.stringify(name)}: a header name is a token and a value holds no CR, LF or NUL`);
+    head += `${name}: ${value}\r\n`;
   }
-
-  /** A connection whose request is over (answered or failed: undici reconnects it on its next request). */
-  give(client: Client): void {
-    if (!client.closed && !client.destroyed) this.idle.push(client);
-  }
-
-  close(): Promise<unknown> {
-    this.idle.length = 0;
-    return Promise.all([...this.all].map((c) => c.close()));
-  }
+  return `${head}\r\n`;
 }
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Lower-cased header names already made (a script sends the same few on every request), bounded. */
 const lowerNames = new Map<string, string>();
+const LOWER_NAMES_KEPT = 1000;
 
 function lowerCase(name: string): string {
   let lower = lowerNames.get(name);
   if (lower === undefined) {
     lower = name.toLowerCase();
-    if (lowerNames.size < CANONICAL_NAMES_KEPT) lowerNames.set(name, lower);
+    if (lowerNames.size < LOWER_NAMES_KEPT) lowerNames.set(name, lower);
   }
   return lower;
 }
@@ -361,40 +370,24 @@ function headerBytes(h: Record<string, string>, start: number): number {
   return n;
 }
 
+interface Target extends Origin {
+  /** scheme://host[:port], the key of its connection pool. */
+  origin: string;
+  path: string;
+}
+
 /** Origin and path of each URL, parsed once: a script sends a bounded set of URLs, mostly (bounded too). */
-const targets = new Map<string, { origin: string; path: string }>();
+const targets = new Map<string, Target>();
 const TARGETS_KEPT = 10_000;
 
-function targetOf(url: string): { origin: string; path: string } {
+function targetOf(url: string): Target {
   let target = targets.get(url);
   if (!target) {
     const parsed = new URL(url);
-    target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}`);
+    const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+    target = { origin: parsed.origin, protocol: parsed.protocol, hostname: parsed.hostname, port, host: parsed.host, path: parsed.pathname + parsed.search };
     if (targets.size < TARGETS_KEPT) targets.set(url, target);
   }
   return target;
-}
-
-/** Canonical header names already made (a server sends the same few on every response), bounded. */
-const canonicalNames = new Map<string, string>();
-const CANONICAL_NAMES_KEPT = 1000;
-
-function canonicalName(name: string): string {
-  let canonical = canonicalNames.get(name);
-  if (canonical === undefined) {
-    canonical = name.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-');
-    if (canonicalNames.size < CANONICAL_NAMES_KEPT) canonicalNames.set(name, canonical);
-  }
-  return canonical;
-}
-
-/** k6 canonicalizes response header names (Content-Type). */
-function canonicalHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const k in h) {
-    const v = h[k];
-    if (v === undefined) continue;
-    out[canonicalName(k)] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
 }

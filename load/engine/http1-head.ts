@@ -1,0 +1,75 @@
+// The head of an HTTP/1.x answer (status line and header fields, RFC 9112), read from its bytes
+// as one latin1 string, with header names as k6 (Go) writes them: Content-Type, X-Request-Id.
+
+export interface ResponseHead {
+  /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
+  minor: number;
+  status: number;
+  statusText: string;
+  /** Canonical names; a field sent more than once has its values joined with ", ", as k6 joins them. */
+  headers: Record<string, string>;
+  contentLength: number | null;
+  /** Transfer-Encoding ends with chunked. */
+  chunked: boolean;
+  /** The Connection field, lower-cased ('' when absent). */
+  connection: string;
+}
+
+/** The head, or what is wrong with it, in words. */
+export function parseResponseHead(head: string): ResponseHead | string {
+  const lines = head.split('\r\n');
+  const first = lines[0] as string;
+  const status = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(first);
+  if (!status) return `malformed status line ${JSON.stringify(first.slice(0, 100))}`;
+  const parsed: ResponseHead = { minor: Number(status[1]), status: Number(status[2]), statusText: status[3] ?? '', headers: {}, contentLength: null, chunked: false, connection: '' };
+  let last = '';
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    // An obsolete folded line continues the field before it.
+    if (line.charCodeAt(0) === 32 || line.charCodeAt(0) === 9) {
+      if (last) parsed.headers[last] += ` ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) return `malformed header line ${JSON.stringify(line.slice(0, 100))}`;
+    const name = headerName(line.slice(0, colon));
+    const problem = addField(parsed, name, line.slice(colon + 1).trim());
+    if (problem) return problem;
+    last = name.canonical;
+  }
+  return parsed;
+}
+
+function addField(head: ResponseHead, name: HeaderName, value: string): string | undefined {
+  const had = head.headers[name.canonical];
+  head.headers[name.canonical] = had === undefined ? value : `${had}, ${value}`;
+  if (name.lower === 'content-length') {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || (head.contentLength !== null && head.contentLength !== n)) return `invalid Content-Length ${JSON.stringify(value)}`;
+    head.contentLength = n;
+  } else if (name.lower === 'transfer-encoding') {
+    head.chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
+  } else if (name.lower === 'connection') {
+    head.connection = value.toLowerCase();
+  }
+  return undefined;
+}
+
+interface HeaderName {
+  lower: string;
+  canonical: string;
+}
+
+/** Header names as sent, each with its lower-case and canonical forms: a server sends the same few (bounded). */
+const names = new Map<string, HeaderName>();
+const NAMES_KEPT = 1000;
+
+function headerName(raw: string): HeaderName {
+  let name = names.get(raw);
+  if (!name) {
+    const lower = raw.trim().toLowerCase();
+    name = { lower, canonical: lower.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-') };
+    if (names.size < NAMES_KEPT) names.set(raw, name);
+  }
+  return name;
+}
