@@ -13,9 +13,13 @@ import { parseResponseHead, type ResponseHead } from './http1-head.ts';
 
 /** What a connection reports to the request it carries. A returned Error aborts the request with it. */
 export interface Exchange {
-  /** The request was handed to the socket (after connecting, for a new connection). */
-  onStart(): void;
-  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null): Error | undefined;
+  /**
+   * The request was handed to the socket: at once on a reused connection (`opened` null), once
+   * connected on a new one, with the moments its connection was opened.
+   */
+  onStart(opened: OpenedAt | null): void;
+  /** The answer's head; `firstByteAt` is when its first byte was read (k6's end of `waiting`). */
+  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null, firstByteAt: number): Error | undefined;
   onBody(chunk: Buffer): Error | undefined;
   onEnd(): void;
   /** `unsent` when the connection was reused and closed before any byte of an answer: the request may be sent again. */
@@ -28,6 +32,13 @@ export interface Origin {
   port: number;
   /** The Host header: host[:port] as the URL has it. */
   host: string;
+}
+
+/** When a new connection had its address (DNS done), its TCP connection and its TLS session (performance.now()). */
+export interface OpenedAt {
+  resolved: number;
+  connected: number;
+  secured: number;
 }
 
 /** Where an idle connection goes back to (the pool that made it). */
@@ -45,6 +56,9 @@ const CRLF = Buffer.from('\r\n');
 export class Http1Connection {
   private readonly socket: Socket;
   private connected = false;
+  /** Its opening, reported with its first request (k6's blocked, connecting and tls_handshaking). */
+  private readonly opened: OpenedAt;
+  private firstByteAt = 0;
   private used = false;
   closed = false;
   private exchange: Exchange | null = null;
@@ -63,7 +77,11 @@ export class Http1Connection {
     this.socket = origin.protocol === 'https:'
       ? connectTls({ host, port: origin.port, servername: isIP(host) ? undefined : host, ALPNProtocols: ['http/1.1'] })
       : connectTcp({ host, port: origin.port });
+    const now = performance.now();
+    this.opened = { resolved: now, connected: now, secured: now };
     this.socket.setNoDelay(true);
+    this.socket.once('lookup', () => (this.opened.resolved = performance.now()));
+    this.socket.once('connect', () => (this.opened.connected = this.opened.secured = performance.now()));
     this.socket.once(origin.protocol === 'https:' ? 'secureConnect' : 'connect', () => this.onConnect());
     this.socket.on('data', (data: Buffer) => this.onData(data));
     this.socket.on('end', () => this.onClose(null));
@@ -78,7 +96,7 @@ export class Http1Connection {
     this.received = 0;
     this.headSeen = false;
     this.socket.write(payload ? head + payload : head);
-    if (this.connected) exchange.onStart();
+    if (this.connected) exchange.onStart(null);
   }
 
   /** Ends the request in flight with `err` and the connection with it (a timeout, an abort). */
@@ -93,7 +111,8 @@ export class Http1Connection {
 
   private onConnect(): void {
     this.connected = true;
-    this.exchange?.onStart();
+    this.opened.secured = performance.now();
+    this.exchange?.onStart(this.opened);
   }
 
   private onClose(err: Error | null): void {
@@ -121,6 +140,7 @@ export class Http1Connection {
 
   private onData(data: Buffer): void {
     if (!this.exchange) return this.fail(badResponse('bytes arrived with no request in flight'), false);
+    if (this.received === 0) this.firstByteAt = performance.now();
     this.received += data.length;
     let buf = this.pending ? Buffer.concat([this.pending, data]) : data;
     this.pending = null;
@@ -156,7 +176,8 @@ export class Http1Connection {
     this.chunkState = Chunk.Size;
     this.framing = framing(this.method, head);
     if (this.framing === Framing.UntilClose) this.keepAlive = false;
-    return (this.exchange as Exchange).onHead(head.status, head.statusText, head.headers, head.chunked ? null : head.contentLength);
+    // The length of a body to come: a HEAD, 204 or 304 answer's Content-Length describes one it does not send.
+    return (this.exchange as Exchange).onHead(head.status, head.statusText, head.headers, this.framing === Framing.Length ? head.contentLength : null, this.firstByteAt);
   }
 
   /** Consumes body bytes; returns what is left of `buf` (the next answer's, or nothing). */
@@ -233,7 +254,11 @@ export class Http1Connection {
     this.used = true;
     this.framing = Framing.None;
     if (this.keepAlive && !this.closed) this.home.give(this);
-    else this.close();
+    else {
+      // Its 'close' event will find it closed already: the pool is told here, or it keeps it.
+      this.close();
+      this.home.forget(this);
+    }
     exchange.onEnd();
   }
 }

@@ -42,12 +42,15 @@ export function parseResponseHead(head: string): ResponseHead | string {
 
 function addField(head: ResponseHead, name: HeaderName, value: string): string | undefined {
   const had = head.headers[name.canonical];
-  head.headers[name.canonical] = had === undefined ? value : `${had}, ${value}`;
   if (name.lower === 'content-length') {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || (head.contentLength !== null && head.contentLength !== n)) return `invalid Content-Length ${JSON.stringify(value)}`;
-    head.contentLength = n;
-  } else if (name.lower === 'transfer-encoding') {
+    // The same length sent twice is one field, as Go keeps it; two different ones are refused.
+    if (!/^\d+$/.test(value) || (had !== undefined && had !== value)) return `invalid Content-Length ${JSON.stringify(value)}`;
+    head.headers[name.canonical] = value;
+    head.contentLength = Number(value);
+    return undefined;
+  }
+  head.headers[name.canonical] = had === undefined ? value : `${had}, ${value}`;
+  if (name.lower === 'transfer-encoding') {
     head.chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
   } else if (name.lower === 'connection') {
     head.connection = value.toLowerCase();

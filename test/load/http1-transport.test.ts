@@ -1,0 +1,341 @@
+// The built-in engine's own HTTP/1.1 client (http1-connection.ts, http-client.ts) against raw
+// loopback servers that write exact bytes: each framing case of RFC 9112 is precise, and what a
+// k6 script can observe (status, body, headers, error_code) is what k6 v0.48 (Go net/http) shows.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpClient, type K6Response } from '../../load/engine/http-client.ts';
+import { Http1Connection, type ConnectionHome } from '../../load/engine/http1-connection.ts';
+import { startRawServer, writeInParts, type RawHandler, type RawServer } from '../helpers/raw-http-server.ts';
+
+let client = new HttpClient();
+let server: RawServer | null = null;
+afterEach(async () => {
+  await client.close();
+  await server?.close();
+  client = new HttpClient();
+  server = null;
+});
+
+async function serve(handler: RawHandler): Promise<RawServer> {
+  server = await startRawServer(handler);
+  return server;
+}
+
+interface Send { body?: string; headers?: Record<string, string>; timeoutMs?: number }
+
+function send(method: string, url: string, { body, headers, timeoutMs = 5000 }: Send = {}): Promise<K6Response> {
+  return client.request(method, url, body ?? null, { headers }, timeoutMs, null, null, (outcome) => outcome.response);
+}
+
+/** Waits until `done()` holds, failing after `ms`. */
+async function until(done: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('framing of answers', () => {
+  it('a Content-Length body split across TCP writes is read whole, and the next request reuses the connection', async () => {
+    const s = await serve((req, socket) => {
+      if (req.index === 0) void writeInParts(socket, ['HTTP/1.1 200 OK\r\nContent-Le', 'ngth: 11\r\nX-A: 1\r\n', '\r\nhel', 'lo wo', 'rld']);
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond');
+    });
+    const first = await send('GET', `${s.url}/one`);
+    expect([first.status, first.error_code, first.body, first.headers['X-A']]).toEqual([200, 0, 'hello world', '1']);
+    const second = await send('GET', `${s.url}/two`);
+    expect([second.status, second.body]).toEqual([200, 'second']);
+    expect(s.counts.connections).toBe(1);
+    expect(s.requests.map((r) => [r.path, r.connection, r.index])).toEqual([['/one', 0, 0], ['/two', 0, 1]]);
+  });
+
+  it('a chunked body (extensions, splits inside a size line and a CRLF, trailers) is the concatenation of its chunks', async () => {
+    const s = await serve((req, socket) => {
+      if (req.index === 0) {
+        void writeInParts(socket, [
+          'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;foo=bar\r\nhel', 'lo\r', '\n', '6', '\r\n world\r\n1', 'A; ext="x y"\r\n',
+          'abcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trail', 'er: t\r\n', '\r\n',
+        ]);
+      } else {
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nnext');
+      }
+    });
+    const res = await send('GET', `${s.url}/chunked`);
+    expect([res.status, res.error_code, res.body]).toEqual([200, 0, 'hello worldabcdefghijklmnopqrstuvwxyz']);
+    // The trailers and the last blank line were consumed exactly: the next answer on the connection is read as its own.
+    const next = await send('GET', `${s.url}/next`);
+    expect([next.status, next.body, s.counts.connections]).toEqual([200, 'next', 1]);
+  });
+
+  it('100 Continue and 103 Early Hints before the answer: the response is the final one', async () => {
+    const s = await serve((_req, socket) => {
+      void writeInParts(socket, ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n', 'HTTP/1.1 201 Created\r\nX-Final: yes\r\nContent-Length: 2\r\n\r\nok']);
+    });
+    const res = await send('POST', `${s.url}/calls`, { body: '{}' });
+    expect([res.status, res.status_text, res.body, res.headers['X-Final'], res.headers.Link]).toEqual([201, 'Created', 'ok', 'yes', undefined]);
+  });
+
+  it('HEAD with a Content-Length (even past the body limit) has no body, and the connection is reused', async () => {
+    const s = await serve((req, socket) => {
+      if (req.method === 'HEAD') socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${20 * 1024 * 1024}\r\n\r\n`);
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nget');
+    });
+    const head = await send('HEAD', `${s.url}/big`);
+    expect([head.status, head.error_code, head.error, head.body, head.headers['Content-Length']]).toEqual([200, 0, '', '', String(20 * 1024 * 1024)]);
+    const get = await send('GET', `${s.url}/small`);
+    expect([get.status, get.body, s.counts.connections]).toEqual([200, 'get', 1]);
+  });
+
+  it('204 and 304 answers have no body (whatever their Content-Length), and the connection goes on', async () => {
+    const answers = [
+      'HTTP/1.1 204 No Content\r\n\r\n',
+      'HTTP/1.1 304 Not Modified\r\nContent-Length: 100\r\nETag: "v1"\r\n\r\n',
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nafter',
+    ];
+    const s = await serve((req, socket) => void socket.write(answers[req.index] as string));
+    const noContent = await send('DELETE', `${s.url}/a`);
+    const notModified = await send('GET', `${s.url}/b`);
+    const after = await send('GET', `${s.url}/c`);
+    expect([noContent.status, noContent.body, noContent.error_code]).toEqual([204, '', 0]);
+    expect([notModified.status, notModified.body, notModified.headers.Etag, notModified.error_code]).toEqual([304, '', '"v1"', 0]);
+    expect([after.status, after.body]).toEqual([200, 'after']);
+    expect(s.counts.connections).toBe(1);
+  });
+
+  it('an HTTP/1.0 answer without Content-Length is read until the server closes, and the next request dials again', async () => {
+    const s = await serve(async (req, socket) => {
+      await writeInParts(socket, ['HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nuntil ', 'the ', `close ${req.connection}`]);
+      socket.end();
+    });
+    const first = await send('GET', `${s.url}/a`);
+    expect([first.status, first.error_code, first.body]).toEqual([200, 0, 'until the close 0']);
+    const second = await send('GET', `${s.url}/b`);
+    expect([second.status, second.body, s.counts.connections]).toEqual([200, 'until the close 1', 2]);
+  });
+
+  it('a Connection: close answer: the engine closes that connection and the next request opens a new one', async () => {
+    const s = await serve((req, socket) => void socket.write(`HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1\r\n\r\n${req.connection}`));
+    const first = await send('GET', `${s.url}/a`);
+    expect([first.status, first.body]).toEqual([200, '0']);
+    // The server never closes: the client did.
+    await until(() => s.counts.closed === 1);
+    const second = await send('GET', `${s.url}/b`);
+    expect([second.status, second.body, s.counts.connections]).toEqual([200, '1', 2]);
+  });
+
+  it('a connection that closes after its answer is forgotten by its pool, not only closed', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok'));
+    const { port } = new URL(s.url);
+    const home = { given: 0, forgotten: 0 };
+    const pool: ConnectionHome = { give: () => { home.given++; }, forget: () => { home.forgotten++; } };
+    const connection = new Http1Connection({ protocol: 'http:', hostname: '127.0.0.1', port: Number(port), host: `127.0.0.1:${port}` }, pool, 1024);
+    const ended = new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      connection.send('GET', `GET / HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`, '', {
+        onStart: () => undefined,
+        onHead: () => undefined,
+        onBody: (chunk) => { chunks.push(chunk); return undefined; },
+        onEnd: () => resolve(Buffer.concat(chunks).toString()),
+        onError: reject,
+      });
+    });
+    expect(await ended).toBe('ok');
+    await until(() => s.counts.closed === 1);
+    await sleep(20);
+    // Forgotten once: a pool that kept it would hold every connection of an HTTP/1.0 target until the run ends.
+    expect([connection.closed, home.given, home.forgotten]).toEqual([true, 0, 1]);
+  });
+});
+
+describe('reused connections the server closed', () => {
+  it('closed while idle: the next GET is sent on a new connection and succeeds', async () => {
+    const s = await serve((req, socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\n${req.connection}`);
+      setTimeout(() => socket.end(), 10);
+    });
+    expect((await send('GET', `${s.url}/a`)).body).toBe('0');
+    await until(() => s.counts.closed === 1);
+    const second = await send('GET', `${s.url}/b`);
+    expect([second.status, second.error_code, second.body, s.counts.connections]).toEqual([200, 0, '1', 2]);
+  });
+
+  /** Answers the first request of each connection keep-alive, and closes a connection on its second request unanswered (a keep-alive timeout racing the request). */
+  const closeOnReuse: RawHandler = (req, socket) => {
+    if (req.index > 0) socket.destroy();
+    else socket.write(`HTTP/1.1 200 OK\r\nConnection: keep-alive\r\nContent-Length: 1\r\n\r\n${req.connection}`);
+  };
+
+  it('a GET on a reused connection closed before any answer byte is sent again once, on a new connection', async () => {
+    const s = await serve(closeOnReuse);
+    await send('GET', `${s.url}/warm`);
+    const res = await send('GET', `${s.url}/again`);
+    expect([res.status, res.error_code, res.body]).toEqual([200, 0, '1']);
+    expect(s.requests.map((r) => [r.path, r.connection])).toEqual([['/warm', 0], ['/again', 0], ['/again', 1]]);
+  });
+
+  it('a POST without an idempotency key is not sent again: it fails with 1220', async () => {
+    const s = await serve(closeOnReuse);
+    await send('GET', `${s.url}/warm`);
+    const res = await send('POST', `${s.url}/calls`, { body: '{"a":1}' });
+    expect([res.status, res.error_code, res.error]).toEqual([0, 1220, 'read: connection reset by peer']);
+    expect(s.requests.filter((r) => r.method === 'POST').length).toBe(1);
+  });
+
+  it('a POST with an Idempotency-Key is sent again, once, with its body', async () => {
+    const s = await serve(closeOnReuse);
+    await send('GET', `${s.url}/warm`);
+    const res = await send('POST', `${s.url}/calls`, { body: '{"a":1}', headers: { 'Idempotency-Key': 'k-1' } });
+    expect([res.status, res.error_code, res.body]).toEqual([200, 0, '1']);
+    const posts = s.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.connection, r.body, r.headers['idempotency-key']])).toEqual([[0, '{"a":1}', 'k-1'], [1, '{"a":1}', 'k-1']]);
+  });
+
+  it('a GET whose connection closes again on the resend fails: sent again once, not forever', async () => {
+    const s = await serve((req, socket) => {
+      if (req.connection === 0 && req.index === 0) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nw');
+      else socket.destroy();
+    });
+    await send('GET', `${s.url}/warm`);
+    const res = await send('GET', `${s.url}/gone`);
+    expect([res.status, res.error_code]).toEqual([0, 1220]);
+    expect(s.requests.filter((r) => r.path === '/gone').length).toBe(2);
+  });
+});
+
+describe('broken answers', () => {
+  it('an answer cut short mid-body: status 0 and error_code 1220', async () => {
+    const s = await serve((_req, socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf');
+      setTimeout(() => socket.end(), 20);
+    });
+    const res = await send('GET', `${s.url}/cut`);
+    expect([res.status, res.error_code, res.body]).toEqual([0, 1220, '']);
+  });
+
+  it('a chunked answer cut short before its last chunk: status 0 and error_code 1220', async () => {
+    const s = await serve((_req, socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
+      setTimeout(() => socket.end(), 20);
+    });
+    const res = await send('GET', `${s.url}/cut`);
+    expect([res.status, res.error_code]).toEqual([0, 1220]);
+  });
+
+  it('a malformed status line: error_code 1000, and the message says malformed', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 OK\r\nContent-Length: 0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/bad`);
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    expect(res.error).toMatch(/malformed/);
+  });
+
+  it('conflicting Content-Length values: error_code 1000; the same value twice is one length, as Go keeps it', async () => {
+    const s = await serve((req, socket) => {
+      const second = req.path === '/conflict' ? 6 : 5;
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: ${second}\r\n\r\nfive!`);
+    });
+    const conflict = await send('GET', `${s.url}/conflict`);
+    expect([conflict.status, conflict.error_code]).toEqual([0, 1000]);
+    expect(conflict.error).toMatch(/Content-Length/);
+    const same = await send('GET', `${s.url}/same`);
+    expect([same.status, same.error_code, same.body, same.headers['Content-Length']]).toEqual([200, 0, 'five!', '5']);
+  });
+
+  it('an invalid chunk size: error_code 1000', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/bad-chunk`);
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    expect(res.error).toMatch(/chunk size/);
+  });
+
+  it('response headers past the limit (10 MiB, as Go) are refused with error_code 1000', async () => {
+    const filler = Buffer.alloc(1024 * 1024, 'a');
+    const s = await serve(async (_req, socket) => {
+      socket.write('HTTP/1.1 200 OK\r\nX-Big: ');
+      // 11 MiB of one header value, no end of the head in sight.
+      for (let i = 0; i < 11 && !socket.destroyed; i++) {
+        if (!socket.write(filler)) await new Promise((resolve) => socket.once('drain', resolve));
+      }
+    });
+    const res = await send('GET', `${s.url}/huge-head`, { timeoutMs: 20_000 });
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    expect(res.error).toMatch(/headers larger than/);
+  });
+});
+
+describe('headers', () => {
+  it('a request header value with CR LF is refused before anything is sent: error_code 1000', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/inject`, { headers: { 'X-Evil': 'a\r\nX-Injected: 1' } });
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    expect(res.error).toMatch(/invalid header "x-evil"/);
+    await sleep(50);
+    expect([s.counts.connections, s.requests.length]).toEqual([0, 0]);
+    // The client still works afterwards, and what it sends is clean.
+    expect((await send('GET', `${s.url}/clean`)).status).toBe(200);
+    expect(s.requests.map((r) => r.headers['x-injected'])).toEqual([undefined]);
+  });
+
+  it('an invalid method is refused before anything is sent: error_code 1000', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n'));
+    const res = await send('GET /x HTTP/1.1\r\n', `${s.url}/m`);
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    await sleep(50);
+    expect(s.counts.connections).toBe(0);
+  });
+
+  it('a response header sent twice is joined with ", " under its canonical name; an obs-fold line continues it', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nx-multi: a\r\nX-MULTI: b\r\ncontent-type: text/plain\r\nX-Folded: one\r\n  two\r\nContent-Length: 0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/h`);
+    expect(res.headers['X-Multi']).toBe('a, b');
+    expect(res.headers['x-multi']).toBeUndefined();
+    expect(res.headers['Content-Type']).toBe('text/plain');
+    expect(res.headers['X-Folded']).toBe('one two');
+  });
+});
+
+describe('timeouts and TLS', () => {
+  it('an answer that never comes fails at the timeout with 1050, and the socket is closed', async () => {
+    const s = await serve(() => undefined);
+    const t0 = performance.now();
+    const res = await send('GET', `${s.url}/never`, { timeoutMs: 300 });
+    const elapsed = performance.now() - t0;
+    expect([res.status, res.error_code, res.error]).toEqual([0, 1050, 'request timeout']);
+    // Not before the timeout (a bound the test can check on any machine; its upper side is the test's own timeout).
+    expect(elapsed).toBeGreaterThanOrEqual(290);
+    await until(() => s.counts.closed === 1);
+  });
+
+  it('a self-signed certificate fails verification: error_code 1300, as k6 without insecureSkipTLSVerify', async (ctx) => {
+    const dir = mkdtempSync(join(tmpdir(), 'calls-harness-tls-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    } catch {
+      ctx.skip();
+      return;
+    }
+    let answered = 0;
+    const https: HttpsServer = createHttpsServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
+      answered++;
+      res.end('secret');
+    });
+    await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = https.address() as AddressInfo;
+      const res = await send('GET', `https://127.0.0.1:${port}/`);
+      expect([res.status, res.error_code, res.body]).toEqual([0, 1300, '']);
+      expect(res.error).toMatch(/^tls: /);
+      expect(answered).toBe(0);
+    } finally {
+      https.closeAllConnections();
+      await new Promise((resolve) => https.close(resolve));
+    }
+  });
+});
