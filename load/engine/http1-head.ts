@@ -5,6 +5,7 @@ export interface ResponseHead {
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
   minor: number;
   status: number;
+  /** The code and its reason, as Go's Response.Status: "200 OK". */
   statusText: string;
   /** Canonical names; a field sent more than once has its values joined with ", ", as k6 joins them. */
   headers: Record<string, string>;
@@ -19,9 +20,10 @@ export interface ResponseHead {
 export function parseResponseHead(head: string): ResponseHead | string {
   const lines = head.split('\r\n');
   const first = lines[0] as string;
-  const status = /^HTTP\/1\.([01]) (\d{3})(?: (.*))?$/.exec(first);
+  const status = /^HTTP\/1\.([01]) (\d{3})(?: .*)?$/.exec(first);
   if (!status) return `malformed status line ${JSON.stringify(first.slice(0, 100))}`;
-  const parsed: ResponseHead = { minor: Number(status[1]), status: Number(status[2]), statusText: status[3] ?? '', headers: {}, contentLength: null, chunked: false, connection: '' };
+  // Go's Response.Status, which k6 shows as status_text: the code and its reason ("200 OK").
+  const parsed: ResponseHead = { minor: Number(status[1]), status: Number(status[2]), statusText: first.slice('HTTP/1.1 '.length), headers: {}, contentLength: null, chunked: false, connection: '' };
   let last = '';
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;

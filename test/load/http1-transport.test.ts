@@ -48,7 +48,14 @@ describe('framing of answers', () => {
       void writeInParts(socket, ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n', 'HTTP/1.1 201 Created\r\nX-Final: yes\r\nContent-Length: 2\r\n\r\nok']);
     });
     const res = await send('POST', `${s.url}/calls`, { body: '{}' });
-    expect([res.status, res.status_text, res.body, res.headers['X-Final'], res.headers.Link]).toEqual([201, 'Created', 'ok', 'yes', undefined]);
+    expect([res.status, res.status_text, res.body, res.headers['X-Final'], res.headers.Link]).toEqual([201, '201 Created', 'ok', 'yes', undefined]);
+  });
+
+  it('status_text is the status as Go reads it, code and reason ("200 OK"), or the code alone without a reason', async () => {
+    const s = await serve((req, socket) => void socket.write(req.index === 0 ? 'HTTP/1.1 418 I\'m a teapot\r\nContent-Length: 0\r\n\r\n' : 'HTTP/1.1 200\r\nContent-Length: 0\r\n\r\n'));
+    const teapot = await send('GET', `${s.url}/a`);
+    const bare = await send('GET', `${s.url}/b`);
+    expect([teapot.status, teapot.status_text, bare.status, bare.status_text]).toEqual([418, "418 I'm a teapot", 200, '200']);
   });
 
   it('HEAD with a Content-Length (even past the body limit) has no body, and the connection is reused', async () => {
