@@ -10,7 +10,7 @@ export interface ResponseHead {
   /** Canonical names; a field sent more than once has its values joined with ", ", as k6 joins them. */
   headers: Record<string, string>;
   contentLength: number | null;
-  /** Transfer-Encoding ends with chunked. */
+  /** Transfer-Encoding: chunked (HTTP/1.1), which overrides any Content-Length. */
   chunked: boolean;
   /** The Connection field, lower-cased ('' when absent). */
   connection: string;
@@ -25,6 +25,7 @@ export function parseResponseHead(head: string): ResponseHead | string {
   // Go's Response.Status, which k6 shows as status_text: the code and its reason ("200 OK").
   const parsed: ResponseHead = { minor: Number(status[1]), status: Number(status[2]), statusText: first.slice('HTTP/1.1 '.length), headers: {}, contentLength: null, chunked: false, connection: '' };
   let last = '';
+  let coding: string | undefined;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
     // An obsolete folded line continues the field before it.
@@ -35,11 +36,30 @@ export function parseResponseHead(head: string): ResponseHead | string {
     const colon = line.indexOf(':');
     if (colon <= 0) return `malformed header line ${JSON.stringify(line.slice(0, 100))}`;
     const name = headerName(line.slice(0, colon));
+    if (name.lower === 'transfer-encoding') {
+      // Go consumes this field: the framing's, not shown in the headers.
+      coding = coding === undefined ? line.slice(colon + 1).trim() : `${coding}, ${line.slice(colon + 1).trim()}`;
+      last = '';
+      continue;
+    }
     const problem = addField(parsed, name, line.slice(colon + 1).trim());
     if (problem) return problem;
     last = name.canonical;
   }
-  return parsed;
+  return coding === undefined ? parsed : transferCoding(parsed, coding);
+}
+
+/**
+ * Go's parseTransferEncoding: ignored on HTTP/1.0; on HTTP/1.1 only "chunked", sent once, is
+ * understood, and it overrides (and removes) a Content-Length.
+ */
+function transferCoding(head: ResponseHead, coding: string): ResponseHead | string {
+  if (head.minor === 0) return head;
+  if (coding.toLowerCase() !== 'chunked') return `unsupported transfer encoding ${JSON.stringify(coding)}`;
+  head.chunked = true;
+  head.contentLength = null;
+  if (head.headers['Content-Length'] !== undefined) delete head.headers['Content-Length'];
+  return head;
 }
 
 function addField(head: ResponseHead, name: HeaderName, value: string): string | undefined {
@@ -52,9 +72,7 @@ function addField(head: ResponseHead, name: HeaderName, value: string): string |
     return undefined;
   }
   head.headers[name.canonical] = had === undefined ? value : `${had}, ${value}`;
-  if (name.lower === 'transfer-encoding') {
-    head.chunked = /(?:^|,)\s*chunked\s*$/i.test(value);
-  } else if (name.lower === 'connection') {
+  if (name.lower === 'connection') {
     head.connection = value.toLowerCase();
   }
   return undefined;

@@ -43,6 +43,20 @@ describe('framing of answers', () => {
     expect(res.headers['X-Trailer']).toBeUndefined();
   });
 
+  it('Transfer-Encoding: chunked overrides a Content-Length, and neither shows in headers, as Go removes them', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nContent-Length: 999\r\nTransfer-Encoding: chunked\r\nX-Kept: 1\r\n\r\n3\r\nabc\r\n0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/te`);
+    expect([res.status, res.error_code, res.body]).toEqual([200, 0, 'abc']);
+    expect(res.headers).toEqual({ 'X-Kept': '1' });
+  });
+
+  it('a transfer coding other than chunked alone is refused with error_code 1000, as Go refuses it', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n'));
+    const res = await send('GET', `${s.url}/te`);
+    expect([res.status, res.error_code]).toEqual([0, 1000]);
+    expect(res.error).toMatch(/unsupported transfer encoding/);
+  });
+
   it('100 Continue and 103 Early Hints before the answer: the response is the final one', async () => {
     const s = await serve((_req, socket) => {
       void writeInParts(socket, ['HTTP/1.1 100 Continue\r\n\r\n', 'HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n', 'HTTP/1.1 201 Created\r\nX-Final: yes\r\nContent-Length: 2\r\n\r\nok']);
