@@ -115,6 +115,18 @@ describe('timeouts and TLS', () => {
     await until(() => s.counts.closed === 1);
   });
 
+  it('a body that stops coming fails at the timeout with 1050; the next request dials a new connection', async () => {
+    const s = await serve((req, socket) => {
+      if (req.connection === 0) socket.write('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf');
+      else socket.write('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nwhole');
+    });
+    const stalled = await send('GET', `${s.url}/stall`, { timeoutMs: 300 });
+    expect([stalled.status, stalled.error_code, stalled.body]).toEqual([0, 1050, '']);
+    await until(() => s.counts.closed === 1);
+    const next = await send('GET', `${s.url}/next`);
+    expect([next.status, next.body, s.counts.connections]).toEqual([200, 'whole', 2]);
+  });
+
   it('a self-signed certificate fails verification: error_code 1300, as k6 without insecureSkipTLSVerify', async (ctx) => {
     const dir = mkdtempSync(join(tmpdir(), 'calls-harness-tls-'));
     try {

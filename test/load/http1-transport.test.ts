@@ -135,6 +135,18 @@ describe('framing of answers', () => {
     expect([second.status, second.body, s.counts.connections]).toEqual([200, '1', 2]);
   });
 
+  it('requests in flight together each get a connection; later ones reuse those, the most recent first', async () => {
+    const s = await serve((req, socket) => {
+      // The first connection answers last (40 ms apart): it is the most recently used one.
+      setTimeout(() => socket.write(`HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n${req.connection}`), req.path === '/slow' ? (3 - req.connection) * 40 : 0);
+    });
+    const together = await Promise.all([send('GET', `${s.url}/slow`), send('GET', `${s.url}/slow`), send('GET', `${s.url}/slow`)]);
+    expect(together.map((r) => r.body).sort()).toEqual(['0', '1', '2']);
+    const after = [await send('GET', `${s.url}/a`), await send('GET', `${s.url}/b`)];
+    // The connection that answered last is reused, and it stays the one on top.
+    expect([after.map((r) => r.body), s.counts.connections]).toEqual([['0', '0'], 3]);
+  });
+
   it('a connection that closes after its answer is forgotten by its pool, not only closed', async () => {
     const s = await serve((_req, socket) => void socket.write('HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok'));
     const { port } = new URL(s.url);
