@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeInParts } from '../helpers/raw-http-server.ts';
 import { sleep, until, useTransportClient } from '../helpers/transport-client.ts';
 
 const { serve, send } = useTransportClient();
@@ -55,6 +56,28 @@ describe('broken answers', () => {
     const res = await send('GET', `${s.url}/bad-chunk`);
     expect([res.status, res.error_code]).toEqual([0, 1000]);
     expect(res.error).toMatch(/chunk size/);
+  });
+
+  it('a chunk line past 4096 bytes (Go\'s limit) is refused with error_code 1000, whole or without its end', async () => {
+    const long = `1;${'x'.repeat(5000)}`;
+    const s = await serve((req, socket) => {
+      const line = req.path === '/whole' ? `${long}\r\na\r\n0\r\n\r\n` : long;
+      void writeInParts(socket, ['HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n', line.slice(0, 2000), line.slice(2000)]);
+    });
+    for (const path of ['/whole', '/endless']) {
+      const res = await send('GET', `${s.url}${path}`, { timeoutMs: 2000 });
+      expect([path, res.status, res.error_code]).toEqual([path, 0, 1000]);
+      expect(res.error).toMatch(/chunk line longer than 4096 bytes/);
+    }
+  });
+
+  it('a head and chunk lines that arrive a few bytes at a time are read whole, the body intact', async () => {
+    const answer = 'HTTP/1.1 200 OK\r\nX-Slow: yes\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n3;e=1\r\nefg\r\n10\r\nhijklmnopqrstuvw\r\n0\r\nT: 1\r\n\r\n';
+    const s = await serve((_req, socket) => void writeInParts(socket, answer.match(/[\s\S]{1,3}/g) ?? [], 1));
+    const first = await send('GET', `${s.url}/slow`);
+    const second = await send('GET', `${s.url}/slow`);
+    for (const res of [first, second]) expect([res.status, res.error_code, res.headers['X-Slow'], res.body]).toEqual([200, 0, 'yes', 'abcdefghijklmnopqrstuvw']);
+    expect(s.counts.connections).toBe(1);
   });
 
   it('response headers past the limit (10 MiB, as Go) are refused with error_code 1000', async () => {
