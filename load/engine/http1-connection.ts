@@ -75,6 +75,8 @@ export class Http1Connection {
   private carry = EMPTY;
   /** How much of a pending head was already searched for its end. */
   private scanned = 0;
+  /** 1xx answers read before the final one. */
+  private informational = 0;
   private framing = Framing.None;
   private remaining = 0;
   private chunkState = Chunk.Size;
@@ -104,6 +106,7 @@ export class Http1Connection {
     this.method = method;
     this.received = 0;
     this.headSeen = false;
+    this.informational = 0;
     this.socket.write(payload ? head + payload : head);
     if (this.connected) exchange.onStart(null);
   }
@@ -202,8 +205,8 @@ export class Http1Connection {
   private onHead(text: string): Error | undefined {
     const head = parseResponseHead(text);
     if (typeof head === 'string') return badResponse(head);
-    // Informational answers (100 Continue, 103 Early Hints) precede the real one.
-    if (head.status >= 100 && head.status < 200 && head.status !== 101) return undefined;
+    // Informational answers (100 Continue, 103 Early Hints) precede the real one: at most 5, as Go reads.
+    if (head.status >= 100 && head.status < 200 && head.status !== 101) return ++this.informational > MAX_INFORMATIONAL ? badResponse('too many 1xx informational responses') : undefined;
     this.headSeen = true;
     this.keepAlive = head.minor === 1 ? !/\bclose\b/.test(head.connection) : /\bkeep-alive\b/.test(head.connection);
     this.remaining = head.contentLength ?? 0;
@@ -306,6 +309,8 @@ export class Http1Connection {
 }
 
 const EMPTY = Buffer.alloc(0);
+/** The most 1xx answers Go's transport reads before the final one (its max1xxResponses). */
+const MAX_INFORMATIONAL = 5;
 /** The longest chunk size line Go's chunked reader takes (its maxLineLength). */
 const CHUNK_LINE_LIMIT = 4096;
 

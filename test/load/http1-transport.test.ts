@@ -72,6 +72,18 @@ describe('framing of answers', () => {
     expect([teapot.status, teapot.status_text, bare.status, bare.status_text]).toEqual([418, "418 I'm a teapot", 200, '200']);
   });
 
+  it('five 1xx answers are skipped, a sixth fails the request with error_code 1000, as Go stops at five', async () => {
+    const s = await serve((req, socket) => {
+      const count = req.path === '/five' ? 5 : 6;
+      socket.write(`${'HTTP/1.1 100 Continue\r\n\r\n'.repeat(count)}HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok`);
+    });
+    const five = await send('GET', `${s.url}/five`);
+    expect([five.status, five.body]).toEqual([200, 'ok']);
+    const six = await send('GET', `${s.url}/six`);
+    expect([six.status, six.error_code]).toEqual([0, 1000]);
+    expect(six.error).toMatch(/too many 1xx/);
+  });
+
   it('HEAD with a Content-Length (even past the body limit) has no body, and the connection is reused', async () => {
     const s = await serve((req, socket) => {
       if (req.method === 'HEAD') socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${20 * 1024 * 1024}\r\n\r\n`);
