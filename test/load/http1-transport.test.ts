@@ -23,6 +23,19 @@ describe('framing of answers', () => {
     expect(s.requests.map((r) => [r.path, r.connection, r.index])).toEqual([['/one', 0, 0], ['/two', 0, 1]]);
   });
 
+  it('the request head as Go writes it: Host, a byte length for a body, a zero one for a POST without, none for a GET', async () => {
+    const s = await serve((_req, socket) => void socket.write('HTTP/1.1 204 No Content\r\n\r\n'));
+    await send('POST', `${s.url}/calls?x=1`, { body: 'h\u00e9llo \u{1F600}', headers: { 'Content-Type': 'text/plain' } });
+    await send('POST', `${s.url}/empty`);
+    await send('GET', `${s.url}/get`);
+    const [withBody, empty, get] = s.requests;
+    const { port } = new URL(s.url);
+    expect([withBody?.path, withBody?.headers.host, withBody?.headers['content-length'], withBody?.headers['content-type'], withBody?.body]).toEqual(['/calls?x=1', `127.0.0.1:${port}`, '11', 'text/plain', 'h\u00e9llo \u{1F600}']);
+    expect([empty?.headers['content-length'], empty?.body]).toEqual(['0', '']);
+    expect([get?.method, get?.headers['content-length']]).toEqual(['GET', undefined]);
+    expect(s.counts.connections).toBe(1);
+  });
+
   it('a chunked body (extensions, splits inside a size line and a CRLF, trailers) is the concatenation of its chunks', async () => {
     const s = await serve((req, socket) => {
       if (req.index === 0) {
