@@ -1,9 +1,10 @@
 // k6/http's asyncRequest over keep-alive connection pools (http1-connection.ts), with k6's
 // response shape, timings, error codes and metrics.
 import { decodeBody } from './content-encoding.ts';
+import { HttpResponse, type Failure, type K6Response, type Timings } from './http-response.ts';
 import { K6_DIAL_TOO_MANY_OPEN_FILES } from '../k6-error-codes.ts';
 import { ConnectionPool } from './connection-pool.ts';
-import { PEER_CLOSED, type Exchange, type Http1Connection, type Origin } from './http1-connection.ts';
+import { PEER_CLOSED, type Exchange, type Http1Connection, type OpenedAt, type Origin } from './http1-connection.ts';
 import type { Tags } from './metrics/registry.ts';
 
 export interface RequestParams {
@@ -16,23 +17,7 @@ export interface RequestParams {
 
 export type ResponseCallback = ((status: number) => boolean) & { expected?: true };
 
-export interface Timings {
-  blocked: number; connecting: number; tls_handshaking: number; sending: number; waiting: number; receiving: number; duration: number;
-}
-
-export interface K6Response {
-  status: number;
-  status_text: string;
-  body: string | ArrayBuffer | null;
-  headers: Record<string, string>;
-  timings: Timings;
-  error: string;
-  error_code: number;
-  url: string;
-  proto: string;
-  request: { method: string; url: string; headers: Record<string, string>; body: string };
-  json(selector?: string): unknown;
-}
+export type { Failure, K6Response, Timings } from './http-response.ts';
 
 export interface RequestOutcome {
   response: K6Response;
@@ -40,7 +25,6 @@ export interface RequestOutcome {
   bytesReceived: number;
 }
 
-export type Failure = { code: number; message: string };
 
 /** k6's error codes for what can go wrong on the wire, by the Node error code that says it. */
 const WIRE_FAILURES: Record<string, Failure> = {
@@ -75,6 +59,11 @@ type Settle<T> = (outcome: RequestOutcome) => T;
  */
 export class PendingRequest<T = unknown> implements Exchange {
   private readonly t0 = performance.now();
+  /** k6's timings: blocked until the connection (DNS included), connecting, TLS, then from the request written. */
+  private blocked = 0;
+  private connecting = 0;
+  private tlsHandshaking = 0;
+  private sending = 0;
   private startedAt = this.t0;
   private headersAt = this.t0;
   private endedAt = this.t0;
@@ -111,6 +100,7 @@ export class PendingRequest<T = unknown> implements Exchange {
   }
 
   send(fresh: boolean): void {
+    this.startedAt = performance.now();
     this.connection = fresh ? this.pool.fresh() : this.pool.take();
     this.connection.send(this.method, this.head, this.payload, this);
   }
@@ -127,12 +117,22 @@ export class PendingRequest<T = unknown> implements Exchange {
     this.abort(new Error('request timeout'));
   }
 
-  onStart(): void {
-    this.startedAt = performance.now();
+  onStart(opened: OpenedAt | null): void {
+    const now = performance.now();
+    if (opened) {
+      // A new connection: written when it was up (its buffered request goes out at once).
+      this.blocked = opened.resolved - this.t0;
+      this.connecting = opened.connected - opened.resolved;
+      this.tlsHandshaking = opened.secured - opened.connected;
+    } else {
+      this.blocked = this.startedAt - this.t0;
+      this.sending = now - this.startedAt;
+    }
+    this.startedAt = now;
   }
 
-  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null): Error | undefined {
-    this.headersAt = performance.now();
+  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null, firstByteAt: number): Error | undefined {
+    this.headersAt = firstByteAt;
     this.status = status;
     this.statusText = statusText;
     this.responseHeaders = headers;
@@ -197,14 +197,20 @@ export class PendingRequest<T = unknown> implements Exchange {
     const buffer = failure ? EMPTY : (decoded as Buffer<ArrayBuffer>);
     const status = failure ? 0 : this.status;
     const responseHeaders = failure ? {} : this.responseHeaders;
-    const waiting = failure ? this.endedAt - this.startedAt : this.headersAt - this.startedAt;
-    const receiving = failure ? 0 : this.endedAt - this.headersAt;
-    const timings: Timings = { blocked: this.startedAt - this.t0, connecting: 0, tls_handshaking: 0, sending: 0, waiting, receiving, duration: waiting + receiving };
+    const timings = this.timings(failure !== null);
     const text = buffer.toString('utf8');
     const body = this.responseType === 'none' ? null : this.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
     const response = new HttpResponse(status, failure ? '' : this.statusText, body, text, responseHeaders, timings, failure, url, { method, url, headers, body: payload });
     const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
     return { response, bytesSent, bytesReceived: wire.length + headerBytes(responseHeaders, 17) };
+  }
+
+  /** k6's timings; a failed request waited from its start to its failure, and received nothing. */
+  private timings(failed: boolean): Timings {
+    const sending = failed ? 0 : this.sending;
+    const waiting = failed ? this.endedAt - this.startedAt : this.headersAt - this.startedAt;
+    const receiving = failed ? 0 : this.endedAt - this.headersAt;
+    return { blocked: this.blocked, connecting: this.connecting, tls_handshaking: this.tlsHandshaking, sending, waiting, receiving, duration: sending + waiting + receiving };
   }
 }
 
@@ -235,35 +241,6 @@ function deliverAnswered(): void {
 
 function onTimeout(request: { expire(): void }): void {
   request.expire();
-}
-
-/** k6's Response: data, with json() on the prototype rather than a closure per response. */
-class HttpResponse implements K6Response {
-  readonly error: string;
-  readonly error_code: number;
-  readonly proto = 'HTTP/1.1';
-  readonly #text: string;
-
-  constructor(
-    readonly status: number,
-    readonly status_text: string,
-    readonly body: string | ArrayBuffer | null,
-    text: string,
-    readonly headers: Record<string, string>,
-    readonly timings: Timings,
-    failure: Failure | null,
-    readonly url: string,
-    readonly request: K6Response['request'],
-  ) {
-    this.#text = text;
-    this.error = failure?.message ?? '';
-    this.error_code = failure?.code ?? (status >= 400 ? 1000 + status : 0);
-  }
-
-  json(selector?: string): unknown {
-    if (selector) throw new Error('json(selector) is not supported by the built-in engine: parse the body and select in code');
-    return JSON.parse(this.#text) as unknown;
-  }
 }
 
 /**
