@@ -5,6 +5,7 @@ import { HttpResponse, type Failure, type K6Response, type Timings } from './htt
 import { K6_DIAL_TOO_MANY_OPEN_FILES } from '../k6-error-codes.ts';
 import { ConnectionPool } from './connection-pool.ts';
 import { PEER_CLOSED, type Exchange, type Http1Connection, type OpenedAt, type Origin } from './http1-connection.ts';
+import type { ResponseHead } from './http1-head.ts';
 import type { Tags } from './metrics/registry.ts';
 
 export interface RequestParams {
@@ -69,6 +70,7 @@ export class PendingRequest<T = unknown> implements Exchange {
   private endedAt = this.t0;
   private status = 0;
   private statusText = '';
+  private proto = 'HTTP/1.1';
   private responseHeaders: Record<string, string> = {};
   private readonly chunks: Buffer[] = [];
   private bytes = 0;
@@ -131,12 +133,13 @@ export class PendingRequest<T = unknown> implements Exchange {
     this.startedAt = now;
   }
 
-  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null, firstByteAt: number): Error | undefined {
+  onHead(head: ResponseHead, bodyLength: number | null, firstByteAt: number): Error | undefined {
     this.headersAt = firstByteAt;
-    this.status = status;
-    this.statusText = statusText;
-    this.responseHeaders = headers;
-    return contentLength !== null && contentLength > RESPONSE_LIMIT_BYTES ? bodyTooLarge() : undefined;
+    this.status = head.status;
+    this.statusText = head.statusText;
+    this.responseHeaders = head.headers;
+    this.proto = head.minor === 0 ? 'HTTP/1.0' : 'HTTP/1.1';
+    return bodyLength !== null && bodyLength > RESPONSE_LIMIT_BYTES ? bodyTooLarge() : undefined;
   }
 
   onBody(chunk: Buffer): Error | undefined {
@@ -200,7 +203,7 @@ export class PendingRequest<T = unknown> implements Exchange {
     const timings = this.timings(failure !== null);
     const text = buffer.toString('utf8');
     const body = this.responseType === 'none' ? null : this.responseType === 'binary' ? buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) : text;
-    const response = new HttpResponse(status, failure ? '' : this.statusText, body, text, responseHeaders, timings, failure, url, { method, url, headers, body: payload });
+    const response = new HttpResponse(status, failure ? '' : this.statusText, body, text, responseHeaders, timings, failure, url, { method, url, headers, body: payload }, failure ? 'HTTP/1.1' : this.proto);
     const bytesSent = Buffer.byteLength(payload) + headerBytes(headers, method.length + url.length + 12);
     return { response, bytesSent, bytesReceived: wire.length + headerBytes(responseHeaders, 17) };
   }

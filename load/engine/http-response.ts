@@ -24,7 +24,6 @@ export interface K6Response {
 export class HttpResponse implements K6Response {
   readonly error: string;
   readonly error_code: number;
-  readonly proto = 'HTTP/1.1';
   readonly #text: string;
 
   constructor(
@@ -37,6 +36,8 @@ export class HttpResponse implements K6Response {
     failure: Failure | null,
     readonly url: string,
     readonly request: K6Response['request'],
+    /** The answer's HTTP version, as Go's Response.Proto says it. */
+    readonly proto: string,
   ) {
     this.#text = text;
     this.error = failure?.message ?? '';

@@ -19,7 +19,7 @@ export interface Exchange {
    */
   onStart(opened: OpenedAt | null): void;
   /** The answer's head; `firstByteAt` is when its first byte was read (k6's end of `waiting`). */
-  onHead(status: number, statusText: string, headers: Record<string, string>, contentLength: number | null, firstByteAt: number): Error | undefined;
+  onHead(head: ResponseHead, bodyLength: number | null, firstByteAt: number): Error | undefined;
   onBody(chunk: Buffer): Error | undefined;
   onEnd(): void;
   /** `unsent` when the connection was reused and closed before any byte of an answer: the request may be sent again. */
@@ -93,7 +93,8 @@ export class Http1Connection {
     this.socket.setNoDelay(true);
     this.socket.once('lookup', () => (this.opened.resolved = performance.now()));
     this.socket.once('connect', () => (this.opened.connected = this.opened.secured = performance.now()));
-    this.socket.once(origin.protocol === 'https:' ? 'secureConnect' : 'connect', () => this.onConnect());
+    if (origin.protocol === 'https:') this.socket.once('secureConnect', () => this.onConnect(performance.now()));
+    else this.socket.once('connect', () => this.onConnect(this.opened.connected));
     this.socket.on('data', (data: Buffer) => this.onData(data));
     this.socket.on('end', () => this.onClose(null));
     this.socket.on('error', (err: Error) => this.onClose(err));
@@ -121,9 +122,9 @@ export class Http1Connection {
     this.socket.destroy();
   }
 
-  private onConnect(): void {
+  private onConnect(secured: number): void {
     this.connected = true;
-    this.opened.secured = performance.now();
+    this.opened.secured = secured;
     this.exchange?.onStart(this.opened);
   }
 
@@ -214,7 +215,7 @@ export class Http1Connection {
     this.framing = framing(this.method, head);
     if (this.framing === Framing.UntilClose) this.keepAlive = false;
     // The length of a body to come: a HEAD, 204 or 304 answer's Content-Length describes one it does not send.
-    return (this.exchange as Exchange).onHead(head.status, head.statusText, head.headers, this.framing === Framing.Length ? head.contentLength : null, this.firstByteAt);
+    return (this.exchange as Exchange).onHead(head, this.framing === Framing.Length ? head.contentLength : null, this.firstByteAt);
   }
 
   /** Consumes body bytes; returns what is left of `buf` (the next answer's, or nothing). */
