@@ -1,6 +1,7 @@
 // k6/http's asyncRequest over keep-alive connection pools (http1-connection.ts), with k6's
 // response shape, timings, error codes and metrics.
 import { decodeBody } from './content-encoding.ts';
+import { Deadlines, type DeadlineQueue, type Expiring } from './deadlines.ts';
 import { HttpResponse, type Failure, type K6Response, type Timings } from './http-response.ts';
 import { K6_DIAL_TOO_MANY_OPEN_FILES } from '../k6-error-codes.ts';
 import { ConnectionPool } from './connection-pool.ts';
@@ -56,9 +57,9 @@ type Settle<T> = (outcome: RequestOutcome) => T;
 
 /**
  * One request in flight, and the exchange its connection reports to: the methods live on the
- * prototype, so a request costs this object, its timer and one promise (no closures per request).
+ * prototype, so a request costs this object and one promise (no closures, no timer per request).
  */
-export class PendingRequest<T = unknown> implements Exchange {
+export class PendingRequest<T = unknown> implements Exchange, Expiring {
   private readonly t0 = performance.now();
   /** k6's timings: blocked until the connection (DNS included), connecting, TLS, then from the request written. */
   private blocked = 0;
@@ -80,7 +81,10 @@ export class PendingRequest<T = unknown> implements Exchange {
   private timedOut = false;
   private settled = false;
   private failure: Failure | null = null;
-  private readonly timer: NodeJS.Timeout;
+  dueAt = 0;
+  dueNext: Expiring | null = null;
+  duePrev: Expiring | null = null;
+  dueQueue: DeadlineQueue | null = null;
 
   constructor(
     private readonly client: HttpClient,
@@ -98,7 +102,7 @@ export class PendingRequest<T = unknown> implements Exchange {
     private readonly resolve: (value: T) => void,
     private readonly reject: (err: unknown) => void,
   ) {
-    this.timer = setTimeout(onTimeout, timeoutMs, this);
+    client.deadlines.add(this, timeoutMs);
   }
 
   send(fresh: boolean): void {
@@ -176,7 +180,7 @@ export class PendingRequest<T = unknown> implements Exchange {
     this.settled = true;
     this.failure = failure;
     this.connection = null;
-    clearTimeout(this.timer);
+    this.client.deadlines.remove(this);
     this.client.inFlight.delete(this);
     settleSoon(this);
   }
@@ -242,10 +246,6 @@ function deliverAnswered(): void {
   for (const request of batch) request.deliver();
 }
 
-function onTimeout(request: { expire(): void }): void {
-  request.expire();
-}
-
 /**
  * The most of one response the engine keeps: a body past it (a runaway or endless answer) fails
  * the request instead of filling the generator's memory. k6 has no such limit; a Calls API
@@ -269,13 +269,14 @@ function bodyTooLarge(): Error {
 
 export class HttpClient {
   private readonly pools = new Map<string, ConnectionPool>();
+  readonly deadlines = new Deadlines();
   /** Requests in flight, so that a stopped run or an interrupted iteration can abort them. */
   readonly inFlight = new Set<{ readonly owner: unknown; abort(err: Error): void }>();
 
   /**
    * Sends one request; `settle` turns its outcome into what the promise resolves with (the
    * caller records its samples there). `refuse`, when given, aborts it before it is sent (the
-   * run is stopping). One timer per request enforces the timeout.
+   * run is stopping). Its timeout is kept in `deadlines` (a timer per timeout, not per request).
    */
   request<T>(method: string, url: string, body: string | null, params: RequestParams, timeoutMs: number, owner: unknown, refuse: Error | null, settle: Settle<T>): Promise<T> {
     const target = targetOf(url);
