@@ -1,5 +1,6 @@
 // k6/http's asyncRequest over keep-alive connection pools (http1-connection.ts), with k6's
 // response shape, timings, error codes and metrics.
+import { boundedCache } from './bounded-cache.ts';
 import { decodeBody } from './content-encoding.ts';
 import { Deadlines, type DeadlineQueue, type Expiring } from './deadlines.ts';
 import { HttpResponse, type Failure, type K6Response, type Timings } from './http-response.ts';
@@ -331,18 +332,8 @@ function requestHead(method: string, target: Target, headers: Record<string, str
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** Lower-cased header names already made (a script sends the same few on every request), bounded. */
-const lowerNames = new Map<string, string>();
-const LOWER_NAMES_KEPT = 1000;
-
-function lowerCase(name: string): string {
-  let lower = lowerNames.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (lowerNames.size < LOWER_NAMES_KEPT) lowerNames.set(name, lower);
-  }
-  return lower;
-}
+/** Lower-cased header names already made (a script sends the same few on every request). */
+const lowerCase = boundedCache(1000, (name) => name.toLowerCase());
 
 /** Header lines' bytes on the wire ("name: value\r\n"), plus the start line's. */
 function headerBytes(h: Record<string, string>, start: number): number {
@@ -357,18 +348,10 @@ interface Target extends Origin {
   path: string;
 }
 
-/** Origin and path of each URL, parsed once: a script sends a bounded set of URLs, mostly (bounded too). */
-const targets = new Map<string, Target>();
-const TARGETS_KEPT = 10_000;
-
-function targetOf(url: string): Target {
-  let target = targets.get(url);
-  if (!target) {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}`);
-    const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
-    target = { origin: parsed.origin, protocol: parsed.protocol, hostname: parsed.hostname, port, host: parsed.host, path: parsed.pathname + parsed.search };
-    if (targets.size < TARGETS_KEPT) targets.set(url, target);
-  }
-  return target;
-}
+/** Origin and path of each URL, parsed once: a script sends a bounded set of URLs, mostly. */
+const targetOf = boundedCache(10_000, (url): Target => {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`unsupported protocol scheme ${JSON.stringify(parsed.protocol.slice(0, -1))}`);
+  const port = parsed.port ? Number(parsed.port) : parsed.protocol === 'https:' ? 443 : 80;
+  return { origin: parsed.origin, protocol: parsed.protocol, hostname: parsed.hostname, port, host: parsed.host, path: parsed.pathname + parsed.search };
+});

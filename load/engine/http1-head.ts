@@ -1,5 +1,6 @@
 // The head of an HTTP/1.x answer (status line and header fields, RFC 9112), read from its bytes
 // as one latin1 string, with header names as k6 (Go) writes them: Content-Type, X-Request-Id.
+import { boundedCache } from './bounded-cache.ts';
 
 export interface ResponseHead {
   /** 0 for HTTP/1.0, 1 for HTTP/1.1. */
@@ -83,16 +84,8 @@ interface HeaderName {
   canonical: string;
 }
 
-/** Header names as sent, each with its lower-case and canonical forms: a server sends the same few (bounded). */
-const names = new Map<string, HeaderName>();
-const NAMES_KEPT = 1000;
-
-function headerName(raw: string): HeaderName {
-  let name = names.get(raw);
-  if (!name) {
-    const lower = raw.trim().toLowerCase();
-    name = { lower, canonical: lower.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-') };
-    if (names.size < NAMES_KEPT) names.set(raw, name);
-  }
-  return name;
-}
+/** Header names as sent, each with its lower-case and canonical forms: a server sends the same few. */
+const headerName = boundedCache(1000, (raw): HeaderName => {
+  const lower = raw.trim().toLowerCase();
+  return { lower, canonical: lower.split('-').map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join('-') };
+});
