@@ -19,7 +19,8 @@ interface Row {
 const MAX_PAGES = 10;
 
 /** The status, and why a 200 or a redirect is not an answer the run can use. */
-function answerText(status: number, body: unknown): string {
+function answerText(status: number, body: unknown, error: string): string {
+  if (status === 0) return `nothing (${error || 'no answer'})`;
   if (status >= 300 && status < 400) return `${status}, a redirect (never followed: give the base URL the API answers at)`;
   return status === 200 && !body ? '200 without a JSON body' : String(status);
 }
@@ -31,7 +32,7 @@ export async function findCalls(env: ScenarioEnv, needLive: boolean): Promise<Ca
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await send(env, 'listAgentCalls', { params: { id: env.agentId }, query: cursor ? { limit: '100', cursor } : { limit: '100' } });
-    if (res.status !== 200 || !res.body) fail(`the agent call list for ${env.agentId} answered ${answerText(res.status, res.body)}: check CALLS_API_BASE_URL, CALLS_API_TOKEN and CALLS_API_AGENT_ID`);
+    if (res.status !== 200 || !res.body) fail(`the agent call list for ${env.agentId} answered ${answerText(res.status, res.body, res.error)}: check CALLS_API_BASE_URL, CALLS_API_TOKEN and CALLS_API_AGENT_ID`);
     const body = res.body as { calls?: Row[]; entries?: Row[]; next_cursor?: string | null };
     rows.push(...(body.calls ?? body.entries ?? []));
     cursor = body.next_cursor ?? null;

@@ -29,6 +29,8 @@ export interface ApiResult {
   body: Record<string, unknown> | null;
   /** Status and body kept the contract. */
   ok: boolean;
+  /** Why no answer came (status 0): k6's error text, e.g. a TLS or dial error; '' otherwise. */
+  error: string;
 }
 
 export interface SendOptions {
@@ -125,7 +127,7 @@ export async function send(env: ScenarioEnv, operationId: string, opts: SendOpti
   });
   const body = parseJson(res.body);
   const ok = judge(env, op, p, res.status, body, res.body);
-  return { status: res.status, body, ok };
+  return { status: res.status, body, ok, error: res.error };
 }
 
 function parseJson(text: unknown): Record<string, unknown> | null {
