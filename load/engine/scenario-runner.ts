@@ -23,7 +23,7 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   const scenario: ScenarioState = { name, executor: config.executor, startTime: Date.now(), tags: config.tags ?? {}, env: config.env ?? {}, iterations: 0 };
   const t0 = performance.now();
   const gracefulStopMs = parseDuration(config.gracefulStop ?? '30s');
-  const running = new Set<IterationContext & { release: () => void }>();
+  const running = new Set<Iteration>();
   let hardStop: NodeJS.Timeout | undefined;
   const interruptAll = () => {
     for (const it of running) {
@@ -51,7 +51,8 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
       vuData.set(vu, JSON.parse(data) as unknown);
       return vu;
     },
-    iterate: (vu, intendedAt) => iterate(state, deps.fn, vuData.get(vu), scenario, vu, running, intendedAt === undefined ? undefined : t0 + intendedAt),
+    iterate: (vu) => new Promise<void>((resolve) => startIteration(state, deps.fn, vuData.get(vu), running, new Iteration(vu, scenario, undefined, () => resolve()))),
+    start: (vu, intendedAt, done) => startIteration(state, deps.fn, vuData.get(vu), running, new Iteration(vu, scenario, t0 + intendedAt, done)),
     waitUntil: (at) => {
       const ms = at - (performance.now() - t0);
       if (ms > 0 || state.stop.signal.aborted) return waits.sleep(ms);
@@ -82,33 +83,63 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
   }
 }
 
-function iterate(state: RunState, fn: IterationFn, data: unknown, scenario: ScenarioState, vu: Vu, running: Set<IterationContext & { release: () => void }>, intendedAt?: number): Promise<void> {
-  return new Promise<void>((release) => {
-    const ctx = { vu, scenario, iterationInScenario: scenario.iterations++, groups: [], interrupted: false, release };
-    running.add(ctx);
-    const started = performance.now();
-    state.timeline.iterationStarted();
-    // The scenario's sample tags, made once (as RunState.baseTags shares them; never mutated).
-    const tags = (scenario.baseTags ??= { ...scenario.tags, scenario: scenario.name });
-    if (intendedAt !== undefined) state.registry.add('iteration_start_lag', Math.max(0, started - intendedAt), tags);
-    void iterationStorage.run(ctx, async () => {
-      try {
-        await fn(data);
-      } catch (err) {
-        if (!ctx.interrupted) state.recordError(err);
-      }
-      if (ctx.interrupted) return;
-      running.delete(ctx);
-      const end = performance.now();
-      vu.iterations++;
-      vu.scenarioIterations++;
-      state.iterationsCompleted++;
-      state.registry.add('iterations', 1, tags);
-      state.registry.add('iteration_duration', end - started, tags);
-      if (intendedAt !== undefined) state.registry.add('iteration_duration_from_intended', end - intendedAt, tags);
-      release();
-    });
-  });
+/**
+ * One iteration: its context for the k6 modules (found through iterationStorage), and what ends
+ * it. A class, so that an arrival-rate executor's thousands a second cost no closure each.
+ */
+class Iteration implements IterationContext {
+  readonly groups: string[] = [];
+  interrupted = false;
+  readonly iterationInScenario: number;
+  readonly started = performance.now();
+  /** The scenario's sample tags, made once (as RunState.baseTags shares them; never mutated). */
+  readonly tags: Record<string, string>;
+
+  constructor(
+    readonly vu: Vu,
+    readonly scenario: ScenarioState,
+    /** performance.now() of its arrival (arrival-rate executors), for the start lag. */
+    readonly intendedAt: number | undefined,
+    private readonly done: (vu: Vu) => void,
+  ) {
+    this.iterationInScenario = scenario.iterations++;
+    this.tags = (scenario.baseTags ??= { ...scenario.tags, scenario: scenario.name });
+  }
+
+  /** Its VU is free again: called once, when it ended or when it was interrupted. */
+  release(): void {
+    this.done(this.vu);
+  }
+}
+
+function startIteration(state: RunState, fn: IterationFn, data: unknown, running: Set<Iteration>, it: Iteration): void {
+  running.add(it);
+  state.timeline.iterationStarted();
+  if (it.intendedAt !== undefined) state.registry.add('iteration_start_lag', Math.max(0, it.started - it.intendedAt), it.tags);
+  void iterationStorage.run(it, runIteration, state, fn, data, running, it);
+}
+
+async function runIteration(state: RunState, fn: IterationFn, data: unknown, running: Set<Iteration>, it: Iteration): Promise<void> {
+  try {
+    await fn(data);
+  } catch (err) {
+    if (!it.interrupted) state.recordError(err);
+  }
+  // An interrupted iteration was counted and its VU freed when it was interrupted.
+  if (it.interrupted) return;
+  try {
+    running.delete(it);
+    const end = performance.now();
+    it.vu.iterations++;
+    it.vu.scenarioIterations++;
+    state.iterationsCompleted++;
+    state.registry.add('iterations', 1, it.tags);
+    state.registry.add('iteration_duration', end - it.started, it.tags);
+    if (it.intendedAt !== undefined) state.registry.add('iteration_duration_from_intended', end - it.intendedAt, it.tags);
+  } finally {
+    // Whatever happened above, the VU goes back: a count that never drops would hang the run.
+    it.release();
+  }
 }
 
 /**

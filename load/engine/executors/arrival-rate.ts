@@ -69,6 +69,12 @@ async function runArrivals(run: ExecutorRun, share: { pre: number; max: number }
   const idle: Vu[] = Array.from({ length: pre }, () => run.newVu());
   let allocated = pre;
   const running = new RunningCount();
+  // The VU is free again however its iteration ended (the engine calls this exactly once).
+  const free = (vu: Vu) => {
+    idle.push(vu);
+    run.setActiveVus(allocated - idle.length);
+    running.ended();
+  };
   run.scheduleEnds(endMs);
   // `times` ends with the schedule; only a stopped run ends it sooner.
   for (const at of times) {
@@ -84,17 +90,9 @@ async function runArrivals(run: ExecutorRun, share: { pre: number; max: number }
       run.dropIteration();
       continue;
     }
-    const busy = vu;
     run.setActiveVus(allocated - idle.length);
     running.started();
-    // The VU is free again however the iteration ended (its promise is not meant to reject; if it
-    // ever did, a count that never drops would hang the run).
-    const free = () => {
-      idle.push(busy);
-      run.setActiveVus(allocated - idle.length);
-      running.ended();
-    };
-    void run.iterate(busy, at).then(free, free);
+    run.start(vu, at, free);
   }
   await run.waitUntil(endMs);
   await running.none();

@@ -21,8 +21,14 @@ export interface ExecutorRun {
   now(): number;
   /** A new VU (counted in vus_max); null when the run is stopping. */
   newVu(): Vu;
-  /** Runs one iteration on `vu`; `intendedAt` (ms since scenario start) for arrival-rate executors. */
-  iterate(vu: Vu, intendedAt?: number): Promise<void>;
+  /** Runs one iteration on `vu`, resolved when it ended or was interrupted. */
+  iterate(vu: Vu): Promise<void>;
+  /**
+   * Starts one iteration on `vu` that arrived at `intendedAt` (ms since scenario start), and calls
+   * `done(vu)` once it ended or was interrupted: an arrival-rate executor starts thousands a
+   * second, with no promise each.
+   */
+  start(vu: Vu, intendedAt: number, done: (vu: Vu) => void): void;
   /**
    * Resolves at `at` ms since scenario start, or earlier when the run stops; null when `at` has
    * passed and the event loop turned within the last millisecond (an executor behind its
