@@ -148,6 +148,8 @@ export interface OneCoreRate {
   /** What the server injects on getCall (log-normal), so that accuracy is judged at every rate. */
   latency: string;
   tried: (EngineProcessResult & { rate: number; accuracy: AccuracyRow[]; floor: FloorRung | null })[];
+  /** The rung where the floor fell behind, after which it was not run (null: it kept up, or was not run). */
+  floorStoppedAbove: number | null;
 }
 
 /** The plain-Node floor at the same rung: what a generator with no engine at all reports there (not part of the verdict). */
@@ -180,17 +182,26 @@ export async function highestRateOneCore(ladder = [2000, 4000, 6000, 8000, 10_00
   return withServer(pin, ['--latency', LADDER_LATENCY], async (server, ids) => {
     const tried: OneCoreRate['tried'] = [];
     let best = 0;
+    let floorStoppedAbove: number | null = null;
     for (const rate of ladder) {
       await injectedDelays(server, true);
       const r = await runScript<EngineProcessResult>('engine-process', await engineInput(server, ids, rampThenHold(rate, seconds)), pin);
       const accuracy = accuracyRows(r.waiting, (await injectedDelays(server)).getCall);
       // The floor at the same rate against the same server: where both miss the truth, the
-      // machine or the server is the limit, not the engine.
-      const floor = skipFloor ? null : await floorAt(server, ids, rate, seconds, pin);
+      // machine or the server is the limit, not the engine. Once it fell behind, it runs no more:
+      // above its limit its requests pile up in the server (a 20 s backlog at 8,000/s), and the
+      // engine's next rung would measure that backlog.
+      const floor = skipFloor || floorStoppedAbove !== null ? null : await floorAt(server, ids, rate, seconds, pin);
+      if (floor && !keptUp(floor)) floorStoppedAbove = rate;
       tried.push({ rate, ...r, accuracy, floor });
       if (r.dropped > 0 || r.checksFailed > 0 || r.lagP95 > LAG_P95_LIMIT_MS || accuracy.some((row) => !row.withinBudget)) break;
       best = rate;
     }
-    return { rate: best, pinned: pin, capped: best === ladder[ladder.length - 1], seconds, rampS: RAMP_S, latency: LADDER_LATENCY, tried };
+    return { rate: best, pinned: pin, capped: best === ladder[ladder.length - 1], seconds, rampS: RAMP_S, latency: LADDER_LATENCY, tried, floorStoppedAbove };
   });
+}
+
+/** The floor kept up at a rung: nothing failed, and its percentiles stayed within twice the truth (no backlog growing). */
+function keptUp(floor: FloorRung): boolean {
+  return floor.failed === 0 && floor.accuracy.every((row) => row.reported <= 2 * row.injected);
 }
