@@ -38,7 +38,11 @@ export class ConnectionPool implements ConnectionHome {
     this.all.delete(connection);
   }
 
+  /** Set once closed: a request failing then is not sent again on a new connection. */
+  closed = false;
+
   close(): Promise<void> {
+    this.closed = true;
     this.idle.length = 0;
     for (const connection of this.all) connection.close();
     this.all.clear();

@@ -108,6 +108,7 @@ export class PendingRequest<T = unknown> implements Exchange, Expiring {
 
   send(fresh: boolean): void {
     this.startedAt = performance.now();
+    this.sending = 0;
     this.connection = fresh ? this.pool.fresh() : this.pool.take();
     this.connection.send(this.method, this.head, this.payload, this);
   }
@@ -162,7 +163,7 @@ export class PendingRequest<T = unknown> implements Exchange, Expiring {
   onError(err: Error, unsent: boolean): void {
     // A reused connection the server had closed: sent again once on a new one, where Go's
     // transport would (a request it can replay: GET, HEAD, OPTIONS, TRACE, or an idempotency key).
-    if (unsent && !this.resent && !this.settled && replayable(this.method, this.headers)) {
+    if (unsent && !this.resent && !this.settled && !this.pool.closed && replayable(this.method, this.headers)) {
       this.resent = true;
       this.send(true);
       return;

@@ -117,7 +117,9 @@ export class Http1Connection {
     this.fail(err, false);
   }
 
+  /** Closes it; a request still on it fails (the engine closed it, not the server: no retry, no early success). */
   close(): void {
+    if (this.exchange) this.fail(new Error('the engine closed the connection (the run ended)'), false);
     this.closed = true;
     this.socket.destroy();
   }
@@ -209,7 +211,9 @@ export class Http1Connection {
     // Informational answers (100 Continue, 103 Early Hints) precede the real one: at most 5, as Go reads.
     if (head.status >= 100 && head.status < 200 && head.status !== 101) return ++this.informational > MAX_INFORMATIONAL ? badResponse('too many 1xx informational responses') : undefined;
     this.headSeen = true;
-    this.keepAlive = head.minor === 1 ? !/\bclose\b/.test(head.connection) : /\bkeep-alive\b/.test(head.connection);
+    // Every Connection value counts, token by token (Go's); a 101 hands the connection to another protocol.
+    const tokens = head.connection.split(',').map((t) => t.trim());
+    this.keepAlive = head.status !== 101 && (head.minor === 1 ? !tokens.includes('close') : tokens.includes('keep-alive'));
     this.remaining = head.contentLength ?? 0;
     this.chunkState = Chunk.Size;
     this.framing = framing(this.method, head);

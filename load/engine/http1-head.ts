@@ -13,7 +13,7 @@ export interface ResponseHead {
   contentLength: number | null;
   /** Transfer-Encoding: chunked (HTTP/1.1), which overrides any Content-Length. */
   chunked: boolean;
-  /** The Connection field, lower-cased ('' when absent). */
+  /** The Connection field's values, lower-cased and joined ('' when absent). */
   connection: string;
 }
 
@@ -74,7 +74,7 @@ function addField(head: ResponseHead, name: HeaderName, value: string): string |
   }
   head.headers[name.canonical] = had === undefined ? value : `${had}, ${value}`;
   if (name.lower === 'connection') {
-    head.connection = value.toLowerCase();
+    head.connection = head.connection ? `${head.connection}, ${value.toLowerCase()}` : value.toLowerCase();
   }
   return undefined;
 }
