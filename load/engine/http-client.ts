@@ -28,18 +28,21 @@ export interface RequestOutcome {
   bytesReceived: number;
 }
 
+/** The peer ended the connection under the request (k6 says it so for a reset, a broken pipe and an early close). */
+const RESET: Failure = { code: 1220, message: 'read: connection reset by peer' };
+/** The generator's own limit, not the target's fault: k6 v0.48 reports EMFILE as this dial error. */
+const NO_DESCRIPTOR: Failure = { code: K6_DIAL_TOO_MANY_OPEN_FILES, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' };
 
 /** k6's error codes for what can go wrong on the wire, by the Node error code that says it. */
 const WIRE_FAILURES: Record<string, Failure> = {
   ECONNREFUSED: { code: 1212, message: 'dial: connection refused' },
   ENOTFOUND: { code: 1101, message: 'lookup: no such host' },
   EAI_AGAIN: { code: 1101, message: 'lookup: no such host' },
-  ECONNRESET: { code: 1220, message: 'read: connection reset by peer' },
-  EPIPE: { code: 1220, message: 'read: connection reset by peer' },
-  [PEER_CLOSED]: { code: 1220, message: 'read: connection reset by peer' },
-  // The generator's own limit, not the target's fault: k6 v0.48 reports EMFILE as this dial error.
-  EMFILE: { code: K6_DIAL_TOO_MANY_OPEN_FILES, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' },
-  ENFILE: { code: K6_DIAL_TOO_MANY_OPEN_FILES, message: 'dial: unknown errno 24 error with msg `too many open files` (the generator ran out of file descriptors: raise `ulimit -n` or lower the VUs)' },
+  ECONNRESET: RESET,
+  EPIPE: RESET,
+  [PEER_CLOSED]: RESET,
+  EMFILE: NO_DESCRIPTOR,
+  ENFILE: NO_DESCRIPTOR,
 };
 
 /** k6's error code and message for a failed request. */

@@ -212,8 +212,7 @@ export class Http1Connection {
     if (head.status >= 100 && head.status < 200 && head.status !== 101) return ++this.informational > MAX_INFORMATIONAL ? badResponse('too many 1xx informational responses') : undefined;
     this.headSeen = true;
     // Every Connection value counts, token by token (Go's); a 101 hands the connection to another protocol.
-    const tokens = head.connection.split(',').map((t) => t.trim());
-    this.keepAlive = head.status !== 101 && (head.minor === 1 ? !tokens.includes('close') : tokens.includes('keep-alive'));
+    this.keepAlive = head.status !== 101 && (head.minor === 1 ? !hasToken(head.connection, 'close') : hasToken(head.connection, 'keep-alive'));
     this.remaining = head.contentLength ?? 0;
     this.chunkState = Chunk.Size;
     this.framing = framing(this.method, head);
@@ -319,6 +318,11 @@ const MAX_INFORMATIONAL = 5;
 /** The longest chunk size line Go's chunked reader takes (its maxLineLength). */
 const CHUNK_LINE_LIMIT = 4096;
 
+/** `token` is one of a comma-separated field's values ('' when the field was absent: most answers, no list made). */
+function hasToken(field: string, token: string): boolean {
+  return field !== '' && field.split(',').some((t) => t.trim() === token);
+}
+
 /** How the body of this answer is delimited (RFC 9112, section 6.3). */
 function framing(method: string, head: ResponseHead): Framing {
   if (method === 'HEAD' || head.status === 204 || head.status === 304 || head.status === 101) return Framing.None;
@@ -330,7 +334,7 @@ function framing(method: string, head: ResponseHead): Framing {
 /** The server closed the connection before the answer was whole. */
 export const PEER_CLOSED = 'E_PEER_CLOSED';
 /** The answer was not HTTP/1.x as RFC 9112 frames it. */
-export const BAD_RESPONSE = 'E_BAD_RESPONSE';
+const BAD_RESPONSE = 'E_BAD_RESPONSE';
 
 function peerClosed(): Error {
   return Object.assign(new Error('the server closed the connection before the answer was complete'), { code: PEER_CLOSED });
