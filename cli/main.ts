@@ -1,6 +1,5 @@
 // calls-harness: the command-line entry. Errors become one paragraph with a stable code.
 import { Command, CommanderError } from 'commander';
-import { ServerConfigError } from '../server/index.ts';
 import { bundleCommand } from './commands/bundle.ts';
 import { capacityCommand } from './commands/capacity.ts';
 import { configCommand } from './commands/config.ts';
@@ -13,23 +12,14 @@ import { serveCommand } from './commands/serve.ts';
 import { refuseEmptyValues } from './empty-values.ts';
 import { requireCommand } from './require-command.ts';
 import { exitAfterError } from './stop-signals.ts';
-import { formatError, HarnessError } from './errors.ts';
+import { ERROR_CATALOG, formatError, HarnessError } from './errors.ts';
 import { ReportsNotWrittenError } from './finish-run.ts';
 import { renderConsole } from '../reports/render-console.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
-import { BundleError } from '../load/bundle.ts';
-import { EngineConfigError } from '../load/engine/script-options.ts';
-import { ThresholdError } from '../load/engine/thresholds.ts';
-import { ProfileError } from '../load/profile-files.ts';
-import { LoadConfigError } from '../load/run-load.ts';
-import { RunShapeError } from '../load/run-shape.ts';
-import { TargetError } from '../contract/target.ts';
-import { RunFolderError } from '../reports/claim-run-folder.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
 import { machineError } from './machine-errors.ts';
-import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -53,16 +43,10 @@ try {
   exitAfterError(exitFor(err));
 }
 
-/** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
-function knownError(err: unknown): { code: string; message: string } | null {
-  if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
+/** Errors the machine or the file writer raised, which carry no code of the catalog. */
+function uncodedError(err: unknown): { code: string; message: string } | null {
   if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
-  const machine = machineError(err);
-  if (machine) return machine;
-  if (err instanceof BundleError) return { code: 'E_BUNDLE', message: `A scenario failed to build: ${err.message}. Fix the scenario source.` };
-  if (err instanceof ThresholdError) return { code: 'E_BAD_THRESHOLD', message: `${err.message}. Fix the threshold: METRIC=EXPRESSION in k6's syntax, e.g. "http_req_duration{name:getCall}=p(95)<300".` };
-  if (err instanceof EngineConfigError) return { code: 'E_ENGINE_UNSUPPORTED', message: `${err.message}` };
-  return null;
+  return machineError(err);
 }
 
 function exitFor(err: unknown): number {
@@ -75,11 +59,12 @@ function exitFor(err: unknown): number {
     console.log(renderConsole(err.result, process.stdout.isTTY === true));
     console.log(`${err.result.verdict.passed ? 'PASS on the console only' : 'FAIL'}: the reports could not be written, so this run is not a pass (exit ${err.exitCode})`);
   }
-  if (err instanceof HarnessError || err instanceof ServerConfigError) {
-    console.error(formatError(err.code, err.message));
-    return err instanceof HarnessError ? err.exitCode : 2;
+  // Every room throws the one coded error (core/coded-error.ts): mapped here, and only here.
+  if (err instanceof HarnessError) {
+    console.error(formatError(err.code, err.messageHasFix ? err.message : `${err.message.replace(/\.$/, '')}. ${ERROR_CATALOG[err.code].fix}`));
+    return err.exitCode;
   }
-  const known = knownError(err);
+  const known = uncodedError(err);
   if (known) {
     console.error(formatError(known.code, known.message));
     return 2;

@@ -1,4 +1,5 @@
 // Call ids to test with: from the agent call list (the API's own way to find them), or given.
+import { CodedError } from '../core/coded-error.ts';
 import type { CatalogOperation } from '../spec/catalog.ts';
 import type { ApiClient } from './api-client.ts';
 import type { Exchange } from './exchange.ts';
@@ -10,11 +11,7 @@ export interface CallRow {
   recording_status?: string | null;
 }
 
-export class ContractStartError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+export class ContractStartError extends CodedError {}
 
 export class CallSupply {
   private next = 0;

@@ -1,9 +1,12 @@
 // Where a run sends its requests, and whether it may change state there. Every command checks
 // its target here, at the edge, before any request: one set of rules, one kind of error.
+import { CodedError } from '../core/coded-error.ts';
 
 /** A target a user typed that the harness cannot use; its message never holds credentials. */
-export class TargetError extends Error {
-  readonly code = 'E_BAD_TARGET';
+export class TargetError extends CodedError {
+  constructor(message: string) {
+    super('E_BAD_TARGET', message);
+  }
 }
 
 const HIGHEST_PORT = 65535;

@@ -1,6 +1,7 @@
 // The load profiles: load/profiles/*.json by name, or a user's own file by path. Each file is
 // validated alone against schemas/harness/profile.schema.json, so a broken file breaks only the
 // runs that use it.
+import { CodedError } from '../core/coded-error.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Profile } from '../scenarios/lib/profile-data.ts';
@@ -11,13 +12,8 @@ import { profileLimitProblem } from './profile-limits.ts';
 
 export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
 
-export type ProfileErrorCode = 'E_UNKNOWN_PROFILE' | 'E_PROFILE_INVALID' | 'E_PROFILE_NOT_FOUND';
 
-export class ProfileError extends Error {
-  constructor(readonly code: ProfileErrorCode, message: string) {
-    super(message);
-  }
-}
+export class ProfileError extends CodedError {}
 
 /** A profile read from disk: its label (name, or file base name), file and data. */
 export interface ProfileFile {

@@ -1,5 +1,6 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
+import { CodedError } from '../core/coded-error.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
@@ -94,11 +95,7 @@ const K6_SETUP_TIMEOUT = 100;
 /** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
 const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
 
-export class LoadConfigError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+export class LoadConfigError extends CodedError {}
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const shape = checkLoadOptions(o);

@@ -2,6 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
+import { isErrorCode } from '../core/error-catalog.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -71,7 +72,8 @@ function refuseAsOne(ran: RunnersExit, reportDir: string, stopped: boolean): voi
   if (stopped || !first || !ran.codes.every((c) => c === 2)) return;
   if (!ran.errors.every((e) => e?.code === first.code && e.message === first.message)) return;
   releaseRunFolder(reportDir);
-  throw new LoadConfigError(first.code, first.message);
+  // A runner is this harness: its code is from the catalog, unless its file was tampered with.
+  throw new LoadConfigError(isErrorCode(first.code) ? first.code : 'E_INTERNAL', first.message);
 }
 
 /**

@@ -7,6 +7,7 @@
 // replace the profile's executor with one closed-model scenario (constant-vus, shared-iterations,
 // ramping-vus). With --rate the run is open-model: constant-arrival-rate, or ramping-arrival-rate
 // from that rate when stages are given. --vus alone keeps the executor and sets its VUs.
+import { CodedError } from '../core/coded-error.ts';
 import { validateModeText, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
 import type { Profile } from '../scenarios/lib/profile-data.ts';
 import { parseDuration } from './engine/durations.ts';
@@ -43,8 +44,10 @@ export interface RunShape {
   description: string;
 }
 
-export class RunShapeError extends Error {
-  readonly code = 'E_BAD_SHAPE';
+export class RunShapeError extends CodedError {
+  constructor(message: string) {
+    super('E_BAD_SHAPE', message);
+  }
 }
 
 const ARRIVAL_RATE = new Set(['constant-arrival-rate', 'ramping-arrival-rate']);

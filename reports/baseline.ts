@@ -1,13 +1,10 @@
 // Choosing what a run is compared with: per scenario, earlier runs of the same scenario, profile,
 // target and engine (like with like), or one run named by its id. Interrupted runs are never an
 // automatic baseline: their figures describe a run cut short.
+import { CodedError } from '../core/coded-error.ts';
 import type { HistoryEntry, HistoryOperation, HistorySection } from './history.ts';
 
-export class CompareError extends Error {
-  constructor(readonly code: 'E_NO_BASELINE' | 'E_TOO_FEW_RUNS' | 'E_BAD_BASELINE', message: string) {
-    super(message);
-  }
-}
+export class CompareError extends CodedError {}
 
 /** What one scenario of the run is compared with, or why there is nothing to compare it with. */
 export type ScenarioBaseline =

@@ -1,6 +1,7 @@
 // A run folder belongs to one run: it is new or empty when the run starts, and the run claims it
 // at once, so that a result is only ever built from this run's own files and two runs never
 // overwrite each other. Found before any request is sent.
+import { CodedError } from '../core/coded-error.ts';
 import { accessSync, constants, existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
@@ -16,11 +17,7 @@ export function defaultRunFolder(startedAt: Date | string, ...what: string[]): s
 /** Written first into every run folder; a second run finds it and is refused. */
 export const RUN_CLAIM_FILE = '.calls-harness-run';
 
-export class RunFolderError extends Error {
-  constructor(readonly code: 'E_REPORT_DIR_IN_USE' | 'E_OUTPUT_NOT_WRITABLE', message: string) {
-    super(message);
-  }
-}
+export class RunFolderError extends CodedError {}
 
 /** Folders a claim made (rather than found empty): releasing one removes it whole. */
 const madeByClaim = new Set<string>();

@@ -1,5 +1,6 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
+import { CodedError } from '../core/coded-error.ts';
 import { closeSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
@@ -100,8 +101,10 @@ function openHistory(file: string): { fd: number; created: boolean } {
 }
 
 /** A history file that cannot be read at all: missing, a folder, or not readable. */
-export class HistoryError extends Error {
-  readonly code = 'E_HISTORY_UNREADABLE';
+export class HistoryError extends CodedError {
+  constructor(message: string) {
+    super('E_HISTORY_UNREADABLE', message);
+  }
 }
 
 /** Every line checked against schemas/harness/history-entry.schema.json; bad lines are skipped and named. */

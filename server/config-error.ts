@@ -1,7 +1,4 @@
 // A configuration the server cannot start with; the CLI turns it into one paragraph and exit 2.
+import { CodedError } from '../core/coded-error.ts';
 
-export class ServerConfigError extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
+export class ServerConfigError extends CodedError {}

@@ -1,11 +1,14 @@
 // Reads a replay file (`contract --replay FILE`), turning every way it can be wrong into one
 // clear error before any request.
+import { CodedError } from '../../core/coded-error.ts';
 import { readFileSync } from 'node:fs';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import type { ReplayFile } from './run-sequences.ts';
 
-export class ReplayFileError extends Error {
-  readonly code = 'E_REPLAY_INVALID';
+export class ReplayFileError extends CodedError {
+  constructor(message: string) {
+    super('E_REPLAY_INVALID', message);
+  }
 }
 
 export function readReplayFile(path: string): ReplayFile {

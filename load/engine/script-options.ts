@@ -1,5 +1,6 @@
 // A script's exported options as scenarios, the way k6 reads them: `scenarios`, or the
 // shortcuts (vus + duration, iterations, stages) that k6 turns into one default scenario.
+import { CodedError } from '../../core/coded-error.ts';
 import { EXECUTORS, type ScenarioConfig } from './executors/index.ts';
 
 export interface ScriptOptions {
@@ -14,7 +15,11 @@ export interface ScriptOptions {
   teardownTimeout?: string;
 }
 
-export class EngineConfigError extends Error {}
+export class EngineConfigError extends CodedError {
+  constructor(message: string) {
+    super('E_ENGINE_UNSUPPORTED', message);
+  }
+}
 
 export function scenariosOf(options: ScriptOptions, exported: Record<string, unknown>): Record<string, ScenarioConfig> {
   const scenarios = options.scenarios ?? { default: shortcut(options) };

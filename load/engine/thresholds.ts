@@ -1,5 +1,6 @@
 // Thresholds in k6's expression syntax: `p(95)<300`, `avg<200`, `rate<0.01`, `count>0`, on a
 // metric or a tagged sub-metric such as `http_req_duration{name:warmTransferCall}`.
+import { CodedError } from '../../core/coded-error.ts';
 import { submetricKey, type Tags } from './metrics/registry.ts';
 import { parseGoFloat } from './go-float.ts';
 import type { Values } from './metrics/sinks.ts';
@@ -22,7 +23,12 @@ export interface ParsedThreshold {
   delayAbortEvalMs: number;
 }
 
-export class ThresholdError extends Error {}
+export class ThresholdError extends CodedError {
+  override readonly messageHasFix = false;
+  constructor(message: string) {
+    super('E_BAD_THRESHOLD', message);
+  }
+}
 
 // As k6 scans an expression (thresholds_parser.go): the first of these operators found splits it.
 const OPERATORS = ['<=', '<', '>=', '>', '===', '==', '!='] as const;

@@ -1,5 +1,6 @@
 // The remote-write output's settings, read from k6's own environment variables with k6's
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
+import { CodedError } from '../../../core/coded-error.ts';
 import { readFileSync } from 'node:fs';
 import { parseDuration } from '../../engine/durations.ts';
 
@@ -18,8 +19,10 @@ export interface RemoteWriteConfig {
   tls?: { cert: string; key: string };
 }
 
-export class OutputConfigError extends Error {
-  readonly code = 'E_OUTPUT_CONFIG';
+export class OutputConfigError extends CodedError {
+  constructor(message: string) {
+    super('E_OUTPUT_CONFIG', message);
+  }
 }
 
 const TREND_STAT = /^(avg|min|max|med|count|sum|p\((\d+(\.\d+)?)\))$/;

@@ -1,0 +1,20 @@
+// The one error every room throws for what a user can fix: a stable code from the catalog, a
+// message that names the file, value or target and the fix, and the exit code the command ends
+// with (the catalog's unless the thrower knows better). The CLI maps it in one place.
+import { ERROR_CATALOG, type ErrorCode } from './error-catalog.ts';
+
+export class CodedError extends Error {
+  readonly exitCode: number;
+  /** False where the message says what is wrong but not the fix: the CLI adds the catalog's. */
+  readonly messageHasFix: boolean = true;
+
+  constructor(readonly code: ErrorCode, message: string, exitCode?: number) {
+    super(message);
+    this.exitCode = exitCode ?? ERROR_CATALOG[code].exit;
+  }
+}
+
+/** One line whatever the message quotes (a JSON parser's excerpt of a file holds its newlines). */
+export function formatError(code: string, message: string): string {
+  return `calls-harness: error ${code}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+}
