@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import rooms from './lint/rooms.mjs';
 
 export default tseslint.config(
   // Generated code is checked for drift by a test, not linted.
@@ -17,8 +18,13 @@ export default tseslint.config(
     },
   },
   {
+    // The house rules: doors, floors, no cycles (lint/rooms.mjs, docs/architecture.md).
+    plugins: { rooms },
+    rules: { 'rooms/doors': 'error', 'rooms/no-cycle': 'error', 'rooms/stale-baseline': 'error' },
+  },
+  {
     // The CLI and the benchmark are the only places that print (measuring and rendering stay apart).
-    files: ['cli/**', 'bench/**', 'bin/**', 'build.mjs'],
+    files: ['cli/**', 'bench/**', 'bin/**', 'lint/write-baseline.mjs', 'build.mjs'],
     rules: { 'no-console': 'off' },
   },
 );
