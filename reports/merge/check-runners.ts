@@ -21,7 +21,7 @@ const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
  * order, which differs from run to run, so neither order may tell two runners apart.
  */
 function thresholdsText(thresholds: RunnerFolder['runner']['thresholds']): string {
-  const sorted = Object.entries(thresholds).map(([metric, list]) => [metric, Array.isArray(list) ? list.map((t) => canonicalJson(t)).sort() : list]);
+  const sorted = Object.entries(thresholds).map(([metric, list]) => [metric, Array.isArray(list) ? [...list].sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : canonicalJson(a) > canonicalJson(b) ? 1 : 0)) : list]);
   return canonicalJson(Object.fromEntries(sorted));
 }
 
