@@ -30,6 +30,7 @@ import { RunFolderError } from '../reports/claim-run-folder.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
 import { machineError } from './machine-errors.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
+import { InputFileError } from '../core/read-input-file.ts';
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -56,6 +57,8 @@ try {
 /** Errors of the rooms below that mean "fix the input": exit 2 with their code. */
 function knownError(err: unknown): { code: string; message: string } | null {
   if (err instanceof LoadConfigError || err instanceof ProfileError || err instanceof RunShapeError || err instanceof OutputConfigError || err instanceof TargetError || err instanceof RunFolderError) return { code: err.code, message: err.message };
+  // A file input refused by kind or size (core/read-input-file.ts), with its input's code.
+  if (err instanceof InputFileError) return { code: err.code, message: err.message };
   if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
   const machine = machineError(err);
   if (machine) return machine;

@@ -5,6 +5,7 @@ import { readJsonConfig } from '../config-file.ts';
 import { collect, fraction, LATENCY_SYNTAX, parseDieAfter, parseLatencySpec, parseRateLimit, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { HarnessError } from '../errors.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { INPUT_KINDS } from '../../core/read-input-file.ts';
 
 interface ServeFlags {
   port?: number; host?: string; apiKey?: string[]; revokedKey?: string[]; seed?: number; agents?: number;
@@ -68,7 +69,7 @@ export function serveCommand(): Command {
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
-  const file = flags.config !== undefined ? readJsonConfig(flags.config, 'server configuration file') : {};
+  const file = flags.config !== undefined ? readJsonConfig(flags.config, 'server configuration file', INPUT_KINDS.serverConfig) : {};
   const options = { port: DEFAULT_CLI_PORT, ...file, ...optionsFromFlags(flags, file) } as Partial<ServerOptions>;
   const origin = flags.config ? `server option (flags and ${flags.config})` : 'server option';
   const server = await start(options, { origin, label: (field) => FLAG_FOR[field] ? `${FLAG_FOR[field]} ("${field}")` : `"${field}"` });

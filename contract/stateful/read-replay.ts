@@ -1,8 +1,8 @@
 // Reads a replay file (`contract --replay FILE`), turning every way it can be wrong into one
 // clear error before any request.
-import { readFileSync } from 'node:fs';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import type { ReplayFile } from './run-sequences.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/read-input-file.ts';
 
 export class ReplayFileError extends Error {
   readonly code = 'E_REPLAY_INVALID';
@@ -11,8 +11,9 @@ export class ReplayFileError extends Error {
 export function readReplayFile(path: string): ReplayFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, INPUT_KINDS.replay);
   } catch (err) {
+    if (err instanceof InputFileError) throw new ReplayFileError(err.message);
     throw new ReplayFileError(`Cannot read the replay file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give the lifecycle-replay-*.json file a lifecycle_model_holds finding wrote.`);
   }
   let value: unknown;

@@ -1,7 +1,7 @@
 // The remote-write output's settings, read from k6's own environment variables with k6's
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
-import { readFileSync } from 'node:fs';
 import { parseDuration } from '../../engine/durations.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../../core/read-input-file.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
@@ -99,8 +99,9 @@ function clientCertificate(env: Record<string, string | undefined>): { tls?: { c
   if (!certFile && !keyFile) return {};
   if (!certFile || !keyFile) fail('only one of K6_PROMETHEUS_RW_CLIENT_CERTIFICATE and K6_PROMETHEUS_RW_CLIENT_CERTIFICATE_KEY is set', 'Set both (PEM files), or neither');
   try {
-    return { tls: { cert: readFileSync(certFile as string, 'utf8'), key: readFileSync(keyFile as string, 'utf8') } };
+    return { tls: { cert: readInputFile(certFile as string, INPUT_KINDS.tlsFile), key: readInputFile(keyFile as string, INPUT_KINDS.tlsFile) } };
   } catch (err) {
+    if (err instanceof InputFileError) throw new OutputConfigError(`Prometheus remote write: ${err.message}`);
     return fail(`the client certificate or key cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'Check the paths in K6_PROMETHEUS_RW_CLIENT_CERTIFICATE and K6_PROMETHEUS_RW_CLIENT_CERTIFICATE_KEY');
   }
 }
