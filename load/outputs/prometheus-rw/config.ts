@@ -2,6 +2,7 @@
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
 import { parseDuration } from '../../engine/durations.ts';
 import { INPUT_KINDS, InputFileError, readInputFile } from '../../../core/read-input-file.ts';
+import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../../../core/timer-bounds.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
@@ -81,6 +82,8 @@ function interval(text: string): number {
     ms = NaN;
   }
   if (!(ms > 0)) fail(`K6_PROMETHEUS_RW_PUSH_INTERVAL "${text}" is not a positive duration`, 'Use a k6 duration such as "5s" or "500ms"');
+  // Past a timer's bound, Node would push every millisecond instead of almost never.
+  if (ms > LONGEST_TIMER_MS) fail(`K6_PROMETHEUS_RW_PUSH_INTERVAL "${text}" is longer than ${LONGEST_TIMER_TEXT}, the longest a Node timer waits`, 'Use a k6 duration such as "5s" or "500ms"');
   return ms;
 }
 
