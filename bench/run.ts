@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, figures printed side by side with the aims they answer to.
 import { contractSpeed } from './contract-speed.ts';
+import { dashboardAtScale } from './dashboard.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast, SUSTAINED_LAG_P99_MS } from './engine.ts';
 import { engineVsFloor, highestRateOneCore, LAG_P95_LIMIT_MS } from './generator-cost.ts';
 import { benchK6, loadRunCost, validatedPerCpuSecond, vuInitCost } from './k6.ts';
@@ -60,6 +61,12 @@ for (const r of await runnersAccuracy()) {
 for (const r of await runnersSustainedRate()) {
   console.log(`${`highest rate, 0 dropped, ${r.runners} runner(s)`.padEnd(32)} ${String(r.rate).padStart(8)} iterations/s  (tried ${r.tried.map((t) => `${t.rate}/s: ${t.dropped} dropped`).join('; ')})`);
 }
+
+console.log('\nReports (in this process)');
+const DASHBOARD_RUNS = 100_000;
+const DASHBOARD_AIM_S = 60;
+const dash = dashboardAtScale(DASHBOARD_RUNS);
+console.log(`${`report dashboard --last ${DASHBOARD_RUNS}`.padEnd(32)} ${((dash.readMs + dash.renderMs) / 1000).toFixed(1).padStart(8)} s  (history read ${(dash.readMs / 1000).toFixed(1)} s, ${dash.fileMb.toFixed(0)} MB; drawn ${(dash.renderMs / 1000).toFixed(1)} s, page ${dash.pageMb.toFixed(0)} MB; aim: under ${DASHBOARD_AIM_S} s, n log n in the runs)`);
 
 console.log('\nReal k6 (reference server in its own process)');
 const k6 = benchK6();

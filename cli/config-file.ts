@@ -1,13 +1,14 @@
 // Reads a JSON configuration file, turning every way it can fail into one clear error.
-import { readFileSync } from 'node:fs';
 import { HarnessError } from './errors.ts';
+import { INPUT_KINDS, InputFileError, readInputFile, type InputKind } from '../core/index.ts';
 
-export function readJsonConfig(path: string, what: string): Record<string, unknown> {
+export function readJsonConfig(path: string, what: string, kind: InputKind = INPUT_KINDS.config): Record<string, unknown> {
   if (!path.trim()) throw new HarnessError('E_CONFIG_FILE', `The flag --config is empty. Give it the path of the ${what}, or leave it out to use the defaults.`);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, kind);
   } catch (err) {
+    if (err instanceof InputFileError) throw err;
     throw new HarnessError('E_CONFIG_FILE', `Cannot read the ${what} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}. Check the path given to --config.`);
   }
   let value: unknown;

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ERROR_CATALOG } from '../core/error-catalog.ts';
+import { ERROR_CATALOG } from '../core/index.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 
 export const ERRORS_DOC = join(PROJECT_ROOT, 'docs', 'errors.md');

@@ -65,8 +65,10 @@ export function writeRunFolderOrFail(dir: string, result: RunResult): Record<str
 /** The history can be appended to: found before any request, not after minutes of load. */
 export function checkHistoryFile(path: string): void {
   checkWritableFile(path, '--history');
-  if (existsSync(path) && statSync(path).isDirectory()) {
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `The history file ${resolve(path)} is a folder. Give --history a file (default: reports/out/history.ndjson).`);
+  // Not a folder, a FIFO or a device: appending would fail at the end of the run, block, or vanish.
+  const stats = existsSync(path) ? statSync(path) : null;
+  if (stats && !stats.isFile()) {
+    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `The history file ${resolve(path)} is ${stats.isDirectory() ? 'a folder' : 'not a regular file (a FIFO, a device or a socket)'}. Give --history a file (default: reports/out/history.ndjson).`);
   }
 }
 

@@ -19,6 +19,7 @@ import { start } from '../server/index.ts';
 import { loadSchemaRegistry } from '../spec/schema-registry.ts';
 import { remoteAllowed, type HarnessConfig } from './config.ts';
 import { HarnessError } from './errors.ts';
+import { failedStageSection } from './stage-error.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from './finish-run.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
 
@@ -88,9 +89,12 @@ async function loadStages(config: HarnessConfig, target: string, key: string, ag
     } catch (err) {
       // Its folder could not be written (a full disk): the stages before it keep their verdict,
       // which is told, never as a pass (finishRun with `unwritten`).
-      if (!(err instanceof FileWriteError) && !(err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) throw err;
-      unwritten.push(`the ${scenario} stage: ${err.message}`);
-      break;
+      if (err instanceof FileWriteError || (err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) {
+        unwritten.push(`the ${scenario} stage: ${err.message}`);
+        break;
+      }
+      // Any other error ends this stage only: the contract results and the other stages are kept.
+      load.push(failedStageSection(err, { scenario, profile: config.profile ?? 'smoke', engine: config.engine ?? chooseEngine(config.engine).engine }));
     }
   }
   return load;

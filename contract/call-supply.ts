@@ -1,5 +1,5 @@
 // Call ids to test with: from the agent call list (the API's own way to find them), or given.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import type { CatalogOperation } from '../spec/catalog.ts';
 import type { ApiClient } from './api-client.ts';
 import type { Exchange } from './exchange.ts';

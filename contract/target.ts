@@ -1,6 +1,6 @@
 // Where a run sends its requests, and whether it may change state there. Every command checks
 // its target here, at the edge, before any request: one set of rules, one kind of error.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 
 /** A target a user typed that the harness cannot use; its message never holds credentials. */
 export class TargetError extends CodedError {

@@ -2,7 +2,7 @@
 // compatibility mode, k6 and k6/* left to k6's `require`, ES2017 for every k6 from v0.48,
 // validators inlined, source map beside), and for the built-in engine (the same source as an ES
 // module, k6 modules resolved to the engine's own implementation).
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type BuildFailure, type BuildResult, type Message, type Plugin } from 'esbuild';

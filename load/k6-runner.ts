@@ -4,6 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
+import { timerMs } from '../core/index.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -68,7 +69,8 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       killTimer = setTimeout(() => child.kill('SIGKILL'), K6_STOP_GRACE_MS);
     };
     let overran = false;
-    const deadline = run.deadlineMs === undefined ? undefined : setTimeout(() => { if (killTimer) return; overran = true; stop(); }, run.deadlineMs);
+    // A profile's longest run plus the grace may pass what a timer holds, which would fire at once.
+    const deadline = run.deadlineMs === undefined ? undefined : setTimeout(() => { if (killTimer) return; overran = true; stop(); }, timerMs(run.deadlineMs));
     // Whatever ends the harness (a second signal exits at once), k6 never keeps loading the target.
     const reap = () => child.kill('SIGKILL');
     process.once('exit', reap);

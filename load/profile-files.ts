@@ -1,7 +1,7 @@
 // The load profiles: load/profiles/*.json by name, or a user's own file by path. Each file is
 // validated alone against schemas/harness/profile.schema.json, so a broken file breaks only the
 // runs that use it.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Profile } from '../scenarios/lib/profile-data.ts';
@@ -9,6 +9,7 @@ import { firstSchemaError } from '../scenarios/lib/schema-error.ts';
 import { harnessValidator } from '../spec/harness-schemas.ts';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { profileLimitProblem } from './profile-limits.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');
 
@@ -37,8 +38,9 @@ export function loadProfile(nameOrPath: string, dir = PROFILES_DIR): ProfileFile
     const file = resolve(nameOrPath);
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file, INPUT_KINDS.profile);
     } catch (err) {
+      if (err instanceof InputFileError) throw new ProfileError('E_PROFILE_NOT_FOUND', err.message);
       throw new ProfileError('E_PROFILE_NOT_FOUND', `Cannot read the profile file ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give --profile an existing JSON file, or a profile name (${profileNames(dir).join(', ')}).`);
     }
     // Never the name of a built-in profile: a file's runs must not be compared with the built-in's.

@@ -12,27 +12,67 @@ export const LONGEST_TEXT = '596h (24 days)';
 export const MOST_PER_RUN = 1_000_000;
 
 const DURATION = /^(\d+(\.\d+)?(ms|s|m|h))+$/;
-const COUNTED = new Set(['vus', 'preAllocatedVUs', 'maxVUs', 'startVUs', 'rate', 'startRate', 'target']);
+const VUS = new Set(['vus', 'preAllocatedVUs', 'maxVUs', 'startVUs']);
+/** Iterations started per timeUnit: limited per second, as they load the generator and the target. */
+const RATES = new Set(['rate', 'startRate']);
 
-/** The first field of profile data past these limits, as "/path: why", or null. */
-export function profileLimitProblem(data: unknown, path = ''): string | null {
+/**
+ * The first field of profile data past these limits, as "/path: why", or null. Rates are judged
+ * per second (rate / timeUnit): `rate: 1000000, timeUnit: "1ms"` is 10^9/s, which the rate alone
+ * hid. `stageUnit` is the timeUnit of the enclosing arrival-rate executor, whose stage targets are rates.
+ */
+export function profileLimitProblem(data: unknown, path = '', stageUnit: RateUnit | null = null): string | null {
   if (Array.isArray(data)) {
     for (const [i, v] of data.entries()) {
-      const found = profileLimitProblem(v, `${path}/${i}`);
+      const found = profileLimitProblem(v, `${path}/${i}`, stageUnit);
       if (found) return found;
     }
     return null;
   }
-  if (data === null || typeof data !== 'object') return null;
-  for (const [key, value] of Object.entries(data)) {
-    const found = fieldProblem(key, value, `${path}/${key}`) ?? profileLimitProblem(value, `${path}/${key}`);
+  return data !== null && typeof data === 'object' ? objectProblem(data as Record<string, unknown>, path, stageUnit) : null;
+}
+
+function objectProblem(o: Record<string, unknown>, path: string, stageUnit: RateUnit | null): string | null {
+  const unit = timeUnitOf(o, path);
+  if (typeof unit === 'string') return unit;
+  // A ramping-arrival-rate's stage targets are rates per its timeUnit; a ramping-vus's are VUs.
+  const stagesUnit = isArrivalRate(o) ? unit : null;
+  for (const [key, value] of Object.entries(o)) {
+    const at = `${path}/${key}`;
+    const found = fieldProblem(key, value, at, key === 'target' ? stageUnit : RATES.has(key) ? unit : null) ?? profileLimitProblem(value, at, key === 'stages' ? stagesUnit : null);
     if (found) return found;
   }
   return null;
 }
 
-function fieldProblem(key: string, value: unknown, at: string): string | null {
+/** A timeUnit, and what one iteration per it is worth per second. */
+interface RateUnit { perSecond: number; text: string }
+
+/** This object's timeUnit (1s without one: k6's default), or why it is refused. */
+function timeUnitOf(o: Record<string, unknown>, path: string): RateUnit | string {
+  const raw = o.timeUnit;
+  if (typeof raw !== 'string' || !DURATION.test(raw)) return { perSecond: 1, text: '1s' };
+  const ms = parseDuration(raw);
+  if (!(ms > 0)) return `${path}/timeUnit: ${raw} is no time at all: a rate per it would be infinite (give at least 1ms, e.g. "1s")`;
+  return { perSecond: 1000 / ms, text: raw };
+}
+
+function isArrivalRate(o: Record<string, unknown>): boolean {
+  return typeof o.executor === 'string' ? o.executor.endsWith('arrival-rate') : o.timeUnit !== undefined;
+}
+
+function fieldProblem(key: string, value: unknown, at: string, unit: RateUnit | null): string | null {
   if (typeof value === 'string' && DURATION.test(value) && parseDuration(value) > LONGEST_MS) return `${at}: ${value} is longer than ${LONGEST_TEXT}, the longest a Node timer waits`;
-  if (typeof value === 'number' && COUNTED.has(key) && !(Number.isFinite(value) && value <= MOST_PER_RUN)) return `${at}: ${value} is more than ${MOST_PER_RUN}, the most VUs or iterations per second one run holds (split a bigger test with --runners or --execution-segment)`;
+  if (typeof value !== 'number') return null;
+  if (unit !== null) {
+    const rate = value * unit.perSecond;
+    if (!(Number.isFinite(rate) && rate <= MOST_PER_RUN)) return `${at}: ${value} per ${unit.text === '1s' ? 'second' : `timeUnit ${unit.text}`} is ${unit.perSecond === 1 ? '' : `${formatRate(rate)} iterations/s, `}more than ${MOST_PER_RUN} iterations/s, the most one run holds (lower it, lengthen timeUnit, or split a bigger test with --runners or --execution-segment)`;
+    return null;
+  }
+  if ((VUS.has(key) || key === 'target') && !(Number.isFinite(value) && value <= MOST_PER_RUN)) return `${at}: ${value} is more than ${MOST_PER_RUN}, the most VUs one run holds (split a bigger test with --runners or --execution-segment)`;
   return null;
+}
+
+function formatRate(rate: number): string {
+  return Number.isFinite(rate) ? (rate >= 1e12 ? rate.toExponential(2) : String(Math.round(rate))) : 'infinite';
 }

@@ -2,7 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { isErrorCode } from '../core/error-catalog.ts';
+import { isErrorCode } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,7 @@ import { K6_STOP_GRACE_MS } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText, type RunShape } from './run-shape.ts';
+import { timerMs } from '../core/index.ts';
 
 /** k6's code for a run stopped from outside (cli/stop-signals.ts). */
 const EXIT_INTERRUPTED = 105;
@@ -189,7 +190,8 @@ export async function runRunners(argvs: string[][], env: NodeJS.ProcessEnv, sign
   signal?.addEventListener('abort', onStop, { once: true });
   if (signal?.aborted) onStop();
   let overran = false;
-  const deadline = setTimeout(() => { if (killTimer) return; overran = true; onStop(); }, deadlineMs);
+  // The profile's longest run plus the grace may pass what a timer holds, which would fire at once.
+  const deadline = setTimeout(() => { if (killTimer) return; overran = true; onStop(); }, timerMs(deadlineMs));
   try {
     const ends = await Promise.all(children.map(exited));
     return { codes: ends.map((e) => e.code), signals: ends.map((e) => e.signal), overran, errors: await Promise.all(errors) };

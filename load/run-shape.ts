@@ -7,7 +7,7 @@
 // replace the profile's executor with one closed-model scenario (constant-vus, shared-iterations,
 // ramping-vus). With --rate the run is open-model: constant-arrival-rate, or ramping-arrival-rate
 // from that rate when stages are given. --vus alone keeps the executor and sets its VUs.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import { validateModeText, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
 import type { Profile } from '../scenarios/lib/profile-data.ts';
 import { parseDuration } from './engine/durations.ts';

@@ -1,7 +1,7 @@
 // Choosing what a run is compared with: per scenario, earlier runs of the same scenario, profile,
 // target and engine (like with like), or one run named by its id. Interrupted runs are never an
 // automatic baseline: their figures describe a run cut short.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import type { HistoryEntry, HistoryOperation, HistorySection } from './history.ts';
 
 export class CompareError extends CodedError {}

@@ -1,7 +1,7 @@
 // A run folder belongs to one run: it is new or empty when the run starts, and the run claims it
 // at once, so that a result is only ever built from this run's own files and two runs never
 // overwrite each other. Found before any request is sent.
-import { CodedError } from '../core/coded-error.ts';
+import { CodedError } from '../core/index.ts';
 import { accessSync, constants, existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';

@@ -1,12 +1,13 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { CodedError } from '../core/coded-error.ts';
-import { closeSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
+import { CodedError } from '../core/index.ts';
+import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
 import { syncFolder } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export interface HistoryOperation {
   operationId: string;
@@ -129,8 +130,9 @@ export function readHistory(file: string): HistoryRead {
 
 function readText(file: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readInputFile(file, INPUT_KINDS.history);
   } catch (err) {
+    if (err instanceof InputFileError) throw new HistoryError(err.message);
     const code = (err as NodeJS.ErrnoException).code;
     const what = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read (permission denied)' : `cannot be read (${code ?? (err as Error).message})`;
     throw new HistoryError(`The history ${file} ${what}. Give --history the file runs are appended to (reports/out/history.ndjson by default); \`calls-harness run\` or \`load\` writes it.`);

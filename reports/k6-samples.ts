@@ -12,6 +12,7 @@ import { MetricsRegistry, type Metric } from '../load/engine/metrics/registry.ts
 import type { MetricType } from '../load/engine/metrics/registry-types.ts';
 import type { TimelinePoint } from './model.ts';
 import type { SummaryMetric } from './summary-metrics.ts';
+import { checkInputFile, INPUT_KINDS } from '../core/index.ts';
 
 interface Point {
   type?: string;
@@ -148,6 +149,8 @@ function timeline(windows: Map<number, Window>, first: number): TimelinePoint[] 
  * short (k6 killed mid-write) yields what it holds, and the reason it ended.
  */
 export async function forEachLine(file: string, each: (line: string) => void): Promise<{ damaged?: string }> {
+  // Never a FIFO or a device: a stream from one would wait, or read, without end.
+  checkInputFile(file, INPUT_KINDS.k6Samples);
   const input = createReadStream(file);
   // A stream without its end gives every block it holds, then "unexpected end of file".
   const source = file.endsWith('.gz') ? input.pipe(createGunzip()) : input;

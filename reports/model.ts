@@ -109,6 +109,8 @@ export interface LoadSection {
    * late, its file descriptors exhausted); absent when nothing did. Such a run never passes.
    */
   generatorBound?: string[];
+  /** Set when the stage ended in an error before its verdict (runners not mergeable, an engine failure): nothing judged. */
+  error?: { code: string; message: string };
 }
 
 /** A load run's shape (load/run-shape.ts): base profile file, flags, what ran, body validation. */

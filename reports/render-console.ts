@@ -34,6 +34,8 @@ export function renderConsole(result: RunResult, color: boolean): string {
 /** Failed thresholds with their observed values and misses (as k6 prints them), then the checks that failed. */
 function thresholdLines(l: LoadSection, paint: (code: number, text: string) => string): string[] {
   const failed = l.thresholds.filter((t) => !t.ok);
+  // A stage that ended in an error judged nothing: "all 0 held" would read as a pass.
+  if (l.error) return [paint(31, `could not run to a verdict (${l.error.code}): ${l.error.message}`)];
   const lines = [failed.length ? paint(31, `thresholds failed (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
   for (const t of failed) lines.push(paint(31, `  ✗ ${thresholdLine(t)}`));
   if (l.violations?.length) lines.push('checks failed:');

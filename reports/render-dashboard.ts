@@ -1,7 +1,8 @@
 // The nightly dashboard: every operation's p95, p99, error rate and throughput over the last N
 // runs, with each run's target, engine and profile, releases and spec versions marked, the
 // profile's SLO drawn, regressed points marked, and runs without requests left as gaps.
-import { comparableBefore, medianOf, targetOf, type ScenarioBaseline } from './baseline.ts';
+import { medianOf, targetOf, type ScenarioBaseline } from './baseline.ts';
+import { ComparableIndex } from './comparable-index.ts';
 import { compare, DEFAULT_RULES } from './compare.ts';
 import type { HistoryEntry } from './history.ts';
 import { escapeHtml, htmlTable, page } from './html/page.ts';
@@ -66,11 +67,13 @@ function point(e: HistoryEntry, previous: HistoryEntry | undefined, scenario: st
 }
 
 /** Each run's regressions as "scenario/operation figure", by the rules of `report compare`. */
-function regressionsByRun(entries: HistoryEntry[]): Map<string, string[]> {
+export function regressionsByRun(entries: HistoryEntry[]): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  // Built once for the whole history: a scan per run made the dashboard quadratic.
+  const index = new ComparableIndex(entries, WINDOW);
   for (const e of entries) {
     const baselines: ScenarioBaseline[] = e.load.flatMap((section) => {
-      const like = comparableBefore(entries, e, section).slice(-WINDOW);
+      const like = index.before(e, section);
       return like.length ? [{ scenario: section.scenario, label: `median of ${like.length}`, runIds: like.map((l) => l.entry.runId), section: medianOf(like.map((l) => l.section)), notes: [] }] : [];
     });
     const found = compare(e, baselines).regressions;

@@ -4,9 +4,10 @@
 // or generator-bound, never a clean pass. The folder of `load --runners` keeps its runners'
 // merge.json files under runners/ and its own verdict in result.json: read there instead.
 // Summary data from a k6 run made by hand has neither.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
+import { INPUT_KINDS, readInputFile } from '../core/index.ts';
 
 /** How the run ended, as its folder kept it: from merge.json its generator's reading, from result.json what load judged of it. */
 export type RecordedRun = Pick<RunnerFile, 'exitCode' | 'problems' | 'generator'> & { generatorBound: string[] };
@@ -22,7 +23,7 @@ export function runnerBeside(summaryFile: string): RunnerBeside {
   if (!existsSync(file)) return judgedBeside(join(dirname(summaryFile), 'result.json'));
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(readInputFile(file, INPUT_KINDS.runnerFile));
   } catch (err) {
     return { recorded: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
   }
@@ -36,7 +37,7 @@ function judgedBeside(file: string): RunnerBeside {
   if (!existsSync(file)) return { recorded: null, unread: null };
   let load: unknown;
   try {
-    load = (JSON.parse(readFileSync(file, 'utf8')) as { load?: unknown[] } | null)?.load?.[0];
+    load = (JSON.parse(readInputFile(file, INPUT_KINDS.runnerFile)) as { load?: unknown[] } | null)?.load?.[0];
   } catch (err) {
     return { recorded: null, unread: `${file} cannot be read as JSON (${(err as Error).message})` };
   }

@@ -1,7 +1,7 @@
 // A run's summary.json, read so that a missing or half-written one (a disk that filled up while k6
 // wrote it, a crash) is said so and judged as no data, never parsed into a crash or taken as a run.
-import { readFileSync } from 'node:fs';
 import type { SummaryLike } from './summary-metrics.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export interface SummaryRead {
   /** null when there is no usable summary. */
@@ -13,8 +13,9 @@ export interface SummaryRead {
 export function readSummaryFile(file: string): SummaryRead {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file, INPUT_KINDS.summary);
   } catch (err) {
+    if (err instanceof InputFileError) return { summary: null, problem: err.message };
     const code = (err as NodeJS.ErrnoException).code;
     return { summary: null, problem: code === 'ENOENT' ? `no summary data was written (${file})` : `the summary data ${file} cannot be read (${code ?? (err as Error).message})` };
   }

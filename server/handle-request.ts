@@ -8,6 +8,7 @@ import { modelFor, sampleDelay } from './latency.ts';
 import { activeFor } from './mutations/active.ts';
 import { HANDLERS, type RouteResult } from './routes/index.ts';
 import type { ServerRuntime } from './runtime.ts';
+import { timerMs } from '../core/index.ts';
 
 export interface Reply {
   status: number;
@@ -48,7 +49,9 @@ export async function handleApiRequest(rt: ServerRuntime, req: IncomingMessage, 
     rt.delays.add(op.operationId, performance.now() - arrived);
     send(res, reply.status, reply.json, reply.contentType, reply.headers);
   };
-  if (delay > 0) setTimeout(answered, delay);
+  // Each part is bounded by the config's schema, but their sum (or a lognormal's tail) may pass
+  // what a timer holds, and Node would answer such a delay in 1 ms.
+  if (delay > 0) setTimeout(answered, timerMs(delay));
   else answered();
 }
 

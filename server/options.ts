@@ -6,6 +6,7 @@ import { ServerConfigError } from './config-error.ts';
 import type { CapacityConfig } from './capacity-model.ts';
 import type { FaultConfig } from './faults.ts';
 import type { LatencyConfig } from './latency.ts';
+import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../core/index.ts';
 
 export interface ServerOptions {
   port: number;
@@ -57,12 +58,16 @@ export function resolveServerOptions(partial: Partial<ServerOptions>, origin?: s
 }
 
 function pickError(errors: ErrorObject[]): ErrorObject {
-  // oneOf failures report every branch; the most specific error is the deepest one.
-  return [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0] as ErrorObject;
+  // oneOf failures report every branch; the most specific error is the deepest one, and among
+  // the deepest, not a branch's const (a latency model's "model": the branch that was meant failed elsewhere).
+  const rank = (e: ErrorObject) => e.instancePath.split('/').length * 2 + (e.keyword === 'const' ? 0 : 1);
+  return [...errors].sort((a, b) => rank(b) - rank(a))[0] as ErrorObject;
 }
 
 function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `has an unknown field "${String(e.params.additionalProperty)}"`;
+  // A time past what a Node timer holds would fire at once: say why the bound is there.
+  if (e.keyword === 'maximum' && e.params.limit === LONGEST_TIMER_MS) return `must be at most ${LONGEST_TIMER_MS} ms (${LONGEST_TIMER_TEXT}: the longest a Node timer waits)`;
   if (e.keyword === 'enum' || e.keyword === 'const') return `must be one of ${JSON.stringify(e.params.allowedValues ?? e.params.allowedValue)}`;
   return e.message ?? e.keyword;
 }

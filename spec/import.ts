@@ -1,10 +1,10 @@
 // `schemas import`: published OpenAPI document + overlay -> schemas/calls/*.json and schemas/catalog.json.
-import { readFile } from 'node:fs/promises';
 import { buildCatalog, type CatalogOperation } from './catalog.ts';
 import { convertSchema, schemaFileName, type JsonSchema } from './openapi-to-json-schema.ts';
 import { applyCorrection, optionalPropertiesAcceptNull, type Overlay } from './overlay.ts';
 import { standaloneValidators } from './standalone-validators.ts';
 import { typesModule } from './typescript-types.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export const SCHEMA_BASE_ID = 'https://speko-calls-harness.invalid/schemas/calls/';
 
@@ -95,9 +95,9 @@ export class SpecTooLargeError extends Error {
 export async function readSpecSource(source: string, timeoutMs = SPEC_DOWNLOAD_TIMEOUT_MS, limitBytes = SPEC_DOWNLOAD_LIMIT_BYTES): Promise<unknown> {
   let text: string;
   try {
-    text = /^https?:\/\//.test(source) ? await download(source, timeoutMs, limitBytes) : await readFile(source, 'utf8');
+    text = /^https?:\/\//.test(source) ? await download(source, timeoutMs, limitBytes) : readInputFile(source, INPUT_KINDS.specImport);
   } catch (err) {
-    if (err instanceof SpecTooLargeError) throw err;
+    if (err instanceof SpecTooLargeError || err instanceof InputFileError) throw err;
     throw new SpecImportError(`cannot read the OpenAPI document ${source}: ${(err as Error).message}`);
   }
   try {

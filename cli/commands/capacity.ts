@@ -21,6 +21,7 @@ import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import type { ValidateMode } from '../../scenarios/lib/body-sampling.ts';
 import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
 import { HarnessError } from '../errors.ts';
+import { MOST_PER_RUN } from '../../load/profile-limits.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
@@ -135,6 +136,10 @@ function printResult(result: RunResult, search: CapacitySearch, quiet: boolean):
 
 function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
   if (flags.startRate < 1) throw new HarnessError('E_USAGE', `--start-rate must be at least 1 iteration/s, got ${flags.startRate}.`);
+  // Each step runs at its rate per second (timeUnit 1s): past MOST_PER_RUN it would count drops, not load.
+  for (const [flag, rate] of [['--start-rate', flags.startRate], ['--max-rate', flags.maxRate]] as const) {
+    if (rate > MOST_PER_RUN) throw new HarnessError('E_USAGE', `${flag} ${rate} iterations/s is more than ${MOST_PER_RUN}, the most one run holds. Lower it, or find a bigger capacity with several machines (load --execution-segment on each, then report merge).`);
+  }
   if (flags.maxRate < flags.startRate) throw new HarnessError('E_USAGE', `--max-rate ${flags.maxRate} is below --start-rate ${flags.startRate}. Raise --max-rate or lower --start-rate.`);
   const seconds = (d: string) => parseDuration(d) / 1000;
   if (seconds(flags.maxDuration) < 3 * (seconds(flags.warmUp) + seconds(flags.step))) {

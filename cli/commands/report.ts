@@ -1,6 +1,6 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
 import { Command, Option } from 'commander';
@@ -22,6 +22,7 @@ import { mergeRun } from '../merge-run.ts';
 import { profileSlo, requireProfile } from '../../load/profile-files.ts';
 import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
@@ -123,8 +124,9 @@ interface RenderFlags { summary: string; scenario: string; profile: string; engi
 function readSummaryData(file: string): SummaryLike {
   let summary: unknown;
   try {
-    summary = JSON.parse(readFileSync(file, 'utf8'));
+    summary = JSON.parse(readInputFile(file, INPUT_KINDS.summary));
   } catch (err) {
+    if (err instanceof InputFileError) throw new HarnessError('E_NO_RESULT', err.message);
     throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${file} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
   }
   const metrics = (summary as { metrics?: unknown } | null)?.metrics;

@@ -12,6 +12,7 @@ import { HarnessError } from '../errors.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
+import { runExitCode } from '../stage-error.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -71,7 +72,7 @@ export function runCommand(): Command {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
         console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
       }
-      stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);
+      stop.settle(runExitCode(result));
     });
 }
 

@@ -8,6 +8,7 @@ import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts'
 import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
 import { HarnessError } from '../errors.ts';
 import { schemasDiffCommand } from './schemas-diff.ts';
+import { InputFileError } from '../../core/index.ts';
 
 export function schemasCommand(): Command {
   const schemas = new Command('schemas').description('Manage the JSON Schemas taken from the API docs.');
@@ -41,6 +42,7 @@ export async function importFrom(source: string): Promise<Map<string, string>> {
     if (err instanceof SpecTooLargeError) {
       throw new HarnessError('E_SPEC_TOO_LARGE', `The OpenAPI document at ${err.url} is larger than ${err.limitBytes / (1024 * 1024)} MiB, the most schemas import downloads (counted after decompression), so the download was stopped there. If the document is really that large, download it yourself (curl -o openapi.json '${err.url}') and give its path: calls-harness schemas import --from openapi.json.`);
     }
+    if (err instanceof InputFileError) throw err;
     if (err instanceof SpecImportError || err instanceof Error) {
       throw new HarnessError('E_SPEC_IMPORT', `Cannot import ${source}: ${err.message}. Give a valid OpenAPI JSON document with --from.`);
     }

@@ -5,6 +5,7 @@ import { readJsonConfig } from '../config-file.ts';
 import { collect, fraction, LATENCY_SYNTAX, parseDieAfter, parseLatencySpec, parseRateLimit, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { HarnessError } from '../errors.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { INPUT_KINDS } from '../../core/index.ts';
 
 interface ServeFlags {
   port?: number; host?: string; apiKey?: string[]; revokedKey?: string[]; seed?: number; agents?: number;
@@ -67,11 +68,17 @@ export function serveCommand(): Command {
     });
 }
 
+/** The flag that sets a field or the option it is part of ("latency.*.ms" is --latency's). */
+function flagFor(field: string): string | undefined {
+  for (let f = field; f; f = f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : '') if (FLAG_FOR[f]) return FLAG_FOR[f];
+  return undefined;
+}
+
 async function serve(flags: ServeFlags): Promise<void> {
-  const file = flags.config !== undefined ? readJsonConfig(flags.config, 'server configuration file') : {};
+  const file = flags.config !== undefined ? readJsonConfig(flags.config, 'server configuration file', INPUT_KINDS.serverConfig) : {};
   const options = { port: DEFAULT_CLI_PORT, ...file, ...optionsFromFlags(flags, file) } as Partial<ServerOptions>;
   const origin = flags.config ? `server option (flags and ${flags.config})` : 'server option';
-  const server = await start(options, { origin, label: (field) => FLAG_FOR[field] ? `${FLAG_FOR[field]} ("${field}")` : `"${field}"` });
+  const server = await start(options, { origin, label: (field) => (flagFor(field) ? `${flagFor(field)} ("${field}")` : `"${field}"`) });
   const info = { url: server.url, apiKey: server.apiKeys[0], agentIds: server.agentIds };
   if (flags.json) console.log(JSON.stringify(info));
   else {

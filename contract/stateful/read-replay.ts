@@ -1,9 +1,9 @@
 // Reads a replay file (`contract --replay FILE`), turning every way it can be wrong into one
 // clear error before any request.
-import { CodedError } from '../../core/coded-error.ts';
-import { readFileSync } from 'node:fs';
+import { CodedError } from '../../core/index.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import type { ReplayFile } from './run-sequences.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export class ReplayFileError extends CodedError {
   constructor(message: string) {
@@ -14,8 +14,9 @@ export class ReplayFileError extends CodedError {
 export function readReplayFile(path: string): ReplayFile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readInputFile(path, INPUT_KINDS.replay);
   } catch (err) {
+    if (err instanceof InputFileError) throw new ReplayFileError(err.message);
     throw new ReplayFileError(`Cannot read the replay file ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}). Give the lifecycle-replay-*.json file a lifecycle_model_holds finding wrote.`);
   }
   let value: unknown;

@@ -43,6 +43,14 @@ export class StepFailedError extends Error {
 }
 
 
+/** An error that ended a step, as the search's failure: its catalog code kept, exit 70 for a bug. */
+function stepError(err: unknown, rate: number): StepFailedError {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' && /^E_[A-Z0-9_]+$/.test(e.code) ? e.code : 'E_INTERNAL';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  return new StepFailedError(code === 'E_INTERNAL' ? 70 : 2, `the step at ${rate}/s could not run (${code}): ${message}`);
+}
+
 export async function runCapacityStep(ctx: StepContext, index: number, rate: number, phase: CapacityStep['phase'], measuredS: number): Promise<StepRun> {
   const probe = new GeneratorProbe();
   const node = ctx.load.engine === 'node';
@@ -65,6 +73,9 @@ export async function runCapacityStep(ctx: StepContext, index: number, rate: num
     if (err instanceof FileWriteError || (err instanceof RunFolderError && err.code === 'E_OUTPUT_NOT_WRITABLE')) {
       throw new StepFailedError(2, `the step at ${rate}/s could not write its run folder: ${err.message}`);
     }
+    // Any other error of a later step ends the search, never the steps before it: they are kept in
+    // the reports. The first step's errors are the input's, refused as a load run refuses them.
+    if (index > 1) throw stepError(err, rate);
     throw err;
   });
   const reading = probe.stop();

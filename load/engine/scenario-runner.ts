@@ -4,6 +4,7 @@ import type { ExecutionTuple } from './execution-segment.ts';
 import { EXECUTORS, type ExecutorRun, type ScenarioConfig } from './executors/index.ts';
 import type { RunState } from './run-state.ts';
 import { iterationStorage, type IterationContext, type ScenarioState, type Vu } from './runtime.ts';
+import { timerMs } from '../../core/index.ts';
 
 export type IterationFn = (data: unknown) => unknown;
 
@@ -70,7 +71,8 @@ export async function runScenario(name: string, config: ScenarioConfig, deps: Sc
     durationMs: (text, fallback) => parseDuration(text as string | undefined, fallback),
     scheduleEnds: (endMs) => {
       clearTimeout(hardStop);
-      hardStop = setTimeout(interruptAll, Math.max(0, endMs + gracefulStopMs - (performance.now() - t0)));
+      // The two are bounded each (load/profile-limits.ts), their sum not: past a timer's bound it would fire at once.
+      hardStop = setTimeout(interruptAll, timerMs(endMs + gracefulStopMs - (performance.now() - t0)));
     },
   };
   try {

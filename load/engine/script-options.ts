@@ -1,6 +1,6 @@
 // A script's exported options as scenarios, the way k6 reads them: `scenarios`, or the
 // shortcuts (vus + duration, iterations, stages) that k6 turns into one default scenario.
-import { CodedError } from '../../core/coded-error.ts';
+import { CodedError } from '../../core/index.ts';
 import { EXECUTORS, type ScenarioConfig } from './executors/index.ts';
 
 export interface ScriptOptions {

@@ -1,6 +1,6 @@
 // Thresholds in k6's expression syntax: `p(95)<300`, `avg<200`, `rate<0.01`, `count>0`, on a
 // metric or a tagged sub-metric such as `http_req_duration{name:warmTransferCall}`.
-import { CodedError } from '../../core/coded-error.ts';
+import { CodedError } from '../../core/index.ts';
 import { submetricKey, type Tags } from './metrics/registry.ts';
 import { parseGoFloat } from './go-float.ts';
 import type { Values } from './metrics/sinks.ts';

@@ -2,6 +2,7 @@
 // and their segments cover the test once: 0 to 1, without gap or overlap.
 import { parseSegment, type ExecutionSegment, type Rational } from '../../load/engine/execution-segment.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
+import { canonicalJson } from '../../core/index.ts';
 import { MergeError } from './merge-error.ts';
 import type { RunnerFolder } from './read-runner.ts';
 
@@ -11,9 +12,18 @@ const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
   { what: 'bundle (sha256 of the k6 bundle)', of: (r) => r.runner.bundleHash },
   { what: 'run shape (profile and flags)', of: (r) => shapedProfileName(r.shape) },
   { what: 'execution segment sequence', of: (r) => r.runner.sequence || '(none)' },
-  { what: 'thresholds', of: (r) => JSON.stringify(r.runner.thresholds) },
+  { what: 'thresholds', of: (r) => thresholdsText(r.runner.thresholds) },
   { what: 'engine', of: (r) => r.runner.engine },
 ];
+
+/**
+ * The thresholds as a set: k6 lists a runner's metrics, and the expressions of each, in its maps'
+ * order, which differs from run to run, so neither order may tell two runners apart.
+ */
+function thresholdsText(thresholds: RunnerFolder['runner']['thresholds']): string {
+  const sorted = Object.entries(thresholds).map(([metric, list]) => [metric, Array.isArray(list) ? [...list].sort((a, b) => (canonicalJson(a) < canonicalJson(b) ? -1 : canonicalJson(a) > canonicalJson(b) ? 1 : 0)) : list]);
+  return canonicalJson(Object.fromEntries(sorted));
+}
 
 export function checkRunners(runners: RunnerFolder[]): void {
   const first = runners[0];

@@ -13,11 +13,13 @@ import { asEngineTags, forEachLine } from '../k6-samples.ts';
 import { readSummaryFile } from '../summary-file.ts';
 
 interface K6Summary {
-  metrics?: Record<string, { thresholds?: Record<string, unknown> }>;
+  metrics?: Record<string, { type?: string; contains?: string; thresholds?: Record<string, unknown> }>;
   root_group?: GroupData;
   options?: { summaryTrendStats?: string[] };
   state?: { testRunDurationMs?: number };
 }
+
+const TYPES = new Set(['counter', 'gauge', 'rate', 'trend']);
 
 interface Line {
   type?: string;
@@ -33,11 +35,7 @@ export async function k6RunnerMetrics(samplesFile: string, summaryFile: string, 
   if (!summary) return null;
   // The thresholds as k6 judged them: the expressions its summary lists under each (sub-)metric.
   const thresholds = Object.fromEntries(Object.entries(summary.metrics ?? {}).filter(([, m]) => m.thresholds).map(([key, m]) => [key, Object.keys(m.thresholds ?? {})]));
-  const registry = new MetricsRegistry();
-  for (const key of Object.keys(thresholds)) {
-    const { metric, tags } = parseMetricKey(key);
-    if (Object.keys(tags).length) registry.select(metric, tags);
-  }
+  const registry = thresholdedRegistry(summary, Object.keys(thresholds));
   await forEachLine(samplesFile, (text) => {
     let line: Line;
     try {
@@ -58,4 +56,20 @@ export async function k6RunnerMetrics(samplesFile: string, summaryFile: string, 
     durationMs: summary.state?.testRunDurationMs ?? 0, trendStats: summary.options?.summaryTrendStats ?? DEFAULT_TREND_STATS, thresholds, metrics,
     rootGroup: summary.root_group ?? { name: '', path: '', id: '', groups: [], checks: [] }, timeline, interrupted, abortReason: null, interruptedIterations: 0, iterationErrors: [],
   };
+}
+
+/**
+ * A registry with every metric a threshold names, and its sub-metrics selected. k6 declares a
+ * metric in its samples only with its first sample: one a threshold names that had none
+ * (dropped_iterations of a run that dropped nothing) is k6's count 0, not a missing metric.
+ */
+function thresholdedRegistry(summary: K6Summary, keys: string[]): MetricsRegistry {
+  const registry = new MetricsRegistry();
+  for (const key of keys) {
+    const { metric, tags } = parseMetricKey(key);
+    const declared = summary.metrics?.[metric] ?? summary.metrics?.[key];
+    if (declared?.type && TYPES.has(declared.type)) registry.define(metric, declared.type as MetricType, declared.contains === 'time' || declared.contains === 'data' ? declared.contains : 'default');
+    if (Object.keys(tags).length) registry.select(metric, tags);
+  }
+  return registry;
 }

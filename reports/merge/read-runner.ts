@@ -1,11 +1,12 @@
 // One runner's folder, as `report merge` needs it: merge.json, summary.json and the run shape.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseSegment } from '../../load/engine/execution-segment.ts';
 import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import type { RunShape } from '../../load/run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../../load/runner-file.ts';
 import { MergeError } from './merge-error.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export interface RunnerFolder {
   dir: string;
@@ -46,8 +47,9 @@ function readJson<T>(dir: string, name: string): T {
   const file = join(dir, name);
   if (!existsSync(file)) throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has no ${name}: the runner did not finish (or the folder is not a runner's). ${FIX}`);
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    return JSON.parse(readInputFile(file, INPUT_KINDS.runnerFile)) as T;
   } catch (err) {
+    if (err instanceof InputFileError) throw new MergeError('E_RUNNER_INCOMPLETE', `${err.message} ${FIX}`);
     throw new MergeError('E_RUNNER_INCOMPLETE', `${file} cannot be read as JSON (${(err as Error).message}): the runner's folder is damaged or was cut short. ${FIX}`);
   }
 }

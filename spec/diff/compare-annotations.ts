@@ -1,6 +1,7 @@
 // Keywords that change who sees a value or what a client gets by leaving it out: readOnly,
 // writeOnly, default and description.
 import { keywordChange, show, type Pair } from './schema-pair.ts';
+import { sameJson } from '../../core/index.ts';
 
 export function compareAnnotations(pair: Pair): void {
   const { before, after } = pair;
@@ -13,7 +14,7 @@ export function compareAnnotations(pair: Pair): void {
 function compareDefault(pair: Pair): void {
   const was = pair.before.defaultValue;
   const now = pair.after.defaultValue;
-  if (JSON.stringify(was) === JSON.stringify(now)) return;
+  if (sameJson(was, now)) return;
   if (was === undefined) return keywordChange(pair, 'default-value-added', 'default', `(${show(now)})`);
   if (now === undefined) return keywordChange(pair, 'default-value-removed', 'default', `(was ${show(was)})`);
   keywordChange(pair, 'default-value-changed', 'default', `from ${show(was)} to ${show(now)}`);

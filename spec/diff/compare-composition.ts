@@ -3,6 +3,7 @@
 import { joinPointer } from '../json-pointer.ts';
 import { keywordChange, schemaChange, show, type Pair } from './schema-pair.ts';
 import type { Located } from './schema-view.ts';
+import { canonicalJson } from '../../core/index.ts';
 
 export function compareComposition(pair: Pair): void {
   compareAdditional(pair);
@@ -26,7 +27,7 @@ function compareAdditional(pair: Pair): void {
 }
 
 /** A member is known by its `$ref`; inline members by what they say. */
-const memberKey = (m: Located) => (typeof m.node?.$ref === 'string' ? m.node.$ref : JSON.stringify(m.node));
+const memberKey = (m: Located) => (typeof m.node?.$ref === 'string' ? m.node.$ref : canonicalJson(m.node));
 const memberName = (m: Located) => (typeof m.node?.$ref === 'string' ? m.node.$ref.replace(/^.*\//, '') : `an inline ${show(m.node?.type ?? 'schema')}`);
 
 function compareMembers(pair: Pair, key: 'oneOf' | 'anyOf'): void {

@@ -7,6 +7,7 @@ import { compareConstraints } from './compare-constraints.ts';
 import { PROPERTY_RULES, ruleText, severityOf, type PropertyRuleId } from './rules.ts';
 import { keywordChange, schemaChange, show, type Comparison, type Pair } from './schema-pair.ts';
 import { viewOfSide, type Located } from './schema-view.ts';
+import { sameJson } from '../../core/index.ts';
 
 export type { Comparison } from './schema-pair.ts';
 
@@ -61,7 +62,7 @@ function compareEnum(pair: Pair): void {
   if (was === null && now === null) return;
   if (was === null) return keywordChange(pair, 'became-enum', 'enum', `(${now?.map(show).join(', ')})`);
   if (now === null) return keywordChange(pair, 'enum-removed', 'enum', '');
-  const has = (list: unknown[], v: unknown) => list.some((x) => JSON.stringify(x) === JSON.stringify(v));
+  const has = (list: unknown[], v: unknown) => list.some((x) => sameJson(x, v));
   for (const v of was) if (!has(now, v)) keywordChange(pair, 'enum-value-removed', 'enum', `(${show(v)})`);
   for (const v of now) if (!has(was, v)) keywordChange(pair, 'enum-value-added', 'enum', `(${show(v)})`);
 }

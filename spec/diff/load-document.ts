@@ -1,6 +1,6 @@
 // Reads one OpenAPI 3.x document (JSON or YAML) for `schemas diff`, and says which file is wrong and how.
-import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export type OpenApiDocument = {
   openapi: string;
@@ -21,8 +21,9 @@ export class SpecDocumentError extends Error {
 export async function loadDocument(file: string): Promise<OpenApiDocument> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readInputFile(file, INPUT_KINDS.specDocument);
   } catch (err) {
+    if (err instanceof InputFileError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? (err as Error).message);
     throw new SpecDocumentError(file, 'unreadable', `cannot be read (${why})`);

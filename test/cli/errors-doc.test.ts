@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERRORS_DOC, errorsDocWithTable, errorsTable } from '../../cli/errors-doc.ts';
-import { ERROR_CATALOG } from '../../core/error-catalog.ts';
+import { ERROR_CATALOG } from '../../core/index.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
 
 // Codes the engine's transport gives a failed request (as Node's own ECONNRESET would be): they

@@ -181,4 +181,16 @@ describe('schemas diff: shapes that must not trip it', () => {
     // An object that became any value accepts more: generalized, which breaks a response.
     expect(changesOf(diff).filter((c) => c.operationId === 'getCall').map((c) => `${c.id} ${c.level}`)).toEqual(['response-property-type-generalized breaking', 'response-property-type-generalized breaking']);
   });
+
+  it('reads a default, an enum value or an inline member that only reorders its object keys as unchanged', async () => {
+    const shapes = (reversed: boolean) => (d: Doc) => {
+      const o = (a: [string, unknown][]) => Object.fromEntries(reversed ? [...a].reverse() : a);
+      schema(d, 'CallDetail').properties.metadata = {
+        type: 'object', default: o([['a', 1], ['b', { c: 2, d: 3 }]]), enum: [o([['x', 1], ['y', 2]])],
+        oneOf: [o([['type', 'object'], ['title', 'inline']]), { $ref: '#/components/schemas/JsonObject' }],
+      };
+    };
+    const diff = await diffAfter(shapes(true), shapes(false));
+    expect(changesOf(diff).filter((c) => c.operationId === 'getCall')).toEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
 // The remote-write output's settings, read from k6's own environment variables with k6's
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
-import { CodedError } from '../../../core/coded-error.ts';
-import { readFileSync } from 'node:fs';
+import { CodedError } from '../../../core/index.ts';
 import { parseDuration } from '../../engine/durations.ts';
+import { INPUT_KINDS, InputFileError, readInputFile } from '../../../core/index.ts';
+import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../../../core/index.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
@@ -84,6 +85,8 @@ function interval(text: string): number {
     ms = NaN;
   }
   if (!(ms > 0)) fail(`K6_PROMETHEUS_RW_PUSH_INTERVAL "${text}" is not a positive duration`, 'Use a k6 duration such as "5s" or "500ms"');
+  // Past a timer's bound, Node would push every millisecond instead of almost never.
+  if (ms > LONGEST_TIMER_MS) fail(`K6_PROMETHEUS_RW_PUSH_INTERVAL "${text}" is longer than ${LONGEST_TIMER_TEXT}, the longest a Node timer waits`, 'Use a k6 duration such as "5s" or "500ms"');
   return ms;
 }
 
@@ -102,8 +105,9 @@ function clientCertificate(env: Record<string, string | undefined>): { tls?: { c
   if (!certFile && !keyFile) return {};
   if (!certFile || !keyFile) fail('only one of K6_PROMETHEUS_RW_CLIENT_CERTIFICATE and K6_PROMETHEUS_RW_CLIENT_CERTIFICATE_KEY is set', 'Set both (PEM files), or neither');
   try {
-    return { tls: { cert: readFileSync(certFile as string, 'utf8'), key: readFileSync(keyFile as string, 'utf8') } };
+    return { tls: { cert: readInputFile(certFile as string, INPUT_KINDS.tlsFile), key: readInputFile(keyFile as string, INPUT_KINDS.tlsFile) } };
   } catch (err) {
+    if (err instanceof InputFileError) throw new OutputConfigError(`Prometheus remote write: ${err.message}`);
     return fail(`the client certificate or key cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'Check the paths in K6_PROMETHEUS_RW_CLIENT_CERTIFICATE and K6_PROMETHEUS_RW_CLIENT_CERTIFICATE_KEY');
   }
 }
