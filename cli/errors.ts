@@ -1,5 +1,6 @@
 // Every error the CLI reports has a stable code from this catalog; retired codes are never reused.
 // A message is one paragraph: what is wrong, and the fix.
+import { terminalText } from '../core/untrusted-text.ts';
 
 export const ERROR_CODES = {
   E_USAGE: 'a flag or argument is missing, unknown or malformed',
@@ -72,5 +73,6 @@ export class HarnessError extends Error {
 
 export function formatError(code: string, message: string): string {
   // One paragraph whatever the message quotes (a JSON parser's excerpt of a file holds its newlines).
-  return `calls-harness: error ${code}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+  // Then through the boundary (core/untrusted-text.ts): a message may quote what a target sent.
+  return `calls-harness: error ${code}: ${terminalText(message.replace(/\s*[\r\n]+\s*/g, ' ').trim())}`;
 }

@@ -1,5 +1,6 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
+import { jsonText } from '../../core/untrusted-text.ts';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
@@ -59,7 +60,7 @@ export function reportCommand(): Command {
       }
       const result = compare(current, baselines, rules);
       const nothing = nothingComparable(result, rules);
-      if (flags.json) console.log(JSON.stringify({ ...result, rules, nothingComparable: nothing }, null, 2));
+      if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
       else console.log(`Run ${current.runId} (${current.startedAt})\n${renderComparison(result, rules)}`);
       if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target and engine, name a baseline run with --baseline, or lower --min-samples.`);
       process.exitCode = result.regressions.length ? 1 : 0;

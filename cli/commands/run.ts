@@ -1,4 +1,5 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
+import { jsonText } from '../../core/untrusted-text.ts';
 import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
@@ -66,7 +67,7 @@ export function runCommand(): Command {
       });
       progress?.done();
       await publishResult(result, receiver);
-      if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
         console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
