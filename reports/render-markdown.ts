@@ -65,7 +65,7 @@ function contractMarkdown(c: ContractSection): string[] {
     if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);
   }
   for (const f of c.findings.filter((x) => x.sequence?.length).slice(0, 5)) {
-    out.push('', `Smallest failing sequence for ${esc(f.operationId)} (${esc(f.check)}):`, '', ...(f.sequence ?? []).map((s) => `${s.n}. ${esc(s.command)}: ${markdownCode(`${s.request.method} ${new URL(s.request.url).pathname}`)} answered ${esc(String(s.status ?? 'nothing'))}${s.broke ? ` **broke the model: ${esc(s.broke)}**` : ''}`));
+    out.push('', `Smallest failing sequence for ${f.operationId} (${f.check}):`, '', ...(f.sequence ?? []).map((s) => `${s.n}. ${esc(s.command)}: ${markdownCode(`${s.request.method} ${new URL(s.request.url).pathname}`)} answered ${esc(String(s.status ?? 'nothing'))}${s.broke ? ` **broke the model: ${esc(s.broke)}**` : ''}`));
   }
   const rows = reproduceRows(c);
   // A code block: nothing in it is Markdown, so only a fence could break out of it, and its fence
