@@ -6,9 +6,8 @@
 // Each output channel is then checked for what would let the payload act: a raw control character
 // in console text or Markdown, JUnit that is not XML, markup in report.html, a replay script that
 // runs a command, JSON that does not read back the same value.
-import { spawn } from 'node:child_process';
 import type { IncomingMessage } from 'node:http';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, isCallDetail, withToken, type AdversarialTarget, type Misbehaviour } from '../helpers/adversarial-target.ts';
 import { runCli, type CliResult } from '../helpers/cli.ts';
+import { runReplayScript } from '../helpers/replay-script.ts';
 import { checkWellFormedXml } from '../helpers/well-formed-xml.ts';
 
 /** Payload sets, one CLI run each: what breaks a shell, a terminal, and markup. */
@@ -91,28 +91,14 @@ function expectInertHtml(html: string, what: string): void {
   expect(html.match(/<script/g)?.length, what).toBe(3);
 }
 
-/** The replay script: valid bash, and run with a curl that only logs, it creates nothing but the log. */
+/** The replay script: printable, valid bash, and run with a curl that only logs, it creates nothing. */
 async function expectInertScript(script: string, what: string): Promise<void> {
   expectPrintable(readFileSync(script, 'utf8'), what);
-  expect(await bash(['-n', script], dir), what).toMatchObject({ code: 0, stderr: '' });
-  const cwd = mkdtempSync(join(dir, 'replay-run-'));
-  const bin = join(cwd, 'bin');
-  mkdirSync(bin);
-  writeFileSync(join(bin, 'curl'), '#!/bin/sh\nprintf "%s\\n" "$*" >> "$CURL_LOG"\n');
-  chmodSync(join(bin, 'curl'), 0o755);
-  const ran = await bash([script], cwd, { PATH: `${bin}:${process.env.PATH}`, CALLS_API_TOKEN: 'x', CURL_LOG: join(cwd, 'curl.log') });
-  expect(ran.code, `${what}: ${ran.stderr}`).toBe(0);
-  expect(readdirSync(cwd).sort(), what).toEqual(['bin', 'curl.log']);
-  expect(readdirSync(bin), what).toEqual(['curl']);
-}
-
-function bash(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
+  const ran = await runReplayScript(script, dir);
+  expect(ran.syntax, what).toEqual({ code: 0, stderr: '' });
+  expect(ran.run.code, `${what}: ${ran.run.stderr}`).toBe(0);
+  expect(ran.created, what).toEqual([]);
+  expect(ran.curlArgs.length, what).toBeGreaterThan(0);
 }
 
 describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, payload) => {

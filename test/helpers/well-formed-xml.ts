@@ -29,22 +29,32 @@ export function checkWellFormedXml(xml: string): void {
     const at = TOKEN.lastIndex;
     const m = TOKEN.exec(xml);
     if (!m) throw new Error(`not well-formed at offset ${at}: ${JSON.stringify(xml.slice(at, at + 80))}`);
-    const [, cdata, comment, close, start, attributes, selfClosing, text] = m;
-    if (cdata !== undefined) checkCharacters(cdata.replace(/&/g, ''), at);
-    else if (comment !== undefined) {
-      if (comment.includes('--')) throw new Error(`"--" inside a comment at offset ${at}`);
-    } else if (close !== undefined) {
-      if (open.pop() !== close) throw new Error(`</${close}> closes nothing open at offset ${at}`);
-    } else if (start !== undefined) {
-      for (const value of (attributes ?? '').matchAll(/"([^"]*)"/g)) checkCharacters(value[1] as string, at);
-      if (!open.length) roots++;
-      if (!selfClosing) open.push(start);
-    } else if (text !== undefined) {
-      if (!open.length && text.trim()) throw new Error(`text outside the root element at offset ${at}`);
-      if (text.includes(']]>')) throw new Error(`"]]>" in text at offset ${at}`);
-      checkCharacters(text, at);
-    }
+    if (m[4] !== undefined && !open.length) roots++;
+    checkToken(m, at, open);
   }
   if (open.length) throw new Error(`<${open[open.length - 1]}> is never closed`);
   if (roots !== 1) throw new Error(`${roots} root elements, where XML has one`);
+}
+
+/** One token: CDATA, a comment, a closing tag, an opening tag (pushed on `open`) or text. */
+function checkToken(m: RegExpExecArray, at: number, open: string[]): void {
+  const [, cdata, comment, close, start, attributes, selfClosing, text] = m;
+  if (cdata !== undefined) return checkCharacters(cdata.replace(/&/g, ''), at);
+  if (comment !== undefined) {
+    if (comment.includes('--')) throw new Error(`"--" inside a comment at offset ${at}`);
+    return;
+  }
+  if (close !== undefined) {
+    if (open.pop() !== close) throw new Error(`</${close}> closes nothing open at offset ${at}`);
+    return;
+  }
+  if (start !== undefined) {
+    for (const value of (attributes ?? '').matchAll(/"([^"]*)"/g)) checkCharacters(value[1] as string, at);
+    if (!selfClosing) open.push(start);
+    return;
+  }
+  if (text === undefined) return;
+  if (!open.length && text.trim()) throw new Error(`text outside the root element at offset ${at}`);
+  if (text.includes(']]>')) throw new Error(`"]]>" in text at offset ${at}`);
+  checkCharacters(text, at);
 }
