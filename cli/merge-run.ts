@@ -1,6 +1,7 @@
 // `calls-harness report merge`: N runner folders of one segmented test -> one run folder judged
 // on the whole test (summary.json as handleSummary gets it, result.json, junit.xml, summary.md,
 // report.html, a history line), with load's exit codes.
+import { terminalText } from '../core/untrusted-text.ts';
 import { join, resolve } from 'node:path';
 import { sloOfProfile } from '../load/profile-files.ts';
 import { RUN_SHAPE_FILE, type LoadResult } from '../load/run-load.ts';
@@ -32,7 +33,7 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
   const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
   const { result } = finishRun(out, info, null, [section], o.history);
-  for (const p of merged.problems) console.error(`calls-harness: ${p}`);
+  for (const p of merged.problems) console.error(`calls-harness: ${terminalText(p)}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
   console.log(`merged ${dirs.length} runner(s) of ${merged.scenario} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
   return merged.exitCode;

@@ -2,6 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
+import { terminalText } from '../core/untrusted-text.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -228,7 +229,8 @@ function runnerError(child: ChildProcess): Promise<{ code: string; message: stri
     lines.on('line', (line) => {
       const m = ERROR_LINE.exec(line);
       if (m) error ??= { code: m[1] as string, message: m[2] as string };
-      else process.stderr.write(`${line}\n`);
+      // A runner's lines may quote a target (its k6 output): through the boundary.
+      else process.stderr.write(`${terminalText(line)}\n`);
     });
     lines.once('close', () => resolve(error));
   });

@@ -1,5 +1,5 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
-import { jsonText } from '../../core/untrusted-text.ts';
+import { jsonText, terminalText } from '../../core/untrusted-text.ts';
 import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
@@ -57,7 +57,7 @@ export function runCommand(): Command {
       const progress = chatty ? progressPrinter(process.stderr) : undefined;
       const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
         signal: stop.signal,
-        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${text}\n`),
+        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${terminalText(text)}\n`),
         onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
         onProgress: progress?.update,
         shape: shapeFlagsOf(flags),

@@ -7,7 +7,7 @@
 // in console text or Markdown, JUnit that is not XML, markup in report.html, a replay script that
 // runs a command, JSON that does not read back the same value.
 import type { IncomingMessage } from 'node:http';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,7 @@ const hostile = (payload: string): Misbehaviour => async ({ req, res, upstream }
   res.end(payload);
 };
 
+const SUMMARY_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'k6-summary', 'handle-summary-data.v0.48.json');
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-hostile-'));
 let upstream: RunningServer;
 let token: string;
@@ -153,6 +154,24 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     expect(readFileSync(history, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { runId: string }).runId)).toEqual([result.meta.runId]);
     expectJunit(readFileSync(join(out, 'junit.xml'), 'utf8'), 'junit.xml');
     expect(readdirSync(cwd)).toEqual([]);
+  });
+  it('report render: a summary.json the user did not write (names of operations and checks) reaches the reports and the history only escaped', { timeout: 30_000 }, async () => {
+    // A tag value ends at "," or "}": the payload without them is the operation's name.
+    const op = payload.replace(/[,{}]/g, '');
+    const summary = JSON.parse(readFileSync(SUMMARY_FIXTURE, 'utf8').replaceAll('name:idx', `name:${JSON.stringify(op).slice(1, -1)}`)) as { root_group: { checks: { name: string; fails: number }[] } };
+    for (const c of summary.root_group.checks) Object.assign(c, { name: `${c.name} ${payload}`, fails: 3 });
+    const file = join(dir, `${name}-summary.json`);
+    writeFileSync(file, JSON.stringify(summary));
+    const out = join(dir, `${name}-rendered`);
+    const history = join(dir, `${name}-rendered-history.ndjson`);
+    const res = await runCli(['report', 'render', '--summary', file, '--scenario', 'read-mix', '--out', out, '--history', history], { timeoutMs: 25_000 });
+    expect(res.code, res.stderr).not.toBe(2);
+    expectConsole(res, name);
+    const result = expectRunFolder(out, op);
+    expect(result.load[0]?.operations.map((o) => o.operationId)).toContain(op);
+    const line = readFileSync(history, 'utf8');
+    expectPrintable(line, 'history');
+    expect((JSON.parse(line) as { load: { operations: { operationId: string }[] }[] }).load[0]?.operations.map((o) => o.operationId)).toContain(op);
   });
 });
 
