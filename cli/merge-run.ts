@@ -1,7 +1,7 @@
 // `calls-harness report merge`: N runner folders of one segmented test -> one run folder judged
 // on the whole test (summary.json as handleSummary gets it, result.json, junit.xml, summary.md,
 // report.html, a history line), with load's exit codes.
-import { terminalText } from '../core/untrusted-text.ts';
+import { jsonText, terminalText } from '../core/untrusted-text.ts';
 import { join, resolve } from 'node:path';
 import { sloOfProfile } from '../load/profile-files.ts';
 import { RUN_SHAPE_FILE, type LoadResult } from '../load/run-load.ts';
@@ -27,7 +27,7 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const merged = merge(dirs);
   const out = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(startedAt, merged.scenario, 'merged')));
   const summaryFile = join(out, 'summary.json');
-  writeFileAtomic(summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileAtomic(summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));

@@ -2,7 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { terminalText } from '../core/untrusted-text.ts';
+import { jsonText, terminalText } from '../core/untrusted-text.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -120,7 +120,7 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
   }
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
-  writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileAtomic(run.summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
 }
