@@ -117,7 +117,9 @@ const SHELL_PLAIN = /^[\w@%+=:,./-]+$/;
  * a quoted string. Printable text goes in single quotes (where nothing is special but the quote,
  * written as '\''). An invisible character goes in an ANSI-C quoted string of its UTF-8 bytes
  * (`$'\x1b'`, bash, zsh and POSIX.1-2024), so that the word stays one printable line; a shell
- * without `$'…'` reads a literal `$` and a quoted string, still nothing outside quotes.
+ * without `$'…'` reads a literal `$` and a quoted string, still nothing outside quotes. Two
+ * characters cannot come back exactly: NUL (no argument can hold one: bash ends the word there)
+ * and a lone surrogate (not text; written as U+FFFD).
  */
 export function shellWord(text: string): string {
   return SHELL_PLAIN.test(text) ? text : shellQuoted(text);
