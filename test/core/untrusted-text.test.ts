@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkWellFormedXml } from '../helpers/well-formed-xml.ts';
 import { htmlText, jsonText, markdownCode, markdownText, scriptJson, shellComment, shellQuoted, shellWord, terminalText, xmlAttr, xmlText } from '../../core/untrusted-text.ts';
 
 /** What a hostile target sends: each breaks out of some sink when written raw. */
@@ -90,6 +91,16 @@ describe('xmlText and xmlAttr', () => {
     }
     // An attribute is one line: a parser would turn a raw line feed into a space.
     expect(xmlAttr(p)).not.toMatch(/[\n\t]/);
+  });
+});
+
+describe('a JUnit-like document built with xmlText and xmlAttr', () => {
+  it('is well-formed XML 1.0 whatever the payloads; the checker itself refuses what is not', () => {
+    const cases = HOSTILE.map((p) => `<testcase name="${xmlAttr(p)}"><failure message="${xmlAttr(p)}">${xmlText(p)}</failure></testcase>`);
+    expect(() => checkWellFormedXml(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuite>${cases.join('\n')}</testsuite>\n`)).not.toThrow();
+    for (const bad of ['<a>\u001b</a>', '<a>&</a>', '<a>&nbsp;</a>', '<a>]]></a>', '<a><b></a>', '<a x=1/>', '<a/><b/>', '<a>&#27;</a>', '<a>\ud800</a>']) {
+      expect(() => checkWellFormedXml(bad), bad).toThrow();
+    }
   });
 });
 
