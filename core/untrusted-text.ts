@@ -9,12 +9,33 @@
 // dropping them: a reader triaging a finding sees that they were there.
 
 /**
- * Every character no sink may hold raw. Lone surrogates (half of a pair, not text) and the two
- * noncharacters XML forbids are among them, and the tag characters (U+E0000 to U+E007F), which
- * spell ASCII no one sees. The `u` flag makes a valid pair one match, never two.
+ * Every character no sink may hold raw: C0, DEL, C1, bidi controls, separators, the BOM,
+ * noncharacters, and each surrogate, judged in replaceInvisible with its neighbour. Written for
+ * ES2017 without the `u` flag: k6's runtime runs the scenarios' end-of-test summary through this
+ * module too, and its regular expressions do not keep a surrogate pair whole.
  */
 // eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufff9-\ufffb\ufffe\uffff\u{e0000}-\u{e007f}]|\p{Cs}/gu;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]/g;
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * `text` with each invisible character replaced by what `show` makes of it. A surrogate pair is
+ * text (an emoji) unless it is a tag character (U+E0000 to U+E007F, which spell ASCII no one
+ * sees): that is shown whole; a lone surrogate (half of a pair, not text) is shown alone.
+ */
+function replaceInvisible(text: string, show: (c: string) => string): string {
+  return text.replace(INVISIBLE, (c: string, at: number) => {
+    const code = c.charCodeAt(0);
+    if (!isHigh(code) && !isLow(code)) return show(c);
+    const start = isHigh(code) ? at : at - 1;
+    if (start < 0 || !isHigh(text.charCodeAt(start)) || !isLow(text.charCodeAt(start + 1))) return show(c);
+    const tag = text.charCodeAt(start) === 0xdb40 && text.charCodeAt(start + 1) <= 0xdc7f;
+    if (!tag) return c;
+    return start === at ? show(text.slice(start, start + 2)) : '';
+  });
+}
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -32,7 +53,7 @@ function visible(c: string): string {
  * would take for a new line of the report.
  */
 export function terminalText(text: string): string {
-  return text.replace(INVISIBLE, visible);
+  return replaceInvisible(text, visible);
 }
 
 /** ASCII punctuation that Markdown (GitHub's included) gives a meaning inline or in a table. */
@@ -100,7 +121,7 @@ export function scriptJson(value: unknown): string {
  * several lines. `]]>` cannot occur: every `>` is escaped.
  */
 export function xmlText(text: string): string {
-  return text.replace(INVISIBLE, (c) => (c === '\n' || c === '\t' ? c : visible(c))).replace(/[&<>"']/g, (c) => XML_ENTITY[c] as string);
+  return replaceInvisible(text, (c) => (c === '\n' || c === '\t' ? c : visible(c))).replace(/[&<>"']/g, (c) => XML_ENTITY[c] as string);
 }
 const XML_ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
@@ -127,18 +148,20 @@ export function shellWord(text: string): string {
 
 /** shellWord, quoted even where it need not be (a URL reads as one argument at a glance). */
 export function shellQuoted(text: string): string {
-  if (text === '') return "''";
-  const parts: string[] = [];
-  let last = 0;
-  for (const m of text.matchAll(INVISIBLE)) {
-    if (m.index > last) parts.push(singleQuoted(text.slice(last, m.index)));
-    parts.push(`$'${[...Buffer.from(m[0], 'utf8')].map((b) => `\\x${hex(b, 2)}`).join('')}'`);
-    last = m.index + m[0].length;
-  }
-  if (last < text.length) parts.push(singleQuoted(text.slice(last)));
-  return parts.join('');
+  // Each invisible character closes the single-quoted string, stands in its own $'…', and a new
+  // single-quoted string goes on: 'a'$'\x1b''b' is the three characters a, ESC, b.
+  return `'${replaceInvisible(text.replace(/'/g, `'\\''`), (c) => `'$'${utf8(c).map((b) => `\\x${hex(b, 2)}`).join('')}''`)}'`;
 }
-const singleQuoted = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The UTF-8 bytes of one character (no TextEncoder in k6's runtime); a lone surrogate as U+FFFD. */
+function utf8(c: string): number[] {
+  let code = c.codePointAt(0) as number;
+  if (code >= 0xd800 && code <= 0xdfff) code = 0xfffd;
+  if (code < 0x80) return [code];
+  if (code < 0x800) return [0xc0 | (code >> 6), 0x80 | (code & 63)];
+  if (code < 0x10000) return [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
+  return [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 63), 0x80 | ((code >> 6) & 63), 0x80 | (code & 63)];
+}
 
 /** A shell comment line: a line break in the text would end the comment and start a command. */
 export function shellComment(text: string): string {

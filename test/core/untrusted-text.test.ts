@@ -30,7 +30,8 @@ describe('terminalText', () => {
     expect(terminalText('requested\ntouch owned\n#')).toBe('requested\\ntouch owned\\n#');
     expect(terminalText('\u001b]0;t\u0007\u001b[2J')).toBe('\\x1b]0;t\\x07\\x1b[2J');
     expect(terminalText('a\u202eb\u2028c\u009b\ud800\u{e0041}')).toBe('a\\u202eb\\u2028c\\x9b\\ud800\\u{e0041}');
-    expect(terminalText('Grüße, 東京 🎉 👩‍💻 café')).toBe('Grüße, 東京 🎉 👩‍💻 café');
+    expect(terminalText('Grüße, 東京 🎉 👩‍💻 café 葛\u{e0100}')).toBe('Grüße, 東京 🎉 👩‍💻 café 葛\u{e0100}');
+    expect(terminalText('\udc00\ud800x\ud83c')).toBe('\\udc00\\ud800x\\ud83c');
   });
 });
 
