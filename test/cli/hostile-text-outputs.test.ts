@@ -155,6 +155,21 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     expectJunit(readFileSync(join(out, 'junit.xml'), 'utf8'), 'junit.xml');
     expect(readdirSync(cwd)).toEqual([]);
   });
+  it('an error that quotes the target (E_TARGET_NOT_JSON): one line on stderr, escaped; the run folder holds it escaped', { timeout: 30_000 }, async () => {
+    const listing = await startAdversarialTarget(upstream.url, (path) => /^\/v1\/agents\/[^/]+\/calls$/.test(path), hostile(payload));
+    const out = join(dir, `${name}-not-json`);
+    try {
+      const res = await runCli(['contract', '--target', listing.url, '--agent', upstream.agentIds[0] as string, '--report-dir', out], { env: env(), timeoutMs: 25_000 });
+      expect(res.code, res.stderr).toBe(2);
+      expectConsole(res, `${name} error`);
+      expect(res.stderr.trim().split('\n').filter((l) => l.startsWith('calls-harness: error E_TARGET_NOT_JSON: '))).toHaveLength(1);
+      const result = expectRunFolder(out, payload.slice(0, 150));
+      expect(result.contract?.error?.code).toBe('E_TARGET_NOT_JSON');
+    } finally {
+      await listing.close();
+    }
+  });
+
   it('report render: a summary.json the user did not write (names of operations and checks) reaches the reports and the history only escaped', { timeout: 30_000 }, async () => {
     // A tag value ends at "," or "}": the payload without them is the operation's name.
     const op = payload.replace(/[,{}]/g, '');
