@@ -187,6 +187,12 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     const line = readFileSync(history, 'utf8');
     expectPrintable(line, 'history');
     expect((JSON.parse(line) as { load: { operations: { operationId: string }[] }[] }).load[0]?.operations.map((o) => o.operationId)).toContain(op);
+    // The history's names, on the dashboard page.
+    const dashboard = join(dir, `${name}-dashboard.html`);
+    const page = await runCli(['report', 'dashboard', '--history', history, '--out', dashboard], { timeoutMs: 25_000 });
+    expect(page.code, page.stderr).toBe(0);
+    expectConsole(page, `${name} dashboard`);
+    expectInertHtml(readFileSync(dashboard, 'utf8'), 'dashboard.html');
   });
 });
 
