@@ -83,7 +83,7 @@ function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, r
   // A runner's error line was kept (runnerError); one that did not refuse its input (exit 2, named
   // in the merge's problem) is passed on here: a runner's E_INTERNAL (exit 70) is never lost.
   ran.errors.forEach((e, i) => {
-    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${e.message}\n`);
+    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${terminalText(e.message)}\n`);
   });
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
