@@ -1,5 +1,6 @@
 // The run's own results into the team's Prometheus, when the run writes k6's remote-write output:
 // the same switch and variables as k6 (--k6-out experimental-prometheus-rw, K6_PROMETHEUS_RW_*).
+import { terminalText } from '../core/index.ts';
 import { OUTPUT_NAME, remoteWriteConfig, type RemoteWriteConfig } from '../load/outputs/prometheus-rw/config.ts';
 import type { RunResult } from '../reports/model.ts';
 import { pushResultMetrics } from '../reports/push-result-metrics.ts';
@@ -13,5 +14,6 @@ export function resultReceiver(outputs: string[] | undefined, env: Record<string
 export async function publishResult(result: RunResult, receiver: RemoteWriteConfig | null): Promise<void> {
   if (!receiver) return;
   const warning = await pushResultMetrics(result, receiver);
-  if (warning) console.error(`calls-harness: ${warning}`);
+  // The receiver's answer is quoted in the warning: through the boundary, as any text it sent.
+  if (warning) console.error(`calls-harness: ${terminalText(warning)}`);
 }

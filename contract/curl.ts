@@ -1,19 +1,19 @@
 // A curl line that reproduces an exchange; the token is the shell variable, never its value.
+// Every other word is the boundary's shell word (core/untrusted-text.ts): the URL holds ids and
+// the body values a target chose, and none of it may stand outside a quoted string.
+import { jsonText, shellQuoted, shellWord } from '../core/index.ts';
 import { BAD_AUTH } from './auth-variants.ts';
 import { TOKEN_PLACEHOLDER } from './credentials.ts';
 import type { ExchangeRequest } from './exchange.ts';
 
-/** One shell word, whatever it holds. */
-export const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
 export function curlFor(req: ExchangeRequest): string {
-  const parts = ['curl', '-sS', '-i', '-X', req.method, quote(req.url)];
+  const parts = ['curl', '-sS', '-i', '-X', shellWord(req.method), shellQuoted(req.url)];
   if (req.auth === 'valid') parts.push('-H', `"Authorization: Bearer ${TOKEN_PLACEHOLDER}"`);
   else {
     const header = BAD_AUTH[req.auth].header;
-    if (header !== null) parts.push('-H', quote(`Authorization: ${header}`));
+    if (header !== null) parts.push('-H', shellQuoted(`Authorization: ${header}`));
   }
-  if (req.body !== undefined) parts.push('-H', quote('Content-Type: application/json'), '--data', quote(JSON.stringify(req.body)));
+  // jsonText: the same body, with nothing invisible raw in it, so the line stays printable.
+  if (req.body !== undefined) parts.push('-H', shellQuoted('Content-Type: application/json'), '--data', shellQuoted(jsonText(req.body)));
   return parts.join(' ');
 }

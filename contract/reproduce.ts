@@ -1,6 +1,6 @@
 // The command that runs one (operation, check) case again with the same seed: what a finding
 // prints so that whoever triages it can replay exactly the requests that found it.
-import { shellQuote } from './curl.ts';
+import { shellWord } from '../core/index.ts';
 import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { DEFAULT_STATEFUL_RUNS } from './stateful/run-sequences.ts';
 
@@ -21,10 +21,10 @@ export interface RunControls {
 
 export function reproduceCommand(c: RunControls, operationId: string, check: string): string {
   const args = ['calls-harness', 'contract'];
-  if (c.target) args.push('--target', shellQuote(c.target));
-  if (c.target && c.agentId) args.push('--agent', shellQuote(c.agentId));
-  for (const id of c.callIds ?? []) args.push('--call-id', shellQuote(id));
-  for (const n of c.destinations ?? []) args.push('--transfer-to', shellQuote(n));
+  if (c.target) args.push('--target', shellWord(c.target));
+  if (c.target && c.agentId) args.push('--agent', shellWord(c.agentId));
+  for (const id of c.callIds ?? []) args.push('--call-id', shellWord(id));
+  for (const n of c.destinations ?? []) args.push('--transfer-to', shellWord(n));
   if (c.allowRemote) args.push('--allow-remote');
   args.push('--seed', String(c.seed));
   if (c.maxExamples !== DEFAULT_MAX_EXAMPLES) args.push('--max-examples', String(c.maxExamples));

@@ -2,6 +2,7 @@
 // message that names the file, value or target and the fix, and the exit code the command ends
 // with (the catalog's unless the thrower knows better). The CLI maps it in one place.
 import { ERROR_CATALOG, type ErrorCode } from './error-catalog.ts';
+import { terminalText } from './untrusted-text.ts';
 
 export class CodedError extends Error {
   readonly exitCode: number;
@@ -14,7 +15,10 @@ export class CodedError extends Error {
   }
 }
 
-/** One line whatever the message quotes (a JSON parser's excerpt of a file holds its newlines). */
+/**
+ * One line whatever the message quotes (a JSON parser's excerpt of a file holds its newlines), then
+ * through the boundary (core/untrusted-text.ts): a message may quote what a target sent.
+ */
 export function formatError(code: string, message: string): string {
-  return `calls-harness: error ${code}: ${message.replace(/\s*[\r\n]+\s*/g, ' ').trim()}`;
+  return `calls-harness: error ${code}: ${terminalText(message.replace(/\s*[\r\n]+\s*/g, ' ').trim())}`;
 }

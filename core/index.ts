@@ -1,7 +1,8 @@
-// The door of core/, the lowest room: what every other room may use. Everything here is
-// imported through this file (lint/rooms.mjs); core itself imports nothing of the project.
+// The door of core/, the lowest room: what every other room may use, imported through this file
+// (lint/rooms.mjs); core imports nothing of the project. One line a module.
 export * from './canonical-json.ts';
 export * from './coded-error.ts';
 export * from './error-catalog.ts';
+export * from './portable.ts';
 export * from './read-input-file.ts';
 export * from './timer-bounds.ts';

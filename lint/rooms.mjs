@@ -20,7 +20,12 @@ const SOURCE = /\.(ts|mts|js|mjs)$/;
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 const roomOf = (file) => relative(ROOT, file).split(sep)[0];
-const isDoor = (file, room) => relative(join(ROOT, room), file) === 'index.ts';
+/**
+ * A room's doors: index.ts, and portable.ts where the room offers code with no Node API, which the
+ * k6 bundles (scenarios/) may carry (k6 has no node:fs; index.ts may re-export modules that use it).
+ */
+const DOORS = new Set(['index.ts', 'portable.ts']);
+const isDoor = (file, room) => DOORS.has(relative(join(ROOT, room), file));
 
 /** The imports of a file that lead to another file of the project, resolved. */
 export function projectImports(file, text = readFileSync(file, 'utf8')) {

@@ -1,6 +1,6 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { CodedError } from '../core/index.ts';
+import { CodedError, jsonText } from '../core/index.ts';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
@@ -166,7 +166,7 @@ function writeEngineFiles(result: EngineResult, summaryFile: string, runnerFile:
       unwritten.push(err.message);
     }
   };
-  if (!existsSync(summaryFile)) attempt(() => writeFileAtomic(summaryFile, JSON.stringify(result.summary, null, 2)));
+  if (!existsSync(summaryFile)) attempt(() => writeFileAtomic(summaryFile, jsonText(result.summary, 2)));
   attempt(() => writeRunnerFile(dirname(summaryFile), runnerFile()));
   return unwritten;
 }

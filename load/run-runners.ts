@@ -2,7 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { isErrorCode } from '../core/index.ts';
+import { isErrorCode, jsonText, terminalText } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -85,7 +85,7 @@ function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, r
   // A runner's error line was kept (runnerError); one that did not refuse its input (exit 2, named
   // in the merge's problem) is passed on here: a runner's E_INTERNAL (exit 70) is never lost.
   ran.errors.forEach((e, i) => {
-    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${e.message}\n`);
+    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${terminalText(e.message)}\n`);
   });
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
@@ -122,7 +122,7 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
   }
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
-  writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
+  writeFileAtomic(run.summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
 }
@@ -232,7 +232,8 @@ function runnerError(child: ChildProcess): Promise<{ code: string; message: stri
     lines.on('line', (line) => {
       const m = ERROR_LINE.exec(line);
       if (m) error ??= { code: m[1] as string, message: m[2] as string };
-      else process.stderr.write(`${line}\n`);
+      // A runner's lines may quote a target (its k6 output): through the boundary.
+      else process.stderr.write(`${terminalText(line)}\n`);
     });
     lines.once('close', () => resolve(error));
   });

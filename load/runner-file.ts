@@ -1,5 +1,6 @@
 // merge.json: what each runner of a segmented test leaves beside summary.json so that
 // `calls-harness report merge` can judge the whole test exactly (reports/merge/).
+import { jsonText } from '../core/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
@@ -50,5 +51,5 @@ export function normalisedSegment(segment?: string, sequence?: string): { segmen
 }
 
 export function writeRunnerFile(dir: string, file: RunnerFile): void {
-  writeFileAtomic(join(dir, RUNNER_FILE), JSON.stringify(file));
+  writeFileAtomic(join(dir, RUNNER_FILE), jsonText(file));
 }

@@ -1,7 +1,14 @@
 // One finding as plain text: the title, what was declared, what came back, how to reproduce it.
+// Each line goes through the boundary (core/untrusted-text.ts): most of a finding is what the
+// target answered, and this text reaches terminals (contract's console) and JUnit bodies.
+import { terminalText } from '../core/index.ts';
 import type { Finding } from '../contract/finding.ts';
 
 export function findingText(f: Finding): string {
+  return findingLines(f).map(terminalText).join('\n');
+}
+
+function findingLines(f: Finding): string[] {
   const lines = [
     `[${f.severity}] ${f.operationId} ${f.check}: ${f.title}`,
     `  expected: ${f.expected}`,
@@ -14,5 +21,5 @@ export function findingText(f: Finding): string {
   }
   lines.push(`  reproduce: ${f.curl}`);
   if (f.reproduce) lines.push(`  run again: ${f.reproduce}`);
-  return lines.join('\n');
+  return lines;
 }

@@ -1,6 +1,6 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { CodedError } from '../core/index.ts';
+import { CodedError, jsonText } from '../core/index.ts';
 import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
@@ -79,7 +79,7 @@ export function appendHistory(file: string, entry: HistoryEntry): void {
     }
     // One write of the whole line (O_APPEND: two runs appending at once never interleave). A short
     // write (the disk filled up) leaves a torn last line, which readers skip: it is an error here.
-    const line = Buffer.from(`${prefix}${JSON.stringify(entry)}\n`);
+    const line = Buffer.from(`${prefix}${jsonText(entry)}\n`);
     const written = writeSync(fd, line);
     if (written !== line.length) throw Object.assign(new Error(`only ${written} of ${line.length} bytes of the history line were written`), { code: 'ENOSPC' });
     fsyncSync(fd);

@@ -1,5 +1,7 @@
 // `report compare` in a terminal: what each scenario was compared with, a table of every compared
-// figure with baseline, current and change, then what was left out and the verdict.
+// figure with baseline, current and change, then what was left out and the verdict. Each line
+// through the boundary: names come from a history file.
+import { terminalText } from '../core/index.ts';
 import type { Comparison, ComparedFigure, CompareRules } from './compare.ts';
 import { nothingComparable } from './compare.ts';
 import { alignColumns } from './table.ts';
@@ -17,7 +19,7 @@ export function renderComparison(c: Comparison, rules: CompareRules): string {
   for (const i of c.insufficient) lines.push(`  left out ${i.scenario}/${i.operationId}: too few samples (${i.current} now, ${i.baseline} in the baseline; at least ${rules.minSamples} needed)`);
   const why = nothingComparable(c, rules);
   lines.push('', why ? `Nothing comparable: ${why}.` : `${c.compared} operation(s) compared: ${c.regressions.length ? `${c.regressions.length} regression(s).` : 'no regression.'}`);
-  return lines.join('\n');
+  return lines.map(terminalText).join('\n');
 }
 
 export function value(metric: ComparedFigure['metric'], v: number): string {

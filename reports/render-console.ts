@@ -1,5 +1,8 @@
 // The result in a terminal: the verdict, an aligned table per load run, the contract's counts.
-// Colours only when asked (on a TTY).
+// Colours only when asked (on a TTY). Every line goes through the boundary (core/untrusted-text.ts)
+// before it is coloured: a reason, a name or a sample response a target chose is one line with
+// nothing a terminal acts on, and the only escape sequences printed are the colours.
+import { terminalText } from '../core/index.ts';
 import { capacityConsoleLines } from './capacity.ts';
 import type { LoadSection, RunResult } from './model.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
@@ -8,11 +11,13 @@ import { thresholdLine } from './threshold-text.ts';
 import { sampleText, violationText } from './violation-text.ts';
 import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 
+/** A line, coloured as a whole when `color` is set (only when asked: on a TTY). */
+type Line = string | { color: number; text: string };
+
 export function renderConsole(result: RunResult, color: boolean): string {
-  const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
-  const lines: string[] = [];
+  const lines: Line[] = [];
   const v = result.verdict;
-  lines.push(v.passed ? paint(32, 'PASS') : paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`);
+  lines.push(v.passed ? { color: 32, text: 'PASS' } : { color: 31, text: `FAIL: ${v.reasons.join('; ')}` });
   if (result.capacity) lines.push(...capacityConsoleLines(result.capacity, align));
   if (result.specDiff) lines.push(specDiffVerdictLine(result.specDiff));
   if (result.contract) {
@@ -25,19 +30,22 @@ export function renderConsole(result: RunResult, color: boolean): string {
     if (l.shape) lines.push(`shape: ${shapeLine(l.shape)}`);
     lines.push(...align([OPERATION_HEADERS, ...operationRows(l)]));
     if (l.flows.length) lines.push(...align([FLOW_HEADERS, ...flowRows(l)]));
-    lines.push(...thresholdLines(l, paint));
+    lines.push(...thresholdLines(l));
     if (l.capacity) lines.push(`capacity: highest rate held ${l.capacity.highestRateHeld ?? 'none'}/s; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s: ${l.capacity.firstBreak.what}` : 'no break'}`);
   }
-  return lines.join('\n');
+  return lines.map((line) => {
+    if (typeof line === 'string') return terminalText(line);
+    return color ? `\x1b[${line.color}m${terminalText(line.text)}\x1b[0m` : terminalText(line.text);
+  }).join('\n');
 }
 
 /** Failed thresholds with their observed values and misses (as k6 prints them), then the checks that failed. */
-function thresholdLines(l: LoadSection, paint: (code: number, text: string) => string): string[] {
+function thresholdLines(l: LoadSection): Line[] {
   const failed = l.thresholds.filter((t) => !t.ok);
   // A stage that ended in an error judged nothing: "all 0 held" would read as a pass.
-  if (l.error) return [paint(31, `could not run to a verdict (${l.error.code}): ${l.error.message}`)];
-  const lines = [failed.length ? paint(31, `thresholds failed (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
-  for (const t of failed) lines.push(paint(31, `  ✗ ${thresholdLine(t)}`));
+  if (l.error) return [{ color: 31, text: `could not run to a verdict (${l.error.code}): ${l.error.message}` }];
+  const lines: Line[] = [failed.length ? { color: 31, text: `thresholds failed (${failed.length} of ${l.thresholds.length}):` } : `thresholds: all ${l.thresholds.length} held`];
+  for (const t of failed) lines.push({ color: 31, text: `  ✗ ${thresholdLine(t)}` });
   if (l.violations?.length) lines.push('checks failed:');
   for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v, 160)}`] : []));
   return lines;

@@ -5,7 +5,8 @@ import { medianOf, targetOf, type ScenarioBaseline } from './baseline.ts';
 import { ComparableIndex } from './comparable-index.ts';
 import { compare, DEFAULT_RULES } from './compare.ts';
 import type { HistoryEntry } from './history.ts';
-import { escapeHtml, htmlTable, page } from './html/page.ts';
+import { htmlText } from '../core/index.ts';
+import { htmlTable, page } from './html/page.ts';
 
 /** A profile's SLO, drawn as a line on the latency and error charts. */
 export type ProfileSlos = Record<string, { p95Ms: number; errorRate: number }>;
@@ -46,7 +47,7 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number, slos: 
     htmlTable(['started', 'release', 'target', 'scenarios (profile, engine)', 'spec', 'revision', 'verdict', 'regressions'], rows, bad),
     ...capacitySection(entries),
     '<h2>Operations</h2>',
-    ...operations.map((op, i) => `<h3>${escapeHtml(op.key)}${op.points.some((p) => p.regressed.length) ? ' <span class="fail">regressed</span>' : ''}</h3><div class="charts"><div class="chart" id="trend-${i}"></div><div class="chart" id="errors-${i}"></div><div class="chart" id="rate-${i}"></div></div>`),
+    ...operations.map((op, i) => `<h3>${htmlText(op.key)}${op.points.some((p) => p.regressed.length) ? ' <span class="fail">regressed</span>' : ''}</h3><div class="charts"><div class="chart" id="trend-${i}"></div><div class="chart" id="errors-${i}"></div><div class="chart" id="rate-${i}"></div></div>`),
   ];
   return page('Calls API: nightly trends', body.join('\n'), { kind: 'dashboard', operations });
 }

@@ -5,7 +5,8 @@ import { SPEC_DIFF_SUITE, specDiffCases as operationCases } from '../spec/diff/r
 import { thresholdLine } from './threshold-text.ts';
 import { sampleText, violationText } from './violation-text.ts';
 import { findingText } from './finding-text.ts';
-import { attrs, xmlEscape } from './xml.ts';
+import { xmlText } from '../core/index.ts';
+import { attrs } from './xml.ts';
 
 interface Case {
   classname: string;
@@ -85,7 +86,7 @@ function thresholdFailure(l: LoadSection, t: ThresholdVerdict): { message: strin
 
 function testCase(c: Case): string {
   const open = `    <testcase${attrs({ classname: c.classname, name: c.name, ...(c.time === undefined ? {} : { time: seconds(c.time) }) })}`;
-  if (c.failure) return `${open}>\n      <failure${attrs({ message: c.failure.message })}>${xmlEscape(c.failure.body)}</failure>\n    </testcase>`;
+  if (c.failure) return `${open}>\n      <failure${attrs({ message: c.failure.message })}>${xmlText(c.failure.body)}</failure>\n    </testcase>`;
   if (c.skipped) return `${open}>\n      <skipped${attrs({ message: c.skipped })}/>\n    </testcase>`;
   if (c.error) return `${open}>\n      <error${attrs({ message: c.error })}/>\n    </testcase>`;
   return `${open}/>`;

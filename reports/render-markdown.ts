@@ -1,5 +1,6 @@
 // The result as Markdown: the verdict first, then the tables. Fit for a pull request comment and
-// for $GITHUB_STEP_SUMMARY. Everything from the target is escaped.
+// for $GITHUB_STEP_SUMMARY. Everything from the target is escaped (core/untrusted-text.ts).
+import { markdownCode, markdownText as esc, terminalText } from '../core/index.ts';
 import { contractErrorLabel, reproduceRows } from './contract-reproduce.ts';
 import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
 import type { ContractSection, LoadSection, RunResult } from './model.ts';
@@ -10,16 +11,14 @@ import { missedText, observedText } from './threshold-text.ts';
 import { sampleText } from './violation-text.ts';
 import { securityLine } from './security-line.ts';
 
-const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-
 function table(headers: string[], rows: string[][]): string[] {
   return [`| ${headers.join(' | ')} |`, `|${headers.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)];
 }
 
 function metaLine(m: RunResult['meta']): string {
-  const parts = [`Target \`${m.target}\`${m.embedded ? ' (embedded reference server)' : ''}`, `spec ${esc(m.specVersion)}`, `harness ${m.harnessVersion}${m.gitRevision ? ` (${m.gitRevision})` : ''}`];
+  const parts = [`Target ${markdownCode(m.target)}${m.embedded ? ' (embedded reference server)' : ''}`, `spec ${esc(m.specVersion)}`, `harness ${esc(m.harnessVersion)}${m.gitRevision ? ` (${esc(m.gitRevision)})` : ''}`];
   if (m.release) parts.push(`release ${esc(m.release)}`);
-  parts.push(m.startedAt);
+  parts.push(esc(m.startedAt));
   if (m.interrupted) parts.push('**interrupted**');
   return parts.join(' · ');
 }
@@ -59,19 +58,24 @@ function thresholdsMarkdown(l: LoadSection): string[] {
 function contractMarkdown(c: ContractSection): string[] {
   const count = (o: string) => c.cases.filter((x) => x.outcome === o).length;
   const out = ['', '### Contract', '', `${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped.`];
-  if (c.error) out.push('', `${contractErrorLabel(c)}: \`${c.error.code}\` ${esc(c.error.message)}`);
+  if (c.error) out.push('', `${contractErrorLabel(c)}: ${markdownCode(c.error.code)} ${esc(c.error.message)}`);
   if (c.rateLimit?.answers) out.push('', `Rate limited: ${c.rateLimit.answers} answer(s) 429, ${c.rateLimit.retries} sent again after Retry-After, ${(c.rateLimit.waitedMs / 1000).toFixed(1)} s waited (not findings).`);
   const security = securityLine(c.findings);
-  if (security) out.push('', `**${security}**`);
+  if (security) out.push('', `**${esc(security)}**`);
   if (c.findings.length) {
     out.push('', ...table(['operation', 'check', 'finding', 'expected', 'received'], c.findings.slice(0, 50).map((f) => [f.operationId, f.check, f.title, f.expected, f.received.slice(0, 120)])));
     if (c.findings.length > 50) out.push('', `… and ${c.findings.length - 50} more in result.json.`);
   }
   for (const f of c.findings.filter((x) => x.sequence?.length).slice(0, 5)) {
-    out.push('', `Smallest failing sequence for ${f.operationId} (${f.check}):`, '', ...(f.sequence ?? []).map((s) => `${s.n}. ${esc(s.command)}: \`${s.request.method} ${new URL(s.request.url).pathname}\` answered ${s.status ?? 'nothing'}${s.broke ? ` **broke the model: ${esc(s.broke)}**` : ''}`));
+    out.push('', `Smallest failing sequence for ${f.operationId} (${f.check}):`, '', ...(f.sequence ?? []).map((s) => `${s.n}. ${esc(s.command)}: ${markdownCode(`${s.request.method} ${new URL(s.request.url).pathname}`)} answered ${esc(String(s.status ?? 'nothing'))}${s.broke ? ` **broke the model: ${esc(s.broke)}**` : ''}`));
   }
   const rows = reproduceRows(c);
-  // A code block: nothing in it is Markdown, so only a fence could break out of it.
-  if (rows.length) out.push('', `Reproduce each failed case alone (same seed; \`CALLS_API_TOKEN\` from the environment):`, '', '```sh', ...rows.map((r) => r.command.replace(/`/g, "'")), '```');
+  // A code block: nothing in it is Markdown, so only a fence could break out of it, and its fence
+  // is longer than any run of backticks inside. The commands stay as they run (one line each).
+  if (rows.length) {
+    const lines = rows.map((r) => terminalText(r.command));
+    const fence = '`'.repeat(Math.max(3, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((run) => run.length + 1))));
+    out.push('', `Reproduce each failed case alone (same seed; \`CALLS_API_TOKEN\` from the environment):`, '', `${fence}sh`, ...lines, fence);
+  }
   return out;
 }

@@ -1,4 +1,5 @@
 // Rows of an operation table, shared by the console and Markdown renderers.
+import { terminalText } from '../core/index.ts';
 import type { LoadSection } from './model.ts';
 
 export const OPERATION_HEADERS = ['operation', 'requests', 'rate/s', 'errors', 'p50 ms', 'p90 ms', 'p95 ms', 'p99 ms', 'max ms'];
@@ -15,8 +16,12 @@ export function flowRows(l: LoadSection): string[][] {
   return l.flows.map((f) => [f.flow, String(f.count), ms(f.p50), ms(f.p95), ms(f.p99), ms(f.max)]);
 }
 
-/** Rows as aligned text columns: the first left-aligned, the rest right-aligned. */
-export function alignColumns(rows: string[][]): string[] {
+/**
+ * Rows as aligned text columns for a terminal: the first left-aligned, the rest right-aligned.
+ * Each cell one line first (a name may be a target's), so that the widths are those printed.
+ */
+export function alignColumns(table: string[][]): string[] {
+  const rows = table.map((r) => r.map(terminalText));
   const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   return rows.map((r) => '  ' + r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join('  '));
 }

@@ -1,4 +1,5 @@
 // Every run folder holds the same files, so that CI steps and people can count on them.
+import { jsonText } from '../core/index.ts';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
@@ -16,7 +17,7 @@ export function writeRunFolder(dir: string, result: RunResult): Record<(typeof R
     'junit.xml': renderJunit(result),
     'summary.md': renderMarkdown(result),
     'report.html': renderHtml(result),
-    'result.json': JSON.stringify(result, null, 2) + '\n',
+    'result.json': jsonText(result, 2) + '\n',
   };
   for (const [name, content] of Object.entries(files)) writeFileAtomic(join(dir, name), content);
   return Object.fromEntries(RUN_FOLDER_FILES.map((name) => [name, join(dir, name)])) as Record<(typeof RUN_FOLDER_FILES)[number], string>;

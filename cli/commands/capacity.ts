@@ -2,6 +2,7 @@
 // constant-rate steps (load/capacity/). Exit 0 when a capacity was found (the API's limit, or the
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
+import { terminalText } from '../../core/index.ts';
 import { Command, Option } from 'commander';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
@@ -101,7 +102,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
       onProgress: progress?.update,
       onStep: (s) => {
         progress?.done();
-        if (!flags.quiet) console.error(capacityStepLine(s));
+        if (!flags.quiet) console.error(terminalText(capacityStepLine(s)));
       },
     }).catch((err: unknown) => {
       // The first step refused at its start (a threshold its metrics cannot take): no request was sent.
@@ -113,7 +114,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     const { result } = finishRun(dir, info, null, sections, config.history ?? DEFAULT_HISTORY, null, search);
     await publishResult(result, receiver);
     printResult(result, search, flags.quiet === true);
-    if (failure) console.error(`calls-harness: ${failure.message}`);
+    if (failure) console.error(`calls-harness: ${terminalText(failure.message)}`);
     // A step that could not run ends with its own code (107: setup() failed), as `load` does.
     console.log(`capacity: exit ${stop.settle(failure ? failure.exitCode : exitCodeOf(search))}; reports in ${dir}`);
   } finally {

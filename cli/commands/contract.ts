@@ -1,5 +1,6 @@
 // `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
 // the run cannot start or cannot finish (the target stopped answering, or stayed rate-limited).
+import { jsonText } from '../../core/index.ts';
 import { Command } from 'commander';
 import { ContractStartError } from '../../contract/call-supply.ts';
 import type { ContractResult } from '../../contract/result.ts';
@@ -142,6 +143,6 @@ function runOf(target: string, startedAt: string, contract: ContractSection, rel
 }
 
 function writeReports(flags: ContractFlags, json: unknown, run: RunResult): void {
-  if (flags.json) writeOutput(flags.json, JSON.stringify(json, null, 2) + '\n', 'JSON result');
+  if (flags.json) writeOutput(flags.json, jsonText(json, 2) + '\n', 'JSON result');
   if (flags.junit) writeOutput(flags.junit, renderJunit(run), 'JUnit report');
 }

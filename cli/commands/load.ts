@@ -1,6 +1,7 @@
 // `calls-harness load`: a scenario with a profile, on real k6 when installed, else the built-in
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
+import { terminalText } from '../../core/index.ts';
 import { Command, Option } from 'commander';
 import { runLoadOn } from '../../load/run-runners.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
@@ -63,7 +64,7 @@ export function loadCommand(): Command {
       }, flags.runners);
       progress?.done();
       if (result.summaryText) process.stdout.write(result.summaryText);
-      for (const p of result.problems) console.error(`calls-harness: ${p}`);
+      for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.

@@ -1,5 +1,6 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
+import { jsonText, terminalText } from '../../core/index.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
@@ -60,8 +61,8 @@ export function reportCommand(): Command {
       }
       const result = compare(current, baselines, rules);
       const nothing = nothingComparable(result, rules);
-      if (flags.json) console.log(JSON.stringify({ ...result, rules, nothingComparable: nothing }, null, 2));
-      else console.log(`Run ${current.runId} (${current.startedAt})\n${renderComparison(result, rules)}`);
+      if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
+      else console.log(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
       if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target and engine, name a baseline run with --baseline, or lower --min-samples.`);
       process.exitCode = result.regressions.length ? 1 : 0;
     });
@@ -102,7 +103,7 @@ export function reportCommand(): Command {
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
       const { result, files } = finishRun(out, info, null, [section], flags.history ?? null);
       console.log(`Rendered ${Object.values(files).join(', ')}`);
-      console.log(result.verdict.passed ? 'PASS' : `FAIL: ${result.verdict.reasons.join('; ')}`);
+      console.log(result.verdict.passed ? 'PASS' : `FAIL: ${terminalText(result.verdict.reasons.join('; '))}`);
       // The exit says the verdict, as `load` would have: the run's own failed exit, else 99.
       process.exitCode = result.verdict.passed ? 0 : section.exitCode || 99;
     });
@@ -184,7 +185,7 @@ function readChecked(file: string): HistoryRead {
     throw err;
   }
   // A few by line, then a count: a binary file given as history must not flood the terminal.
-  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${s.reason})`);
+  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${terminalText(s.reason)})`);
   const more = history.skipped.slice(SKIPPED_SHOWN);
   if (more.length) console.error(`calls-harness: warning: ${file}: ${more.length} more damaged line(s) skipped (lines ${more[0]?.line} to ${more[more.length - 1]?.line})`);
   return history;

@@ -1,4 +1,5 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
+import { jsonText, terminalText } from '../../core/index.ts';
 import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
@@ -57,7 +58,7 @@ export function runCommand(): Command {
       const progress = chatty ? progressPrinter(process.stderr) : undefined;
       const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
         signal: stop.signal,
-        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${text}\n`),
+        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${terminalText(text)}\n`),
         onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
         onProgress: progress?.update,
         shape: shapeFlagsOf(flags),
@@ -67,7 +68,7 @@ export function runCommand(): Command {
       });
       progress?.done();
       await publishResult(result, receiver);
-      if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+      if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
         console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);

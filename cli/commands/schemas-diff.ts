@@ -1,5 +1,6 @@
 // `calls-harness schemas diff`: classifies every change between two API documents; exit 1 when one
 // breaks existing clients.
+import { jsonText } from '../../core/index.ts';
 import { Command } from 'commander';
 import { gateFailures } from '../../spec/diff/model.ts';
 import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
@@ -27,7 +28,7 @@ export function schemasDiffCommand(): Command {
   return addSpecGateOptions(cmd, 'exit 1')
     .action(async (flags: DiffFlags) => {
       const diff = await judgedSpecDiff(flags.from, flags.to, flags);
-      if (flags.json) writeOutput(flags.json, JSON.stringify(diff, null, 2) + '\n', 'JSON diff');
+      if (flags.json) writeOutput(flags.json, jsonText(diff, 2) + '\n', 'JSON diff');
       if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
       process.stdout.write(renderSpecDiffText(diff));

@@ -1,4 +1,5 @@
 // `calls-harness schemas import`: regenerate schemas/ from the published document and the overlay.
+import { shellQuoted } from '../../core/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
@@ -40,7 +41,7 @@ export async function importFrom(source: string): Promise<Map<string, string>> {
     return importSpec(await readSpecSource(source), overlay, /^https?:/.test(source) ? source : basename(source));
   } catch (err) {
     if (err instanceof SpecTooLargeError) {
-      throw new HarnessError('E_SPEC_TOO_LARGE', `The OpenAPI document at ${err.url} is larger than ${err.limitBytes / (1024 * 1024)} MiB, the most schemas import downloads (counted after decompression), so the download was stopped there. If the document is really that large, download it yourself (curl -o openapi.json '${err.url}') and give its path: calls-harness schemas import --from openapi.json.`);
+      throw new HarnessError('E_SPEC_TOO_LARGE', `The OpenAPI document at ${err.url} is larger than ${err.limitBytes / (1024 * 1024)} MiB, the most schemas import downloads (counted after decompression), so the download was stopped there. If the document is really that large, download it yourself (curl -o openapi.json ${shellQuoted(err.url)}) and give its path: calls-harness schemas import --from openapi.json.`);
     }
     if (err instanceof InputFileError) throw err;
     if (err instanceof SpecImportError || err instanceof Error) {

@@ -1,22 +1,14 @@
 // A self-contained HTML page: uPlot and the chart code inlined, data as JSON that cannot close
-// its script tag, everything from the target escaped. Opens offline.
+// its script tag, everything from the target escaped (core/untrusted-text.ts). Opens offline.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { htmlText, scriptJson } from '../../core/index.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
 
 const require = createRequire(import.meta.url);
 const UPLOT_DIR = dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
 const CHARTS_JS = join(PROJECT_ROOT, 'reports', 'html', 'charts.js');
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
-
-/** JSON safe inside <script>: no "</script>", no "<!--". */
-export function scriptJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-}
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
@@ -32,7 +24,7 @@ code.cmd{display:block;white-space:pre-wrap;word-break:break-all;font-size:12px;
 export function page(title: string, body: string, data: unknown): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(title)}</title>
+<title>${htmlText(title)}</title>
 <style>${readFileSync(join(UPLOT_DIR, 'uPlot.min.css'), 'utf8')}${STYLE}</style>
 </head><body>
 ${body}
@@ -44,7 +36,7 @@ ${body}
 }
 
 export function htmlTable(headers: string[], rows: string[][], badRows: Set<number> = new Set()): string {
-  const head = `<tr>${headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r, i) => `<tr${badRows.has(i) ? ' class="bad"' : ''}>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n');
+  const head = `<tr>${headers.map((h) => `<th>${htmlText(h)}</th>`).join('')}</tr>`;
+  const body = rows.map((r, i) => `<tr${badRows.has(i) ? ' class="bad"' : ''}>${r.map((c) => `<td>${htmlText(c)}</td>`).join('')}</tr>`).join('\n');
   return `<table>${head}\n${body}</table>`;
 }

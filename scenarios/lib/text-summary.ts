@@ -1,7 +1,9 @@
 // An end-of-test text summary shaped like k6's own (jslib k6-summary's textSummary, which is not
 // reachable offline): checks by group, every metric with its values, ✓/✗ beside metrics with
 // thresholds; then each threshold with the value it judged and, when it failed, by how much.
-// Runs inside k6's goja runtime: ES2017, no Node APIs.
+// Runs inside k6's goja runtime: ES2017, no Node APIs. Names and sample bodies are a target's (a
+// response quoted, a tag a URL gave): each goes through the boundary before k6 prints it.
+import { terminalText } from '../../core/portable.ts';
 import { SAMPLE_GROUP_PREFIX } from './sample-group.ts';
 
 interface Check { name: string; passes: number; fails: number }
@@ -22,7 +24,7 @@ type Paint = (text: string, ok: boolean) => string;
 
 export function textSummary(data: SummaryData): string {
   const color = data.state !== undefined && data.state.isStdOutTTY === true && !(data.options && data.options.noColor);
-  const paint: Paint = (text, ok) => (color ? `\x1b[${ok ? 32 : 31}m${text}\x1b[0m` : text);
+  const paint: Paint = (text, ok) => (color ? `\x1b[${ok ? 32 : 31}m${terminalText(text)}\x1b[0m` : terminalText(text));
   const lines: string[] = [''];
   if (data.root_group) groupLines(data.root_group, INDENT, paint, lines, samplesOf(data.root_group));
   lines.push(...metricLines(data, paint), '', ...thresholdLines(data, paint), '');
@@ -34,12 +36,12 @@ function groupLines(group: Group, indent: string, paint: Paint, out: string[], s
     const ok = c.fails === 0;
     out.push(paint(`${indent}${ok ? '✓' : '✗'} ${c.name}`, ok));
     if (!ok) out.push(paint(`${indent} ↳  ${Math.floor((100 * c.passes) / (c.passes + c.fails))}% — ✓ ${c.passes} / ✗ ${c.fails}`, false));
-    if (!ok && samples[c.name]) out.push(`${indent}    e.g. ${samples[c.name]}`);
+    if (!ok && samples[c.name]) out.push(`${indent}    e.g. ${terminalText(samples[c.name] as string)}`);
   }
   if ((group.checks || []).length) out.push('');
   for (const g of group.groups || []) {
     if (g.name.indexOf(SAMPLE_GROUP_PREFIX) === 0) continue;
-    out.push(`${indent}█ ${g.name}`, '');
+    out.push(`${indent}█ ${terminalText(g.name)}`, '');
     groupLines(g, `${indent}  `, paint, out, samples);
   }
 }
@@ -69,7 +71,7 @@ function samplesOf(root: Group): Record<string, string> {
 /** Metrics sorted by name, each sub-metric under its parent as `{ tag:value }`, names dotted to one width. */
 function metricLines(data: SummaryData, paint: Paint): string[] {
   const names = sortedNames(data.metrics);
-  const label = (name: string) => (name.indexOf('{') === -1 ? name : `  { ${name.slice(name.indexOf('{') + 1, -1)} }`);
+  const label = (name: string) => terminalText(name.indexOf('{') === -1 ? name : `  { ${name.slice(name.indexOf('{') + 1, -1)} }`);
   const width = Math.max(0, ...names.map((n) => label(n).length)) + 3;
   const stats = (data.options && data.options.summaryTrendStats) || ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)'];
   return names.map((name) => {

@@ -1,6 +1,7 @@
 // The diff's section of the run's HTML report: the verdict, then every change with its severity,
 // breaking rows marked.
-import { escapeHtml, htmlTable } from '../../reports/html/page.ts';
+import { htmlText } from '../../core/index.ts';
+import { htmlTable } from '../../reports/html/page.ts';
 import type { SpecDiff } from './model.ts';
 import { specDiffVerdictLine } from './render-markdown.ts';
 
@@ -10,7 +11,7 @@ export function specDiffHtml(diff: SpecDiff): string {
   const bad = new Set(rows.flatMap((r, i) => (r.breaking ? [i] : [])));
   return [
     '<h2>API document changes</h2>',
-    `<p>${escapeHtml(diff.from.file)} (${escapeHtml(diff.from.version || '?')}) → ${escapeHtml(diff.to.file)} (${escapeHtml(diff.to.version || '?')}): ${escapeHtml(specDiffVerdictLine(diff))}.</p>`,
+    `<p>${htmlText(diff.from.file)} (${htmlText(diff.from.version || '?')}) → ${htmlText(diff.to.file)} (${htmlText(diff.to.version || '?')}): ${htmlText(specDiffVerdictLine(diff))}.</p>`,
     rows.length ? htmlTable(['operation', 'change', 'severity', 'what', 'old', 'new'], rows.map((r) => r.row), bad) : '',
   ].join('\n');
 }

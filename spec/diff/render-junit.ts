@@ -1,5 +1,6 @@
 // The diff as JUnit XML: one test case per operation, failed when a change breaks its clients.
-import { attrs, xmlEscape } from '../../reports/xml.ts';
+import { xmlText } from '../../core/index.ts';
+import { attrs } from '../../reports/xml.ts';
 import { failsGate, type FailOn, type SpecChange, type SpecDiff } from './model.ts';
 
 export interface SpecDiffCase {
@@ -27,7 +28,7 @@ export function renderSpecDiffJunit(diff: SpecDiff, failOn: FailOn = diff.failOn
   const counts = { tests: cases.length, failures: cases.filter((c) => c.failure).length, errors: 0, skipped: 0 };
   const body = cases.map((c) => {
     const open = `    <testcase${attrs({ classname: c.classname, name: c.name })}`;
-    return c.failure ? `${open}>\n      <failure${attrs({ message: c.failure.message })}>${xmlEscape(c.failure.body)}</failure>\n    </testcase>` : `${open}/>`;
+    return c.failure ? `${open}>\n      <failure${attrs({ message: c.failure.message })}>${xmlText(c.failure.body)}</failure>\n    </testcase>` : `${open}/>`;
   });
   return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'calls-harness', ...counts })}>`, `  <testsuite${attrs({ name: SPEC_DIFF_SUITE, ...counts })}>`, ...body, '  </testsuite>', '</testsuites>', ''].join('\n');
 }

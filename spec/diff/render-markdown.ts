@@ -1,9 +1,10 @@
 // The diff as Markdown for a pull request comment: the verdict first, then the breaking changes,
-// then the others. Text from the documents is escaped.
+// then the others. Text from the documents is escaped (core/untrusted-text.ts): a document to
+// compare may come from anywhere.
+import { markdownCode, markdownText as esc } from '../../core/index.ts';
 import { breakingChanges, gateFailures, type SpecChange, type SpecDiff } from './model.ts';
 
-const esc = (s: string) => s.replace(/[\\`*_{}[\]<>|#]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-const code = (s: string | null) => (s === null ? '–' : `\`${s.replace(/`/g, "'").replace(/\|/g, '\\|')}\``);
+const code = (s: string | null) => (s === null ? '–' : markdownCode(s));
 const MAX_ROWS = 100;
 
 export function specDiffVerdictLine(diff: SpecDiff): string {
@@ -19,7 +20,7 @@ const messageCell = (message: string) => message.split('`').map((part, i) => (i 
 
 function rows(changes: { op: string; change: SpecChange }[]): string[] {
   const out = ['| operation | change | severity | what | old | new |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | \`${change.id}\` | ${change.severity} | ${messageCell(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
+  for (const { op, change } of changes.slice(0, MAX_ROWS)) out.push(`| ${esc(op)} | ${markdownCode(change.id)} | ${change.severity} | ${messageCell(change.message)} | ${code(change.from)} | ${code(change.to)} |`);
   if (changes.length > MAX_ROWS) out.push('', `… and ${changes.length - MAX_ROWS} more in the JSON report.`);
   return out;
 }
@@ -30,9 +31,9 @@ export function specDiffSection(diff: SpecDiff, depth = 3): string[] {
   const all = diff.operations.flatMap((o) => o.changes.map((change) => ({ op: o.operationId, change })));
   const broken = all.filter((c) => c.change.level === 'breaking');
   const compatible = all.filter((c) => c.change.level !== 'breaking');
-  const out = [`${h} API document changes`, '', `\`${esc(diff.from.file)}\` (${esc(diff.from.version || '?')}) → \`${esc(diff.to.file)}\` (${esc(diff.to.version || '?')}): ${esc(specDiffVerdictLine(diff).replace(/^API document: /, ''))}.`];
+  const out = [`${h} API document changes`, '', `${markdownCode(diff.from.file)} (${esc(diff.from.version || '?')}) → ${markdownCode(diff.to.file)} (${esc(diff.to.version || '?')}): ${esc(specDiffVerdictLine(diff).replace(/^API document: /, ''))}.`];
   const touched = diff.operations.filter((o) => breakingChanges(o).length).map((o) => o.operationId);
-  if (touched.length) out.push('', `Operations broken: ${touched.map((t) => `\`${t}\``).join(', ')}.`);
+  if (touched.length) out.push('', `Operations broken: ${touched.map((t) => markdownCode(t)).join(', ')}.`);
   if (broken.length) out.push('', `${h}# Breaking`, '', ...rows(broken));
   if (compatible.length) out.push('', `${h}# Compatible`, '', ...rows(compatible));
   return out;

@@ -1,5 +1,7 @@
 // The diff for a terminal: the verdict, then one line per change with its oasdiff severity, errors
-// first, then warnings, then the compatible ones.
+// first, then warnings, then the compatible ones. Each line through the boundary
+// (core/untrusted-text.ts): names and values are a document's, which may come from anywhere.
+import { terminalText } from '../../core/index.ts';
 import type { SpecDiff } from './model.ts';
 import { specDiffVerdictLine } from './render-markdown.ts';
 
@@ -11,5 +13,5 @@ export function renderSpecDiffText(diff: SpecDiff): string {
   for (const { o, c } of all) {
     lines.push(`  ${c.severity.padEnd(7)} ${o.operationId}: ${c.message} [${c.id}]`, `          old ${c.from ?? '-'}  new ${c.to ?? '-'}`);
   }
-  return lines.join('\n') + '\n';
+  return lines.map(terminalText).join('\n') + '\n';
 }

@@ -62,7 +62,7 @@ describe('renderers', () => {
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
     expect(html).not.toContain('<script>alert(');
     expect(html).toContain('&lt;script&gt;alert(');
-    expect(html).toContain('\\u003cscript>alert(');
+    expect(html).toContain('\\u003cscript\\u003ealert(');
   });
 
   it('the result model is valid against schemas/harness/run-result.schema.json', () => {

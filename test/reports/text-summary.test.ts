@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summaryOutputs } from '../../scenarios/lib/summary.ts';
 import { bytes, duration, textSummary, type SummaryData } from '../../scenarios/lib/text-summary.ts';
+import { SAMPLE_GROUP_PREFIX } from '../../scenarios/lib/sample-group.ts';
 import { PROJECT_ROOT } from '../../spec/paths.ts';
 
 const k6Data = () => JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'k6-summary', 'handle-summary-data.v0.48.json'), 'utf8')) as SummaryData;
@@ -43,6 +44,26 @@ describe('text summary', () => {
     const out = summaryOutputs(data, 'summary.json');
     expect(out.stdout).toContain('calls-harness: 1 threshold(s) failed (marked ✗ above); summary data in summary.json');
     expect(JSON.parse(out['summary.json'] as string)).toEqual(data);
+  });
+
+  it('a target\'s text (a failed check\'s sample body, a tag, a group name) is printed one line, nothing a terminal acts on; colours kept', () => {
+    const hostile = 'x\ntouch owned\n\u001b]0;title\u0007\u001b[2J\u009b\u202e\u2028';
+    const data = k6Data();
+    const root = data.root_group as { checks: { name: string; passes: number; fails: number }[]; groups: { name: string; checks: unknown[]; groups: unknown[] }[] };
+    Object.assign(root.checks[0] as object, { name: `sync ${hostile}`, fails: 2 });
+    root.groups = [
+      { name: `${SAMPLE_GROUP_PREFIX}${JSON.stringify({ check: `sync ${hostile}`, status: 200, errors: [hostile], body: hostile })}`, checks: [], groups: [] },
+      { name: `group ${hostile}`, checks: [], groups: [] },
+    ];
+    data.metrics[`http_req_duration{name:${hostile}}`] = data.metrics['http_req_duration{name:idx}'] as SummaryData['metrics'][string];
+    for (const state of [undefined, { isStdOutTTY: true }]) {
+      const text = textSummary({ ...data, state });
+      expect(text).toContain('e.g. status 200; x\\ntouch owned\\n\\x1b]0;title\\x07\\x1b[2J\\x9b\\u202e\\u2028; body x\\ntouch owned');
+      // Only the colours' own escape sequences, and only on a TTY.
+      // eslint-disable-next-line no-control-regex
+      expect(text.replace(/\x1b\[(3[12]|0)m/g, '').split('\n').filter((l) => /[\u0000-\u001f\u007f-\u009f\u202e\u2028]/.test(l))).toEqual([]);
+      expect(text.split('\n').filter((l) => l.startsWith('touch'))).toEqual([]);
+    }
   });
 
   it('durations and data as k6 prints them', () => {
