@@ -19,6 +19,7 @@ import { RunInterrupted, RunStopped } from './run-stopped.ts';
 import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
 import { tokenProblem } from './token-format.ts';
 import { TargetHealth, type Probe } from './target-health.ts';
+import { requireAnsweringTarget, TargetUnreachableError } from './target-answers.ts';
 
 export interface ContractOptions {
   /** Base URL of the Calls API; the embedded reference server when absent. */
@@ -66,6 +67,9 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
     const agentId = embedded ? (embedded.agentIds[0] as string) : (opts.agentId ?? null);
+    // Given call ids, no call list is asked first: the target is asked whether it answers at all,
+    // so a dead one cannot start (not "lost" during a run in which it never answered).
+    if (!embedded) await answeringOrNot(opts.callIds, target, client.timeoutMs);
     const calls = await startedOrNot(() => loadCallSupply(client, byId('listAgentCalls'), agentId, opts.callIds ?? []));
     client.health = new TargetHealth(healthProbe(client, byId('listAgentCalls'), agentId), displayTarget(target));
     const ctx = context(client, registry, calls, opts, byId, maxExamples);
@@ -128,6 +132,16 @@ async function startedOrNot<T>(step: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof RunStopped) throw new ContractStartError(err.code, err.message);
     if (err instanceof RunInterrupted) throw new ContractStartError('E_INTERRUPTED', 'Stopped by a signal before the first check: nothing was checked. Run it again to the end for a verdict.');
+    throw err;
+  }
+}
+
+async function answeringOrNot(callIds: string[] | undefined, target: string, timeoutMs: number): Promise<void> {
+  if (!callIds?.length) return;
+  try {
+    await requireAnsweringTarget(displayTarget(target), 'no check was run', timeoutMs);
+  } catch (err) {
+    if (err instanceof TargetUnreachableError) throw new ContractStartError(err.code, err.message);
     throw err;
   }
 }

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
+import { requireAnsweringTarget, TargetUnreachableError } from '../contract/target-answers.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { BundleError, bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
@@ -105,6 +106,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const { engine, k6 } = chooseEngine(o.engine);
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
+  await checkTargetAnswers(o);
   const reportDir = makeReportDir(o, shape.label);
   try {
     return await runInFolder(o, shape, { engine, k6, outputs, reportDir });
@@ -233,6 +235,21 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   const variable = scenarioVariableProblem(process.env, Object.keys(o.thresholds ?? {}).length > 0);
   if (variable) throw new LoadConfigError(variable.code, variable.message);
   return shape;
+}
+
+/**
+ * A target of the user's answers HTTP, asked once before the run folder is claimed and before
+ * either engine starts: a dead one is E_TARGET_UNREACHABLE, named, rather than a setup() that
+ * failed with "status 0" (exit 107) or iterations of connection errors judged as the API's.
+ */
+export async function checkTargetAnswers(o: Pick<LoadOptions, 'target'>): Promise<void> {
+  if (!o.target) return;
+  try {
+    await requireAnsweringTarget(o.target, 'no load was started');
+  } catch (err) {
+    if (err instanceof TargetUnreachableError) throw new LoadConfigError(err.code, err.message);
+    throw err;
+  }
 }
 
 /** A target of the user's: allowed, with a token and something to test with. */

@@ -9,7 +9,7 @@ import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import type { StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
-import { checkLoadOptions, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
+import { checkLoadOptions, checkTargetAnswers, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../../reports/claim-run-folder.ts';
@@ -84,6 +84,8 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     scenario: flags.scenario, profile, thresholds: slo, shape: { rate: flags.startRate, duration: `${seconds(flags.step)}s`, warmUp: flags.warmUp, ...(flags.validate ? { validate: flags.validate } : {}) },
     ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config), agentId: config.agentId, callIds: config.callIds } : {}),
   });
+  // A dead target is said before the run folder is claimed, not as a first step whose setup() failed.
+  await checkTargetAnswers({ target: config.target });
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
   const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
