@@ -29,12 +29,33 @@ export interface K6Run {
   signal?: AbortSignal;
   /** No progress bar (k6's --quiet). */
   quiet?: boolean;
+  /** Where k6's own output (banner, progress, summary, logs) goes: see K6Output. */
+  output?: K6Output;
   /**
    * The longest the run can take when nothing hangs (load/longest-run.ts): past it, k6 has hung and
    * is stopped as a signal stops it (SIGINT, then SIGKILL after the grace).
    */
   deadlineMs?: number;
 }
+
+/**
+ * Where k6's stdout and stderr go: the terminal as they are (the default); both to stderr, so that
+ * the harness's stdout holds only what it prints itself (`run --json`: one JSON document); or
+ * nowhere (`--quiet`: the verdict, its reasons and where the reports are, nothing of k6's).
+ */
+export type K6Output = 'terminal' | 'stderr' | 'none';
+
+/** The output a command's flags ask for: quiet wins over --json, which needs stdout to itself. */
+export function k6OutputFor(flags: { quiet?: boolean; json?: boolean }): K6Output {
+  if (flags.quiet) return 'none';
+  return flags.json ? 'stderr' : 'terminal';
+}
+
+const STDIO: Record<K6Output, ['ignore', 'inherit' | 'ignore' | 2, 'inherit' | 'ignore']> = {
+  terminal: ['ignore', 'inherit', 'inherit'],
+  stderr: ['ignore', 2, 'inherit'],
+  none: ['ignore', 'ignore', 'ignore'],
+};
 
 export interface K6Exit {
   /** k6's exit code; 105 (interrupted) when it overran its deadline, whatever it exited with once stopped. */
@@ -57,7 +78,7 @@ export function runK6(run: K6Run): Promise<K6Exit> {
   return new Promise((resolve, reject) => {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
-    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: STDIO[run.output ?? 'terminal'], detached: true });
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;

@@ -14,7 +14,7 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
 import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
-import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
+import { findK6, K6_STOP_GRACE_MS, runK6, type K6Output } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -49,6 +49,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** No progress output (k6's --quiet). */
   quiet?: boolean;
+  /** Where real k6's own output goes (load/k6-runner.ts): the terminal unless told. */
+  k6Output?: K6Output;
   onProgress?: (p: Progress) => void;
   /** Built-in engine: called once the load is over, before the summary and handleSummary() (see EngineOptions). */
   onLoadEnd?: () => void;
@@ -184,7 +186,7 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
-  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
+  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
   const exitCode = setupTimeoutAsFailure(k6Run.code);
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];

@@ -2,6 +2,7 @@
 // constant-rate steps (load/capacity/). Exit 0 when a capacity was found (the API's limit, or the
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
+import { k6OutputFor } from '../../load/k6-runner.ts';
 import { Command, Option } from 'commander';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
@@ -94,7 +95,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   try {
     const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(new Date(), 'capacity', flags.scenario));
     const { search, representative, failure } = await runCapacity({
-      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
+      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Output: k6OutputFor(flags), k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
       startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
       // One step may take up to a quarter of the budget when its percentiles need the samples.

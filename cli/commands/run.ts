@@ -1,4 +1,5 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
+import { k6OutputFor } from '../../load/k6-runner.ts';
 import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
@@ -12,6 +13,7 @@ import { HarnessError } from '../errors.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
+import { verdictLine } from '../verdict-line.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -37,8 +39,8 @@ export function runCommand(): Command {
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
     .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
     .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
-    .option('--quiet', 'print only the verdict and where the reports are')
-    .option('--json', 'print only result.json, for scripts')
+    .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
+    .option('--json', "print only result.json, for scripts: stdout holds that one JSON document (k6's own output goes to stderr)")
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate (--fail-on and --severity-levels as schemas diff takes them)')
     .option('--spec-to <file>', 'the API document to release, compared with --spec-from (default: schemas/source/openapi.calls.json, the one the schemas come from)');
   return addRunShapeOptions(addSpecGateOptions(cmd, 'with --spec-from, fail the gate'))
@@ -63,12 +65,16 @@ export function runCommand(): Command {
         specDiff: diff,
         k6Outputs: flags.k6Out,
         runners: flags.runners,
+        // --json: stdout holds the one JSON document, so k6's output goes to stderr; --quiet: nowhere.
+        k6Output: k6OutputFor(flags),
       });
       progress?.done();
       await publishResult(result, receiver);
       if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+        // A quiet FAIL still says why.
+        else if (!result.verdict.passed) console.log(verdictLine(result));
         console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
       }
       stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);

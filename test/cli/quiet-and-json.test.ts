@@ -1,0 +1,76 @@
+// --quiet is the verdict, its reasons and where the reports are: nothing of the engine's summary,
+// nothing of k6's (banner, progress, summary). `run --json` is one JSON document on stdout, k6's
+// output on stderr. Before: `load --quiet` printed the engine's whole summary (80 lines here) and
+// k6's (89 lines on real k6), a quiet FAIL gave no reason, and `run --json` started with k6's banner.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { fakeK6, K6_STDERR_MARK, K6_STDOUT_MARK } from '../helpers/fake-k6.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-quiet-'));
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+let n = 0;
+const folder = () => ['--report-dir', join(dir, `run-${++n}`), '--history', join(dir, 'h.ndjson')];
+const SHORT = ['--vus', '1', '--iterations', '3'];
+
+describe('--quiet on the built-in engine', () => {
+  it('load: a PASS is two lines, the verdict and where the reports are', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', ...SHORT, '--quiet', ...folder()]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(lines(res.stdout)).toEqual(['PASS', expect.stringMatching(/^built-in engine: exit 0; reports in \S+run-\d+$/)]);
+    expect(res.stderr).toBe('');
+  });
+
+  it('load: a FAIL says why, on the verdict line, and nothing else', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', ...SHORT, '--threshold', 'http_req_duration=p(95)<0.000001', '--quiet', ...folder()]);
+    expect(res.code, res.stderr).toBe(99);
+    const out = lines(res.stdout);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatch(/^FAIL: read-mix: 1 threshold\(s\) failed \(http_req_duration p\(95\)<0\.000001/);
+    expect(out[1]).toMatch(/^built-in engine: exit 99; reports in /);
+  });
+
+  it('run: a PASS is one line, the verdict and where the reports are', async () => {
+    const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', ...SHORT, '--quiet', ...folder()]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(lines(res.stdout)).toEqual([expect.stringMatching(/^PASS: reports in \S+ \(result\.json, junit\.xml, summary\.md, report\.html\)$/)]);
+    expect(res.stderr).toBe('');
+  });
+});
+
+describe('k6 output', () => {
+  const k6 = fakeK6();
+  const marks = (text: string) => [K6_STDOUT_MARK, K6_STDERR_MARK].filter((m) => text.includes(m));
+
+  it('is the terminal\'s without --quiet (the fake talks, so the tests below can see silence)', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', ...folder()], { env: k6.env });
+    expect(res.code, res.stderr).toBe(0);
+    expect(marks(res.stdout)).toEqual([K6_STDOUT_MARK]);
+    expect(marks(res.stderr)).toEqual([K6_STDERR_MARK]);
+  });
+
+  it('load --quiet: none of it, on stdout or stderr', async () => {
+    const before = k6.calls().length;
+    const res = await runCli(['load', '--scenario', 'read-mix', '--quiet', ...folder()], { env: k6.env });
+    expect(res.code, res.stderr).toBe(0);
+    expect(k6.calls()).toHaveLength(before + 1);
+    expect(marks(res.stdout + res.stderr)).toEqual([]);
+    expect(lines(res.stdout)).toEqual(['PASS', expect.stringMatching(/^k6: exit 0; reports in /)]);
+  });
+
+  it('run --quiet: none of it', async () => {
+    const res = await runCli(['run', '--scenario', 'read-mix', '--quiet', ...folder()], { env: k6.env });
+    expect(marks(res.stdout + res.stderr)).toEqual([]);
+    expect(lines(res.stdout).length).toBeLessThanOrEqual(2);
+    expect(lines(res.stdout).at(-1)).toMatch(/^(PASS|FAIL): reports in /);
+  });
+
+  it('run --json: stdout is exactly one JSON document; k6 talks on stderr', async () => {
+    const res = await runCli(['run', '--scenario', 'read-mix', '--json', ...folder()], { env: k6.env });
+    const result = JSON.parse(res.stdout) as { load: { engine: string }[] };
+    expect(result.load.map((l) => l.engine)).toEqual(['k6']);
+    expect(marks(res.stderr)).toEqual([K6_STDOUT_MARK, K6_STDERR_MARK]);
+  });
+});
