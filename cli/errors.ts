@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   E_NO_TOKEN: 'a target is given but CALLS_API_TOKEN is not set',
   E_BAD_TOKEN: 'CALLS_API_TOKEN holds a character an Authorization header cannot carry (a pasted newline)',
   E_NO_AGENT: 'no agent and no call ids to test with',
+  E_BAD_ID: 'a call or agent id that no request can carry as a path segment: "." or ".."',
   E_BAD_TARGET: 'the target is empty, not an http(s) URL, has a bad port, credentials, a query or a /v1 path',
   E_TARGET_UNREACHABLE: 'the target does not answer: down, unresolvable, TLS failure or timeout',
   E_TOKEN_REJECTED: 'the target rejects the token',

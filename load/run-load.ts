@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
+import { encodeIdList } from '../scenarios/lib/path-segment.ts';
 import { requireAnsweringTarget, TargetUnreachableError } from '../contract/target-answers.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
@@ -285,7 +286,8 @@ function scenarioEnv(o: LoadOptions, shape: RunShape, server: RunningServer | nu
     CALLS_PROFILE_JSON: JSON.stringify(shape.profile),
     CALLS_SUMMARY_FILE: summaryFile,
   };
-  if (o.callIds?.length) env.CALLS_CALL_IDS = o.callIds.join(',');
+  // JSON: an id keeps its commas and spaces (a comma-joined list split them apart).
+  if (o.callIds?.length) env.CALLS_CALL_IDS = encodeIdList(o.callIds);
   if (o.transferTo?.length) env.CALLS_TRANSFER_TO = o.transferTo.join(',');
   if (o.thresholds && Object.keys(o.thresholds).length) env.CALLS_THRESHOLDS = JSON.stringify(o.thresholds);
   return env;
