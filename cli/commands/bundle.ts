@@ -14,7 +14,7 @@ interface BundleFlags {
 
 export function bundleCommand(): Command {
   return new Command('bundle')
-    .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
+    .description('Bundle every scenario for k6 into dist/k6/<name>.js (CommonJS, ES2017, for k6 v0.48 and later run in its base compatibility mode, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
     .option('--parallelism <n>', 'runners of the TestRun', positiveWhole('--parallelism'), 4)
     .option('--profile <name|file>', 'profile the TestRun runs: a name in load/profiles/, or a profile JSON file (passed as CALLS_PROFILE_JSON)', 'nightly')

@@ -14,11 +14,13 @@ import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { verdictLine } from '../verdict-line.ts';
+import { parseThresholdFlags } from './load.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
   timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[]; runners?: number;
+  seed?: number; threshold?: string[]; keepSamples?: boolean;
 }
 
 export function runCommand(): Command {
@@ -37,6 +39,9 @@ export function runCommand(): Command {
     .addOption(new Option('--engine <engine>', 'k6 or node (default: k6 when installed)').choices(['k6', 'node']))
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
+    .option('--seed <n>', 'seed of the contract\'s generated request bodies (default: 1), as contract --seed', wholeNumber('--seed'))
+    .option('--threshold <metric=expression>', 'override a threshold of every load stage, e.g. "http_req_duration{name:getCall}=p(95)<300" (repeatable), as load --threshold', collect)
+    .option('--keep-samples', "k6: keep k6's raw sample output (k6-samples.json.gz) in each load stage's folder, as load --keep-samples")
     .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
     .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
     .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
@@ -48,7 +53,7 @@ export function runCommand(): Command {
       const config = loadConfig(flags.config, {
         target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
         reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
-        release: flags.release, timeoutMs: flags.timeoutMs,
+        release: flags.release, timeoutMs: flags.timeoutMs, thresholds: thresholdsOf(flags),
       } as HarnessConfig);
       // Compared first: an unreadable document stops the run before minutes of load, with exit 2.
       const diff = await specDiffOf(flags, command);
@@ -67,6 +72,8 @@ export function runCommand(): Command {
         runners: flags.runners,
         // --json: stdout holds the one JSON document, so k6's output goes to stderr; --quiet: nowhere.
         k6Output: k6OutputFor(flags),
+        seed: flags.seed,
+        keepSamples: flags.keepSamples === true,
       });
       progress?.done();
       await publishResult(result, receiver);
@@ -79,6 +86,11 @@ export function runCommand(): Command {
       }
       stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);
     });
+}
+
+/** --threshold pairs as load takes them, or nothing (the config file's, else the profile's). */
+function thresholdsOf(flags: RunFlags): Record<string, string[]> | undefined {
+  return flags.threshold ? parseThresholdFlags(flags.threshold) : undefined;
 }
 
 /** The API document diff --spec-from asks for, or null; its other flags alone are a usage error. */
