@@ -118,7 +118,7 @@ function stopReasonOf(client: ApiClient, signal: AbortSignal | undefined): strin
 /** What to run is settled before anything is started or sent: a typo costs no traffic. */
 function whatToRun(all: CatalogOperation[], opts: ContractOptions): { operations: CatalogOperation[]; checks: readonly Check[]; maxExamples: number } {
   const operations = pickOperations(all, opts.operations);
-  const checks = pickChecks(CHECKS, opts.checks);
+  const checks = pickChecks(CHECKS, checksAsked(opts));
   if (!planCases(operations, checks, true).length) throw nothingToRun(all, operations, checks);
   const maxExamples = opts.maxExamples ?? DEFAULT_MAX_EXAMPLES;
   if (!Number.isInteger(maxExamples) || maxExamples < 1) throw new ContractStartError('E_USAGE', `--max-examples takes a whole number of 1 or more, got ${maxExamples}.`);
@@ -197,6 +197,21 @@ function checkedTarget(target: string): string {
     if (err instanceof TargetError) throw new ContractStartError(err.code, err.message);
     throw err;
   }
+}
+
+/** The lifecycle check, the one a replay file's sequence belongs to. */
+const REPLAYED_CHECK = 'lifecycle_model_holds';
+
+/**
+ * --replay runs the sequence the file holds: the lifecycle check alone (the operations it judges
+ * share that one run), never the whole suite around it. A --checks without it is a contradiction.
+ */
+function checksAsked(opts: ContractOptions): string[] | undefined {
+  if (opts.replay === undefined) return opts.checks;
+  if (opts.checks?.length && !opts.checks.includes(REPLAYED_CHECK)) {
+    throw new ContractStartError('E_USAGE', `--replay runs a lifecycle sequence, which only the ${REPLAYED_CHECK} check runs, but --checks ${opts.checks.join(',')} leaves that check out. Drop --checks (or name ${REPLAYED_CHECK}) to replay the file, or drop --replay to run those checks.`);
+  }
+  return [REPLAYED_CHECK];
 }
 
 function pickOperations(all: CatalogOperation[], only?: string[]): CatalogOperation[] {
