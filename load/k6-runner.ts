@@ -51,11 +51,16 @@ export function k6OutputFor(flags: { quiet?: boolean; json?: boolean }): K6Outpu
   return flags.json ? 'stderr' : 'terminal';
 }
 
-const STDIO: Record<K6Output, ['ignore', 'inherit' | 'ignore' | 2, 'inherit' | 'ignore']> = {
+const STDIO: Record<K6Output, ['ignore', 'inherit' | 'ignore' | 2, 'inherit' | 'pipe']> = {
   terminal: ['ignore', 'inherit', 'inherit'],
   stderr: ['ignore', 2, 'inherit'],
-  none: ['ignore', 'ignore', 'ignore'],
+  // stderr read, not shown: its last lines say why a run that k6 ended with an error failed.
+  none: ['ignore', 'ignore', 'pipe'],
 };
+
+/** What is kept of k6's stderr when it is not shown: its last lines, bounded. */
+const LAST_WORDS_LINES = 10;
+const LAST_WORDS_CHARS = 2000;
 
 export interface K6Exit {
   /** k6's exit code; 105 (interrupted) when it overran its deadline, whatever it exited with once stopped. */
@@ -64,6 +69,8 @@ export interface K6Exit {
   overran: boolean;
   /** The signal that ended k6 when it did not exit by itself (the harness's SIGKILL after the grace, the OOM killer...), else null. */
   signal: NodeJS.Signals | null;
+  /** With output 'none': the last lines k6 wrote to stderr (its error, when it ended with one), when it wrote any. */
+  lastWords?: string;
 }
 
 /** How long k6 may take to write its summary once stopped, before it is killed. */
@@ -79,6 +86,7 @@ export function runK6(run: K6Run): Promise<K6Exit> {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
     const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: STDIO[run.output ?? 'terminal'], detached: true });
+    const tail = child.stderr ? keepTail(child.stderr) : null;
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
@@ -108,7 +116,21 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
-      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null });
+      const lastWords = tail?.text();
+      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null, ...(lastWords ? { lastWords } : {}) });
     });
   });
+}
+
+/** Reads a stream to its end, keeping only its last lines (bounded in lines and characters). */
+function keepTail(stream: NodeJS.ReadableStream): { text: () => string } {
+  let lines: string[] = [];
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    partial = (parts.pop() ?? '').slice(-LAST_WORDS_CHARS);
+    lines = [...lines, ...parts.filter((l) => l.trim() !== '')].slice(-LAST_WORDS_LINES);
+  });
+  return { text: () => [...lines, ...(partial.trim() ? [partial] : [])].slice(-LAST_WORDS_LINES).join('\n').slice(-LAST_WORDS_CHARS) };
 }

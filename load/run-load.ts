@@ -15,7 +15,7 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
 import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
-import { findK6, K6_STOP_GRACE_MS, runK6, type K6Output } from './k6-runner.ts';
+import { findK6, K6_STOP_GRACE_MS, runK6, type K6Exit, type K6Output } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -109,14 +109,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const { engine, k6 } = chooseEngine(o.engine);
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
-  await checkTargetAnswers(o);
   const reportDir = makeReportDir(o, shape.label);
   try {
+    // After the folder is claimed, so that a folder in use is refused before any request.
+    await checkTargetAnswers(o);
     return await runInFolder(o, shape, { engine, k6, outputs, reportDir });
   } catch (err) {
-    // Refused at start, before any request (a threshold the script's metrics cannot take, an
-    // executor the engine lacks): the folder holds only what this run put there, so it goes.
-    if (refusedAtStart(err)) releaseRunFolder(reportDir);
+    // Refused at start, before any load (a threshold the script's metrics cannot take, an
+    // executor the engine lacks, a target that does not answer): the folder holds only what this
+    // run put there, so it goes.
+    if (refusedAtStart(err) || (err instanceof LoadConfigError && err.code === 'E_TARGET_UNREACHABLE')) releaseRunFolder(reportDir);
     throw err;
   }
 }
@@ -193,11 +195,18 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
+  timedOut.push(...k6LastWords(k6Run));
   const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
   const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
   return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
+}
+
+/** k6 ended with an error while its output was not shown (--quiet): the last of what it said, so the error is not lost. */
+function k6LastWords(run: K6Exit): string[] {
+  const fine = run.code === 0 || run.code === EXIT.thresholdsFailed;
+  return run.lastWords && !fine && !run.overran ? [`k6 exited ${run.code}; the last it wrote to stderr (not shown with --quiet): ${run.lastWords.replace(/\s*\n\s*/g, ' | ')}`] : [];
 }
 
 /** Why a run whose k6 was ended by a signal from outside the harness has no verdict. */

@@ -85,8 +85,6 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     scenario: flags.scenario, profile, thresholds: slo, shape: { rate: flags.startRate, duration: `${seconds(flags.step)}s`, warmUp: flags.warmUp, ...(flags.validate ? { validate: flags.validate } : {}) },
     ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config), agentId: config.agentId, callIds: config.callIds } : {}),
   });
-  // A dead target is said before the run folder is claimed, not as a first step whose setup() failed.
-  await checkTargetAnswers({ target: config.target });
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
   const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
@@ -94,6 +92,11 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const { server, target } = await targetOf(flags, config);
   try {
     const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(new Date(), 'capacity', flags.scenario));
+    // A dead target is said before any step, not as a first step whose setup() failed.
+    await checkTargetAnswers({ target: config.target }).catch((err: unknown) => {
+      releaseRunFolder(dir);
+      throw err;
+    });
     const { search, representative, failure } = await runCapacity({
       load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Output: k6OutputFor(flags), k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,

@@ -60,6 +60,18 @@ describe('k6 output', () => {
     expect(lines(res.stdout)).toEqual(['PASS', expect.stringMatching(/^k6: exit 0; reports in /)]);
   });
 
+  it('load --quiet: a k6 that ends with an error still says why, on the verdict line and on stderr', async () => {
+    const failing = fakeK6({ exit: 107, error: 'ERRO[0000] setup() failed: GoError: the fake cannot reach its target' });
+    const res = await runCli(['load', '--scenario', 'read-mix', '--quiet', ...folder()], { env: failing.env });
+    expect(res.code, res.stderr).toBe(107);
+    // Its banner and summary stay unshown; its last stderr lines (the error among them) are the reason.
+    expect(res.stdout + res.stderr).not.toContain(K6_STDOUT_MARK);
+    const out = lines(res.stdout);
+    expect(out).toHaveLength(2);
+    expect(out[0]).toMatch(/^FAIL: read-mix: exit 107 \(k6 exited 107; the last it wrote to stderr \(not shown with --quiet\): .*ERRO\[0000\] setup\(\) failed: GoError: the fake cannot reach its target\)/);
+    expect(res.stderr).toContain('the fake cannot reach its target');
+  });
+
   it('run --quiet: none of it', async () => {
     const res = await runCli(['run', '--scenario', 'read-mix', '--quiet', ...folder()], { env: k6.env });
     expect(marks(res.stdout + res.stderr)).toEqual([]);

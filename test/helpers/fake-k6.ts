@@ -16,7 +16,8 @@ export interface FakeK6 {
   calls(): string[][];
 }
 
-export function fakeK6(): FakeK6 {
+/** `exit`: the code it ends with (0 by default); `error`: a line it logs to stderr before it does. */
+export function fakeK6(o: { exit?: number; error?: string } = {}): FakeK6 {
   const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fake-k6-'));
   const record = join(dir, 'calls.ndjson');
   writeFileSync(join(dir, 'k6'), `#!${process.execPath}
@@ -37,7 +38,8 @@ fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({
   root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000 },
 }));
 process.stdout.write('     checks.........................: 100.00% ${K6_STDOUT_MARK}\\n');
-process.exit(0);
+${o.error ? `process.stderr.write(${JSON.stringify(o.error + '\n')});` : ''}
+process.exit(${o.exit ?? 0});
 `);
   chmodSync(join(dir, 'k6'), 0o755);
   return {
