@@ -26,7 +26,7 @@ describe('the command lines of a page', () => {
   const tree: CommandTree = { run: [], load: [], report: ['merge'] };
   it('are fenced lines with their continuations and inline spans; comments and other tools are left out', () => {
     const page = [
-      'Run `npm start -- --quiet` or `calls-harness load --scenario x` (not `k6 run --vus 2`).',
+      'Run `npm start -- --quiet`, `npm run start -- --json` or `calls-harness load --scenario x` (not `k6 run --vus 2`).',
       '```sh',
       'CALLS_API_TOKEN=x npx calls-harness load --scenario read-mix \\',
       '  --rate 5   # as k6 run --duration',
@@ -35,7 +35,7 @@ describe('the command lines of a page', () => {
       '`--anywhere` alone names no command.',
     ].join('\n');
     expect(docOptions('page.md', page, tree).map((o) => `${o.where} ${o.command} ${o.option}`)).toEqual([
-      'page.md:1 run --quiet', 'page.md:1 load --scenario', 'page.md:3 load --scenario', 'page.md:3 load --rate',
+      'page.md:1 run --quiet', 'page.md:1 run --json', 'page.md:1 load --scenario', 'page.md:3 load --scenario', 'page.md:3 load --rate',
       'page.md:5 report merge --report-dir', 'page.md:5 run --json',
     ]);
   });

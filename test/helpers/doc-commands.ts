@@ -1,5 +1,5 @@
 // The command lines a Markdown page shows: every `calls-harness <command> [<subcommand>]` (also
-// `npx calls-harness`, `bin/calls-harness.js`) and every `npm start` (the `run` command), with the
+// `npx calls-harness`, `bin/calls-harness.js`) and every `npm start` or `npm run start` (the `run` command), with the
 // --options written after it on the same code line (a fenced line, with its `\` continuations,
 // or an inline code span). Shell comments are left out: they quote other tools' flags (k6's).
 
@@ -53,7 +53,7 @@ function codeLines(text: string): { code: string; line: number }[] {
 /** Each invocation in a code line: its command and what follows it, up to the next one or a shell separator. */
 function invocations(code: string, tree: CommandTree): { command: string; rest: string }[] {
   const out: { command: string; rest: string }[] = [];
-  const starts = [...code.matchAll(/calls-harness(?:\.js)?\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?|npm\s+start\b/g)];
+  const starts = [...code.matchAll(/calls-harness(?:\.js)?\s+([a-z][a-z-]*)(?:\s+([a-z][a-z-]*))?|npm\s+(?:run\s+)?start\b/g)];
   starts.forEach((m, k) => {
     const end = k + 1 < starts.length ? (starts[k + 1] as RegExpMatchArray).index : code.length;
     const rest = (code.slice((m.index as number) + m[0].length, end).split(/\s(?:\||&&|;|\|\|)\s/)[0] as string);
