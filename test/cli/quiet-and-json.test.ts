@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findK6 } from '../../load/k6-runner.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fakeK6, K6_STDERR_MARK, K6_STDOUT_MARK } from '../helpers/fake-k6.ts';
 
@@ -84,5 +85,22 @@ describe('k6 output', () => {
     const result = JSON.parse(res.stdout) as { load: { engine: string }[] };
     expect(result.load.map((l) => l.engine)).toEqual(['k6']);
     expect(marks(res.stderr)).toEqual([K6_STDOUT_MARK, K6_STDERR_MARK]);
+  });
+});
+
+// Where k6 is installed (CI; skipped where it is not): the same, from k6 itself.
+describe.runIf(findK6() !== null)('real k6 on PATH', () => {
+  it('load --quiet: the verdict and where the reports are, nothing of k6\'s', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'k6', ...SHORT, '--quiet', ...folder()]);
+    expect(res.code, res.stderr).toBe(0);
+    expect(lines(res.stdout)).toEqual(['PASS', expect.stringMatching(/^k6: exit 0; reports in /)]);
+    expect(res.stderr).toBe('');
+  });
+
+  it('run --json: stdout is the one JSON document, k6\'s banner on stderr', async () => {
+    const res = await runCli(['run', '--engine', 'k6', '--scenario', 'read-mix', ...SHORT, '--json', ...folder()]);
+    expect(res.code, res.stderr).toBe(0);
+    expect((JSON.parse(res.stdout) as { load: { engine: string }[] }).load.map((l) => l.engine)).toEqual(['k6']);
+    expect(res.stderr).toContain('execution: local');
   });
 });
