@@ -140,9 +140,13 @@ function checkIds(config: HarnessConfig, sources: Record<Field, string>): void {
   const agent = config.agentId !== undefined && isDotSegment(config.agentId) ? config.agentId : undefined;
   const call = (config.callIds ?? []).find(isDotSegment);
   const [field, id] = agent !== undefined ? ['agentId', agent] as const : ['callIds', call] as const;
-  if (id === undefined) return;
-  const what = field === 'agentId' ? 'an agent id' : 'a call id';
-  throw new HarnessError('E_BAD_ID', `${sourceLabel(sources[field], field)} gives "${id}" as ${what}: "." and ".." are path navigation, not ids, and URL parsers resolve them even when percent-encoded (GET /v1/calls/.. reaches GET /v1/), so no request could name it. Give a real id (the agent call list shows the calls), or leave it out.`);
+  if (id !== undefined) refuseDotId(sourceLabel(sources[field], field), id, field === 'agentId' ? 'an agent id' : 'a call id');
+}
+
+/** E_BAD_ID for "." or "..", named with where it came from (`bundle --agent` too). */
+export function refuseDotId(source: string, id: string, what: string): void {
+  if (!isDotSegment(id)) return;
+  throw new HarnessError('E_BAD_ID', `${source} gives "${id}" as ${what}: "." and ".." are path navigation, not ids, and URL parsers resolve them even when percent-encoded (GET /v1/calls/.. reaches GET /v1/), so no request could name it. Give a real id (the agent call list shows the calls), or leave it out.`);
 }
 
 /** Loopback, --allow-remote, or the (checked, normalised) target listed under allowedTargets. */

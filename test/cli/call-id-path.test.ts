@@ -49,6 +49,7 @@ describe('call ids in request paths', () => {
     { args: ['contract', '--agent', '.'] },
     { args: ['load', '--scenario', 'read-mix', '--engine', 'node', '--call-id', '.'] },
     { args: ['run', '--engine', 'node', '--call-id', 'c1', '--call-id', '..'] },
+    { args: ['bundle', '--k8s', '--agent', '..'] },
   ])('$args: refused with E_BAD_ID, nothing sent', async ({ args }) => {
     const from = recorder.arrivals.length;
     const res = await runCli([...args, '--target', recorder.url], { env });
