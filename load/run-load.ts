@@ -50,7 +50,7 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** No progress output (k6's --quiet). */
   quiet?: boolean;
-  /** Where real k6's own output goes (load/k6-runner.ts): the terminal unless told. */
+  /** Where real k6's own output goes (load/k6-runner.ts): the terminal unless told; 'none' also silences the built-in engine's script console. */
   k6Output?: K6Output;
   onProgress?: (p: Progress) => void;
   /** Built-in engine: called once the load is over, before the summary and handleSummary() (see EngineOptions). */
@@ -147,7 +147,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     // The generator's own health, so that a run it could not offer is never blamed on the API.
     const watch = new GeneratorWatch();
     let generator: GeneratorReading | undefined;
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), onLoadEnd: () => { watch.loadEnded(); o.onLoadEnd?.(); }, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs })
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), onLoadEnd: () => { watch.loadEnded(); o.onLoadEnd?.(); }, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, scriptConsole: o.k6Output === 'none' ? 'none' : 'stderr', ...outputs })
       .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
