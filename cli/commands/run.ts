@@ -14,6 +14,7 @@ import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { verdictLine } from '../verdict-line.ts';
+import { ReportsNotWrittenError } from '../finish-run.ts';
 import { parseThresholdFlags } from './load.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
@@ -74,7 +75,7 @@ export function runCommand(): Command {
         k6Output: k6OutputFor(flags),
         seed: flags.seed,
         keepSamples: flags.keepSamples === true,
-      });
+      }).catch((err: unknown) => toldQuietly(err, flags));
       progress?.done();
       await publishResult(result, receiver);
       if (flags.json) process.stdout.write(JSON.stringify(result, null, 2) + '\n');
@@ -86,6 +87,18 @@ export function runCommand(): Command {
       }
       stop.settle(result.contract?.error ? 2 : result.verdict.passed ? 0 : 1);
     });
+}
+
+/**
+ * Reports that could not be written end the run with the verdict told on the console (cli/main.ts).
+ * With --json that is the JSON document, and with --quiet the verdict line; the error's paragraph
+ * then goes to stderr alone, so stdout keeps its one document.
+ */
+function toldQuietly(err: unknown, flags: RunFlags): never {
+  if (!(err instanceof ReportsNotWrittenError) || (!flags.json && !flags.quiet)) throw err;
+  const unkept = err.result.verdict.passed ? ' on the console only: the reports could not be written, so this run is not a pass' : '';
+  process.stdout.write(flags.json ? JSON.stringify(err.result, null, 2) + '\n' : `${verdictLine(err.result)}${unkept}\n`);
+  throw new HarnessError(err.code, `${err.message} The verdict printed on stdout is not a pass (exit ${err.exitCode}).`, err.exitCode);
 }
 
 /** --threshold pairs as load takes them, or nothing (the config file's, else the profile's). */

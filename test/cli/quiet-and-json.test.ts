@@ -41,6 +41,22 @@ describe('--quiet on the built-in engine', () => {
   });
 });
 
+describe('reports that cannot be written (the history on a full device)', () => {
+  it('run --json: stdout is still the one JSON document; the error on stderr alone, exit 2', async () => {
+    const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', ...SHORT, '--json', '--report-dir', join(dir, 'full-json'), '--history', '/dev/full']);
+    expect(res.code).toBe(2);
+    expect((JSON.parse(res.stdout) as { verdict: { passed: boolean } }).verdict).toBeDefined();
+    expect(lines(res.stderr)).toEqual([expect.stringMatching(/^calls-harness: error E_OUTPUT_NOT_WRITABLE: Cannot write \/dev\/full .* The verdict printed on stdout is not a pass \(exit 2\)\.$/)]);
+  });
+
+  it('run --quiet: the verdict line, not the whole report', async () => {
+    const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', ...SHORT, '--quiet', '--report-dir', join(dir, 'full-quiet'), '--history', '/dev/full']);
+    expect(res.code).toBe(2);
+    expect(lines(res.stdout)).toEqual(['PASS on the console only: the reports could not be written, so this run is not a pass']);
+    expect(res.stderr).toContain('E_OUTPUT_NOT_WRITABLE');
+  });
+});
+
 describe('k6 output', () => {
   const k6 = fakeK6();
   const marks = (text: string) => [K6_STDOUT_MARK, K6_STDERR_MARK].filter((m) => text.includes(m));
