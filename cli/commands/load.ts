@@ -8,7 +8,7 @@ import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { loadConfig, remoteAllowed } from '../config.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun, ReportsNotWrittenError } from '../finish-run.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
@@ -17,7 +17,7 @@ import { HarnessError } from '../errors.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
-import { verdictLine } from '../verdict-line.ts';
+import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
 
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
@@ -70,7 +70,7 @@ export function loadCommand(): Command {
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
-      const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten);
+      const { result: run } = quietIfUnkept(() => finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten), flags.quiet === true);
       await publishResult(run, receiver);
       console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
@@ -87,6 +87,17 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
     thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
     history: flags.history, profile: flags.profile, release: flags.release,
   });
+}
+
+/** Reports that could not be written: with --quiet, the verdict line (not cli/main.ts's whole report), the error on stderr. */
+function quietIfUnkept<T>(finish: () => T, quiet: boolean): T {
+  try {
+    return finish();
+  } catch (err) {
+    if (!(err instanceof ReportsNotWrittenError) || !quiet) throw err;
+    console.log(unkeptVerdictLine(err.result, err.exitCode));
+    throw new HarnessError(err.code, err.message, err.exitCode);
+  }
 }
 
 /** k6's code, except that a run whose verdict fails never exits 0 (k6's thresholds held, yet nothing was judged). */

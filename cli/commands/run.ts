@@ -13,7 +13,7 @@ import { HarnessError } from '../errors.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
-import { verdictLine } from '../verdict-line.ts';
+import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
 import { ReportsNotWrittenError } from '../finish-run.ts';
 import { parseThresholdFlags } from './load.ts';
 
@@ -96,8 +96,7 @@ export function runCommand(): Command {
  */
 function toldQuietly(err: unknown, flags: RunFlags): never {
   if (!(err instanceof ReportsNotWrittenError) || (!flags.json && !flags.quiet)) throw err;
-  const unkept = err.result.verdict.passed ? ' on the console only: the reports could not be written, so this run is not a pass' : '';
-  process.stdout.write(flags.json ? JSON.stringify(err.result, null, 2) + '\n' : `${verdictLine(err.result)}${unkept}\n`);
+  process.stdout.write(flags.json ? JSON.stringify(err.result, null, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
   throw new HarnessError(err.code, `${err.message} The verdict printed on stdout is not a pass (exit ${err.exitCode}).`, err.exitCode);
 }
 

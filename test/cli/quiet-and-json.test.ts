@@ -49,10 +49,17 @@ describe('reports that cannot be written (the history on a full device)', () => 
     expect(lines(res.stderr)).toEqual([expect.stringMatching(/^calls-harness: error E_OUTPUT_NOT_WRITABLE: Cannot write \/dev\/full .* The verdict printed on stdout is not a pass \(exit 2\)\.$/)]);
   });
 
+  it('load --quiet: the verdict line, not the whole report', async () => {
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', ...SHORT, '--quiet', '--report-dir', join(dir, 'full-load'), '--history', '/dev/full']);
+    expect(res.code).toBe(2);
+    expect(lines(res.stdout)).toEqual(['PASS on the console only: the reports could not be written, so this run is not a pass (exit 2)']);
+    expect(lines(res.stderr)).toEqual([expect.stringMatching(/^calls-harness: error E_OUTPUT_NOT_WRITABLE: /)]);
+  });
+
   it('run --quiet: the verdict line, not the whole report', async () => {
     const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', ...SHORT, '--quiet', '--report-dir', join(dir, 'full-quiet'), '--history', '/dev/full']);
     expect(res.code).toBe(2);
-    expect(lines(res.stdout)).toEqual(['PASS on the console only: the reports could not be written, so this run is not a pass']);
+    expect(lines(res.stdout)).toEqual(['PASS on the console only: the reports could not be written, so this run is not a pass (exit 2)']);
     expect(res.stderr).toContain('E_OUTPUT_NOT_WRITABLE');
   });
 });
