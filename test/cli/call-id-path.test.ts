@@ -3,10 +3,11 @@
 // URL parsers resolve (GET /v1/calls/.. was GET /v1/ in the contract, sent as written by the
 // engines), are refused with E_BAD_ID before any request. Before: ids with a comma or spaces at
 // their ends reached the engines split or trimmed (CALLS_CALL_IDS was a comma-joined list).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shellQuote } from '../../contract/curl.ts';
 import { findK6 } from '../../load/k6-runner.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
@@ -34,9 +35,19 @@ describe('call ids in request paths', () => {
 
   it.each(IDS)('%j: one encoded segment, the same on the contract and on the engines', async (id) => {
     const expected = encodeURIComponent(id);
-    const contract = await pathsOf(['contract', '--call-id', id, '--operations', 'getCall', '--checks', 'success_status_conformance']);
+    const json = join(dir, `contract-${++n}.json`);
+    const contract = await pathsOf(['contract', '--call-id', id, '--operations', 'getCall', '--checks', 'response_schema_conformance', '--json', json]);
     expect(contract.paths.length, contract.res.stderr).toBeGreaterThan(0);
     expect(segmentsOf(contract.paths)).toEqual([expected]);
+    // The recorder's {"ok":true} is no CallDetail: the findings' curl lines name the same path,
+    // and their reproduce command gives the id back as it was typed.
+    const findings = (JSON.parse(readFileSync(json, 'utf8')) as { cases: { findings: { curl: string; reproduce: string }[] }[] }).cases.flatMap((c) => c.findings);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      // Inside the curl line's single quotes, where a quote is written '\''.
+      expect(f.curl).toContain(`/v1/calls/${expected.replace(/'/g, "'\\''")}'`);
+      expect(f.reproduce).toContain(`--call-id ${shellQuote(id)} `);
+    }
     for (const engine of engines) {
       const load = await pathsOf(['load', '--scenario', 'read-mix', '--engine', engine, '--call-id', id, '--vus', '1', '--iterations', '2', '--report-dir', join(dir, `load-${++n}`), '--history', join(dir, 'h.ndjson')]);
       expect(load.paths.length, load.res.stderr).toBeGreaterThan(0);
