@@ -37,6 +37,12 @@ describe('contract --replay', () => {
     expect(findings[0]?.title).toContain('tryNext did not dial the next destination in order');
   }, 60_000);
 
+  it('says so in its help', async () => {
+    const help = (await runCli(['contract', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--replay <file> run again, alone, the lifecycle sequence');
+    expect(help).toContain('only that check runs, not the suite');
+  });
+
   it('with --checks that leave the lifecycle check out: E_USAGE, before any request', async () => {
     const res = await runCli(['contract', ...target, '--replay', join(dir, 'found', 'lifecycle-replay-cancelWarmTransfer.json'), '--checks', 'success_status_conformance'], { env });
     expectCleanError(res, 'E_USAGE');
