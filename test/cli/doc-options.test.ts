@@ -31,12 +31,13 @@ describe('the command lines of a page', () => {
       'CALLS_API_TOKEN=x npx calls-harness load --scenario read-mix \\',
       '  --rate 5   # as k6 run --duration',
       'npx calls-harness report merge r1 r2 --report-dir m && calls-harness run --json',
+      'calls-harness frobnicate --now',
       '```',
       '`--anywhere` alone names no command.',
     ].join('\n');
     expect(docOptions('page.md', page, tree).map((o) => `${o.where} ${o.command} ${o.option}`)).toEqual([
       'page.md:1 run --quiet', 'page.md:1 run --json', 'page.md:1 load --scenario', 'page.md:3 load --scenario', 'page.md:3 load --rate',
-      'page.md:5 report merge --report-dir', 'page.md:5 run --json',
+      'page.md:5 report merge --report-dir', 'page.md:5 run --json', 'page.md:6 ?frobnicate ',
     ]);
   });
 });
@@ -64,8 +65,12 @@ describe('options the documentation shows', () => {
     expect(new Set(shown.map((o) => o.command)).size).toBeGreaterThan(5);
   });
 
+  it('name commands the CLI has', () => {
+    expect(shown.filter((o) => o.command.startsWith('?')).map((o) => `${o.where}: calls-harness ${o.command.slice(1)}`)).toEqual([]);
+  });
+
   it('are each listed by that command\'s --help', () => {
-    const missing = shown.filter((o) => !new RegExp(`(^|[\\s,])${o.option}(?![a-z0-9-])`, 'm').test(helps.get(o.command) ?? ''));
+    const missing = shown.filter((o) => !o.command.startsWith('?')).filter((o) => !new RegExp(`(^|[\\s,])${o.option}(?![a-z0-9-])`, 'm').test(helps.get(o.command) ?? ''));
     expect(missing.map((o) => `${o.where}: calls-harness ${o.command} ${o.option}`)).toEqual([]);
   });
 });

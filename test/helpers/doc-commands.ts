@@ -18,6 +18,11 @@ export function docOptions(file: string, text: string, tree: CommandTree): DocOp
   const out: DocOption[] = [];
   for (const { code, line } of codeLines(text)) {
     for (const { command, rest } of invocations(code, tree)) {
+      // A command the CLI does not have: named as such, its options not checked.
+      if (command.startsWith('?')) {
+        out.push({ command, option: '', where: `${file}:${line}` });
+        continue;
+      }
       for (const m of rest.matchAll(/(?:^|[\s[(])(--[a-z][a-z0-9-]*)/g)) out.push({ command, option: m[1] as string, where: `${file}:${line}` });
     }
   }
@@ -60,7 +65,8 @@ function invocations(code: string, tree: CommandTree): { command: string; rest: 
     if (m[0].startsWith('npm')) return out.push({ command: 'run', rest });
     const [cmd, sub] = [m[1] as string, m[2]];
     const subs = tree[cmd];
-    if (!subs) return;
+    // `calls-harness help` is commander's own.
+    if (!subs) return cmd === 'help' ? undefined : out.push({ command: `?${cmd}`, rest: '' });
     if (sub && subs.includes(sub)) return out.push({ command: `${cmd} ${sub}`, rest });
     // A second word that is not a subcommand is an argument of the command.
     out.push({ command: cmd, rest: `${sub ?? ''} ${rest}` });
