@@ -9,6 +9,7 @@ import { harnessSchemaFile, harnessValidator } from '../spec/harness-schemas.ts'
 import { getAt } from '../spec/json-pointer.ts';
 import { readJsonConfig } from './config-file.ts';
 import { HarnessError } from './errors.ts';
+import { isDotSegment } from '../scenarios/lib/path-segment.ts';
 
 export interface HarnessConfig {
   target?: string;
@@ -80,6 +81,7 @@ export function resolveConfig(file: string | undefined, flags: HarnessConfig, en
   }
   checkTargets(config, sourceLabel(sources.target, 'target'), sourceLabel(sources.allowedTargets, 'allowedTargets entry'));
   check(config, 'the configuration (file, environment and flags)');
+  checkIds(config, sources);
   return { config, sources };
 }
 
@@ -128,6 +130,23 @@ function allowedText(e: ErrorObject): string {
   if (e.keyword === 'enum') return `must be one of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}`;
   if (e.keyword === 'minLength' && (e.params as { limit: number }).limit === 1) return 'must not be empty';
   return e.message ?? 'must be a valid value';
+}
+
+/**
+ * Ids go into request paths (scenarios/lib/path-segment.ts): "." and ".." cannot, as no client
+ * sends them as written (GET /v1/calls/.. is GET /v1/). Refused here, for every command alike.
+ */
+function checkIds(config: HarnessConfig, sources: Record<Field, string>): void {
+  const agent = config.agentId !== undefined && isDotSegment(config.agentId) ? config.agentId : undefined;
+  const call = (config.callIds ?? []).find(isDotSegment);
+  const [field, id] = agent !== undefined ? ['agentId', agent] as const : ['callIds', call] as const;
+  if (id !== undefined) refuseDotId(sourceLabel(sources[field], field), id, field === 'agentId' ? 'an agent id' : 'a call id');
+}
+
+/** E_BAD_ID for "." or "..", named with where it came from (`bundle --agent` too). */
+export function refuseDotId(source: string, id: string, what: string): void {
+  if (!isDotSegment(id)) return;
+  throw new HarnessError('E_BAD_ID', `${source} gives "${id}" as ${what}: "." and ".." are path navigation, not ids, and URL parsers resolve them even when percent-encoded (GET /v1/calls/.. reaches GET /v1/), so no request could name it. Give a real id (the agent call list shows the calls), or leave it out.`);
 }
 
 /** Loopback, --allow-remote, or the (checked, normalised) target listed under allowedTargets. */

@@ -10,6 +10,7 @@ import { shapedProfileName, type ShapeFlags } from '../load/run-shape.ts';
 import { checkLoadOptions, chooseEngine } from '../load/run-load.ts';
 import { engineOutputs } from '../load/outputs/engine-outputs.ts';
 import { runLoadOn } from '../load/run-runners.ts';
+import type { K6Output } from '../load/k6-runner.ts';
 import { contractSection } from '../reports/build-result.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
 import { claimRunFolder, defaultRunFolder, RunFolderError } from '../reports/claim-run-folder.ts';
@@ -38,6 +39,12 @@ export interface JobHooks {
   k6Outputs?: string[];
   /** Runner processes for every load stage (run --runners), merged into one verdict each. */
   runners?: number;
+  /** Where real k6's own output goes (load/k6-runner.ts). */
+  k6Output?: K6Output;
+  /** The contract's seed for generated bodies (run --seed, as contract --seed). */
+  seed?: number;
+  /** Keep k6's raw samples in each load stage's folder (run --keep-samples, as load --keep-samples). */
+  keepSamples?: boolean;
 }
 
 /** Everything the job can refuse before it sends anything: remote target, token, profile and shaping flags. */
@@ -103,7 +110,7 @@ async function loadStages(config: HarnessConfig, target: string, key: string, ag
 async function contractStage(config: HarnessConfig, target: string, token: string, agentId: string | undefined, hooks: JobHooks, targetIsEmbedded: boolean): Promise<ContractSection> {
   try {
     const result = await runContract({
-      target, token, agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: true, timeoutMs: config.timeoutMs, targetIsEmbedded,
+      target, token, agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: true, timeoutMs: config.timeoutMs, targetIsEmbedded, seed: hooks.seed,
       onCaseDone: (c, done, total) => hooks.onContractCase?.(done, total, c), signal: hooks.signal,
     });
     return contractSection(result);
@@ -118,7 +125,7 @@ async function loadStage(config: HarnessConfig, scenario: string, target: string
   const run = await runLoadOn({
     scenario, profile, target, token, agentId, callIds: config.callIds, transferTo: config.transferTo, engine: config.engine,
     reportDir: dir, thresholds: config.thresholds, allowRemote: true, signal: hooks.signal, onProgress: hooks.onProgress, shape: hooks.shape,
-    k6Outputs: hooks.k6Outputs,
+    k6Outputs: hooks.k6Outputs, k6Output: hooks.k6Output, quiet: hooks.k6Output === 'none', keepSamples: hooks.keepSamples,
   }, hooks.runners);
   unwritten.push(...(run.unwritten ?? []));
   return loadSectionOfRun(run, scenario, shapedProfileName(run.shape), sloOfProfile(run.shape.profile));

@@ -9,6 +9,7 @@ import { RateLimitBudget } from './rate-limit.ts';
 import { limitText, readBody } from './read-body.ts';
 import { RunInterrupted, type RunStopped } from './run-stopped.ts';
 import type { TargetHealth } from './target-health.ts';
+import { pathSegment } from '../scenarios/lib/path-segment.ts';
 
 export interface SendOptions {
   params?: Record<string, string>;
@@ -31,7 +32,7 @@ export class ApiClient {
   ) {}
 
   urlFor(op: CatalogOperation, params: Record<string, string> = {}, query: Record<string, string> = {}): string {
-    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+    const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => pathSegment(params[name] ?? ''));
     const qs = new URLSearchParams(query).toString();
     return `${this.baseUrl.replace(/\/$/, '')}${path}${qs ? `?${qs}` : ''}`;
   }

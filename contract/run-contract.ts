@@ -19,6 +19,7 @@ import { RunInterrupted, RunStopped } from './run-stopped.ts';
 import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
 import { tokenProblem } from './token-format.ts';
 import { TargetHealth, type Probe } from './target-health.ts';
+import { requireAnsweringTarget, TargetUnreachableError } from './target-answers.ts';
 
 export interface ContractOptions {
   /** Base URL of the Calls API; the embedded reference server when absent. */
@@ -66,6 +67,9 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
     client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
     const agentId = embedded ? (embedded.agentIds[0] as string) : (opts.agentId ?? null);
+    // Given call ids, no call list is asked first: the target is asked whether it answers at all,
+    // so a dead one cannot start (not "lost" during a run in which it never answered).
+    if (!embedded) await answeringOrNot(opts.callIds, target, client.timeoutMs);
     const calls = await startedOrNot(() => loadCallSupply(client, byId('listAgentCalls'), agentId, opts.callIds ?? []));
     client.health = new TargetHealth(healthProbe(client, byId('listAgentCalls'), agentId), displayTarget(target));
     const ctx = context(client, registry, calls, opts, byId, maxExamples);
@@ -114,7 +118,7 @@ function stopReasonOf(client: ApiClient, signal: AbortSignal | undefined): strin
 /** What to run is settled before anything is started or sent: a typo costs no traffic. */
 function whatToRun(all: CatalogOperation[], opts: ContractOptions): { operations: CatalogOperation[]; checks: readonly Check[]; maxExamples: number } {
   const operations = pickOperations(all, opts.operations);
-  const checks = pickChecks(CHECKS, opts.checks);
+  const checks = pickChecks(CHECKS, checksAsked(opts));
   if (!planCases(operations, checks, true).length) throw nothingToRun(all, operations, checks);
   const maxExamples = opts.maxExamples ?? DEFAULT_MAX_EXAMPLES;
   if (!Number.isInteger(maxExamples) || maxExamples < 1) throw new ContractStartError('E_USAGE', `--max-examples takes a whole number of 1 or more, got ${maxExamples}.`);
@@ -128,6 +132,16 @@ async function startedOrNot<T>(step: () => Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof RunStopped) throw new ContractStartError(err.code, err.message);
     if (err instanceof RunInterrupted) throw new ContractStartError('E_INTERRUPTED', 'Stopped by a signal before the first check: nothing was checked. Run it again to the end for a verdict.');
+    throw err;
+  }
+}
+
+async function answeringOrNot(callIds: string[] | undefined, target: string, timeoutMs: number): Promise<void> {
+  if (!callIds?.length) return;
+  try {
+    await requireAnsweringTarget(displayTarget(target), 'no check was run', timeoutMs);
+  } catch (err) {
+    if (err instanceof TargetUnreachableError) throw new ContractStartError(err.code, err.message);
     throw err;
   }
 }
@@ -183,6 +197,21 @@ function checkedTarget(target: string): string {
     if (err instanceof TargetError) throw new ContractStartError(err.code, err.message);
     throw err;
   }
+}
+
+/** The lifecycle check, the one a replay file's sequence belongs to. */
+const REPLAYED_CHECK = 'lifecycle_model_holds';
+
+/**
+ * --replay runs the sequence the file holds: the lifecycle check alone (the operations it judges
+ * share that one run), never the whole suite around it. A --checks without it is a contradiction.
+ */
+function checksAsked(opts: ContractOptions): string[] | undefined {
+  if (opts.replay === undefined) return opts.checks;
+  if (opts.checks?.length && !opts.checks.includes(REPLAYED_CHECK)) {
+    throw new ContractStartError('E_USAGE', `--replay runs a lifecycle sequence, which only the ${REPLAYED_CHECK} check runs, but --checks ${opts.checks.join(',')} leaves that check out. Drop --checks (or name ${REPLAYED_CHECK}) to replay the file, or drop --replay to run those checks.`);
+  }
+  return [REPLAYED_CHECK];
 }
 
 function pickOperations(all: CatalogOperation[], only?: string[]): CatalogOperation[] {

@@ -33,6 +33,7 @@ export const ERROR_CATALOG = {
   E_NO_TOKEN: { exit: 2, means: 'a target is given but CALLS_API_TOKEN is not set', fix: 'Export CALLS_API_TOKEN with the API key of the target.' },
   E_BAD_TOKEN: { exit: 2, means: 'CALLS_API_TOKEN holds a character an Authorization header cannot carry (a pasted newline)', fix: 'Set CALLS_API_TOKEN again, without quotes, spaces or line breaks around the key.' },
   E_NO_AGENT: { exit: 2, means: 'no agent and no call ids to test with', fix: 'Give --agent (or CALLS_API_AGENT_ID), or --call-id for each call to use.' },
+  E_BAD_ID: { exit: 2, means: 'a call or agent id that no request can carry as a path segment: "." or ".."', fix: 'Give the id the target lists for the call or agent.' },
   E_BAD_TARGET: { exit: 2, means: 'the target is empty, not an http(s) URL, has a bad port, credentials, a query or a /v1 path', fix: 'Give the base URL alone, e.g. https://staging.example.com, with the token in CALLS_API_TOKEN.' },
   E_TARGET_UNREACHABLE: { exit: 2, means: 'the target does not answer: down, unresolvable, TLS failure or timeout', fix: 'Check that the target is up and reachable from this machine (DNS, firewall, certificate), then run again.' },
   E_TOKEN_REJECTED: { exit: 2, means: 'the target rejects the token', fix: 'Set CALLS_API_TOKEN to a key the target accepts.' },

@@ -30,12 +30,38 @@ export interface K6Run {
   signal?: AbortSignal;
   /** No progress bar (k6's --quiet). */
   quiet?: boolean;
+  /** Where k6's own output (banner, progress, summary, logs) goes: see K6Output. */
+  output?: K6Output;
   /**
    * The longest the run can take when nothing hangs (load/longest-run.ts): past it, k6 has hung and
    * is stopped as a signal stops it (SIGINT, then SIGKILL after the grace).
    */
   deadlineMs?: number;
 }
+
+/**
+ * Where k6's stdout and stderr go: the terminal as they are (the default); both to stderr, so that
+ * the harness's stdout holds only what it prints itself (`run --json`: one JSON document); or
+ * nowhere (`--quiet`: the verdict, its reasons and where the reports are, nothing of k6's).
+ */
+export type K6Output = 'terminal' | 'stderr' | 'none';
+
+/** The output a command's flags ask for: quiet wins over --json, which needs stdout to itself. */
+export function k6OutputFor(flags: { quiet?: boolean; json?: boolean }): K6Output {
+  if (flags.quiet) return 'none';
+  return flags.json ? 'stderr' : 'terminal';
+}
+
+const STDIO: Record<K6Output, ['ignore', 'inherit' | 'ignore' | 2, 'inherit' | 'pipe']> = {
+  terminal: ['ignore', 'inherit', 'inherit'],
+  stderr: ['ignore', 2, 'inherit'],
+  // stderr read, not shown: its last lines say why a run that k6 ended with an error failed.
+  none: ['ignore', 'ignore', 'pipe'],
+};
+
+/** What is kept of k6's stderr when it is not shown: its last lines, bounded. */
+const LAST_WORDS_LINES = 10;
+const LAST_WORDS_CHARS = 2000;
 
 export interface K6Exit {
   /** k6's exit code; 105 (interrupted) when it overran its deadline, whatever it exited with once stopped. */
@@ -44,6 +70,8 @@ export interface K6Exit {
   overran: boolean;
   /** The signal that ended k6 when it did not exit by itself (the harness's SIGKILL after the grace, the OOM killer...), else null. */
   signal: NodeJS.Signals | null;
+  /** With output 'none': the last lines k6 wrote to stderr (its error, when it ended with one), when it wrote any. */
+  lastWords?: string;
 }
 
 /** How long k6 may take to write its summary once stopped, before it is killed. */
@@ -58,7 +86,8 @@ export function runK6(run: K6Run): Promise<K6Exit> {
   return new Promise((resolve, reject) => {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
-    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: STDIO[run.output ?? 'terminal'], detached: true });
+    const tail = child.stderr ? keepTail(child.stderr) : null;
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
@@ -89,7 +118,21 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
-      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null });
+      const lastWords = tail?.text();
+      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null, ...(lastWords ? { lastWords } : {}) });
     });
   });
+}
+
+/** Reads a stream to its end, keeping only its last lines (bounded in lines and characters). */
+function keepTail(stream: NodeJS.ReadableStream): { text: () => string } {
+  let lines: string[] = [];
+  let partial = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const parts = (partial + chunk).split('\n');
+    partial = (parts.pop() ?? '').slice(-LAST_WORDS_CHARS);
+    lines = [...lines, ...parts.filter((l) => l.trim() !== '')].slice(-LAST_WORDS_LINES);
+  });
+  return { text: () => [...lines, ...(partial.trim() ? [partial] : [])].slice(-LAST_WORDS_LINES).join('\n').slice(-LAST_WORDS_CHARS) };
 }

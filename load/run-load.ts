@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
+import { encodeIdList } from '../scenarios/lib/path-segment.ts';
+import { requireAnsweringTarget, TargetUnreachableError } from '../contract/target-answers.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';
 import { BundleError, bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
@@ -14,7 +16,7 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
 import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
-import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
+import { findK6, K6_STOP_GRACE_MS, runK6, type K6Exit, type K6Output } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -49,6 +51,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** No progress output (k6's --quiet). */
   quiet?: boolean;
+  /** Where real k6's own output goes (load/k6-runner.ts): the terminal unless told; 'none' also silences the built-in engine's script console. */
+  k6Output?: K6Output;
   onProgress?: (p: Progress) => void;
   /** Built-in engine: called once the load is over, before the summary and handleSummary() (see EngineOptions). */
   onLoadEnd?: () => void;
@@ -104,11 +108,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
   const reportDir = makeReportDir(o, shape.label);
   try {
+    // After the folder is claimed, so that a folder in use is refused before any request.
+    await checkTargetAnswers(o);
     return await runInFolder(o, shape, { engine, k6, outputs, reportDir });
   } catch (err) {
-    // Refused at start, before any request (a threshold the script's metrics cannot take, an
-    // executor the engine lacks): the folder holds only what this run put there, so it goes.
-    if (refusedAtStart(err)) releaseRunFolder(reportDir);
+    // Refused at start, before any load (a threshold the script's metrics cannot take, an
+    // executor the engine lacks, a target that does not answer): the folder holds only what this
+    // run put there, so it goes.
+    if (refusedAtStart(err) || (err instanceof LoadConfigError && err.code === 'E_TARGET_UNREACHABLE')) releaseRunFolder(reportDir);
     throw err;
   }
 }
@@ -137,7 +144,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     // The generator's own health, so that a run it could not offer is never blamed on the API.
     const watch = new GeneratorWatch();
     let generator: GeneratorReading | undefined;
-    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), onLoadEnd: () => { watch.loadEnded(); o.onLoadEnd?.(); }, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, ...outputs })
+    const result = await runEngine({ bundle: bundlePath(bundleDir, 'node', o.scenario), k6Bundle, env: { ...stringEnv(), ...env }, signal: o.signal, onProgress: watch.progress(o.onProgress), onLoadEnd: () => { watch.loadEnded(); o.onLoadEnd?.(); }, executionSegment: o.executionSegment, executionSegmentSequence: o.executionSegmentSequence, scriptConsole: o.k6Output === 'none' ? 'none' : 'stderr', ...outputs })
       .finally(() => (generator = watch.stop()));
     // merge.json carries the code the run ends with, so a merge judges the runner as load does.
     const exitCode = setupTimeoutAsFailure(result.exitCode);
@@ -179,17 +186,24 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
-  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
+  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
   const exitCode = setupTimeoutAsFailure(k6Run.code);
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
+  timedOut.push(...k6LastWords(k6Run));
   const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
   const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
   return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
+}
+
+/** k6 ended with an error while its output was not shown (--quiet): the last of what it said, so the error is not lost. */
+function k6LastWords(run: K6Exit): string[] {
+  const fine = run.code === 0 || run.code === EXIT.thresholdsFailed;
+  return run.lastWords && !fine && !run.overran ? [`k6 exited ${run.code}; the last it wrote to stderr (not shown with --quiet): ${run.lastWords.replace(/\s*\n\s*/g, ' | ')}`] : [];
 }
 
 /** Why a run whose k6 was ended by a signal from outside the harness has no verdict. */
@@ -232,6 +246,21 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   return shape;
 }
 
+/**
+ * A target of the user's answers HTTP, asked once before the run folder is claimed and before
+ * either engine starts: a dead one is E_TARGET_UNREACHABLE, named, rather than a setup() that
+ * failed with "status 0" (exit 107) or iterations of connection errors judged as the API's.
+ */
+export async function checkTargetAnswers(o: Pick<LoadOptions, 'target'>): Promise<void> {
+  if (!o.target) return;
+  try {
+    await requireAnsweringTarget(o.target, 'no load was started');
+  } catch (err) {
+    if (err instanceof TargetUnreachableError) throw new LoadConfigError(err.code, err.message);
+    throw err;
+  }
+}
+
 /** A target of the user's: allowed, with a token and something to test with. */
 function checkTargetAccess(o: LoadOptions, target: string): void {
   if (!isLoopback(target) && !o.allowRemote) {
@@ -263,7 +292,8 @@ function scenarioEnv(o: LoadOptions, shape: RunShape, server: RunningServer | nu
     CALLS_PROFILE_JSON: JSON.stringify(shape.profile),
     CALLS_SUMMARY_FILE: summaryFile,
   };
-  if (o.callIds?.length) env.CALLS_CALL_IDS = o.callIds.join(',');
+  // JSON: an id keeps its commas and spaces (a comma-joined list split them apart).
+  if (o.callIds?.length) env.CALLS_CALL_IDS = encodeIdList(o.callIds);
   if (o.transferTo?.length) env.CALLS_TRANSFER_TO = o.transferTo.join(',');
   if (o.thresholds && Object.keys(o.thresholds).length) env.CALLS_THRESHOLDS = JSON.stringify(o.thresholds);
   return env;

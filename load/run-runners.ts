@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../spec/paths.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
 import { K6_STOP_GRACE_MS } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
-import { checkLoadOptions, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
+import { checkLoadOptions, checkTargetAnswers, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText, type RunShape } from './run-shape.ts';
 import { timerMs } from '../core/index.ts';
 
@@ -43,6 +43,12 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   if (o.executionSegment || o.executionSegmentSequence) throw new LoadConfigError('E_USAGE', '--runners gives each runner its own --execution-segment: leave --execution-segment and --execution-segment-sequence out, or run one runner per segment yourself and `calls-harness report merge` their folders.');
   if (o.shape?.warmUp) throw new LoadConfigError('E_BAD_SHAPE', 'A warm-up cannot be split between runners: run it without --runners.');
   const reportDir = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(new Date(), o.scenario, shape.label, `${n}-runners`)));
+  // Said once here, before any runner starts, rather than by each runner; after the folder is
+  // claimed, so that a folder in use is refused before any request.
+  await checkTargetAnswers(o).catch((err: unknown) => {
+    releaseRunFolder(reportDir);
+    throw err;
+  });
   const runnersDir = join(reportDir, 'runners');
   mkdirSync(runnersDir);
   const summaryFile = join(reportDir, 'summary.json');

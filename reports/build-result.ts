@@ -69,7 +69,8 @@ function loadReasons(l: LoadSection): string[] {
 }
 
 function contractReasons(contract: ContractSection): string[] {
-  if (contract.error) return [`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}`];
+  // The code and its paragraph: "E_TARGET_UNREACHABLE" alone does not name the target or the fix.
+  if (contract.error) return [`contract run could not ${contract.cases.length ? 'finish' : 'start'}: ${contract.error.code}: ${contract.error.message}`];
   if (contract.exitCode !== 0) return [`contract: ${contract.findings.length} finding(s)`];
   // A contract stage that judged nothing never passes: every check skipped (a narrowed --checks
   // against a target that never gave the success answer those checks read), as load's rule above.

@@ -60,7 +60,7 @@ export function importSpec(doc: unknown, overlay: Overlay, sourceName: string): 
   return files;
 }
 
-function convertComponents(components: Record<string, unknown>, inline: Map<string, JsonSchema>, operations: CatalogOperation[], overlay: Overlay): Map<string, JsonSchema> {
+export function convertComponents(components: Record<string, unknown>, inline: Map<string, JsonSchema>, operations: CatalogOperation[], overlay: Overlay): Map<string, JsonSchema> {
   // Request bodies are what the harness sends: the "null for absent values" leniency is for responses.
   const requestSchemas = new Set(operations.flatMap((o) => (o.requestBody ? [o.requestBody.schema] : [])));
   const schemas = new Map<string, JsonSchema>([...Object.entries(components).map(([n, s]) => [n, convertSchema(s)] as const), ...inline]);

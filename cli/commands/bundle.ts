@@ -7,6 +7,7 @@ import { checkTarget } from '../../contract/target.ts';
 import { testRunManifest } from '../../load/k8s-manifest.ts';
 import { isProfilePath, loadProfile, validProfiles } from '../../load/profile-files.ts';
 import { kubernetesName, positiveWhole } from '../parse-values.ts';
+import { refuseDotId } from '../config.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
@@ -14,7 +15,7 @@ interface BundleFlags {
 
 export function bundleCommand(): Command {
   return new Command('bundle')
-    .description('Bundle every scenario for k6 into dist/k6/<name>.js (ES2017 ES modules for k6 v0.48 and later, k6 imports external, validators inlined, source maps).')
+    .description('Bundle every scenario for k6 into dist/k6/<name>.js (CommonJS, ES2017, for k6 v0.48 and later run in its base compatibility mode, k6 imports external, validators inlined, source maps).')
     .option('--k8s', 'also write a k6-operator TestRun manifest per scenario into dist/k8s/')
     .option('--parallelism <n>', 'runners of the TestRun', positiveWhole('--parallelism'), 4)
     .option('--profile <name|file>', 'profile the TestRun runs: a name in load/profiles/, or a profile JSON file (passed as CALLS_PROFILE_JSON)', 'nightly')
@@ -27,6 +28,8 @@ export function bundleCommand(): Command {
       const chosen = flags.k8s ? loadProfile(flags.profile) : null;
       // The same target check as every command, before anything is built.
       const target = flags.k8s ? checkTarget(flags.target, 'The flag --target') : flags.target;
+      // The TestRun's agent goes into request paths as every command's does.
+      if (flags.k8s) refuseDotId('The flag --agent', flags.agent, 'an agent id');
       for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
       const files = await bundleScenarios(DIST_DIR, 'k6');
       for (const f of files) console.log(`bundled ${f}`);

@@ -3,6 +3,7 @@
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
 import { terminalText } from '../../core/index.ts';
+import { k6OutputFor } from '../../load/k6-runner.ts';
 import { Command, Option } from 'commander';
 import { parseDuration } from '../../load/engine/durations.ts';
 import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
@@ -10,7 +11,7 @@ import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import type { StepRun } from '../../load/capacity/run-step.ts';
 import { exitCodeOf } from '../../load/capacity/verdict.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
-import { checkLoadOptions, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
+import { checkLoadOptions, checkTargetAnswers, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
 import { shapedProfileName } from '../../load/run-shape.ts';
 import { capacityStepLine } from '../../reports/capacity.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../../reports/claim-run-folder.ts';
@@ -93,8 +94,13 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   const { server, target } = await targetOf(flags, config);
   try {
     const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(new Date(), 'capacity', flags.scenario));
+    // A dead target is said before any step, not as a first step whose setup() failed.
+    await checkTargetAnswers({ target: config.target }).catch((err: unknown) => {
+      releaseRunFolder(dir);
+      throw err;
+    });
     const { search, representative, failure } = await runCapacity({
-      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Outputs: flags.k6Out, ...target },
+      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Output: k6OutputFor(flags), k6Outputs: flags.k6Out, ...target },
       slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
       startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
       // One step may take up to a quarter of the budget when its percentiles need the samples.

@@ -44,7 +44,7 @@ export function contractCommand(): Command {
     .option('--checks <names>', 'run only these checks, comma-separated (repeatable), e.g. valid_bodies_accepted', commaList('--checks'))
     .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples', 10_000, ' (each is one request per operation; the run is not time-bounded)'))
     .option('--stateful-runs <n>', 'lifecycle sequences lifecycle_model_holds draws, shrinking a failing one (default: 25)', positiveWhole('--stateful-runs'))
-    .option('--replay <file>', 'run again the lifecycle sequence a lifecycle_model_holds finding wrote (lifecycle-replay-*.json)')
+    .option('--replay <file>', 'run again, alone, the lifecycle sequence a lifecycle_model_holds finding wrote (lifecycle-replay-*.json): only that check runs, not the suite')
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
     .option('--json <file>', 'write the result, with every finding, as JSON')
     .option('--report-dir <dir>', 'also write a run folder (result.json, junit.xml, summary.md, report.html)')
@@ -52,7 +52,7 @@ export function contractCommand(): Command {
     .option('--seed <n>', 'seed of the generated request bodies (default: 1)', wholeNumber('--seed'))
     .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--release <label>', 'release or build label for the reports (env CALLS_HARNESS_RELEASE)')
-    .option('--quiet', 'print only the verdict line')
+    .option('--quiet', 'print only the verdict line (and where reports and replay files were written)')
     .action(async (flags: ContractFlags) => {
       process.exitCode = await contract(flags);
     });

@@ -2,13 +2,14 @@
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
 import { terminalText } from '../../core/index.ts';
+import { k6OutputFor } from '../../load/k6-runner.ts';
 import { Command, Option } from 'commander';
 import { runLoadOn } from '../../load/run-runners.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
 import { loadConfig, remoteAllowed } from '../config.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun, ReportsNotWrittenError } from '../finish-run.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
@@ -17,6 +18,7 @@ import { HarnessError } from '../errors.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
+import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
 
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
@@ -42,7 +44,7 @@ export function loadCommand(): Command {
     .option('--allow-remote', 'allow a target that is not loopback')
     .option('--history <file>', 'history file to append to (default: reports/out/history.ndjson)')
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
-    .option('--quiet', 'no progress lines (k6: no progress bar)')
+    .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
     .option('--execution-segment <from:to>', "k6's: run only this share of the test, e.g. 1/2:1 (both engines split VUs, iterations and arrivals as k6 does)")
     .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them")
     .option('--runners <n>', 'run the test as N runner processes on this machine, each its 1/N segment, against one target, then merge them into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY));
@@ -57,20 +59,21 @@ export function loadCommand(): Command {
       const startedAt = new Date().toISOString();
       const result = await runLoadOn({
         scenario: flags.scenario, profile, shape: shapeFlagsOf(flags), engine: config.engine, k6Outputs: flags.k6Out, keepSamples: flags.keepSamples === true, reportDir: config.reportDir,
-        thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet,
+        thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet, k6Output: k6OutputFor(flags),
         ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
         agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
         executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence,
       }, flags.runners);
       progress?.done();
-      if (result.summaryText) process.stdout.write(result.summaryText);
+      // Quiet is the verdict, its reasons and where the reports are: no engine summary.
+      if (result.summaryText && !flags.quiet) process.stdout.write(result.summaryText);
       for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
-      const { result: run } = finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten);
+      const { result: run } = quietIfUnkept(() => finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten), flags.quiet === true);
       await publishResult(run, receiver);
-      if (!flags.quiet) console.log(renderConsole(run, process.stdout.isTTY === true));
+      console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
       const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';
       // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
@@ -85,6 +88,17 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
     thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined, allowRemote: flags.allowRemote,
     history: flags.history, profile: flags.profile, release: flags.release,
   });
+}
+
+/** Reports that could not be written: with --quiet, the verdict line (not cli/main.ts's whole report), the error on stderr. */
+function quietIfUnkept<T>(finish: () => T, quiet: boolean): T {
+  try {
+    return finish();
+  } catch (err) {
+    if (!(err instanceof ReportsNotWrittenError) || !quiet) throw err;
+    console.log(unkeptVerdictLine(err.result, err.exitCode));
+    throw new HarnessError(err.code, err.message, err.exitCode);
+  }
 }
 
 /** k6's code, except that a run whose verdict fails never exits 0 (k6's thresholds held, yet nothing was judged). */

@@ -1,5 +1,6 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
 import { jsonText, terminalText } from '../../core/index.ts';
+import { k6OutputFor } from '../../load/k6-runner.ts';
 import { Command, Option } from 'commander';
 import { renderConsole } from '../../reports/render-console.ts';
 import { loadConfig, type HarnessConfig } from '../config.ts';
@@ -14,11 +15,15 @@ import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-
 import type { SpecDiff } from '../../spec/diff/model.ts';
 import { publishResult, resultReceiver } from '../publish-result.ts';
 import { runExitCode } from '../stage-error.ts';
+import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
+import { ReportsNotWrittenError } from '../finish-run.ts';
+import { parseThresholdFlags } from './load.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
   timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[]; runners?: number;
+  seed?: number; threshold?: string[]; keepSamples?: boolean;
 }
 
 export function runCommand(): Command {
@@ -37,10 +42,13 @@ export function runCommand(): Command {
     .addOption(new Option('--engine <engine>', 'k6 or node (default: k6 when installed)').choices(['k6', 'node']))
     .option('--release <label>', 'release or build label for the history and dashboard (env CALLS_HARNESS_RELEASE)')
     .option('--timeout-ms <n>', 'time allowed for each contract request', wholeNumber('--timeout-ms'))
+    .option('--seed <n>', 'seed of the contract\'s generated request bodies (default: 1), as contract --seed', wholeNumber('--seed'))
+    .option('--threshold <metric=expression>', 'override a threshold of every load stage, e.g. "http_req_duration{name:getCall}=p(95)<300" (repeatable), as load --threshold', collect)
+    .option('--keep-samples', "k6: keep k6's raw sample output (k6-samples.json.gz) in each load stage's folder, as load --keep-samples")
     .option('--k6-out <output>', "k6's --out for every load stage, e.g. experimental-prometheus-rw (both engines; the run's results are written there too)", collect)
     .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
-    .option('--quiet', 'print only the verdict and where the reports are')
-    .option('--json', 'print only result.json, for scripts')
+    .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
+    .option('--json', "print only result.json, for scripts: stdout holds that one JSON document (k6's own output goes to stderr)")
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate (--fail-on and --severity-levels as schemas diff takes them)')
     .option('--spec-to <file>', 'the API document to release, compared with --spec-from (default: schemas/source/openapi.calls.json, the one the schemas come from)');
   return addRunShapeOptions(addSpecGateOptions(cmd, 'with --spec-from, fail the gate'))
@@ -48,7 +56,7 @@ export function runCommand(): Command {
       const config = loadConfig(flags.config, {
         target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
         reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
-        release: flags.release, timeoutMs: flags.timeoutMs,
+        release: flags.release, timeoutMs: flags.timeoutMs, thresholds: thresholdsOf(flags),
       } as HarnessConfig);
       // Compared first: an unreadable document stops the run before minutes of load, with exit 2.
       const diff = await specDiffOf(flags, command);
@@ -65,16 +73,38 @@ export function runCommand(): Command {
         specDiff: diff,
         k6Outputs: flags.k6Out,
         runners: flags.runners,
-      });
+        // --json: stdout holds the one JSON document, so k6's output goes to stderr; --quiet: nowhere.
+        k6Output: k6OutputFor(flags),
+        seed: flags.seed,
+        keepSamples: flags.keepSamples === true,
+      }).catch((err: unknown) => toldQuietly(err, flags));
       progress?.done();
       await publishResult(result, receiver);
       if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+        // A quiet FAIL still says why.
+        else if (!result.verdict.passed) console.log(verdictLine(result));
         console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
       }
       stop.settle(runExitCode(result));
     });
+}
+
+/**
+ * Reports that could not be written end the run with the verdict told on the console (cli/main.ts).
+ * With --json that is the JSON document, and with --quiet the verdict line; the error's paragraph
+ * then goes to stderr alone, so stdout keeps its one document.
+ */
+function toldQuietly(err: unknown, flags: RunFlags): never {
+  if (!(err instanceof ReportsNotWrittenError) || (!flags.json && !flags.quiet)) throw err;
+  process.stdout.write(flags.json ? JSON.stringify(err.result, null, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
+  throw new HarnessError(err.code, `${err.message} The verdict printed on stdout is not a pass (exit ${err.exitCode}).`, err.exitCode);
+}
+
+/** --threshold pairs as load takes them, or nothing (the config file's, else the profile's). */
+function thresholdsOf(flags: RunFlags): Record<string, string[]> | undefined {
+  return flags.threshold ? parseThresholdFlags(flags.threshold) : undefined;
 }
 
 /** The API document diff --spec-from asks for, or null; its other flags alone are a usage error. */

@@ -19,9 +19,9 @@ interface DiffFlags extends SpecGateFlags {
 
 export function schemasDiffCommand(): Command {
   const cmd = new Command('diff')
-    .description('Compare two OpenAPI 3.x documents (JSON or YAML): every change per operation, breaking or not. Exit 1 when a change breaks existing clients.')
-    .requiredOption('--from <file>', 'the API document clients were built against (the old one)')
-    .requiredOption('--to <file>', 'the API document to release (the new one)')
+    .description('Compare two OpenAPI 3.x documents (JSON or YAML): every change per operation, breaking or not. Needs both --from and --to. Exit 1 when a change breaks existing clients.')
+    .requiredOption('--from <file>', 'required: the API document clients were built against (the old one)')
+    .requiredOption('--to <file>', 'required: the API document to release (the new one)')
     .option('--json <file>', 'write the changes as JSON (schemas/harness/spec-diff.schema.json)')
     .option('--junit <file>', 'write JUnit XML: one test case per operation')
     .option('--markdown <file>', 'write Markdown for a pull request comment');

@@ -3,6 +3,7 @@ import { getAt } from '../../spec/json-pointer.ts';
 import { bodyFindings, unreadableTitle } from '../body-findings.ts';
 import { finding } from '../finding.ts';
 import { successResponse } from '../statuses.ts';
+import { correctionsBehindIssue, overlayExpectedNote, overlayTitleNote } from '../overlay-basis.ts';
 
 export const responseSchemaConformance: Check = {
   name: 'response_schema_conformance',
@@ -18,8 +19,10 @@ export const responseSchemaConformance: Check = {
       if (wire.length) return wire;
       return [finding(this.name, ex, unreadableTitle(res), `a JSON document valid against ${op.responseSchema}`, res.text === '' ? '(an empty body)' : `${res.jsonError}: ${res.text}`)];
     }
-    return [...wire, ...ctx.registry.issues(op.responseSchema, res.json).map((issue) =>
-      finding(this.name, ex, `${op.responseSchema} at ${issue.path}: ${issue.message}`, `${op.responseSchema}: ${issue.message}`, JSON.stringify(getAt(res.json, issue.path === '/' ? '' : issue.path)) ?? 'nothing', { instancePath: issue.path }),
-    )];
+    return [...wire, ...ctx.registry.issues(op.responseSchema, res.json).map((issue) => {
+      // An issue the published document alone would not raise says which correction it rests on.
+      const basis = correctionsBehindIssue(op.responseSchema, res.json, issue);
+      return finding(this.name, ex, `${op.responseSchema} at ${issue.path}: ${issue.message}${overlayTitleNote(basis)}`, `${op.responseSchema}: ${issue.message}${overlayExpectedNote(basis)}`, JSON.stringify(getAt(res.json, issue.path === '/' ? '' : issue.path)) ?? 'nothing', { instancePath: issue.path });
+    })];
   },
 };

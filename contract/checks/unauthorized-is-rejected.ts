@@ -32,6 +32,8 @@ export const unauthorizedIsRejected: Check = {
       const res = ex.response;
       if (!res) {
         findings.push(finding(this.name, ex, `No response ${with_}`, '401 UNAUTHORIZED'));
+      } else if (op.mutating && VALIDATION_STATUSES.includes(res.status)) {
+        findings.push(finding(this.name, ex, `${statusTitle(op, res.status)} ${with_} where 401 is documented: the body was validated before the token`, validatedFirst(res.status)));
       } else if (res.status === 403) {
         findings.push(finding(this.name, ex, `403 Forbidden ${with_}, where 401 is documented`, '401 UNAUTHORIZED (403 means authenticated but not allowed)'));
       } else if (res.status !== 401) {
@@ -46,6 +48,14 @@ export const unauthorizedIsRejected: Check = {
     return findings;
   },
 };
+
+/** Answers of a server that judged the probe's body: it looked at the body before the token. */
+const VALIDATION_STATUSES = [400, 422];
+
+/** What a validation answer to the auth probe means, said plainly (a bare "422 where 401" reads as a body problem). */
+function validatedFirst(status: number): string {
+  return `401 UNAUTHORIZED. The probe's body is invalid on purpose (so that a server ignoring the token could act on nothing); a ${status} before a 401 means the server validated the body before it authenticated the request: the documented 401 was not returned, and the request schema's rules are told to callers without a valid token`;
+}
 
 function errorBodyFindings(ctx: ContractContext, check: string, ex: Parameters<typeof finding>[1], with_: string): Finding[] {
   const body = ex.response?.json;

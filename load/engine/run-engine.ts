@@ -1,5 +1,6 @@
 // The built-in engine: runs a k6 scenario bundle (built for Node) the way k6 runs it, and ends
 // with handleSummary and k6's exit codes.
+import { installScriptConsole, type ScriptConsole } from './script-console.ts';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../reports/atomic-write.ts';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +40,8 @@ export interface EngineOptions {
   executionSegmentSequence?: string;
   /** How long handleSummary() may take: k6's fixed 2 minutes unless given (tests shorten it). */
   handleSummaryTimeoutMs?: number;
+  /** Where the script's console goes: stderr, as k6's (default), or nowhere (--quiet). */
+  scriptConsole?: ScriptConsole;
 }
 
 /** k6 gives handleSummary() 2 minutes, not configurable (js/runner.go getTimeoutFor). */
@@ -70,6 +73,7 @@ let loads = 0;
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
   const state = new RunState();
+  const restoreConsole = installScriptConsole(opts.scriptConsole ?? 'stderr');
   installRuntime(state);
   defineGlobals(opts.env);
   const output = opts.remoteWrite ? new RemoteWriteOutput(opts.remoteWrite) : null;
@@ -89,6 +93,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
     return result;
   } finally {
     uninstallRuntime();
+    restoreConsole();
     await state.http.close();
   }
 }

@@ -8,6 +8,7 @@ import { bodySampler, validateModeText } from './body-sampling.ts';
 import { bodiesValidated, contractViolations } from './metrics.ts';
 import type { ScenarioEnv } from './env.ts';
 import { keepViolationSample, schemaErrors } from './violation-sample.ts';
+import { pathSegment } from './path-segment.ts';
 import * as validators from './validators.generated.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
@@ -92,7 +93,7 @@ function pathBuilder(template: string): (params: Record<string, string> | undefi
   if (parts.length === 1) return () => template;
   return (params) => {
     let out = parts[0] as string;
-    for (let i = 1; i < parts.length; i += 2) out += encodeURIComponent((params ?? {})[parts[i] as string] ?? '') + (parts[i + 1] as string);
+    for (let i = 1; i < parts.length; i += 2) out += pathSegment((params ?? {})[parts[i] as string] ?? '') + (parts[i + 1] as string);
     return out;
   };
 }

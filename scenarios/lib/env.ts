@@ -1,6 +1,7 @@
 // What a scenario reads from the environment (`k6 run -e NAME=value`, or the harness).
 import { parseValidateMode, type ValidateMode } from './body-sampling.ts';
 import { effectiveProfile, type Profile } from './profiles.ts';
+import { decodeIdList } from './path-segment.ts';
 
 export interface ScenarioEnv {
   baseUrl: string;
@@ -33,7 +34,7 @@ export function readEnv(env: Record<string, string | undefined>): ScenarioEnv {
     baseUrl: (env.CALLS_API_BASE_URL ?? 'http://127.0.0.1:4010').replace(/\/$/, ''),
     token: env.CALLS_API_TOKEN ?? '',
     agentId: env.CALLS_API_AGENT_ID ?? '',
-    callIds: list(env.CALLS_CALL_IDS),
+    callIds: decodeIdList(env.CALLS_CALL_IDS),
     profile,
     shape,
     validate,

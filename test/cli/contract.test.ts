@@ -102,7 +102,8 @@ describe('contract', () => {
     expect(contract.stopped.code).toBe('E_TARGET_LOST');
     expect(contract.cases.filter((c) => c.outcome === 'passed').length).toBeGreaterThan(0);
     const result = JSON.parse(readFileSync(join(folder, 'result.json'), 'utf8')) as { verdict: { passed: boolean; reasons: string[] }; contract: { exitCode: number; cases: unknown[]; error: { code: string } } };
-    expect(result.verdict).toEqual({ passed: false, reasons: ['contract run could not finish: E_TARGET_LOST'] });
+    // The code with its paragraph, which names the target and the fix.
+    expect(result.verdict).toEqual({ passed: false, reasons: [expect.stringMatching(/^contract run could not finish: E_TARGET_LOST: The target http:\/\/127\.0\.0\.1:\d+ stopped answering/)] });
     expect(result.contract.exitCode).toBe(2);
     expect(result.contract.cases).toHaveLength(PLANNED);
     expect(readFileSync(join(folder, 'summary.md'), 'utf8')).toContain('E_TARGET_LOST');

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../contract/finding.ts';
 import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
+import { reproduceCommand } from '../../contract/reproduce.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { runCli } from '../helpers/cli.ts';
 
@@ -57,6 +58,15 @@ describe('the reproduce command of a finding', () => {
     const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['blindTransferCall'], checks: [CHECK], targetIsEmbedded: true });
     const commands = new Set(r.cases.flatMap((c) => c.findings).map((f) => f.reproduce));
     expect([...commands]).toEqual([`calls-harness contract --seed 1 --operations blindTransferCall --checks ${CHECK}`]);
+  });
+
+  it('adds --allow-remote only for a target that is not loopback (run passes it to its contract stage whatever the target)', async () => {
+    const r = await runContract({ target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0], operations: ['blindTransferCall'], checks: [CHECK], allowRemote: true });
+    const commands = [...new Set(r.cases.flatMap((c) => c.findings).map((f) => f.reproduce))];
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).not.toContain('--allow-remote');
+    const remote = reproduceCommand({ target: 'https://staging.example.com', agentId: 'agt_1', allowRemote: true, seed: 1, maxExamples: 3 }, 'getCall', CHECK);
+    expect(remote).toContain('--allow-remote');
   });
 
   it('depends on the seed: another seed generates other bodies', async () => {

@@ -1,0 +1,14 @@
+// The verdict in one line, with its reasons: what `--quiet` keeps of the console report (with
+// where the reports are), so that a quiet FAIL still says why. The same words as the full report's
+// first line, without colour.
+import type { RunResult } from '../reports/model.ts';
+
+export function verdictLine(result: RunResult): string {
+  return result.verdict.passed ? 'PASS' : `FAIL: ${result.verdict.reasons.join('; ')}`;
+}
+
+/** The quiet verdict of a run whose reports could not be written: never read as a pass. */
+export function unkeptVerdictLine(result: RunResult, exitCode: number): string {
+  const verdict = result.verdict.passed ? 'PASS on the console only' : verdictLine(result);
+  return `${verdict}${result.verdict.passed ? ':' : ';'} the reports could not be written, so this run is not a pass (exit ${exitCode})`;
+}

@@ -1,0 +1,30 @@
+// Where a script's console goes on the built-in engine: stderr, as k6 logs console output to
+// stderr (so that the harness's stdout holds only what it prints itself: `run --json` is one JSON
+// document), or nowhere with --quiet, as k6's output is not shown then. The script runs in the
+// harness's process and calls the global console, so the global is swapped for the run and put
+// back after; runs that overlap in one process (tests) share the swap, undone by the last.
+import { Console } from 'node:console';
+import { Writable } from 'node:stream';
+
+export type ScriptConsole = 'stderr' | 'none';
+
+let installed: { original: Console; depth: number } | null = null;
+
+/** Sends the script's console where asked until the returned function is called. */
+export function installScriptConsole(where: ScriptConsole): () => void {
+  if (installed) installed.depth++;
+  else {
+    installed = { original: globalThis.console, depth: 1 };
+    const stream = where === 'stderr' ? process.stderr : new Writable({ write: (_chunk, _encoding, done) => done() });
+    globalThis.console = new Console({ stdout: stream, stderr: stream });
+  }
+  let undone = false;
+  return () => {
+    if (undone || !installed) return;
+    undone = true;
+    if (--installed.depth === 0) {
+      globalThis.console = installed.original;
+      installed = null;
+    }
+  };
+}

@@ -1,0 +1,49 @@
+// A stand-in for the k6 binary, put first on PATH: it talks as k6 does (a banner and a summary on
+// stdout, progress on stderr), records how it was called, writes a summary whose threshold held
+// and an empty sample file, and exits 0. Enough to see where the harness sends k6's output.
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+/** Lines the fake prints, to look for in the harness's output. */
+export const K6_STDOUT_MARK = 'FAKE-K6-BANNER';
+export const K6_STDERR_MARK = 'FAKE-K6-PROGRESS';
+
+export interface FakeK6 {
+  /** Environment that puts the fake first on PATH. */
+  env: Record<string, string>;
+  /** Whether k6 was started, and with what arguments. */
+  calls(): string[][];
+}
+
+/** `exit`: the code it ends with (0 by default); `error`: a line it logs to stderr before it does. */
+export function fakeK6(o: { exit?: number; error?: string } = {}): FakeK6 {
+  const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fake-k6-'));
+  const record = join(dir, 'calls.ndjson');
+  writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+const fs = require('node:fs');
+const zlib = require('node:zlib');
+const args = process.argv.slice(2);
+fs.appendFileSync(${JSON.stringify(record)}, JSON.stringify(args) + '\\n');
+process.stdout.write('          /\\\\      |‾‾| /‾‾/   /‾‾/\\n     /\\\\  /  \\\\     |  |/  /   /  /\\n ${K6_STDOUT_MARK}\\n');
+process.stderr.write('running (00m01.0s), 0/1 VUs, 1 complete and 0 interrupted iterations ${K6_STDERR_MARK}\\n');
+const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
+fs.writeFileSync(out, zlib.gzipSync(''));
+fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({
+  metrics: {
+    iterations: { type: 'counter', contains: 'default', values: { count: 4, rate: 4 } },
+    http_reqs: { type: 'counter', contains: 'default', values: { count: 4, rate: 4 } },
+    'http_req_duration{name:getCall}': { type: 'trend', contains: 'time', values: { avg: 5, min: 4, med: 5, max: 6, 'p(90)': 6, 'p(95)': 6, 'p(99)': 6, 'p(99.9)': 6, count: 4 }, thresholds: { 'p(95)<500': { ok: true } } },
+  },
+  root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000 },
+}));
+process.stdout.write('     checks.........................: 100.00% ${K6_STDOUT_MARK}\\n');
+${o.error ? `process.stderr.write(${JSON.stringify(o.error + '\n')});` : ''}
+process.exit(${o.exit ?? 0});
+`);
+  chmodSync(join(dir, 'k6'), 0o755);
+  return {
+    env: { PATH: `${dir}${delimiter}${process.env.PATH ?? ''}` },
+    calls: () => (existsSync(record) ? readFileSync(record, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]) : []),
+  };
+}
