@@ -30,6 +30,11 @@ import { RunFolderError } from '../reports/claim-run-folder.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
 import { machineError } from './machine-errors.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
+import { registerEnvironmentSecrets } from '../core/environment-secrets.ts';
+
+// Before anything is read or sent: every secret the process was given is known to the redactor,
+// so whatever a target or receiver echoes is taken out where it is captured.
+registerEnvironmentSecrets(process.env, process.argv.slice(2));
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 

@@ -137,15 +137,20 @@ const anyCaseHex = (hex: string) => [...hex].map((d) => (/[a-f]/.test(d) ? `[${d
 
 const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 
-/** Each character of the secret as it may come back: itself, a JSON escape, or URL-encoded. */
+/**
+ * Each character of the secret as it may come back: itself, a JSON escape, or URL-encoded. JSON
+ * escapes may be escaped again, any number of times (`\\/`, `\\\\u0073`): a body kept as a string
+ * inside JSON (a violation sample in a group name, in summary.json) doubles its backslashes at
+ * each level, and a reader that parses each level gets the secret back.
+ */
 function textPattern(secret: string): RegExp {
   const parts = [...secret].map((ch) => {
     const forms = [escapeRegex(ch)];
     // JSON: \uXXXX of each UTF-16 unit (either case), and the short escapes.
-    forms.push([...Array(ch.length).keys()].map((i) => `\\\\u${anyCaseHex(hex4(ch.charCodeAt(i)))}`).join(''));
-    if (ch === '/') forms.push('\\\\/');
-    if (ch === '"') forms.push('\\\\"');
-    if (ch === '\\') forms.push('\\\\\\\\');
+    forms.push([...Array(ch.length).keys()].map((i) => `\\\\+u${anyCaseHex(hex4(ch.charCodeAt(i)))}`).join(''));
+    if (ch === '/') forms.push('\\\\+/');
+    if (ch === '"') forms.push('\\\\+"');
+    if (ch === '\\') forms.push('\\\\{2,}');
     // URL: %XX of each UTF-8 byte (either case), and + for a space (forms).
     forms.push([...Buffer.from(ch, 'utf8')].map((b) => `%${anyCaseHex(hex2(b))}`).join(''));
     if (ch === ' ') forms.push('\\+');

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
+import { redactValue } from '../core/secrets.ts';
 import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
@@ -50,5 +51,6 @@ export function normalisedSegment(segment?: string, sequence?: string): { segmen
 }
 
 export function writeRunnerFile(dir: string, file: RunnerFile): void {
-  writeFileAtomic(join(dir, RUNNER_FILE), JSON.stringify(file));
+  // Check names, group names (a violation sample's body) and problems quote what the target sent.
+  writeFileAtomic(join(dir, RUNNER_FILE), JSON.stringify(redactValue(file)));
 }

@@ -6,6 +6,7 @@ import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import type { RunShape } from '../../load/run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../../load/runner-file.ts';
 import { MergeError } from './merge-error.ts';
+import { redactValue } from '../../core/secrets.ts';
 
 export interface RunnerFolder {
   dir: string;
@@ -46,7 +47,9 @@ function readJson<T>(dir: string, name: string): T {
   const file = join(dir, name);
   if (!existsSync(file)) throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has no ${name}: the runner did not finish (or the folder is not a runner's). ${FIX}`);
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
+    // Redacted as it is read: a runner's folder holds what its target sent, and this process's
+    // secrets (the same token, the same receiver) are taken out before anything is merged or written.
+    return redactValue(JSON.parse(readFileSync(file, 'utf8')) as T);
   } catch (err) {
     throw new MergeError('E_RUNNER_INCOMPLETE', `${file} cannot be read as JSON (${(err as Error).message}): the runner's folder is damaged or was cut short. ${FIX}`);
   }

@@ -3,7 +3,7 @@
 // left as it was.
 import { afterEach, describe, expect, it } from 'vitest';
 import { redact, redactValue, registerSecret, registerUrlCredentials, secrets } from '../../core/secrets.ts';
-import { secretEncodings, secretFormsIn } from '../helpers/secret-encodings.ts';
+import { jsonUnicodeEscaped, secretEncodings, secretFormsIn } from '../helpers/secret-encodings.ts';
 
 const TOKEN = 'sk_live/Canary+93hQ v7=Zp"2Xw';
 const PLACEHOLDER = '$CALLS_API_TOKEN';
@@ -17,6 +17,17 @@ describe('the redactor', () => {
       const out = redact(text);
       expect(secretFormsIn(out, TOKEN), out).toEqual([]);
       expect(out).toContain(PLACEHOLDER);
+    }
+  });
+
+  it('takes the secret out of JSON escapes escaped again (a body kept as a string inside JSON, inside JSON)', () => {
+    registerSecret(TOKEN, PLACEHOLDER);
+    const once = JSON.stringify({ body: `{"echo":"${TOKEN.replace(/\//g, '\\/').replace(/"/g, '\\"')}"}` });
+    const twice = JSON.stringify({ name: once });
+    const unicodeTwice = JSON.stringify(JSON.stringify({ echo: jsonUnicodeEscaped(TOKEN) }));
+    for (const text of [once, twice, unicodeTwice]) {
+      const out = redact(text);
+      expect(secretFormsIn(out, TOKEN), out).toEqual([]);
     }
   });
 

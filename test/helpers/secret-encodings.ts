@@ -1,5 +1,8 @@
 // A secret in every encoding a hostile target or receiver may echo it in, for tests that echo
 // them back and for tests that search outputs for them: what is searched for is what was sent.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -57,6 +60,34 @@ export function secretNeedles(secret: string): { form: string; needle: string; i
 
 /** The encodings of `secret` that `text` holds, by name (empty when none). */
 export function secretFormsIn(text: string, secret: string): string[] {
-  const lower = text.toLowerCase();
-  return secretNeedles(secret).filter(({ needle, ignoreCase }) => (ignoreCase ? lower.includes(needle.toLowerCase()) : text.includes(needle))).map((n) => n.form);
+  // JSON inside JSON doubles backslashes at each level (\\\\/ is \/ read twice): one is as good as many.
+  const flat = text.replace(/\\+/g, '\\');
+  const lower = flat.toLowerCase();
+  return secretNeedles(secret).filter(({ needle, ignoreCase }) => (ignoreCase ? lower.includes(needle.toLowerCase()) : flat.includes(needle))).map((n) => n.form);
+}
+
+/** Every file under `path` (itself when a file), gzipped ones read unzipped. */
+export function textsUnder(path: string): { where: string; text: string }[] {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) {
+    const raw = readFileSync(path);
+    return [{ where: path, text: path.endsWith('.gz') ? gunzipSync(raw).toString() : raw.toString() }];
+  }
+  return readdirSync(path).flatMap((name) => textsUnder(join(path, name)));
+}
+
+/**
+ * Where any of `secrets` (by name) shows in any encoding: in the printed streams given and in
+ * every file under `paths`. Empty when nothing leaked; each entry names the output, the secret and the forms.
+ */
+export function secretLeaks(secrets: Record<string, string>, streams: Record<string, string>, paths: string[]): string[] {
+  const outputs = [...Object.entries(streams).map(([where, text]) => ({ where, text })), ...paths.flatMap(textsUnder)];
+  const leaks: string[] = [];
+  for (const { where, text } of outputs) {
+    for (const [name, secret] of Object.entries(secrets)) {
+      const forms = secretFormsIn(text, secret);
+      if (forms.length) leaks.push(`${name} in ${where} (${forms.join(', ')})`);
+    }
+  }
+  return leaks;
 }

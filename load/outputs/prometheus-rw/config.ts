@@ -2,6 +2,9 @@
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
 import { readFileSync } from 'node:fs';
 import { parseDuration } from '../../engine/durations.ts';
+import { maskCredentials } from '../../../contract/target.ts';
+import { registerRemoteWriteSecrets } from '../../../core/environment-secrets.ts';
+import { redact } from '../../../core/secrets.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
@@ -25,6 +28,8 @@ export class OutputConfigError extends Error {
 const TREND_STAT = /^(avg|min|max|med|count|sum|p\((\d+(\.\d+)?)\))$/;
 
 export function remoteWriteConfig(env: Record<string, string | undefined>): RemoteWriteConfig {
+  // The credentials enter here: held by the redactor before the first push can echo them back.
+  registerRemoteWriteSecrets(env);
   const url = env.K6_PROMETHEUS_RW_SERVER_URL ?? 'http://localhost:9090/api/v1/write';
   checkUrl(url);
   const trendStats = (env.K6_PROMETHEUS_RW_TREND_STATS ?? 'p(99)').split(',').map((s) => s.trim()).filter(Boolean);
@@ -68,7 +73,7 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${url}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
+    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${maskCredentials(url)}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail(`K6_PROMETHEUS_RW_SERVER_URL "${parsed.protocol}//${parsed.host}" is not http(s)`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
 }
@@ -106,5 +111,5 @@ function clientCertificate(env: Record<string, string | undefined>): { tls?: { c
 }
 
 function fail(problem: string, fix: string): never {
-  throw new OutputConfigError(`Prometheus remote write: ${problem}. ${fix}.`);
+  throw new OutputConfigError(redact(`Prometheus remote write: ${problem}. ${fix}.`));
 }

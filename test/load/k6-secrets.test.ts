@@ -1,0 +1,64 @@
+// Real k6, started by the harness, never prints a request's headers, and nothing k6 writes back
+// into the run folder keeps a secret the target echoed: K6_HTTP_DEBUG is taken out of k6's
+// environment (said once), and summary.json and merge.json are read back redacted in every
+// encoding. A stand-in k6 on PATH records its environment and writes a summary whose violation
+// sample echoes the API token and the remote-write bearer token in each encoding.
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { secretEncodings, secretLeaks } from '../helpers/secret-encodings.ts';
+
+const TOKEN = 'sk_live/K6canary+93hQv7Zp2Xw';
+const RW_TOKEN = 'rw_B3arer/canary+77QxLm';
+const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-secrets-'));
+const record = join(dir, 'k6-env.json');
+
+/** The target's answer as the scenario's violation sample keeps it: both secrets in every encoding. */
+const echoed = [TOKEN, RW_TOKEN].flatMap((s) => Object.entries(secretEncodings(s)).map(([form, text]) => `${form}: ${text}`)).join(' | ');
+const sample = `contract violation sample ${JSON.stringify({ check: 'getCall body is a valid Call', status: 500, errors: ['/ must be object'], body: echoed })}`;
+
+writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+const fs = require('node:fs');
+const zlib = require('node:zlib');
+const args = process.argv.slice(2);
+fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(process.env).filter((k) => k.startsWith('K6_'))));
+const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
+fs.writeFileSync(out, zlib.gzipSync(JSON.stringify({ type: 'Metric', data: { name: 'iterations', type: 'counter', contains: 'default', thresholds: [], submetrics: null }, metric: 'iterations' })));
+fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({
+  metrics: {
+    iterations: { type: 'counter', contains: 'default', values: { count: 1, rate: 1 } },
+    checks: { type: 'rate', contains: 'default', values: { rate: 0, passes: 0, fails: 1 } },
+  },
+  root_group: { name: '', path: '', id: 'x', groups: [{ name: ${JSON.stringify(sample)}, path: '::x', id: 'y', groups: [], checks: [] }], checks: [{ name: 'getCall body is a valid Call', path: '::c', id: 'z', passes: 0, fails: 1 }] },
+  options: {}, state: { testRunDurationMs: 1000 },
+}));
+process.exit(0);
+`);
+chmodSync(join(dir, 'k6'), 0o755);
+
+describe('k6 started by the harness', () => {
+  it('never gets K6_HTTP_DEBUG (said once), and leaves no echoed secret in any encoding in the run folder', async () => {
+    const report = join(dir, 'run');
+    const env = {
+      PATH: `${dir}${delimiter}${process.env.PATH}`, CALLS_API_TOKEN: TOKEN, K6_HTTP_DEBUG: 'full',
+      K6_PROMETHEUS_RW_BEARER_TOKEN: RW_TOKEN, K6_PROMETHEUS_RW_SERVER_URL: 'http://127.0.0.1:9/api/v1/write',
+      CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_HARNESS_RELEASE: undefined, CALLS_THRESHOLDS: undefined,
+    };
+    const args = ['load', '--scenario', 'read-mix', '--target', 'http://127.0.0.1:9', '--agent', 'agt_1', '--report-dir', report, '--k6-out', 'experimental-prometheus-rw', '--execution-segment', '0:1/2', '--execution-segment-sequence', '0,1/2,1', '--quiet'];
+    const res = await runCli(args, { env, timeoutMs: 30_000 });
+    expect(res.code, res.stderr).not.toBe(70);
+    const k6Env = JSON.parse(readFileSync(record, 'utf8')) as string[];
+    expect(k6Env).not.toContain('K6_HTTP_DEBUG');
+    // The remote-write settings still reach k6: only the variable that prints headers is removed.
+    expect(k6Env).toContain('K6_PROMETHEUS_RW_BEARER_TOKEN');
+    expect(res.stderr.match(/K6_HTTP_DEBUG removed from k6's environment/g) ?? [], res.stderr).toHaveLength(1);
+    // The sample reached the reports, with the secrets replaced by their names.
+    const result = readFileSync(join(report, 'result.json'), 'utf8');
+    expect(result).toContain('$CALLS_API_TOKEN');
+    expect(result).toContain('$K6_PROMETHEUS_RW_BEARER_TOKEN');
+    expect(readFileSync(join(report, 'merge.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
+    expect(secretLeaks({ 'API token': TOKEN, 'remote-write bearer token': RW_TOKEN }, { stdout: res.stdout, stderr: res.stderr }, [report])).toEqual([]);
+  }, 40_000);
+});
