@@ -2,7 +2,6 @@
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
 import { readFileSync } from 'node:fs';
 import { parseDuration } from '../../engine/durations.ts';
-import { maskCredentials } from '../../../contract/target.ts';
 import { registerRemoteWriteSecrets } from '../../../core/environment-secrets.ts';
 import { redact } from '../../../core/secrets.ts';
 
@@ -73,9 +72,17 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${maskCredentials(url)}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
+    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${maskUserinfo(url)}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail(`K6_PROMETHEUS_RW_SERVER_URL "${parsed.protocol}//${parsed.host}" is not http(s)`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
+}
+
+/**
+ * A URL that does not parse, with everything between :// and the last @ masked: which "/" or "@"
+ * a parser would have taken for the end of a password cannot be known, so all of it goes.
+ */
+function maskUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1***@');
 }
 
 function interval(text: string): number {
