@@ -28,3 +28,9 @@ export function removedNotice(removed: readonly string[]): string | null {
   said = true;
   return `calls-harness: ${removed.join(', ')} removed from k6's environment: with it k6 prints every request's headers (Authorization: Bearer <the API token>) and answers the target may fill with secrets. The run is otherwise the same; to see requests, read the contract findings' curl lines or run with --engine node.`;
 }
+
+/** Writes the notice to stderr, the first time only. */
+export function sayRemoved(removed: readonly string[]): void {
+  const notice = removedNotice(removed);
+  if (notice) process.stderr.write(`${notice}\n`);
+}

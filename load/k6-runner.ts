@@ -4,7 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
-import { removedNotice, withoutHeaderPrinting } from './k6-debug-env.ts';
+import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -59,8 +59,7 @@ export function runK6(run: K6Run): Promise<K6Exit> {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
     const { env, removed } = withoutHeaderPrinting({ ...process.env, ...run.env });
-    const notice = removedNotice(removed);
-    if (notice) process.stderr.write(`${notice}\n`);
+    sayRemoved(removed);
     const child = spawn(run.binary, args, { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);

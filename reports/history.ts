@@ -1,5 +1,6 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
+import { redactValue } from '../core/secrets.ts';
 import { closeSync, fsyncSync, openSync, readFileSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
@@ -118,7 +119,8 @@ export function readHistory(file: string): HistoryRead {
       skipped.push({ line: i + 1, reason: 'not complete JSON (a write cut short, or an edit by hand)' });
       return;
     }
-    if (validate(entry)) entries.push(entry as HistoryEntry);
+    // Redacted as read: a line written before a secret was held (or by an older harness) may quote it.
+    if (validate(entry)) entries.push(redactValue(entry) as HistoryEntry);
     else skipped.push({ line: i + 1, reason: schemaReason(validate.errors?.[0]) });
   });
   return { entries, skipped };

@@ -5,14 +5,14 @@
 // output of the commands is searched for every encoding of every secret: the console, --json,
 // result.json, JUnit, summary.md, report.html, summary.json, merge.json, the replay script and
 // file, the history, and what the receiver was sent. One run per kind of secret, not per encoding.
-import { readdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
 import { runCli } from '../helpers/cli.ts';
-import { secretLeaks, textsUnder } from '../helpers/secret-encodings.ts';
+import { secretEncodings, secretLeaks, textsUnder } from '../helpers/secret-encodings.ts';
 import { echoTheToken, startEchoingReceiver, type EchoingReceiver } from '../helpers/secret-echo.ts';
 
 // A '/' and a '+' in each: their JSON (\/) and URL (%2F, %2B) escapes differ from the raw form.
@@ -88,6 +88,22 @@ describe('no secret leaks, in any encoding, through any output', () => {
     expect(readFileSync(join(dir, 'contract.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
     expect(leaksOf({ stdout: res.stdout, stderr: res.stderr }, [out, join(dir, 'contract.json'), join(dir, 'contract.xml')])).toEqual([]);
   }, 100_000);
+
+  it('a history line an older harness wrote with a secret in it is read back redacted by every report command', async () => {
+    const old = join(dir, 'old-history.ndjson');
+    const line = {
+      version: 1, startedAt: '2026-12-07T00:00:00.000Z', release: null, specVersion: '1.0.0', gitRevision: '5ac71e661759', target: 'http://127.0.0.1:9', embedded: false, passed: true, interrupted: false,
+      load: [{ scenario: 'read-mix', profile: 'smoke', engine: 'node', operations: [{ operationId: 'getCall', requests: 6, ratePerS: 3, errorRate: 0, p50: 3, p95: 5, p99: 5 }] }],
+    };
+    const leaked = Object.values(secretEncodings(TOKEN)).map((encoded, i) => JSON.stringify({ ...line, runId: `20261207T000000-0000000${i.toString(16)}`, release: `canary ${encoded}` }));
+    writeFileSync(old, `${leaked.join('\n')}\n`);
+    const env = { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN };
+    const compare = await runCli(['report', 'compare', '--history', old, '--json', '--min-samples', '1'], { env });
+    const dashboard = await runCli(['report', 'dashboard', '--history', old, '--out', join(dir, 'old-dashboard.html')], { env });
+    expect(dashboard.code, dashboard.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'old-dashboard.html'), 'utf8')).toContain('canary $CALLS_API_TOKEN');
+    expect(leaksOf({ compare: compare.stdout + compare.stderr, dashboard: dashboard.stdout + dashboard.stderr }, [join(dir, 'old-dashboard.html')])).toEqual([]);
+  });
 
   it('a credential in a URL the harness is given is never shown, in any encoding', async () => {
     const res = await runCli(['contract', '--target', `http://ops:${encodeURIComponent(URL_PASSWORD)}@127.0.0.1:9`, '--agent', 'agt_1'], { env: { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN } });

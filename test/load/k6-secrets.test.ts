@@ -19,6 +19,16 @@ const record = join(dir, 'k6-env.json');
 const echoed = [TOKEN, RW_TOKEN].flatMap((s) => Object.entries(secretEncodings(s)).map(([form, text]) => `${form}: ${text}`)).join(' | ');
 const sample = `contract violation sample ${JSON.stringify({ check: 'getCall body is a valid Call', status: 500, errors: ['/ must be object'], body: echoed })}`;
 
+/** k6's summary data as the scenario's handleSummary writes it, the sample among its groups. */
+const SUMMARY = {
+  metrics: {
+    iterations: { type: 'counter', contains: 'default', values: { count: 1, rate: 1 } },
+    checks: { type: 'rate', contains: 'default', values: { rate: 0, passes: 0, fails: 1 } },
+  },
+  root_group: { name: '', path: '', id: 'x', groups: [{ name: sample, path: '::x', id: 'y', groups: [], checks: [] }], checks: [{ name: 'getCall body is a valid Call', path: '::c', id: 'z', passes: 0, fails: 1 }] },
+  options: {}, state: { testRunDurationMs: 1000 },
+};
+
 writeFileSync(join(dir, 'k6'), `#!${process.execPath}
 const fs = require('node:fs');
 const zlib = require('node:zlib');
@@ -26,14 +36,7 @@ const args = process.argv.slice(2);
 fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(process.env).filter((k) => k.startsWith('K6_'))));
 const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
 fs.writeFileSync(out, zlib.gzipSync(JSON.stringify({ type: 'Metric', data: { name: 'iterations', type: 'counter', contains: 'default', thresholds: [], submetrics: null }, metric: 'iterations' })));
-fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({
-  metrics: {
-    iterations: { type: 'counter', contains: 'default', values: { count: 1, rate: 1 } },
-    checks: { type: 'rate', contains: 'default', values: { rate: 0, passes: 0, fails: 1 } },
-  },
-  root_group: { name: '', path: '', id: 'x', groups: [{ name: ${JSON.stringify(sample)}, path: '::x', id: 'y', groups: [], checks: [] }], checks: [{ name: 'getCall body is a valid Call', path: '::c', id: 'z', passes: 0, fails: 1 }] },
-  options: {}, state: { testRunDurationMs: 1000 },
-}));
+fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, ${JSON.stringify(JSON.stringify(SUMMARY))});
 process.exit(0);
 `);
 chmodSync(join(dir, 'k6'), 0o755);
@@ -61,4 +64,24 @@ describe('k6 started by the harness', () => {
     expect(readFileSync(join(report, 'merge.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
     expect(secretLeaks({ 'API token': TOKEN, 'remote-write bearer token': RW_TOKEN }, { stdout: res.stdout, stderr: res.stderr }, [report])).toEqual([]);
   }, 40_000);
+
+  it('report render over summary data holding the echoes: every output it writes or prints is redacted', async () => {
+    const summary = join(dir, 'echoed-summary.json');
+    writeFileSync(summary, JSON.stringify(SUMMARY));
+    const out = join(dir, 'rendered');
+    const res = await runCli(['report', 'render', '--summary', summary, '--scenario', 'read-mix', '--out', out, '--history', join(dir, 'history.ndjson')], { env: { CALLS_API_TOKEN: TOKEN, K6_PROMETHEUS_RW_BEARER_TOKEN: RW_TOKEN } });
+    expect(res.code, res.stderr).not.toBe(70);
+    expect(readFileSync(join(out, 'result.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
+    expect(secretLeaks({ 'API token': TOKEN, 'remote-write bearer token': RW_TOKEN }, { stdout: res.stdout, stderr: res.stderr }, [out, join(dir, 'history.ndjson')])).toEqual([]);
+  });
+
+  it('with --runners 2, says it once for the whole run, and no runner\'s k6 gets it', async () => {
+    const report = join(dir, 'runners');
+    const env = { PATH: `${dir}${delimiter}${process.env.PATH}`, CALLS_API_TOKEN: TOKEN, K6_HTTP_DEBUG: 'headers', CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_THRESHOLDS: undefined };
+    const res = await runCli(['load', '--scenario', 'read-mix', '--target', 'http://127.0.0.1:9', '--agent', 'agt_1', '--report-dir', report, '--runners', '2', '--quiet'], { env, timeoutMs: 40_000 });
+    expect(res.code, res.stderr).not.toBe(70);
+    expect(JSON.parse(readFileSync(record, 'utf8'))).not.toContain('K6_HTTP_DEBUG');
+    expect(res.stderr.match(/K6_HTTP_DEBUG removed from k6's environment/g) ?? [], res.stderr).toHaveLength(1);
+    expect(secretLeaks({ 'API token': TOKEN }, { stdout: res.stdout, stderr: res.stderr }, [report])).toEqual([]);
+  }, 50_000);
 });
