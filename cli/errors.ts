@@ -1,5 +1,6 @@
 // Every error the CLI reports has a stable code from this catalog; retired codes are never reused.
 // A message is one paragraph: what is wrong, and the fix.
+import { redact } from '../core/secrets.ts';
 
 export const ERROR_CODES = {
   E_USAGE: 'a flag or argument is missing, unknown or malformed',
@@ -66,7 +67,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
 
 export class HarnessError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly exitCode = 2) {
-    super(message);
+    // A message quotes what it was given (a URL with user:password@, a parser's excerpt of a file
+    // a target filled): secrets are taken out as it is made (core/secrets.ts).
+    super(redact(message));
   }
 }
 

@@ -31,6 +31,7 @@ import { FileWriteError } from '../reports/atomic-write.ts';
 import { machineError } from './machine-errors.ts';
 import { OutputConfigError } from '../load/outputs/prometheus-rw/config.ts';
 import { registerEnvironmentSecrets } from '../core/environment-secrets.ts';
+import { redact } from '../core/secrets.ts';
 
 // Before anything is read or sent: every secret the process was given is known to the redactor,
 // so whatever a target or receiver echoes is taken out where it is captured.
@@ -81,14 +82,16 @@ function exitFor(err: unknown): number {
     console.log(`${err.result.verdict.passed ? 'PASS on the console only' : 'FAIL'}: the reports could not be written, so this run is not a pass (exit ${err.exitCode})`);
   }
   if (err instanceof HarnessError || err instanceof ServerConfigError) {
-    console.error(formatError(err.code, err.message));
+    console.error(formatError(err.code, redact(err.message)));
     return err instanceof HarnessError ? err.exitCode : 2;
   }
   const known = knownError(err);
+  // The rooms below build their messages from what they were given (--k6-out influxdb=http://u:p@...,
+  // a target's answer): secrets come out here, where their errors become the CLI's.
   if (known) {
-    console.error(formatError(known.code, known.message));
+    console.error(formatError(known.code, redact(known.message)));
     return 2;
   }
-  console.error(formatError('E_INTERNAL', `${(err as Error).message ?? String(err)}. This is a bug in calls-harness; please report it with the command you ran.`));
+  console.error(formatError('E_INTERNAL', redact(`${(err as Error).message ?? String(err)}. This is a bug in calls-harness; please report it with the command you ran.`)));
   return 70;
 }

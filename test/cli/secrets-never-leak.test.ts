@@ -106,9 +106,18 @@ describe('no secret leaks, in any encoding, through any output', () => {
   });
 
   it('a credential in a URL the harness is given is never shown, in any encoding', async () => {
-    const res = await runCli(['contract', '--target', `http://ops:${encodeURIComponent(URL_PASSWORD)}@127.0.0.1:9`, '--agent', 'agt_1'], { env: { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN } });
-    expect(res.code).toBe(2);
-    expect(res.stderr).toContain('E_BAD_TARGET');
-    expect(leaksOf({ stdout: res.stdout, stderr: res.stderr }, [])).toEqual([]);
+    const url = (path: string) => `http://ops:${encodeURIComponent(URL_PASSWORD)}@127.0.0.1:9${path}`;
+    const env = { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN };
+    const refusals = {
+      E_BAD_TARGET: ['contract', '--target', url(''), '--agent', 'agt_1'],
+      E_SPEC_IMPORT: ['schemas', 'import', '--from', url('/openapi.json')],
+      E_OUTPUT_CONFIG: ['load', '--engine', 'node', '--scenario', 'read-mix', '--k6-out', `influxdb=${url('/db')}`],
+    };
+    for (const [code, args] of Object.entries(refusals)) {
+      const res = await runCli(args, { env });
+      expect(res.code, res.stderr).toBe(2);
+      expect(res.stderr).toContain(code);
+      expect(leaksOf({ [`${code} stdout`]: res.stdout, [`${code} stderr`]: res.stderr }, [])).toEqual([]);
+    }
   });
 });
