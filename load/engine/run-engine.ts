@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../reports/atomic-write.ts';
 import { redact, redactValue } from '../../core/secrets.ts';
+import { redactConsole } from './console-redaction.ts';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from './durations.ts';
 import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';
@@ -70,6 +71,15 @@ type ScriptModule = Record<string, unknown> & { options?: ScriptOptions };
 let loads = 0;
 
 export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
+  const restoreConsole = redactConsole();
+  try {
+    return await runWithConsole(opts);
+  } finally {
+    restoreConsole();
+  }
+}
+
+async function runWithConsole(opts: EngineOptions): Promise<EngineResult> {
   const state = new RunState();
   installRuntime(state);
   defineGlobals(opts.env);
