@@ -1,10 +1,11 @@
-// Runs a bundle with real k6 when it is installed, passing k6's own outputs through.
+// Runs a bundle with real k6 when it is installed, passing k6's own outputs through, redacted.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
 import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
+import { pipeRedacted } from './redacted-output.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -60,7 +61,9 @@ export function runK6(run: K6Run): Promise<K6Exit> {
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
     const { env, removed } = withoutHeaderPrinting({ ...process.env, ...run.env });
     sayRemoved(removed);
-    const child = spawn(run.binary, args, { env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    // Its output passes through the redactor (load/redacted-output.ts), never straight to the terminal.
+    const child = spawn(run.binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const printed = Promise.all([pipeRedacted(child.stdout, process.stdout), pipeRedacted(child.stderr, process.stderr)]);
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
@@ -90,7 +93,8 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
-      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null });
+      // Resolved once all k6 printed is through: the harness's verdict comes after k6's summary.
+      void printed.then(() => resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null }));
     });
   });
 }

@@ -9,6 +9,7 @@ import { readdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findK6 } from '../../load/k6-runner.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -78,6 +79,23 @@ describe('no secret leaks, in any encoding, through any output', () => {
     expect(dashboard.code, dashboard.stderr).toBe(0);
     expect(leaksOf({ merge: merge.stdout + merge.stderr, compare: compare.stdout + compare.stderr, dashboard: dashboard.stdout + dashboard.stderr }, [merged, history, join(dir, 'dashboard.html')])).toEqual([]);
   }, 150_000);
+
+  // Real k6 writes to the harness's own stdout and stderr: what it prints is an output too.
+  it.runIf(findK6())('load on real k6 with K6_HTTP_DEBUG=full: nothing k6 prints or leaves holds a secret', async () => {
+    const out = join(dir, 'k6');
+    const env = {
+      ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN, K6_HTTP_DEBUG: 'full',
+      K6_PROMETHEUS_RW_SERVER_URL: `${receiver.url}/api/v1/write`, K6_PROMETHEUS_RW_BEARER_TOKEN: RW_BEARER, K6_PROMETHEUS_RW_PUSH_INTERVAL: '1s',
+    };
+    const res = await runCli(['load', '--engine', 'k6', '--target', target.url, '--agent', api.agentIds[0] as string, '--scenario', 'read-mix', '--rate', '5', '--duration', '2s',
+      '--report-dir', out, '--history', join(dir, 'k6-history.ndjson'), '--k6-out', 'experimental-prometheus-rw', '--execution-segment', '0:1', '--execution-segment-sequence', '0,1'], { env, timeoutMs: 110_000 });
+    expect(res.code, res.stderr).not.toBe(70);
+    expect(res.stderr).toContain('K6_HTTP_DEBUG removed');
+    expect(readFileSync(join(out, 'result.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
+    // Only the secrets this run holds: the receiver echoes a password this run was never given.
+    const held = { 'API token': TOKEN, 'remote-write bearer token': RW_BEARER };
+    expect(secretLeaks(held, { stdout: res.stdout, stderr: res.stderr, 'remote-write payloads': receiver.labels() }, [out, join(dir, 'k6-history.ndjson')])).toEqual([]);
+  }, 120_000);
 
   it('contract: the lifecycle replay script and file, --json and JUnit hold no encoding of the token', async () => {
     const out = join(dir, 'contract');

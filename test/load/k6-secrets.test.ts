@@ -1,7 +1,7 @@
-// Real k6, started by the harness, never prints a request's headers, and nothing k6 writes back
-// into the run folder keeps a secret the target echoed: K6_HTTP_DEBUG is taken out of k6's
-// environment (said once), and summary.json and merge.json are read back redacted in every
-// encoding. A stand-in k6 on PATH records its environment and writes a summary whose violation
+// Real k6, started by the harness, never prints a request's headers, and nothing k6 prints or
+// writes back into the run folder keeps a secret the target echoed: K6_HTTP_DEBUG is taken out of
+// k6's environment (said once), k6's stdout and stderr pass through the redactor, and summary.json
+// and merge.json are read back redacted in every encoding. A stand-in k6 on PATH records its environment and writes a summary whose violation
 // sample echoes the API token and the remote-write bearer token in each encoding.
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +37,11 @@ fs.writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(process.e
 const out = args[args.indexOf('--out') + 1].replace(/^json=/, '');
 fs.writeFileSync(out, zlib.gzipSync(JSON.stringify({ type: 'Metric', data: { name: 'iterations', type: 'counter', contains: 'default', thresholds: [], submetrics: null }, metric: 'iterations' })));
 fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, ${JSON.stringify(JSON.stringify(SUMMARY))});
+// As k6 prints its summary and a receiver's refusal: the echoes, split across writes.
+const echoed = ${JSON.stringify(echoed)};
+process.stdout.write('summary: ' + echoed.slice(0, 101));
+process.stdout.write(echoed.slice(101) + '\\n');
+process.stderr.write('level=error msg="Failed to send the time series" error="' + echoed + '"');
 process.exit(0);
 `);
 chmodSync(join(dir, 'k6'), 0o755);
@@ -62,6 +67,9 @@ describe('k6 started by the harness', () => {
     expect(result).toContain('$CALLS_API_TOKEN');
     expect(result).toContain('$K6_PROMETHEUS_RW_BEARER_TOKEN');
     expect(readFileSync(join(report, 'merge.json'), 'utf8')).toContain('$CALLS_API_TOKEN');
+    // What k6 printed came through, redacted (its last line too, which had no end).
+    expect(res.stdout).toContain('summary: raw: $CALLS_API_TOKEN');
+    expect(res.stderr).toContain('Failed to send the time series');
     expect(secretLeaks({ 'API token': TOKEN, 'remote-write bearer token': RW_TOKEN }, { stdout: res.stdout, stderr: res.stderr }, [report])).toEqual([]);
   }, 40_000);
 
