@@ -2,10 +2,10 @@
 // remote-write credentials, the other k6 outputs' tokens and passwords k6 inherits from it) and
 // its command line (a URL with user:password@). Each is registered with the one redactor
 // (core/secrets.ts) as the process starts, before any target or receiver is asked anything.
-import { registerSecret, registerUrlCredentials, SECRET_NAME } from './secrets.ts';
+import { registerSecret, SECRET_NAME, TOKEN_PLACEHOLDER } from './secrets.ts';
+import { registerUrlCredentials } from './url-credentials.ts';
 
-/** The placeholder the API token is replaced with: what the reader sets to replay a finding. */
-export const TOKEN_PLACEHOLDER = '$CALLS_API_TOKEN';
+export { TOKEN_PLACEHOLDER };
 
 /**
  * k6 reads its outputs' credentials from variables (K6_PROMETHEUS_RW_PASSWORD, K6_CLOUD_TOKEN,

@@ -9,6 +9,9 @@
 // summary data) are redacted after parsing, string by string, keys included, because a parser
 // decodes escapes the raw-text pass may have seen split by a neighbouring escape.
 
+/** The placeholder the API token is replaced with: what the reader sets to replay a finding. */
+export const TOKEN_PLACEHOLDER = '$CALLS_API_TOKEN';
+
 /** Shorter than this, a value cannot be told from ordinary text: redacting it would wreck reports. */
 export const MIN_SECRET_LENGTH = 4;
 
@@ -93,41 +96,8 @@ export const registerSecret = (value: string | undefined | null, placeholder: st
 export const redact = (text: string): string => secrets.redact(text);
 export const redactValue = <T>(value: T): T => secrets.redactValue(value);
 
-/**
- * Registers the credentials a URL carries: its password (and user:password, which Basic auth
- * base64-encodes whole), and query values whose names say they are secrets (token, key,
- * signature...). Text that is not a URL registers nothing. `name` says where the URL came from.
- */
-export function registerUrlCredentials(raw: string | undefined | null, name: string): void {
-  if (!raw) return;
-  for (const found of raw.matchAll(/[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi)) {
-    let url: URL;
-    try {
-      url = new URL(found[0]);
-    } catch {
-      continue;
-    }
-    if (url.password) {
-      for (const password of new Set([url.password, safeDecode(url.password)])) registerSecret(password, `[password of ${name}]`);
-      registerSecret(`${safeDecode(url.username)}:${safeDecode(url.password)}`, `[user:password of ${name}]`);
-    } else if (url.username) {
-      // A user alone is how some services pass a token (https://TOKEN@host).
-      registerSecret(safeDecode(url.username), `[user of ${name}]`);
-    }
-    for (const [key, value] of url.searchParams) if (SECRET_NAME.test(key)) registerSecret(value, `[${key} of ${name}]`);
-  }
-}
-
 /** Names of variables and query parameters that hold secrets by convention. */
 export const SECRET_NAME = /token|secret|passw|pwd|api[-_]?key|apikey|access[-_]?key|private[-_]?key|auth|credential|signature|^sig$|^key$/i;
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
 const hex4 = (n: number) => n.toString(16).padStart(4, '0');
@@ -152,7 +122,7 @@ function textPattern(secret: string): RegExp {
     if (ch === '"') forms.push('\\\\+"');
     if (ch === '\\') forms.push('\\\\{2,}');
     // URL: %XX of each UTF-8 byte (either case), and + for a space (forms).
-    forms.push([...Buffer.from(ch, 'utf8')].map((b) => `%${anyCaseHex(hex2(b))}`).join(''));
+    forms.push(utf8Bytes(ch).map((b) => `%${anyCaseHex(hex2(b))}`).join(''));
     if (ch === ' ') forms.push('\\+');
     return `(?:${forms.join('|')})`;
   });
@@ -168,10 +138,10 @@ const HEX_CHAR = /[0-9a-fA-F]/;
  * characters that depend on the secret alone are matched; the run they sit in is taken out whole.
  */
 function encodedPatterns(secret: string): Entry['encoded'] {
-  const bytes = Buffer.from(secret, 'utf8');
+  const bytes = utf8Bytes(secret);
   const cores = new Set<string>();
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const encoded = base64([...Array<number>(offset).fill(0), ...bytes]);
     // Characters wholly inside the secret's bits: from the first after the `offset` leading bytes
     // to the last before its end.
     const core = encoded.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
@@ -184,8 +154,40 @@ function encodedPatterns(secret: string): Entry['encoded'] {
     const alternatives = [...cores].sort((a, b) => b.length - a.length).map(escapeRegex);
     forms.push({ core: new RegExp(alternatives.join('|'), 'g'), widen: (ch) => BASE64_CHAR.test(ch) });
   }
-  forms.push({ core: new RegExp(anyCaseHex(bytes.toString('hex')), 'g'), widen: (ch) => HEX_CHAR.test(ch) });
+  forms.push({ core: new RegExp(anyCaseHex(bytes.map(hex2).join('')), 'g'), widen: (ch) => HEX_CHAR.test(ch) });
   return forms;
+}
+
+// Plain code, no Buffer or TextEncoder: the scenarios bundle this module for k6 too
+// (scenarios/lib/violation-sample.ts), whose runtime has neither.
+
+/** The UTF-8 bytes of `text`. */
+function utf8Bytes(text: string): number[] {
+  const out: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    if (cp < 0x80) out.push(cp);
+    else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
+    else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+    else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+  }
+  return out;
+}
+
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64, padded. */
+function base64(bytes: number[]): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b, c] = [bytes[i] as number, bytes[i + 1], bytes[i + 2]];
+    const n = (a << 16) | ((b ?? 0) << 8) | (c ?? 0);
+    out += BASE64_ALPHABET[n >> 18] as string;
+    out += BASE64_ALPHABET[(n >> 12) & 63] as string;
+    out += b === undefined ? '=' : (BASE64_ALPHABET[(n >> 6) & 63] as string);
+    out += c === undefined ? '=' : (BASE64_ALPHABET[n & 63] as string);
+  }
+  return out;
 }
 
 /** Each match of `core`, widened to the whole run of encoded characters around it (and its padding), replaced. */
