@@ -52,7 +52,8 @@ class SecretRegistry {
     if (!this.#ordered.length || !text) return text;
     let out = text;
     for (const entry of this.#ordered) {
-      out = out.replace(entry.text, entry.placeholder);
+      // A function, so that a placeholder's "$" is never read as a replacement pattern ($&, $1).
+      out = out.replace(entry.text, () => entry.placeholder);
       for (const form of entry.encoded) out = replaceWidened(out, form.core, form.widen, entry.placeholder);
     }
     return out;

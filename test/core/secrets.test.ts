@@ -63,6 +63,11 @@ describe('the redactor', () => {
     expect(secrets.size).toBe(1);
   });
 
+  it('writes a placeholder as it is, "$" and all (never read as a replacement pattern)', () => {
+    registerSecret('pass1234', "$&$1$'");
+    expect(redact('a pass1234 b')).toBe("a $&$1$' b");
+  });
+
   it('takes the longer secret out whole when one holds another', () => {
     registerSecret('pass1234', '$PW');
     registerSecret('user:pass1234', '$USERPW');
