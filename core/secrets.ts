@@ -1,7 +1,8 @@
 // Every secret the harness holds, registered where it enters (the API token, remote-write
 // credentials, a password in a URL), and the one redactor that takes them out of anything a target
 // or a receiver sends back, before it is stored. A target is not trusted to echo a secret as it
-// was sent: it may JSON-escape it (`\/`, `\u0073`), URL-encode it (`%2F`, `%2f`, `+`), or hand back
+// was sent: it may JSON-escape it (`\/`, `\u0073`), URL-encode it (`%2F`, `%2f`, `+`), write it as
+// HTML character references (`&#x73;`, which a Markdown viewer decodes), or hand back
 // a Basic credential or a JWT segment in base64 or base64url at any alignment, or in hex. Each
 // encoding is matched here, so no caller has to know them.
 //
@@ -125,10 +126,17 @@ function textPattern(secret: string): RegExp {
     // URL: %XX of each UTF-8 byte (either case), and + for a space (forms).
     forms.push(utf8Bytes(ch).map((b) => `%${anyCaseHex(hex2(b))}`).join(''));
     if (ch === ' ') forms.push('\\+');
+    // HTML character references (a Markdown or HTML viewer decodes them): &#x73; &#115; &sol;.
+    const cp = ch.codePointAt(0) as number;
+    forms.push(`&#[xX]0*${anyCaseHex(cp.toString(16))};`, `&#0*${cp};`);
+    if (NAMED_ENTITY[ch]) forms.push(NAMED_ENTITY[ch]);
     return `(?:${forms.join('|')})`;
   });
   return new RegExp(parts.join(''), 'g');
 }
+
+/** HTML's names for the characters a token or password most often holds. */
+const NAMED_ENTITY: Record<string, string> = { '/': '&sol;', '+': '&plus;', '=': '&equals;', ':': '&colon;', '&': '&amp;', '"': '&quot;', "'": '&apos;', '<': '&lt;', '>': '&gt;', '_': '&lowbar;', '.': '&period;', '-': '&hyphen;' };
 
 const BASE64_CHAR = /[A-Za-z0-9+/_-]/;
 const HEX_CHAR = /[0-9a-fA-F]/;

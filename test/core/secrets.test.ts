@@ -32,6 +32,12 @@ describe('the redactor', () => {
     }
   });
 
+  it('takes the secret out of mixed forms: some characters escaped one way, some another', () => {
+    registerSecret(TOKEN, PLACEHOLDER);
+    const mixed = [...TOKEN].map((c, i) => [c, `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`, `%${c.charCodeAt(0).toString(16)}`, `&#${c.charCodeAt(0)};`, `&#X${c.charCodeAt(0).toString(16)};`][i % 5]).join('');
+    expect(redact(`x ${mixed} y`)).toBe(`x ${PLACEHOLDER} y`);
+  });
+
   it('takes out a Basic credential whose user:password it was given, and the password inside a longer base64 string', () => {
     registerSecret('s3cret-pw', '$PW');
     registerSecret('metrics:s3cret-pw', '$BASIC');

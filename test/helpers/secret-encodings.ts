@@ -32,6 +32,8 @@ export function secretEncodings(secret: string): Record<string, string> {
     'in base64 at offset 2': Buffer.from(`ab${secret}`).toString('base64'),
     'in base64 at offset 3 (Basic user:)': Buffer.from(`abc:${secret}`).toString('base64'),
     hex: Buffer.from(secret).toString('hex'),
+    'HTML decimal references': [...secret].map((c) => `&#${c.codePointAt(0) as number};`).join(''),
+    'HTML hex references': [...secret].map((c) => `&#x${(c.codePointAt(0) as number).toString(16)};`).join(''),
   };
 }
 
@@ -47,6 +49,8 @@ export function secretNeedles(secret: string): { form: string; needle: string; i
     { form: 'URL-encoded', needle: encodeURIComponent(secret), ignoreCase: true },
     { form: 'URL-encoded, every byte', needle: percentEncodedAll(secret), ignoreCase: true },
     { form: 'hex', needle: Buffer.from(secret).toString('hex'), ignoreCase: true },
+    { form: 'HTML decimal references', needle: [...secret].map((c) => `&#${c.codePointAt(0) as number};`).join('') },
+    { form: 'HTML hex references', needle: [...secret].map((c) => `&#x${(c.codePointAt(0) as number).toString(16)};`).join(''), ignoreCase: true },
   ];
   const bytes = Buffer.from(secret);
   for (let offset = 0; offset < 3; offset++) {
