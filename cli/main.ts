@@ -20,6 +20,11 @@ import { join } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
 import { FileWriteError } from '../reports/atomic-write.ts';
 import { machineError } from './machine-errors.ts';
+import { registerEnvironmentSecrets } from '../core/index.ts';
+
+// Before anything is read or sent: every secret the process was given is known to the redactor,
+// so whatever a target or receiver echoes is taken out where it is captured.
+registerEnvironmentSecrets(process.env, process.argv.slice(2));
 
 const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
 
@@ -64,6 +69,8 @@ function exitFor(err: unknown): number {
     console.error(formatError(err.code, err.messageHasFix ? err.message : `${err.message.replace(/\.$/, '')}. ${ERROR_CATALOG[err.code].fix}`));
     return err.exitCode;
   }
+  // formatError takes every secret out of what it prints (an error of the machine or a library may
+  // quote --k6-out influxdb=http://u:p@... or a target's answer).
   const known = uncodedError(err);
   if (known) {
     console.error(formatError(known.code, known.message));

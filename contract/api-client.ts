@@ -4,6 +4,7 @@ import type { CatalogOperation } from '../spec/catalog.ts';
 import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
 import type { Exchange, ExchangeResponse, FailureKind } from './exchange.ts';
+import { redact, redactValue } from '../core/index.ts';
 import { jsonHazards } from './json-hazards.ts';
 import { RateLimitBudget } from './rate-limit.ts';
 import { limitText, readBody } from './read-body.ts';
@@ -82,7 +83,8 @@ export class ApiClient {
     const header = auth === 'valid' ? this.credentials.authorization() : BAD_AUTH[auth].header;
     if (header !== null) headers.authorization = header;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    const request = { method: op.method, url, auth, ...(opts.body === undefined ? {} : { body: opts.body }) };
+    // As recorded for findings and replays: an id or body field the target chose may be a secret it echoed.
+    const request = redactValue({ method: op.method, url, auth, ...(opts.body === undefined ? {} : { body: opts.body }) });
     const t0 = performance.now();
     try {
       const res = await fetch(url, { method: op.method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body), signal: this.requestSignal(), redirect: 'manual' });
@@ -91,22 +93,23 @@ export class ApiClient {
     } catch (err) {
       // An error may quote the request's headers: what it says is redacted as answers are.
       const failure = err instanceof BodyCut ? err.failure(this.timeoutMs) : classify(err, this.timeoutMs);
-      return { operationId: op.operationId, request, failure: { ...failure, message: this.credentials.redact(failure.message) }, ms: performance.now() - t0 };
+      return { operationId: op.operationId, request, failure: { ...failure, message: redact(failure.message) }, ms: performance.now() - t0 };
     }
   }
 
   /** Header values as findings may quote them (a redirect's Location): a target may echo the token in any. */
   private redactedHeaders(headers: Headers): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [name, value] of headers) out[name] = this.credentials.redact(value);
+    for (const [name, value] of headers) out[name] = redact(value);
     return out;
   }
 
   /** The response as the checks read it: the body parsed unless it is too large or too deep to. */
   private responseOf(res: Response, body: Awaited<ReturnType<typeof readBody>>): ExchangeResponse {
     // Of an oversize body, only what a report can show is kept: redacted before it is cut, so a
-    // token that straddles the cut never leaves its first characters in a report.
-    const redacted = this.credentials.redact(body.text);
+    // token that straddles the cut never leaves its first characters in a report. Every secret
+    // the harness holds is taken out, in every encoding a target may echo it in (core/secrets.ts).
+    const redacted = redact(body.text);
     const text = body.oversize ? redacted.slice(0, OVERSIZE_TEXT_KEPT) : redacted;
     const head = { status: res.status, contentType: res.headers.get('content-type') ?? '', headers: this.redactedHeaders(res.headers), text };
     const wire = { ...(body.notUtf8At === undefined ? {} : { notUtf8At: body.notUtf8At }), ...(body.bom ? { bom: true } : {}) };
@@ -116,11 +119,13 @@ export class ApiClient {
       const size = body.oversize.announcedBytes === null ? `the body went on past the ${limit} the harness reads${inflated}` : `the body is ${body.oversize.announcedBytes} bytes (Content-Length), beyond the ${limit} the harness reads`;
       return { ...head, oversize: body.oversize, jsonError: size };
     }
-    const hazards = jsonHazards(text);
+    // Judged and parsed as the target sent it, then redacted as values: a parser decodes escapes
+    // (\u0073, \/) into the secret, and redacting raw text first could leave a broken escape.
+    const hazards = redactValue(jsonHazards(body.text));
     const tooDeep = hazards.find((h) => h.kind === 'too-deep');
     // Never parsed: every check, report and JSON.stringify after would have to walk it.
     if (tooDeep) return { ...head, ...wire, hazards, jsonError: `the body is ${tooDeep.message} (at ${tooDeep.path})` };
-    return { ...head, ...wire, ...(hazards.length ? { hazards } : {}), ...parseJson(text) };
+    return { ...head, ...wire, ...(hazards.length ? { hazards } : {}), ...redactValue(parseJson(body.text)) };
   }
 }
 

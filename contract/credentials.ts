@@ -1,22 +1,26 @@
 // The bearer token enters here, from the environment, and leaves only as an Authorization header.
 import { inspect } from 'node:util';
+import { TOKEN_PLACEHOLDER } from '../core/index.ts';
+import { redact, registerSecret } from '../core/index.ts';
 
-export const TOKEN_PLACEHOLDER = '$CALLS_API_TOKEN';
+export { TOKEN_PLACEHOLDER };
 
 export class Credentials {
   readonly #token: string;
 
   constructor(token: string) {
     this.#token = token;
+    // A token given here (not only from CALLS_API_TOKEN) is held too: redacted wherever it comes back.
+    registerSecret(token, TOKEN_PLACEHOLDER);
   }
 
   authorization(): string {
     return `Bearer ${this.#token}`;
   }
 
-  /** Replaces the token wherever it appears, for text that came back from the target. */
+  /** Text that came back from the target with every secret the harness holds taken out, in any encoding (core/secrets.ts). */
   redact(text: string): string {
-    return this.#token.length >= 4 ? text.split(this.#token).join(TOKEN_PLACEHOLDER) : text;
+    return redact(text);
   }
 
   toJSON(): string {

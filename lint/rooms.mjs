@@ -44,7 +44,7 @@ export function roomProblem(file, target) {
   const from = roomOf(file);
   const to = roomOf(target);
   if (from === to || !(to in FLOORS) || OUTSIDE.has(from) || !(from in FLOORS)) return null;
-  if (FLOORS[to] >= FLOORS[from]) return `upward: ${from}/ (floor ${FLOORS[from]}) may not import ${to}/ (floor ${FLOORS[to]}); move what both need down to a lower room`;
+  if (FLOORS[to] >= FLOORS[from]) return `${FLOORS[to] > FLOORS[from] ? 'upward' : 'sideways'}: ${from}/ (floor ${FLOORS[from]}) imports only rooms on lower floors, not ${to}/ (floor ${FLOORS[to]}); move what both need down to a lower room`;
   if (!isDoor(target, to)) return `past the door: import it from ${to}/index.ts, which names what other rooms may use`;
   return null;
 }

@@ -1,10 +1,12 @@
-// Runs a bundle with real k6 when it is installed, passing k6's own outputs through.
+// Runs a bundle with real k6 when it is installed, passing k6's own outputs through, redacted.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
-import { timerMs } from '../core/index.ts';
+import { redact, timerMs } from '../core/index.ts';
+import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
+import { pipeRedacted } from './redacted-output.ts';
 
 /** The k6 binary on PATH, or null. */
 export function findK6(pathVar = process.env.PATH ?? ''): string | null {
@@ -52,13 +54,6 @@ export function k6OutputFor(flags: { quiet?: boolean; json?: boolean }): K6Outpu
   return flags.json ? 'stderr' : 'terminal';
 }
 
-const STDIO: Record<K6Output, ['ignore', 'inherit' | 'ignore' | 2, 'inherit' | 'pipe']> = {
-  terminal: ['ignore', 'inherit', 'inherit'],
-  stderr: ['ignore', 2, 'inherit'],
-  // stderr read, not shown: its last lines say why a run that k6 ended with an error failed.
-  none: ['ignore', 'ignore', 'pipe'],
-};
-
 /** What is kept of k6's stderr when it is not shown: its last lines, bounded. */
 const LAST_WORDS_LINES = 10;
 const LAST_WORDS_CHARS = 2000;
@@ -86,8 +81,16 @@ export function runK6(run: K6Run): Promise<K6Exit> {
   return new Promise((resolve, reject) => {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).
-    const child = spawn(run.binary, args, { env: { ...process.env, ...run.env }, stdio: STDIO[run.output ?? 'terminal'], detached: true });
-    const tail = child.stderr ? keepTail(child.stderr) : null;
+    const { env, removed } = withoutHeaderPrinting({ ...process.env, ...run.env });
+    sayRemoved(removed);
+    // Its output passes through the redactor (load/redacted-output.ts), never straight to the
+    // terminal: to stdout and stderr, stdout onto stderr when stdout is the harness's JSON, and
+    // with output 'none' only stderr's last lines kept, which say why a run k6 ended with an error failed.
+    const output = run.output ?? 'terminal';
+    const child = spawn(run.binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const tail = output === 'none' ? keepTail(child.stderr) : null;
+    if (output === 'none') child.stdout.resume();
+    const printed = output === 'none' ? Promise.resolve() : Promise.all([pipeRedacted(child.stdout, output === 'stderr' ? process.stderr : process.stdout), pipeRedacted(child.stderr, process.stderr)]);
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;
@@ -118,8 +121,9 @@ export function runK6(run: K6Run): Promise<K6Exit> {
       process.off('exit', reap);
       run.signal?.removeEventListener('abort', stop);
       // A hung run stopped at its deadline is interrupted, never a pass, whatever k6 said on its way out.
-      const lastWords = tail?.text();
-      resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null, ...(lastWords ? { lastWords } : {}) });
+      const lastWords = tail ? redact(tail.text()) : '';
+      // Resolved once all k6 printed is through: the harness's verdict comes after k6's summary.
+      void printed.then(() => resolve({ code: overran ? K6_INTERRUPTED : (code ?? (sig ? K6_INTERRUPTED : 1)), overran, signal: code === null ? sig : null, ...(lastWords ? { lastWords } : {}) }));
     });
   });
 }

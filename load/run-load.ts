@@ -28,6 +28,9 @@ import type { SummaryLike } from '../reports/summary-metrics.ts';
 import { descriptorProblem } from './descriptor-watch.ts';
 import { descriptorsExhausted } from '../reports/generator-bound.ts';
 import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
+import { redactValue, registerSecret } from '../core/index.ts';
+import { TOKEN_PLACEHOLDER } from '../core/index.ts';
+import { redactK6Files } from './redact-k6-files.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -192,9 +195,12 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
+  // What k6 wrote is read back redacted before anything reads it (load/redact-k6-files.ts).
+  redactK6Files(reportDir, [K6_SAMPLES_FILE]);
   timedOut.push(...k6LastWords(k6Run));
   const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
-  const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
+  // The sample stream's URLs and tags hold ids the target chose: redacted as they are reduced.
+  const k6Samples = redactValue(await reduceK6Samples(samplesFile, o.keepSamples === true));
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
   return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
@@ -239,6 +245,8 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   checkSegment(o);
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target) checkTargetAccess(o, o.target);
+  // A token given to runLoad directly (not through the CLI's environment) is held all the same.
+  registerSecret(o.token, TOKEN_PLACEHOLDER);
   const problem = o.token ? tokenProblem(o.token) : null;
   if (problem) throw new LoadConfigError('E_BAD_TOKEN', problem);
   const variable = scenarioVariableProblem(process.env, Object.keys(o.thresholds ?? {}).length > 0);

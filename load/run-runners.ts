@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
+import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
 import { join, resolve } from 'node:path';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { MergeError } from '../reports/merge/merge-error.ts';
@@ -60,7 +61,7 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   try {
     // Stopped while the server started: no runner at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
-    const env = { ...process.env, CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string) };
+    const env = runnersEnv(engine, server ? (server.apiKeys[0] as string) : (o.token as string));
     const agent = server ? (server.agentIds[0] as string) : o.agentId;
     ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
       '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal, runnersDeadlineMs(shape));
@@ -71,6 +72,18 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   // take): one error, as a single run gives, and no run folder or history line for a run that never ran.
   refuseAsOne(ran, reportDir, o.signal?.aborted === true);
   return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+}
+
+/**
+ * The runners' environment: the token, and for k6 none of the variables that make it print
+ * headers, taken out here and said once, not in each runner (which would say so N times).
+ */
+function runnersEnv(engine: 'k6' | 'node', token: string): NodeJS.ProcessEnv {
+  const base = { ...process.env, CALLS_API_TOKEN: token };
+  if (engine !== 'k6') return base;
+  const { env, removed } = withoutHeaderPrinting(base);
+  sayRemoved(removed);
+  return env;
 }
 
 /** Every runner ended with one and the same error (exit 2): the run folder goes, and that error is this run's. */

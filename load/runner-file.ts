@@ -4,6 +4,7 @@ import { jsonText } from '../core/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
+import { redactValue } from '../core/index.ts';
 import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
@@ -51,5 +52,6 @@ export function normalisedSegment(segment?: string, sequence?: string): { segmen
 }
 
 export function writeRunnerFile(dir: string, file: RunnerFile): void {
-  writeFileAtomic(join(dir, RUNNER_FILE), jsonText(file));
+  // Check names, group names (a violation sample's body) and problems quote what the target sent.
+  writeFileAtomic(join(dir, RUNNER_FILE), jsonText(redactValue(file)));
 }

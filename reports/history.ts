@@ -1,6 +1,6 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { CodedError, jsonText } from '../core/index.ts';
+import { CodedError, jsonText, redactValue } from '../core/index.ts';
 import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
@@ -122,7 +122,8 @@ export function readHistory(file: string): HistoryRead {
       skipped.push({ line: i + 1, reason: 'not complete JSON (a write cut short, or an edit by hand)' });
       return;
     }
-    if (validate(entry)) entries.push(entry as HistoryEntry);
+    // Redacted as read: a line written before a secret was held (or by an older harness) may quote it.
+    if (validate(entry)) entries.push(redactValue(entry) as HistoryEntry);
     else skipped.push({ line: i + 1, reason: schemaReason(validate.errors?.[0]) });
   });
   return { entries, skipped };

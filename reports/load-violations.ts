@@ -1,5 +1,6 @@
 // Contract violations under load, by check and operation, from the checks tree of the summary:
 // "getCall body is a valid CallDetail: 13 fails" rather than only "contract_violations failed".
+import { redactValue } from '../core/index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SCHEMAS_DIR } from '../spec/paths.ts';
@@ -49,7 +50,8 @@ function violationSamples(root: unknown): Map<string, Sample> {
 function parseSample(text: string): { check: string; sample: Sample } | null {
   let v: { check?: unknown; status?: unknown; errors?: unknown; body?: unknown };
   try {
-    v = JSON.parse(text) as typeof v;
+    // The sample is JSON inside a group name: parsing decodes its escapes, so its values are redacted again.
+    v = redactValue(JSON.parse(text)) as typeof v;
   } catch {
     return null;
   }

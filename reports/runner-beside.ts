@@ -5,6 +5,7 @@
 // merge.json files under runners/ and its own verdict in result.json: read there instead.
 // Summary data from a k6 run made by hand has neither.
 import { existsSync } from 'node:fs';
+import { redactValue } from '../core/index.ts';
 import { dirname, join } from 'node:path';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
 import { INPUT_KINDS, readInputFile } from '../core/index.ts';
@@ -19,6 +20,11 @@ export interface RunnerBeside {
 }
 
 export function runnerBeside(summaryFile: string): RunnerBeside {
+  // Redacted as read: a runner's problems and a parser's message quote what the target sent.
+  return redactValue(readBeside(summaryFile));
+}
+
+function readBeside(summaryFile: string): RunnerBeside {
   const file = join(dirname(summaryFile), RUNNER_FILE);
   if (!existsSync(file)) return judgedBeside(join(dirname(summaryFile), 'result.json'));
   let data: unknown;

@@ -1,5 +1,6 @@
 // A run's summary.json, read so that a missing or half-written one (a disk that filled up while k6
 // wrote it, a crash) is said so and judged as no data, never parsed into a crash or taken as a run.
+import { redactValue } from '../core/index.ts';
 import type { SummaryLike } from './summary-metrics.ts';
 import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
@@ -21,7 +22,8 @@ export function readSummaryFile(file: string): SummaryRead {
   }
   try {
     const summary = JSON.parse(text) as unknown;
-    if (summary && typeof summary === 'object' && !Array.isArray(summary)) return { summary: summary as SummaryLike, problem: null };
+    // Redacted as it is read: summary data written by k6 (or by hand) holds what the target sent.
+    if (summary && typeof summary === 'object' && !Array.isArray(summary)) return { summary: redactValue(summary) as SummaryLike, problem: null };
   } catch {
     // Reported below, as an object that is not one.
   }

@@ -1,6 +1,6 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
-import { jsonText, terminalText } from '../../core/index.ts';
+import { jsonText, redact, redactValue, terminalText } from '../../core/index.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
@@ -128,13 +128,15 @@ function readSummaryData(file: string): SummaryLike {
     summary = JSON.parse(readInputFile(file, INPUT_KINDS.summary));
   } catch (err) {
     if (err instanceof InputFileError) throw new HarnessError('E_NO_RESULT', err.message);
-    throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${file} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (err as Error).message}). Give the summary.json a scenario's handleSummary wrote.`);
+    // A parser's message may quote the file, which holds what a target sent.
+    throw new HarnessError('E_NO_RESULT', `Cannot read summary data from ${file} (${(err as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : redact((err as Error).message)}). Give the summary.json a scenario's handleSummary wrote.`);
   }
   const metrics = (summary as { metrics?: unknown } | null)?.metrics;
   if (typeof summary !== 'object' || Array.isArray(summary) || typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
     throw new HarnessError('E_NO_RESULT', `${file} is JSON but not end-of-test summary data: it has no "metrics" object. Give the summary.json a scenario's handleSummary wrote (CALLS_SUMMARY_FILE).`);
   }
-  return summary as SummaryLike;
+  // Redacted as it is read: summary data holds what the target sent (a violation sample's body).
+  return redactValue(summary) as SummaryLike;
 }
 
 /** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */

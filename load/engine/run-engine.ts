@@ -3,6 +3,7 @@
 import { installScriptConsole, type ScriptConsole } from './script-console.ts';
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../../reports/atomic-write.ts';
+import { redact, redactValue } from '../../core/index.ts';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from './durations.ts';
 import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';
@@ -89,7 +90,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineResult> {
       throw err;
     });
     const pushes = await stopOutput();
-    if (pushes) result.problems.push(pushes);
+    if (pushes) result.problems.push(redact(pushes));
     return result;
   } finally {
     uninstallRuntime();
@@ -124,11 +125,14 @@ async function runInstalled(state: RunState, opts: EngineOptions): Promise<Engin
     endOfLoad(state, opts, [ticker, windows], onExternal);
   }
   const interrupted = opts.signal?.aborted === true;
-  const summary = summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null);
+  // What the script made of the target's answers (check and group names, a violation sample's
+  // body, tags) is redacted before handleSummary sees it, so no file it writes holds a secret.
+  const summary = redactValue(summaryData(state, thresholds, trendStats, interrupted || state.abortReason !== null));
   const outputs = await handleSummary(script.handleSummary, summary, problems, opts.handleSummaryTimeoutMs);
   for (const [message, count] of state.errors) problems.push(`iteration error (${count}x): ${message}`);
-  const runner = runnerMetrics(state, options.thresholds ?? {}, trendStats, interrupted || state.abortReason !== null);
-  return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems, runner };
+  const runner = redactValue(runnerMetrics(state, options.thresholds ?? {}, trendStats, interrupted || state.abortReason !== null));
+  // setup(), teardown() and handleSummary() failures quote the script's errors, which may quote an answer.
+  return { exitCode: exitCodeOf(state, summary, interrupted, lifecycleExit), summary, outputs, problems: problems.map(redact), runner };
 }
 
 /** The load is over: its timers stopped, its last window flushed, and the caller told before the summary is built. */
@@ -221,7 +225,8 @@ async function handleSummary(fn: unknown, data: SummaryData, problems: string[],
     const out = settled as Record<string, string | ArrayBuffer> | undefined;
     const written: Record<string, string> = {};
     for (const [path, content] of Object.entries(out ?? {})) {
-      const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
+      // The script's own text (a summary it built from anything): redacted before it is written or printed.
+      const text = redact(typeof content === 'string' ? content : Buffer.from(content).toString('utf8'));
       written[path] = text;
       if (path !== 'stdout' && path !== 'stderr') writeSummaryFile(path, text, problems);
     }

@@ -1,4 +1,5 @@
 // One run's shared state, and the K6Runtime the bundled shims call: metrics, checks, HTTP.
+import { redact } from '../../core/index.ts';
 import { ChecksTree } from './checks-tree.ts';
 import { HttpClient, type K6Response, type RequestOutcome, type RequestParams, type ResponseCallback } from './http-client.ts';
 import { parseDuration } from './durations.ts';
@@ -127,7 +128,8 @@ export class RunState implements K6Runtime {
   }
 
   recordError(err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
+    // Redacted as it is counted: a script's error may quote the target's answer (core/secrets.ts).
+    const message = redact(err instanceof Error ? err.message : String(err));
     this.errors.set(message, (this.errors.get(message) ?? 0) + 1);
   }
 }

@@ -3,8 +3,14 @@
 // document), or nowhere with --quiet, as k6's output is not shown then. The script runs in the
 // harness's process and calls the global console, so the global is swapped for the run and put
 // back after; runs that overlap in one process (tests) share the swap, undone by the last.
+// A script prints what the target answered (a body it logs to debug a check), so what it prints
+// is captured text like any other: redacted (core/secrets.ts) before it is written.
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
+import { format } from 'node:util';
+import { redact } from '../../core/index.ts';
+
+const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
 export type ScriptConsole = 'stderr' | 'none';
 
@@ -16,7 +22,12 @@ export function installScriptConsole(where: ScriptConsole): () => void {
   else {
     installed = { original: globalThis.console, depth: 1 };
     const stream = where === 'stderr' ? process.stderr : new Writable({ write: (_chunk, _encoding, done) => done() });
-    globalThis.console = new Console({ stdout: stream, stderr: stream });
+    const scriptConsole = new Console({ stdout: stream, stderr: stream });
+    for (const name of METHODS) {
+      const print = scriptConsole[name].bind(scriptConsole);
+      scriptConsole[name] = (...args: unknown[]) => print(redact(format(...args)));
+    }
+    globalThis.console = scriptConsole;
   }
   let undone = false;
   return () => {

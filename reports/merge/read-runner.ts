@@ -7,6 +7,7 @@ import type { RunShape } from '../../load/run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../../load/runner-file.ts';
 import { MergeError } from './merge-error.ts';
 import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
+import { redactValue } from '../../core/index.ts';
 
 export interface RunnerFolder {
   dir: string;
@@ -47,7 +48,9 @@ function readJson<T>(dir: string, name: string): T {
   const file = join(dir, name);
   if (!existsSync(file)) throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has no ${name}: the runner did not finish (or the folder is not a runner's). ${FIX}`);
   try {
-    return JSON.parse(readInputFile(file, INPUT_KINDS.runnerFile)) as T;
+    // Redacted as it is read: a runner's folder holds what its target sent, and this process's
+    // secrets (the same token, the same receiver) are taken out before anything is merged or written.
+    return redactValue(JSON.parse(readInputFile(file, INPUT_KINDS.runnerFile)) as T);
   } catch (err) {
     if (err instanceof InputFileError) throw new MergeError('E_RUNNER_INCOMPLETE', `${err.message} ${FIX}`);
     throw new MergeError('E_RUNNER_INCOMPLETE', `${file} cannot be read as JSON (${(err as Error).message}): the runner's folder is damaged or was cut short. ${FIX}`);

@@ -4,6 +4,8 @@ import { CodedError } from '../../../core/index.ts';
 import { parseDuration } from '../../engine/durations.ts';
 import { INPUT_KINDS, InputFileError, readInputFile } from '../../../core/index.ts';
 import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../../../core/index.ts';
+import { registerRemoteWriteSecrets } from '../../../core/index.ts';
+import { redact } from '../../../core/index.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
@@ -29,6 +31,8 @@ export class OutputConfigError extends CodedError {
 const TREND_STAT = /^(avg|min|max|med|count|sum|p\((\d+(\.\d+)?)\))$/;
 
 export function remoteWriteConfig(env: Record<string, string | undefined>): RemoteWriteConfig {
+  // The credentials enter here: held by the redactor before the first push can echo them back.
+  registerRemoteWriteSecrets(env);
   const url = env.K6_PROMETHEUS_RW_SERVER_URL ?? 'http://localhost:9090/api/v1/write';
   checkUrl(url);
   const trendStats = (env.K6_PROMETHEUS_RW_TREND_STATS ?? 'p(99)').split(',').map((s) => s.trim()).filter(Boolean);
@@ -72,9 +76,17 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${url}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
+    return fail(`K6_PROMETHEUS_RW_SERVER_URL "${maskUserinfo(url)}" is not a URL`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') fail(`K6_PROMETHEUS_RW_SERVER_URL "${parsed.protocol}//${parsed.host}" is not http(s)`, 'Set it to the receiver\'s write endpoint, e.g. http://127.0.0.1:9090/api/v1/write');
+}
+
+/**
+ * A URL that does not parse, with everything between :// and the last @ masked: which "/" or "@"
+ * a parser would have taken for the end of a password cannot be known, so all of it goes.
+ */
+function maskUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/).*@/i, '$1***@');
 }
 
 function interval(text: string): number {
@@ -113,5 +125,5 @@ function clientCertificate(env: Record<string, string | undefined>): { tls?: { c
 }
 
 function fail(problem: string, fix: string): never {
-  throw new OutputConfigError(`Prometheus remote write: ${problem}. ${fix}.`);
+  throw new OutputConfigError(redact(`Prometheus remote write: ${problem}. ${fix}.`));
 }

@@ -1,6 +1,7 @@
 // POSTs one WriteRequest to a remote-write receiver, as Prometheus' own client does. A failure
 // is returned, never thrown: a monitoring backend that is down must not fail or slow the test.
 import { Agent, request } from 'undici';
+import { redact } from '../../../core/index.ts';
 import type { RemoteWriteConfig } from './config.ts';
 import { encodeWriteRequest, type TimeSeries } from './write-request.ts';
 
@@ -30,10 +31,12 @@ export class RemoteWriteClient {
         body: encodeWriteRequest(timeseries),
       });
       const text = await res.body.text();
-      return res.statusCode < 300 ? null : `HTTP ${res.statusCode}${text ? `: ${text.trim().slice(0, 200)}` : ''}`;
+      // A receiver may echo the credentials it was sent (a 401 quoting the Authorization header):
+      // redacted before it is cut, so no prefix of a secret survives the cut either.
+      return res.statusCode < 300 ? null : `HTTP ${res.statusCode}${text ? `: ${redact(text).trim().slice(0, 200)}` : ''}`;
     } catch (err) {
       const e = err as Error & { code?: string; cause?: { code?: string } };
-      return e.cause?.code ?? e.code ?? e.message;
+      return redact(e.cause?.code ?? e.code ?? e.message);
     }
   }
 

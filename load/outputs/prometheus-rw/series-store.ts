@@ -1,6 +1,7 @@
 // Every time series k6's remote-write output keeps: one per metric and full tag set, each with a
 // sink over the whole run (k6 writes cumulative values, not per-interval ones), and which series
 // changed since the last push, for only those are written.
+import { redactValue } from '../../../core/index.ts';
 import { CounterSink, GaugeSink, RateSink, TrendSink } from '../../engine/metrics/sinks.ts';
 import type { MetricType, Tags } from '../../engine/metrics/registry-types.ts';
 import { NativeHistogramSink } from './native-histogram.ts';
@@ -27,7 +28,9 @@ export class SeriesStore {
   add(metric: MetricInfo, value: number, tags: Tags, now: number): void {
     const key = seriesKey(metric.name, tags);
     let s = this.series.get(key);
-    if (!s) this.series.set(key, (s = { metric, tags: { ...tags }, sink: this.sinkFor(metric), latest: now, written: -1 }));
+    // Labels are redacted once, as the series is made (not per sample): a url tag holds ids the
+    // target chose, and the receiver (the team's Prometheus) is an output like any report.
+    if (!s) this.series.set(key, (s = { metric, tags: redactValue({ ...tags }), sink: this.sinkFor(metric), latest: now, written: -1 }));
     // Native histograms hold the base unit (seconds); the other sinks hold what k6 recorded.
     s.sink.add(s.sink instanceof NativeHistogramSink ? adaptUnit(metric, value) : value);
     if (now > s.latest) s.latest = now;
