@@ -52,12 +52,12 @@ const GENERATOR_FIXES = 'try --validate sample:0.1, --runners N, more maxVUs, a 
 
 function loadReasons(l: LoadSection): string[] {
   const reasons: string[] = [];
-  const failed = l.thresholds.filter((t) => !t.ok);
+  const failed = l.thresholds.filter((t) => !t.ok && t.judged !== false);
+  // A threshold with no sample behind it was asked for and not judged: said by name, never a pass.
+  const unjudged = l.thresholds.filter((t) => t.judged === false);
   if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
-  else if (l.exitCode !== 0) reasons.push(`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`);
-  // A run that judged nothing never passes: no iteration completed, or no threshold was judged.
-  else if (l.iterations === 0) reasons.push(`${l.scenario}: no iteration completed: nothing was judged`);
-  else if (l.thresholds.length === 0) reasons.push(`${l.scenario}: no threshold was judged (no summary data?): nothing was judged`);
+  if (unjudged.length) reasons.push(`${l.scenario}: ${unjudged.length} threshold(s) not judged, no samples (${unjudged.map((t) => `${t.metric} ${t.expression}`).join('; ')})`);
+  if (!reasons.length) reasons.push(...unfinishedReasons(l));
   // A generator that could not keep up measured itself: whatever its thresholds said, no pass.
   // Dropped iterations explain a failure (the load was not offered, so its latencies may be the
   // generator's); drops the thresholds allow (--threshold dropped_iterations=...) fail nothing.
@@ -66,6 +66,15 @@ function loadReasons(l: LoadSection): string[] {
   const signals = [...dropped, ...bound];
   if (signals.length) reasons.push(`${l.scenario}: generator-bound: ${signals.join('; ')}, so the profile's load was not offered and its figures may be the generator's, not the API's (${GENERATOR_FIXES})`);
   return reasons;
+}
+
+/** A run whose thresholds all held, yet did not end well or judged nothing at all. */
+function unfinishedReasons(l: LoadSection): string[] {
+  if (l.exitCode !== 0) return [`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`];
+  // A run that judged nothing never passes: no iteration completed, or no threshold was judged.
+  if (l.iterations === 0) return [`${l.scenario}: no iteration completed: nothing was judged`];
+  if (l.thresholds.length === 0) return [`${l.scenario}: no threshold was judged (no summary data?): nothing was judged`];
+  return [];
 }
 
 function contractReasons(contract: ContractSection): string[] {

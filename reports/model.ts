@@ -47,7 +47,10 @@ export interface FlowStats extends Percentiles {
 export interface ThresholdVerdict {
   metric: string;
   expression: string;
+  /** false for a threshold that failed, and for one not judged (`judged: false`). */
   ok: boolean;
+  /** false when its (sub-)metric got no sample: nothing was judged, so it is no pass (absent: judged). */
+  judged?: false;
   /** The value the expression judged (`count` for `count<=0`), when the summary holds it. */
   observed?: number;
   /** The expression read: statistic, operator and limit (`p(95)`, `<`, 500). */

@@ -34,7 +34,7 @@ export function renderConsole(result: RunResult, color: boolean): string {
 /** Failed thresholds with their observed values and misses (as k6 prints them), then the checks that failed. */
 function thresholdLines(l: LoadSection, paint: (code: number, text: string) => string): string[] {
   const failed = l.thresholds.filter((t) => !t.ok);
-  const lines = [failed.length ? paint(31, `thresholds failed (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
+  const lines = [failed.length ? paint(31, `thresholds failed${failed.some((t) => t.judged === false) ? ' or not judged' : ''} (${failed.length} of ${l.thresholds.length}):`) : `thresholds: all ${l.thresholds.length} held`];
   for (const t of failed) lines.push(paint(31, `  ✗ ${thresholdLine(t)}`));
   if (l.violations?.length) lines.push('checks failed:');
   for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v, 160)}`] : []));

@@ -48,7 +48,7 @@ export function renderMarkdown(result: RunResult): string {
 function thresholdsMarkdown(l: LoadSection): string[] {
   const out: string[] = [];
   const failed = l.thresholds.filter((t) => !t.ok);
-  if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || 'not in the summary', missedText(t)])));
+  if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || (t.judged === false ? 'no samples: not judged' : 'not in the summary'), missedText(t)])));
   else out.push('', `All ${l.thresholds.length} thresholds held.`);
   if (l.violations?.length) out.push('', '**Checks failed:**', '', ...table(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v, 240)])));
   return out;
