@@ -13,6 +13,7 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
 import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
+import { unknownOperationInProfile, unknownOperationInThresholds } from './threshold-tags.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
@@ -225,6 +226,7 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   // Only this run's profile file is read: another broken profile does not stop it.
   const shape = resolveRunShape(o.profile, o.shape);
   checkThresholdSyntax(o.thresholds ?? {});
+  checkThresholdOperations(o.thresholds ?? {}, shape);
   checkSegment(o);
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target) checkTargetAccess(o, o.target);
@@ -295,6 +297,14 @@ function checkThresholdSyntax(thresholds: Record<string, string[]>): void {
   } catch (err) {
     throw new LoadConfigError('E_BAD_THRESHOLD', `${(err as Error).message}. Write thresholds as METRIC=EXPRESSION, e.g. --threshold "http_req_duration{name:getCall}=p(95)<300".`);
   }
+}
+
+/** A threshold or profile latency on an operation no request carries (a typo) would judge nothing: refused before the run. */
+function checkThresholdOperations(thresholds: Record<string, string[]>, shape: RunShape): void {
+  const inThresholds = unknownOperationInThresholds(thresholds);
+  if (inThresholds) throw new LoadConfigError('E_BAD_THRESHOLD', inThresholds);
+  const inProfile = unknownOperationInProfile(shape.profile.operations);
+  if (inProfile) throw new LoadConfigError('E_PROFILE_INVALID', `${inProfile} Fix the profile ${shape.source}.`);
 }
 
 function stringEnv(): Record<string, string> {

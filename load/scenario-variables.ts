@@ -3,6 +3,7 @@
 // the run at init as a script error (exit 70), or run it with NaN ratios.
 import { parseDuration } from './engine/durations.ts';
 import { parseThresholds } from './engine/thresholds.ts';
+import { unknownOperationInThresholds } from './threshold-tags.ts';
 
 export interface VariableProblem {
   code: 'E_CONFIG_INVALID' | 'E_BAD_THRESHOLD' | 'E_BAD_SHAPE';
@@ -57,7 +58,8 @@ function thresholdsProblem(raw: string): VariableProblem | null {
   } catch (err) {
     return { code: 'E_BAD_THRESHOLD', message: `In the environment variable CALLS_THRESHOLDS, ${(err as Error).message}. ${fix}.` };
   }
-  return null;
+  const unknown = unknownOperationInThresholds(value as Record<string, string[]>);
+  return unknown ? { code: 'E_BAD_THRESHOLD', message: `In the environment variable CALLS_THRESHOLDS: ${unknown}` } : null;
 }
 
 function invalid(message: string): VariableProblem {
