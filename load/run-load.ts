@@ -183,7 +183,7 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
-  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
+  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env, flags: k6SegmentFlags(o), outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
   const exitCode = setupTimeoutAsFailure(k6Run.code);
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
@@ -283,12 +283,13 @@ function checkSegment(o: LoadOptions): void {
   }
 }
 
-/** k6 reads the segment from its environment (K6_EXECUTION_SEGMENT*), as from its flags. */
-function k6SegmentEnv(o: LoadOptions): Record<string, string> {
-  const env: Record<string, string> = {};
-  if (o.executionSegment) env.K6_EXECUTION_SEGMENT = o.executionSegment;
-  if (o.executionSegmentSequence) env.K6_EXECUTION_SEGMENT_SEQUENCE = o.executionSegmentSequence;
-  return env;
+/**
+ * The segment as k6's flags: k6 reads it from them only (its options mark executionSegment
+ * `ignored` for the environment), so K6_EXECUTION_SEGMENT* would have run the whole test on
+ * every runner.
+ */
+function k6SegmentFlags(o: LoadOptions): string[] {
+  return [...(o.executionSegment ? ['--execution-segment', o.executionSegment] : []), ...(o.executionSegmentSequence ? ['--execution-segment-sequence', o.executionSegmentSequence] : [])];
 }
 
 function checkThresholdSyntax(thresholds: Record<string, string[]>): void {
