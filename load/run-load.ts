@@ -1,5 +1,6 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
@@ -57,6 +58,8 @@ export interface LoadOptions {
   executionSegmentSequence?: string;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
   embedded?: Parameters<typeof start>[0];
+  /** The id the runners of one test share (--run-id), recorded in merge.json; a fresh one when not given. */
+  runId?: string;
   /** Past this, a k6 still running has hung and is stopped (default: the profile's longestRunMs). */
   k6DeadlineMs?: number;
 }
@@ -94,6 +97,9 @@ const K6_SETUP_TIMEOUT = 100;
 
 /** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
 const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
+
+/** A run id as --run-id takes it: safe in a file, a log line and a command line. */
+const RUN_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export class LoadConfigError extends Error {
   constructor(readonly code: string, message: string) {
@@ -147,7 +153,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     const exitCode = setupTimeoutAsFailure(result.exitCode);
     const exhausted = descriptorsExhausted(result.summary as unknown as SummaryLike, generator);
     const fd = exhausted ? [descriptorProblem(exhausted)] : [];
-    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
+    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...runIdentity(o, target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
@@ -189,7 +195,7 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
-  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
+  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });
   const k6Samples = await reduceK6Samples(samplesFile, o.keepSamples === true);
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
@@ -210,13 +216,21 @@ export function k6HungProblem(deadlineMs: number): string {
  * A k6 runner of a segmented test: its samples counted again for merge.json, before they are
  * deleted; written once they are reduced (their timeline). Nothing for an unsegmented run.
  */
-async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
+async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number; target: string }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
   const nothing = () => undefined;
   if (!o.executionSegment && !o.executionSegmentSequence) return nothing;
   const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === EXIT.externalAbort);
   if (!runner) return nothing;
-  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
+  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...runIdentity(o, run.target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
   return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
+}
+
+/**
+ * What says which test a runner belongs to: the target it loaded and the run id its runners share
+ * (a fresh one for a run given none, so that runners of separate runs are never merged as one).
+ */
+function runIdentity(o: LoadOptions, target: string): { target: string; runId: string } {
+  return { target, runId: o.runId ?? randomUUID() };
 }
 
 /** The checks every load makes before anything is built or sent (also `load --runners`, before its runners start). */
@@ -228,6 +242,7 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   checkThresholdSyntax(o.thresholds ?? {});
   checkThresholdOperations(o.thresholds ?? {}, shape);
   checkSegment(o);
+  if (o.runId !== undefined && !RUN_ID.test(o.runId)) throw new LoadConfigError('E_USAGE', `--run-id ${JSON.stringify(o.runId)} is not a run id: give 1 to 100 letters, digits, dots, dashes or underscores, the same to every runner of one test (e.g. --run-id nightly-2026-12-07).`);
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target) checkTargetAccess(o, o.target);
   const problem = o.token ? tokenProblem(o.token) : null;

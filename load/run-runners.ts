@@ -3,6 +3,7 @@
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
@@ -54,7 +55,8 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
     if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     const env = { ...process.env, CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string) };
     const agent = server ? (server.agentIds[0] as string) : o.agentId;
-    ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
+    const runId = sharedRunId(o);
+    ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent), '--run-id', runId,
       '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal, runnersDeadlineMs(shape));
   } finally {
     await server?.close();
@@ -63,6 +65,11 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   // take): one error, as a single run gives, and no run folder or history line for a run that never ran.
   refuseAsOne(ran, reportDir, o.signal?.aborted === true);
   return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+}
+
+/** One id for every runner of this test, recorded in each merge.json: the merge checks it. */
+function sharedRunId(o: LoadOptions): string {
+  return o.runId ?? randomUUID();
 }
 
 /** Every runner ended with one and the same error (exit 2): the run folder goes, and that error is this run's. */
