@@ -16,6 +16,7 @@ import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
 import { unknownOperationInProfile, unknownOperationInThresholds } from './threshold-tags.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6 } from './k6-runner.ts';
+import { EXIT_SETUP_FAILED, K6_SETUP_TIMEOUT, readK6Exit } from './k6-exit.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -89,11 +90,6 @@ export interface LoadResult {
 export const K6_SAMPLES_FILE = 'k6-samples.json.gz';
 /** The run's shape: base profile, flags, effective profile. */
 export const RUN_SHAPE_FILE = 'profile.json';
-
-/** k6's code for a setup() that threw; both engines end every setup failure with it. */
-export const EXIT_SETUP_FAILED = 107;
-/** k6's code for a setup() that outlived setupTimeout: a setup failure too. */
-const K6_SETUP_TIMEOUT = 100;
 
 /** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
 const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
@@ -191,8 +187,7 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
   const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env, flags: k6SegmentFlags(o), outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
-  const exitCode = setupTimeoutAsFailure(k6Run.code);
-  const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
+  const { exitCode, problems: timedOut } = readK6Exit(k6Run.code, summaryFile);
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
   const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });

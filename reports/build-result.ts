@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from '../spec/paths.ts';
 import { gateFailures, type SpecDiff } from '../spec/diff/model.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
+import { EXIT_SETUP_FAILED } from '../load/k6-exit.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
 
 export function contractSection(result: ContractResult | null, error?: { code: string; message: string }): ContractSection {
@@ -55,8 +56,11 @@ function loadReasons(l: LoadSection): string[] {
   const failed = l.thresholds.filter((t) => !t.ok && t.judged !== false);
   // A threshold with no sample behind it was asked for and not judged: said by name, never a pass.
   const unjudged = l.thresholds.filter((t) => t.judged === false);
+  // A setup() that failed comes first, on either engine: nothing ran, so what was not judged is its consequence.
+  const setupFailed = l.exitCode === EXIT_SETUP_FAILED;
+  if (setupFailed) reasons.push(`${l.scenario}: exit ${l.exitCode} (${l.problems[0] ?? 'setup() failed'})`);
   if (failed.length) reasons.push(`${l.scenario}: ${failed.length} threshold(s) failed (${failed.map(thresholdLine).join('; ')})`);
-  if (unjudged.length) reasons.push(`${l.scenario}: ${unjudged.length} threshold(s) not judged, no samples (${unjudged.map((t) => `${t.metric} ${t.expression}`).join('; ')})`);
+  if (unjudged.length && !setupFailed) reasons.push(`${l.scenario}: ${unjudged.length} threshold(s) not judged, no samples (${unjudged.map((t) => `${t.metric} ${t.expression}`).join('; ')})`);
   if (!reasons.length) reasons.push(...unfinishedReasons(l));
   // A generator that could not keep up measured itself: whatever its thresholds said, no pass.
   // Dropped iterations explain a failure (the load was not offered, so its latencies may be the
@@ -72,8 +76,9 @@ function loadReasons(l: LoadSection): string[] {
 function unfinishedReasons(l: LoadSection): string[] {
   if (l.exitCode !== 0) return [`${l.scenario}: exit ${l.exitCode}${l.problems[0] ? ` (${l.problems[0]})` : ''}`];
   // A run that judged nothing never passes: no iteration completed, or no threshold was judged.
+  // No summary data (a k6 that wrote none): nothing was judged, and the problem says why.
+  if (l.thresholds.length === 0) return [`${l.scenario}: nothing was judged: ${l.problems[0] ?? 'the summary data holds no threshold'}`];
   if (l.iterations === 0) return [`${l.scenario}: no iteration completed: nothing was judged`];
-  if (l.thresholds.length === 0) return [`${l.scenario}: no threshold was judged (no summary data?): nothing was judged`];
   return [];
 }
 
