@@ -8,15 +8,19 @@ import { gateFailures, type SpecDiff } from '../spec/diff/model.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
 import { EXIT_SETUP_FAILED } from '../load/k6-exit.ts';
+import { partialLabel, skipFailure } from '../contract/skips.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
 
-export function contractSection(result: ContractResult | null, error?: { code: string; message: string }): ContractSection {
+/** `failOnSkip`: --fail-on-skip; `narrowedBy`: the filter flags that left checks out (a pass under them is partial). */
+export function contractSection(result: ContractResult | null, error?: { code: string; message: string }, asked: { failOnSkip?: boolean; narrowedBy?: string[] } = {}): ContractSection {
   if (!result) return { exitCode: 2, cases: [], findings: [], ...(error ? { error } : {}) };
   const failed = result.cases.some((c) => c.outcome === 'failed' || c.outcome === 'errored');
   return {
     // A run that could not finish is not a verdict on the API, whatever it found before.
     exitCode: result.stopped ? 2 : failed ? 1 : 0,
-    cases: result.cases.map((c) => ({ operationId: c.operationId, check: c.check, outcome: c.outcome, ...(c.reason ? { reason: c.reason } : {}), findings: c.findings.length, ms: Math.round(c.ms) })),
+    cases: result.cases.map((c) => ({ operationId: c.operationId, check: c.check, outcome: c.outcome, ...(c.reason ? { reason: c.reason } : {}), ...(c.skippedBy ? { skippedBy: c.skippedBy } : {}), findings: c.findings.length, ms: Math.round(c.ms) })),
+    ...(asked.failOnSkip ? { failOnSkip: true as const } : {}),
+    ...(asked.narrowedBy?.length ? { narrowedBy: asked.narrowedBy } : {}),
     findings: result.cases.flatMap((c) => c.findings),
     ...(result.stopped ? { error: result.stopped } : {}),
     rateLimit: result.rateLimit,
@@ -88,7 +92,9 @@ function contractReasons(contract: ContractSection): string[] {
   // A contract stage that judged nothing never passes: every check skipped (a narrowed --checks
   // against a target that never gave the success answer those checks read), as load's rule above.
   if (contract.cases.length && !contract.cases.some((c) => c.outcome === 'passed')) return [`contract: all ${contract.cases.length} check(s) skipped: nothing was judged`];
-  return [];
+  // Checks the target gave nothing to judge are no pass; those the user left out keep one, labelled partial.
+  const skipped = skipFailure(contract.cases, contract.failOnSkip === true);
+  return skipped ? [skipped] : [];
 }
 
 export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'>, contract: ContractSection | null, load: LoadSection[], specDiff: SpecDiff | null = null): RunResult {
@@ -99,10 +105,11 @@ export function buildResult(meta: Omit<RunMeta, 'harnessVersion' | 'gitRevision'
   // A stage stopped from anywhere (its own k6 killed, a runner stopped) interrupts the whole run.
   const interrupted = meta.interrupted || load.some((l) => l.interrupted);
   if (interrupted) reasons.push('interrupted before the end');
+  const partial = reasons.length === 0 && contract ? partialLabel(contract.cases, contract.narrowedBy) : null;
   return {
     version: RESULT_VERSION,
     meta: { ...meta, interrupted, harnessVersion: harnessVersion(), gitRevision: gitRevision() },
-    verdict: { passed: reasons.length === 0, reasons },
+    verdict: { passed: reasons.length === 0, reasons, ...(partial ? { partial } : {}) },
     contract,
     load,
     ...(specDiff ? { specDiff } : {}),

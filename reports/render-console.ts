@@ -8,11 +8,17 @@ import { thresholdLine } from './threshold-text.ts';
 import { sampleText, violationText } from './violation-text.ts';
 import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 
+/** PASS, PASS (partial: what was left out), or FAIL: why. */
+function verdictLine(v: RunResult['verdict'], paint: (code: number, text: string) => string): string {
+  if (!v.passed) return paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`;
+  return paint(32, 'PASS') + (v.partial ? ` (${v.partial})` : '');
+}
+
 export function renderConsole(result: RunResult, color: boolean): string {
   const paint = (code: number, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   const lines: string[] = [];
   const v = result.verdict;
-  lines.push(v.passed ? paint(32, 'PASS') : paint(31, 'FAIL') + `: ${v.reasons.join('; ')}`);
+  lines.push(verdictLine(v, paint));
   if (result.capacity) lines.push(...capacityConsoleLines(result.capacity, align));
   if (result.specDiff) lines.push(specDiffVerdictLine(result.specDiff));
   if (result.contract) {

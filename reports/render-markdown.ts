@@ -24,12 +24,15 @@ function metaLine(m: RunResult['meta']): string {
   return parts.join(' · ');
 }
 
+/** The heading, then why: the reasons of a failure, or what a partial pass left out. */
+function verdictMarkdown(v: RunResult['verdict']): string[] {
+  const why = v.passed && v.partial ? [v.partial] : v.reasons;
+  return [`## ${v.passed ? `✅ Calls API: PASS${v.partial ? ' (partial)' : ''}` : '❌ Calls API: FAIL'}`, '', ...why.map((r) => `- ${esc(r)}`), ...(why.length ? [''] : [])];
+}
+
 export function renderMarkdown(result: RunResult): string {
   const out: string[] = [
-    `## ${result.verdict.passed ? '✅ Calls API: PASS' : '❌ Calls API: FAIL'}`,
-    '',
-    ...result.verdict.reasons.map((r) => `- ${esc(r)}`),
-    ...(result.verdict.reasons.length ? [''] : []),
+    ...verdictMarkdown(result.verdict),
     metaLine(result.meta),
   ];
   if (result.capacity) out.push('', `**${esc(capacityHeadline(result.capacity))}**`, '', esc(capacitySloLine(result.capacity)), '', ...table(CAPACITY_STEP_HEADERS, capacityStepRows(result.capacity)));
