@@ -4,7 +4,7 @@
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { join, resolve } from 'node:path';
@@ -124,11 +124,19 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
     const error = errors[first];
     return { ...run, exitCode: 2, problems: [`runner ${first + 1} refused its input${error ? ` (${error.code}: ${error.message})` : ''}: nothing to merge`] };
   }
+  // A runner whose k6 exited without its summary data judged nothing: so does the run (never a missing-file error).
+  const unjudged = stopped ? [] : runnersWithoutSummary(dirs, codes);
+  if (unjudged.length) return { ...run, exitCode: 0, problems: unjudged };
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, JSON.stringify(merged.summary, null, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
+}
+
+/** Why each runner that ended well (0, or 99) left no summary data has nothing to merge. */
+function runnersWithoutSummary(dirs: string[], codes: (number | null)[]): string[] {
+  return dirs.flatMap((dir, i) => ((codes[i] === 0 || codes[i] === 99) && !existsSync(join(dir, 'summary.json')) ? [`runner ${i + 1} wrote no summary data (${join(dir, 'summary.json')}: its k6 exited without it), so nothing was judged`] : []));
 }
 
 /** The `load` arguments that give a runner this run's scenario, shape and target. */

@@ -55,6 +55,14 @@ describe('k6 exits', () => {
     expect(existsSync(join(report, 'report.html'))).toBe(true);
   });
 
+  it('0 without its summary data, in every runner of --runners 2: nothing judged, exit 99, not E_RUNNER_INCOMPLETE', { timeout: 60_000 }, async () => {
+    const report = join(dir, 'runners-no-summary');
+    const res = await load(report, { FAKE_K6_EXIT: '0' }, ['--runners', '2']);
+    expect(res.code, res.stderr).toBe(99);
+    expect(res.stderr).not.toMatch(/error E_/);
+    expect(resultOf(report).verdict.reasons[0]).toMatch(/^read-mix: nothing was judged: runner 1 wrote no summary data \(.*runners\/1\/summary\.json: its k6 exited without it\)/);
+  });
+
   for (const k6Dir of REAL_K6) it.skipIf(!existsSync(join(k6Dir, 'k6')))(`real k6 in ${k6Dir}: a setup() that fails (the target gone) ends with 107`, { timeout: 60_000 }, async () => {
     const report = join(dir, `real-k6-${k6Dir.replace(/\W/g, '')}`);
     const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--target', 'http://127.0.0.1:9', '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `${k6Dir}${delimiter}${process.env.PATH}`, CALLS_API_TOKEN: 'sk_test_token' }, timeoutMs: 60_000 });
