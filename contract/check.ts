@@ -2,6 +2,7 @@
 import type { CatalogOperation } from '../spec/catalog.ts';
 import type { ContractContext } from './context.ts';
 import type { Finding } from './finding.ts';
+import type { SkippedBy } from './skips.ts';
 
 export interface Check {
   /** Named as an assertion: what holds when the check passes. */
@@ -13,5 +14,13 @@ export interface Check {
   run(ctx: ContractContext, op: CatalogOperation): Promise<Finding[]>;
 }
 
-/** Thrown by a check that cannot run here (no live call, say): reported as skipped, never passed. */
-export class SkipCheck extends Error {}
+/**
+ * Thrown by a check that cannot run here (no live call, say): reported as skipped, never passed.
+ * `by`: the target's unless the user's own flags left it out (contract/skips.ts): the target's
+ * skips are no pass.
+ */
+export class SkipCheck extends Error {
+  constructor(message: string, readonly by: SkippedBy = 'target') {
+    super(message);
+  }
+}

@@ -38,7 +38,7 @@ export async function documentedRequest(ctx: ContractContext, op: CatalogOperati
   };
   switch (op.operationId) {
     case 'listAgentCalls':
-      if (!ctx.calls.agentId) throw new SkipCheck('no agent given (--agent)');
+      if (!ctx.calls.agentId) throw new SkipCheck('no agent given (--agent)', 'choice');
       return { params: { id: ctx.calls.agentId } };
     case 'getCallReport':
       return { params: { id: ctx.calls.endedCall() } };

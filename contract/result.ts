@@ -2,6 +2,7 @@
 import type { Finding } from './finding.ts';
 import type { RateLimitStats } from './rate-limit.ts';
 import type { StopCode } from './run-stopped.ts';
+import type { SkippedBy } from './skips.ts';
 
 export type CaseOutcome = 'passed' | 'failed' | 'skipped' | 'errored';
 
@@ -13,6 +14,8 @@ export interface CaseResult {
   findings: Finding[];
   /** Why it was skipped, or what broke inside the harness. */
   reason?: string;
+  /** Who a skipped case was skipped by (contract/skips.ts): the user's choice keeps a pass, the target's does not. */
+  skippedBy?: SkippedBy;
   ms: number;
 }
 

@@ -45,14 +45,15 @@ export async function runCases(ctx: ContractContext, cases: PlannedCase[], concu
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, cases.length) }, worker));
   const why = hooks.stopReason?.() ?? 'the run stopped';
-  return cases.map((c, i) => results[i] ?? { ...caseBase(c), outcome: 'skipped', findings: [], reason: `not run: ${why}`, ms: 0 });
+  return cases.map((c, i) => results[i] ?? { ...caseBase(c), outcome: 'skipped', skippedBy: 'stop', findings: [], reason: `not run: ${why}`, ms: 0 });
 }
 
 const caseBase = (c: PlannedCase) => ({ operationId: c.op.operationId, check: c.check.name, description: c.check.description });
 
 async function runCase(ctx: ContractContext, c: PlannedCase, hooks: RunHooks): Promise<CaseResult> {
   const base = caseBase(c);
-  if (c.skip) return { ...base, outcome: 'skipped', findings: [], reason: c.skip, ms: 0 };
+  // Left out without --allow-remote: the user's choice.
+  if (c.skip) return { ...base, outcome: 'skipped', skippedBy: 'choice', findings: [], reason: c.skip, ms: 0 };
   const t0 = performance.now();
   try {
     const found = await c.check.run(ctx, c.op);
@@ -61,9 +62,9 @@ async function runCase(ctx: ContractContext, c: PlannedCase, hooks: RunHooks): P
     return { ...base, outcome: findings.length ? 'failed' : 'passed', findings, ms: performance.now() - t0 };
   } catch (err) {
     const ms = performance.now() - t0;
-    if (err instanceof SkipCheck) return { ...base, outcome: 'skipped', findings: [], reason: err.message, ms };
-    if (err instanceof RunStopped) return { ...base, outcome: 'skipped', findings: [], reason: `not finished: the run stopped (${err.code})`, ms };
-    if (err instanceof RunInterrupted) return { ...base, outcome: 'skipped', findings: [], reason: 'not finished: the run was interrupted', ms };
+    if (err instanceof SkipCheck) return { ...base, outcome: 'skipped', skippedBy: err.by, findings: [], reason: err.message, ms };
+    if (err instanceof RunStopped) return { ...base, outcome: 'skipped', skippedBy: 'stop', findings: [], reason: `not finished: the run stopped (${err.code})`, ms };
+    if (err instanceof RunInterrupted) return { ...base, outcome: 'skipped', skippedBy: 'stop', findings: [], reason: 'not finished: the run was interrupted', ms };
     return { ...base, outcome: 'errored', findings: [], reason: `the check itself failed: ${(err as Error).message}`, ms };
   }
 }

@@ -28,6 +28,8 @@ export interface K6Run {
   /** Passed as environment variables, so that the token never appears in a process listing. */
   env: Record<string, string>;
   outputs: string[];
+  /** More `k6 run` flags (the execution segment: k6 reads it from its flags only, never from K6_* variables). */
+  flags?: string[];
   /** Stops k6 the way Ctrl-C does: it ends the test and writes its summary. */
   signal?: AbortSignal;
   /** No progress bar (k6's --quiet). */
@@ -77,7 +79,7 @@ const K6_INTERRUPTED = 105;
 
 export function runK6(run: K6Run): Promise<K6Exit> {
   // Base mode: k6 before v0.53 would otherwise run Babel over the script (see K6_COMPATIBILITY_MODE).
-  const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), run.bundle];
+  const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), ...(run.flags ?? []), run.bundle];
   return new Promise((resolve, reject) => {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).

@@ -1,6 +1,7 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
 import { CodedError, jsonText } from '../core/index.ts';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
@@ -16,7 +17,9 @@ import { executionTuple, ExecutionSegmentError } from './engine/execution-segmen
 import { parseThresholds, ThresholdError } from './engine/thresholds.ts';
 import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
+import { unknownOperationInProfile, unknownOperationInThresholds } from './threshold-tags.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6, type K6Exit, type K6Output } from './k6-runner.ts';
+import { EXIT_SETUP_FAILED, K6_SETUP_TIMEOUT, readK6Exit } from './k6-exit.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -64,6 +67,8 @@ export interface LoadOptions {
   executionSegmentSequence?: string;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
   embedded?: Parameters<typeof start>[0];
+  /** The id the runners of one test share (--run-id), recorded in merge.json; a fresh one when not given. */
+  runId?: string;
   /** Past this, a k6 still running has hung and is stopped (default: the profile's longestRunMs). */
   k6DeadlineMs?: number;
 }
@@ -94,13 +99,11 @@ export const K6_SAMPLES_FILE = 'k6-samples.json.gz';
 /** The run's shape: base profile, flags, effective profile. */
 export const RUN_SHAPE_FILE = 'profile.json';
 
-/** k6's code for a setup() that threw; both engines end every setup failure with it. */
-export const EXIT_SETUP_FAILED = 107;
-/** k6's code for a setup() that outlived setupTimeout: a setup failure too. */
-const K6_SETUP_TIMEOUT = 100;
-
 /** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
 const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
+
+/** A run id as --run-id takes it: safe in a file, a log line and a command line. */
+const RUN_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export class LoadConfigError extends CodedError {}
 
@@ -153,7 +156,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     const exitCode = setupTimeoutAsFailure(result.exitCode);
     const exhausted = descriptorsExhausted(result.summary as unknown as SummaryLike, generator);
     const fd = exhausted ? [descriptorProblem(exhausted)] : [];
-    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
+    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...runIdentity(o, target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
@@ -189,16 +192,15 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
-  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env: { ...env, ...k6SegmentEnv(o) }, outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
+  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env, flags: k6SegmentFlags(o), outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
-  const exitCode = setupTimeoutAsFailure(k6Run.code);
-  const timedOut = k6Run.code === K6_SETUP_TIMEOUT ? ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] : [];
+  const { exitCode, problems: timedOut } = readK6Exit(k6Run.code, summaryFile);
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
   // What k6 wrote is read back redacted before anything reads it (load/redact-k6-files.ts).
   redactK6Files(reportDir, [K6_SAMPLES_FILE]);
   timedOut.push(...k6LastWords(k6Run));
-  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode });
+  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });
   // The sample stream's URLs and tags hold ids the target chose: redacted as they are reduced.
   const k6Samples = redactValue(await reduceK6Samples(samplesFile, o.keepSamples === true));
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
@@ -226,13 +228,21 @@ export function k6HungProblem(deadlineMs: number): string {
  * A k6 runner of a segmented test: its samples counted again for merge.json, before they are
  * deleted; written once they are reduced (their timeline). Nothing for an unsegmented run.
  */
-async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
+async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number; target: string }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
   const nothing = () => undefined;
   if (!o.executionSegment && !o.executionSegmentSequence) return nothing;
   const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === EXIT.externalAbort);
   if (!runner) return nothing;
-  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
+  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...runIdentity(o, run.target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
   return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
+}
+
+/**
+ * What says which test a runner belongs to: the target it loaded and the run id its runners share
+ * (a fresh one for a run given none, so that runners of separate runs are never merged as one).
+ */
+function runIdentity(o: LoadOptions, target: string): { target: string; runId: string } {
+  return { target, runId: o.runId ?? randomUUID() };
 }
 
 /** The checks every load makes before anything is built or sent (also `load --runners`, before its runners start). */
@@ -242,7 +252,9 @@ export function checkLoadOptions(o: LoadOptions): RunShape {
   // Only this run's profile file is read: another broken profile does not stop it.
   const shape = resolveRunShape(o.profile, o.shape);
   checkThresholdSyntax(o.thresholds ?? {});
+  checkThresholdOperations(o.thresholds ?? {}, shape);
   checkSegment(o);
+  if (o.runId !== undefined && !RUN_ID.test(o.runId)) throw new LoadConfigError('E_USAGE', `--run-id ${JSON.stringify(o.runId)} is not a run id: give 1 to 100 letters, digits, dots, dashes or underscores, the same to every runner of one test (e.g. --run-id nightly-2026-12-07).`);
   if (o.target !== undefined) o.target = checkTarget(o.target);
   if (o.target) checkTargetAccess(o, o.target);
   // A token given to runLoad directly (not through the CLI's environment) is held all the same.
@@ -316,12 +328,13 @@ function checkSegment(o: LoadOptions): void {
   }
 }
 
-/** k6 reads the segment from its environment (K6_EXECUTION_SEGMENT*), as from its flags. */
-function k6SegmentEnv(o: LoadOptions): Record<string, string> {
-  const env: Record<string, string> = {};
-  if (o.executionSegment) env.K6_EXECUTION_SEGMENT = o.executionSegment;
-  if (o.executionSegmentSequence) env.K6_EXECUTION_SEGMENT_SEQUENCE = o.executionSegmentSequence;
-  return env;
+/**
+ * The segment as k6's flags: k6 reads it from them only (its options mark executionSegment
+ * `ignored` for the environment), so K6_EXECUTION_SEGMENT* would have run the whole test on
+ * every runner.
+ */
+function k6SegmentFlags(o: LoadOptions): string[] {
+  return [...(o.executionSegment ? ['--execution-segment', o.executionSegment] : []), ...(o.executionSegmentSequence ? ['--execution-segment-sequence', o.executionSegmentSequence] : [])];
 }
 
 function checkThresholdSyntax(thresholds: Record<string, string[]>): void {
@@ -330,6 +343,14 @@ function checkThresholdSyntax(thresholds: Record<string, string[]>): void {
   } catch (err) {
     throw new LoadConfigError('E_BAD_THRESHOLD', `${(err as Error).message}. Write thresholds as METRIC=EXPRESSION, e.g. --threshold "http_req_duration{name:getCall}=p(95)<300".`);
   }
+}
+
+/** A threshold or profile latency on an operation no request carries (a typo) would judge nothing: refused before the run. */
+function checkThresholdOperations(thresholds: Record<string, string[]>, shape: RunShape): void {
+  const inThresholds = unknownOperationInThresholds(thresholds);
+  if (inThresholds) throw new LoadConfigError('E_BAD_THRESHOLD', inThresholds);
+  const inProfile = unknownOperationInProfile(shape.profile.operations);
+  if (inProfile) throw new LoadConfigError('E_PROFILE_INVALID', `${inProfile} Fix the profile ${shape.source}.`);
 }
 
 function stringEnv(): Record<string, string> {

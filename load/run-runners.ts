@@ -4,7 +4,8 @@
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
 import { isErrorCode, jsonText, terminalText } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
@@ -63,7 +64,8 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
     if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
     const env = runnersEnv(engine, server ? (server.apiKeys[0] as string) : (o.token as string));
     const agent = server ? (server.agentIds[0] as string) : o.agentId;
-    ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent),
+    const runId = sharedRunId(o);
+    ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent), '--run-id', runId,
       '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal, runnersDeadlineMs(shape));
   } finally {
     await server?.close();
@@ -84,6 +86,11 @@ function runnersEnv(engine: 'k6' | 'node', token: string): NodeJS.ProcessEnv {
   const { env, removed } = withoutHeaderPrinting(base);
   sayRemoved(removed);
   return env;
+}
+
+/** One id for every runner of this test, recorded in each merge.json: the merge checks it. */
+function sharedRunId(o: LoadOptions): string {
+  return o.runId ?? randomUUID();
 }
 
 /** Every runner ended with one and the same error (exit 2): the run folder goes, and that error is this run's. */
@@ -139,11 +146,19 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
     const error = errors[first];
     return { ...run, exitCode: 2, problems: [`runner ${first + 1} refused its input${error ? ` (${error.code}: ${error.message})` : ''}: nothing to merge`] };
   }
+  // A runner whose k6 exited without its summary data judged nothing: so does the run (never a missing-file error).
+  const unjudged = stopped ? [] : runnersWithoutSummary(dirs, codes);
+  if (unjudged.length) return { ...run, exitCode: 0, problems: unjudged };
   const merged = stopped ? mergeStopped(dirs) : merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
   return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
+}
+
+/** Why each runner that ended well (0, or 99) left no summary data has nothing to merge. */
+function runnersWithoutSummary(dirs: string[], codes: (number | null)[]): string[] {
+  return dirs.flatMap((dir, i) => ((codes[i] === 0 || codes[i] === 99) && !existsSync(join(dir, 'summary.json')) ? [`runner ${i + 1} wrote no summary data (${join(dir, 'summary.json')}: its k6 exited without it), so nothing was judged`] : []));
 }
 
 /** The `load` arguments that give a runner this run's scenario, shape and target. */

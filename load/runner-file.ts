@@ -31,6 +31,9 @@ export interface RunnerFile extends RunnerMetrics {
   profile: string;
   /** sha256 of the k6 bundle the runner ran: runners of one test ran the very same script. */
   bundleHash: string;
+  /** The base URL it loaded, and the test it is a runner of: runners of one test share both (absent from older runner files). */
+  target?: string;
+  runId?: string;
   /** The runner's segment and the sequence it was cut from, normalised as k6 prints them ("" when none). */
   segment: string;
   sequence: string;

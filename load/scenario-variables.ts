@@ -3,31 +3,21 @@
 // the run at init as a script error (exit 70), or run it with NaN ratios.
 import { parseDuration } from './engine/durations.ts';
 import { parseThresholds } from './engine/thresholds.ts';
+import { unknownOperationInThresholds } from './threshold-tags.ts';
+import { k6EnvironmentProblem } from './k6-environment.ts';
 
 export interface VariableProblem {
   code: 'E_CONFIG_INVALID' | 'E_BAD_THRESHOLD' | 'E_BAD_SHAPE';
   message: string;
 }
 
-/**
- * k6 reads these from the environment over the script's options, so with real k6 the run would not
- * be the one the harness shapes, reports and names (K6_ITERATIONS=5 ran 5 iterations of a run
- * labelled smoke), K6_NO_THRESHOLDS would pass everything and K6_PAUSED would never start. The
- * built-in engine ignores them: refused for both, with the flag that does it instead.
- */
-const K6_OVERRIDES: Record<string, string> = {
-  K6_VUS: 'use --vus', K6_DURATION: 'use --duration', K6_ITERATIONS: 'use --iterations', K6_STAGES: 'use --stage',
-  K6_EXECUTION_SEGMENT: 'use --execution-segment', K6_EXECUTION_SEGMENT_SEQUENCE: 'use --execution-segment-sequence',
-  K6_NO_THRESHOLDS: 'thresholds are the verdict', K6_PAUSED: 'a paused run never starts', K6_NO_SETUP: 'setup() finds the calls to test with', K6_NO_TEARDOWN: 'teardown() ends what the run started',
-};
-
 const RATIOS = ['CALLS_COMPLETE_RATIO', 'CALLS_TRY_NEXT_RATIO'] as const;
 const FIX = 'Fix it, or unset it to use the default';
 
 /** The first problem, or null. `thresholdsSet`: load passes its own CALLS_THRESHOLDS, so the environment's is not read. */
 export function scenarioVariableProblem(env: NodeJS.ProcessEnv, thresholdsSet: boolean): VariableProblem | null {
-  const override = Object.keys(K6_OVERRIDES).find((name) => env[name] !== undefined);
-  if (override) return { code: 'E_BAD_SHAPE', message: `The environment variable ${override} is set: k6 would take it over the run the harness shapes, reports and judges. Unset it (${K6_OVERRIDES[override]}).` };
+  const override = k6EnvironmentProblem(env);
+  if (override) return { code: 'E_BAD_SHAPE', message: override };
   for (const name of RATIOS) {
     const raw = env[name];
     if (raw === undefined) continue;
@@ -57,7 +47,8 @@ function thresholdsProblem(raw: string): VariableProblem | null {
   } catch (err) {
     return { code: 'E_BAD_THRESHOLD', message: `In the environment variable CALLS_THRESHOLDS, ${(err as Error).message}. ${fix}.` };
   }
-  return null;
+  const unknown = unknownOperationInThresholds(value as Record<string, string[]>);
+  return unknown ? { code: 'E_BAD_THRESHOLD', message: `In the environment variable CALLS_THRESHOLDS: ${unknown}` } : null;
 }
 
 function invalid(message: string): VariableProblem {

@@ -3,6 +3,7 @@
 import type { Finding } from '../contract/finding.ts';
 import type { TimelinePoint as EngineTimelinePoint } from '../load/engine/timeline.ts';
 import type { SpecDiff } from '../spec/diff/model.ts';
+import type { SkippedBy } from '../contract/skips.ts';
 
 export const RESULT_VERSION = 1;
 
@@ -47,7 +48,10 @@ export interface FlowStats extends Percentiles {
 export interface ThresholdVerdict {
   metric: string;
   expression: string;
+  /** false for a threshold that failed, and for one not judged (`judged: false`). */
   ok: boolean;
+  /** false when its (sub-)metric got no sample: nothing was judged, so it is no pass (absent: judged). */
+  judged?: false;
   /** The value the expression judged (`count` for `count<=0`), when the summary holds it. */
   observed?: number;
   /** The expression read: statistic, operator and limit (`p(95)`, `<`, 500). */
@@ -128,7 +132,11 @@ export interface RunShapeSummary {
 export interface ContractSection {
   exitCode: number;
   /** `ms`: the case's wall time (JUnit's time). */
-  cases: { operationId: string; check: string; outcome: 'passed' | 'failed' | 'skipped' | 'errored'; reason?: string; findings: number; ms?: number }[];
+  cases: { operationId: string; check: string; outcome: 'passed' | 'failed' | 'skipped' | 'errored'; reason?: string; skippedBy?: SkippedBy; findings: number; ms?: number }[];
+  /** --fail-on-skip: a check skipped even by choice is no pass. */
+  failOnSkip?: true;
+  /** The filter flags that left checks out (--operations, --checks): a pass under them is partial. */
+  narrowedBy?: string[];
   findings: Finding[];
   /** Set when the run could not start (no cases) or could not finish (the cases checked before kept). */
   error?: { code: string; message: string };
@@ -196,7 +204,8 @@ export interface CapacitySearch {
 export interface RunResult {
   version: typeof RESULT_VERSION;
   meta: RunMeta;
-  verdict: { passed: boolean; reasons: string[] };
+  /** `partial`: a pass that left checks out by the user's choice (contract/skips.ts), said so. */
+  verdict: { passed: boolean; reasons: string[]; partial?: string };
   contract: ContractSection | null;
   load: LoadSection[];
   /** Set by `calls-harness capacity`. */

@@ -14,10 +14,16 @@ import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION
 /** A line, coloured as a whole when `color` is set (only when asked: on a TTY). */
 type Line = string | { color: number; text: string };
 
+/** PASS, PASS (partial: what was left out), or FAIL: why. */
+function verdictLine(v: RunResult['verdict']): Line {
+  if (!v.passed) return { color: 31, text: `FAIL: ${v.reasons.join('; ')}` };
+  return { color: 32, text: v.partial ? `PASS (${v.partial})` : 'PASS' };
+}
+
 export function renderConsole(result: RunResult, color: boolean): string {
   const lines: Line[] = [];
   const v = result.verdict;
-  lines.push(v.passed ? { color: 32, text: 'PASS' } : { color: 31, text: `FAIL: ${v.reasons.join('; ')}` });
+  lines.push(verdictLine(v));
   if (result.capacity) lines.push(...capacityConsoleLines(result.capacity, align));
   if (result.specDiff) lines.push(specDiffVerdictLine(result.specDiff));
   if (result.contract) {
@@ -44,7 +50,7 @@ function thresholdLines(l: LoadSection): Line[] {
   const failed = l.thresholds.filter((t) => !t.ok);
   // A stage that ended in an error judged nothing: "all 0 held" would read as a pass.
   if (l.error) return [{ color: 31, text: `could not run to a verdict (${l.error.code}): ${l.error.message}` }];
-  const lines: Line[] = [failed.length ? { color: 31, text: `thresholds failed (${failed.length} of ${l.thresholds.length}):` } : `thresholds: all ${l.thresholds.length} held`];
+  const lines: Line[] = [failed.length ? { color: 31, text: `thresholds failed${failed.some((t) => t.judged === false) ? ' or not judged' : ''} (${failed.length} of ${l.thresholds.length}):` } : `thresholds: all ${l.thresholds.length} held`];
   for (const t of failed) lines.push({ color: 31, text: `  ✗ ${thresholdLine(t)}` });
   if (l.violations?.length) lines.push('checks failed:');
   for (const v of l.violations ?? []) lines.push(`  ✗ ${violationText(v)}`, ...(v.sample ? [`      e.g. ${sampleText(v, 160)}`] : []));

@@ -45,7 +45,7 @@ function loadHtml(l: LoadSection, i: number): string {
     '<h3>Errors by kind</h3>',
     htmlTable(['operation', ...ERROR_KINDS.map(([, header]) => header)], errors),
     '<h3>Thresholds</h3>',
-    htmlTable(['metric', 'threshold', 'observed', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, observedText(t), t.ok ? 'held' : `FAILED${missedText(t) ? `: ${missedText(t)}` : ''}`]), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
+    htmlTable(['metric', 'threshold', 'observed', 'verdict'], l.thresholds.map((t) => [t.metric, t.expression, observedText(t), t.ok ? 'held' : t.judged === false ? 'NOT JUDGED: no samples' : `FAILED${missedText(t) ? `: ${missedText(t)}` : ''}`]), new Set(l.thresholds.map((t, k) => (t.ok ? -1 : k)).filter((k) => k >= 0))),
     l.violations?.length ? `<h3>Checks failed</h3>${htmlTable(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v, 600)]), new Set(l.violations.map((_, k) => k)))}` : '',
     l.problems.length ? `<h3>Problems</h3><ul>${l.problems.map((p) => `<li>${htmlText(p)}</li>`).join('')}</ul>` : '',
   ].join('\n');

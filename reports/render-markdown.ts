@@ -23,12 +23,15 @@ function metaLine(m: RunResult['meta']): string {
   return parts.join(' · ');
 }
 
+/** The heading, then why: the reasons of a failure, or what a partial pass left out. */
+function verdictMarkdown(v: RunResult['verdict']): string[] {
+  const why = v.passed && v.partial ? [v.partial] : v.reasons;
+  return [`## ${v.passed ? `✅ Calls API: PASS${v.partial ? ' (partial)' : ''}` : '❌ Calls API: FAIL'}`, '', ...why.map((r) => `- ${esc(r)}`), ...(why.length ? [''] : [])];
+}
+
 export function renderMarkdown(result: RunResult): string {
   const out: string[] = [
-    `## ${result.verdict.passed ? '✅ Calls API: PASS' : '❌ Calls API: FAIL'}`,
-    '',
-    ...result.verdict.reasons.map((r) => `- ${esc(r)}`),
-    ...(result.verdict.reasons.length ? [''] : []),
+    ...verdictMarkdown(result.verdict),
     metaLine(result.meta),
   ];
   if (result.capacity) out.push('', `**${esc(capacityHeadline(result.capacity))}**`, '', esc(capacitySloLine(result.capacity)), '', ...table(CAPACITY_STEP_HEADERS, capacityStepRows(result.capacity)));
@@ -49,7 +52,7 @@ function thresholdsMarkdown(l: LoadSection): string[] {
   const failed = l.thresholds.filter((t) => !t.ok);
   // A stage that ended in an error judged nothing: "all 0 held" would read as a pass.
   if (l.error) out.push('', `**Could not run to a verdict** (${l.error.code}): nothing was judged.`);
-  else if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || 'not in the summary', missedText(t)])));
+  else if (failed.length) out.push('', `**Thresholds failed** (${failed.length} of ${l.thresholds.length}):`, '', ...table(['metric', 'threshold', 'observed', 'missed by'], failed.map((t) => [t.metric, t.expression, observedText(t) || (t.judged === false ? 'no samples: not judged' : 'not in the summary'), missedText(t)])));
   else out.push('', `All ${l.thresholds.length} thresholds held.`);
   if (l.violations?.length) out.push('', '**Checks failed:**', '', ...table(['check', 'failed', 'sample response'], l.violations.map((v) => [v.check, `${v.fails} of ${v.fails + v.passes}`, sampleText(v, 240)])));
   return out;

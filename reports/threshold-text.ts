@@ -8,6 +8,9 @@ export function formatValue(value: number, unit: ThresholdVerdict['unit']): stri
   return Number.isInteger(value) ? String(value) : value.toFixed(3);
 }
 
+/** Said of a threshold whose (sub-)metric got no sample. */
+export const NOT_JUDGED = 'not judged: no samples (a tag no request carries, or nothing of that kind was sent)';
+
 /** `p(95)=612.3ms`, or '' when the summary did not hold the value. */
 export function observedText(t: ThresholdVerdict): string {
   return t.observed === undefined || t.stat === undefined ? '' : `${t.stat}=${formatValue(t.observed, t.unit)}`;
@@ -24,6 +27,7 @@ export function missedText(t: ThresholdVerdict): string {
 
 /** `http_req_duration{name:getCall} p(95)<500: p(95)=612.3ms, 112.3ms over the limit of 500ms (+22.5%)` */
 export function thresholdLine(t: ThresholdVerdict): string {
+  if (t.judged === false) return `${t.metric} ${t.expression}: ${NOT_JUDGED}`;
   const figures = [observedText(t), missedText(t)].filter(Boolean).join(', ');
   return `${t.metric} ${t.expression}${figures ? `: ${figures}` : ''}`;
 }

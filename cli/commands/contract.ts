@@ -25,7 +25,7 @@ import { writeReplayFiles } from '../../contract/stateful/write-replay.ts';
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; operations?: string[]; checks?: string[];
-  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string; statefulRuns?: number; replay?: string;
+  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string; statefulRuns?: number; replay?: string; failOnSkip?: boolean;
 }
 
 /** The contract's "could not finish" code, also when a signal stopped it. */
@@ -53,6 +53,7 @@ export function contractCommand(): Command {
     .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--release <label>', 'release or build label for the reports (env CALLS_HARNESS_RELEASE)')
     .option('--quiet', 'print only the verdict line (and where reports and replay files were written)')
+    .option('--fail-on-skip', 'no pass unless every check ran: a check skipped by choice (no --allow-remote, no --agent, one --transfer-to) fails the run too (checks the target gave nothing to judge always do)')
     .action(async (flags: ContractFlags) => {
       process.exitCode = await contract(flags);
     });
@@ -88,9 +89,9 @@ async function contract(flags: ContractFlags): Promise<number> {
     stop.settle(EXIT_COULD_NOT_FINISH);
     throw new HarnessError(err.code as ErrorCode, err.message);
   }
-  const text = contractConsole(result);
+  const run = runOf(result.target, result.startedAt, contractSection(result, undefined, { failOnSkip: flags.failOnSkip === true, narrowedBy: narrowingFlags(flags) }), config.release, result.interrupted === true, result.embedded);
+  const text = contractConsole(result, run.verdict);
   console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
-  const run = runOf(result.target, result.startedAt, contractSection(result), config.release, result.interrupted === true, result.embedded);
   writeReports(flags, result, run);
   if (reportDir) {
     const files = writeRunFolderOrFail(reportDir, run);
@@ -109,6 +110,12 @@ async function contract(flags: ContractFlags): Promise<number> {
   }
   // The verdict's own word: findings fail it, and so does a run whose every check was skipped (nothing judged).
   return stop.settle(run.verdict.passed ? 0 : 1);
+}
+
+/** The filters that left checks out by choice: a pass under them is partial (contract/skips.ts). */
+function narrowingFlags(flags: ContractFlags): string[] {
+  const operations = [...(flags.operations ?? []), ...(flags.operation ?? [])];
+  return [...(operations.length ? [`--operations ${operations.join(',')}`] : []), ...(flags.checks?.length ? [`--checks ${flags.checks.join(',')}`] : [])];
 }
 
 /** Replay files go with the reports: into the run folder, else beside the --json file. */

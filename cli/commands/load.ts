@@ -23,7 +23,7 @@ import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
   k6Out?: string[]; reportDir?: string; threshold?: string[]; allowRemote?: boolean; quiet?: boolean; history?: string;
-  config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string; runners?: number;
+  config?: string; release?: string; keepSamples?: boolean; executionSegment?: string; executionSegmentSequence?: string; runners?: number; runId?: string;
 }
 
 export function loadCommand(): Command {
@@ -47,6 +47,7 @@ export function loadCommand(): Command {
     .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
     .option('--execution-segment <from:to>', "k6's: run only this share of the test, e.g. 1/2:1 (both engines split VUs, iterations and arrivals as k6 does)")
     .option('--execution-segment-sequence <points>', "k6's: every runner's segment, e.g. 0,1/3,2/3,1, so that shares are striped across them")
+    .option('--run-id <id>', 'the id every runner of one test shares, recorded in its merge.json: report merge refuses runners of different ids (default: a new one per run)')
     .option('--runners <n>', 'run the test as N runner processes on this machine, each its 1/N segment, against one target, then merge them into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY));
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
@@ -62,7 +63,7 @@ export function loadCommand(): Command {
         thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet, k6Output: k6OutputFor(flags),
         ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
         agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
-        executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence,
+        executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence, runId: flags.runId,
       }, flags.runners);
       progress?.done();
       // Quiet is the verdict, its reasons and where the reports are: no engine summary.

@@ -10,7 +10,7 @@ export const tryNextDialsNext: Check = {
   appliesTo: (op) => op.operationId === 'cancelWarmTransfer',
   mutates: () => true,
   async run(ctx, op) {
-    if (ctx.destinations.length < 2) throw new SkipCheck('needs two transfer destinations (--transfer-to, twice)');
+    if (ctx.destinations.length < 2) throw new SkipCheck('needs two transfer destinations (--transfer-to, twice)', 'choice');
     const t = await bridgedTransfer(ctx, 2);
     const ex = await ctx.client.send(op, { params: { id: t.callId, transferId: t.transferId }, body: { tryNext: true } });
     const bad = expectStatus(this.name, ex, op.successStatus, 'cancel with tryNext');

@@ -6,8 +6,13 @@ import { canonicalJson } from '../../core/index.ts';
 import { MergeError } from './merge-error.ts';
 import type { RunnerFolder } from './read-runner.ts';
 
+const NOT_RECORDED = '(not recorded: a runner of an older harness)';
+
 /** What every runner of one test shares, each with how it reads in an error. */
 const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
+  // Runners of separate runs, or against different targets, are not one test whatever else they share.
+  { what: 'target', of: (r) => r.runner.target ?? NOT_RECORDED },
+  { what: 'run id', of: (r) => r.runner.runId ?? NOT_RECORDED },
   { what: 'scenario', of: (r) => r.runner.scenario },
   { what: 'bundle (sha256 of the k6 bundle)', of: (r) => r.runner.bundleHash },
   { what: 'run shape (profile and flags)', of: (r) => shapedProfileName(r.shape) },
@@ -31,7 +36,7 @@ export function checkRunners(runners: RunnerFolder[]): void {
   for (const { what, of } of SAME) {
     const other = runners.find((r) => of(r) !== of(first));
     if (other) {
-      throw new MergeError('E_MERGE_MISMATCH', `The runners are not of one test: ${first.dir} ran ${what} ${of(first)}, ${other.dir} ran ${of(other)}. Merge only the folders of the runners of one test, all started with the same scenario, profile, flags and --execution-segment-sequence.`);
+      throw new MergeError('E_MERGE_MISMATCH', `The runners are not of one test: ${first.dir} ran ${what} ${of(first)}, ${other.dir} ran ${of(other)}. Merge only the folders of the runners of one test, all started with the same --target, --run-id, scenario, profile, flags and --execution-segment-sequence (load --runners N does this for you).`);
     }
   }
   checkCoverage(runners);

@@ -3,6 +3,7 @@ import { fail } from 'k6';
 import type { ScenarioEnv } from './env.ts';
 import { send } from './calls-api.ts';
 import { isDotSegment } from './path-segment.ts';
+import { setupFailures } from './metrics.ts';
 
 export interface CallSupply {
   live: string[];
@@ -26,7 +27,17 @@ function answerText(status: number, body: unknown, error: string): string {
   return status === 200 && !body ? '200 without a JSON body' : String(status);
 }
 
+/** setup(): the calls to test with; a failure is counted (setup_failures) before it ends the run. */
 export async function findCalls(env: ScenarioEnv, needLive: boolean): Promise<CallSupply> {
+  try {
+    return await supplyOf(env, needLive);
+  } catch (err) {
+    setupFailures.add(1);
+    throw err;
+  }
+}
+
+async function supplyOf(env: ScenarioEnv, needLive: boolean): Promise<CallSupply> {
   if (env.callIds.length) return { live: env.callIds, ended: env.callIds, recorded: env.callIds };
   if (!env.agentId) fail('no calls to test with: set CALLS_API_AGENT_ID (an agent with live calls) or CALLS_CALL_IDS');
   const rows: Row[] = [];

@@ -17,3 +17,9 @@ export const bodiesValidated = new Counter('bodies_validated');
  * samples are +1 and -1, so an output that keeps it as a Prometheus counter sees it go down too.
  */
 export const interruptedIterations = new Counter('interrupted_iterations');
+/**
+ * 1 when setup() failed. k6 gives a rejected setup() no code of its own (exit 255, v0.48 and v1.3), so the
+ * harness reads this from the summary (which k6 still writes) to end the run with 107, as the
+ * built-in engine does (load/k6-exit.ts).
+ */
+export const setupFailures = new Counter('setup_failures');

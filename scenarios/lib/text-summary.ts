@@ -77,7 +77,7 @@ function metricLines(data: SummaryData, paint: Paint): string[] {
   return names.map((name) => {
     const m = data.metrics[name] as Metric;
     const verdicts = Object.keys(m.thresholds || {}).map((k) => (m.thresholds as Record<string, { ok: boolean }>)[k] as { ok: boolean });
-    const mark = verdicts.length === 0 ? '  ' : verdicts.every((v) => v.ok) ? paint('✓ ', true) : paint('✗ ', false);
+    const mark = verdicts.length === 0 ? '  ' : !hasSamples(m) ? paint('- ', false) : verdicts.every((v) => v.ok) ? paint('✓ ', true) : paint('✗ ', false);
     const dotted = `${label(name)}${'.'.repeat(Math.max(1, width - label(name).length))}`;
     return `${INDENT.slice(2)}${mark}${dotted}: ${valuesText(m, stats)}`;
   });
@@ -111,10 +111,20 @@ function thresholdLines(data: SummaryData, paint: Paint): string[] {
     const m = data.metrics[name] as Metric;
     for (const expr of Object.keys(m.thresholds || {})) {
       const ok = ((m.thresholds as Record<string, { ok: boolean }>)[expr] as { ok: boolean }).ok;
-      out.push(paint(`${INDENT}${ok ? '✓' : '✗'} ${name} ${expr}${figures(m, expr, ok)}`, ok));
+      // k6 marks a threshold on an empty (sub-)metric held, on its zeros: it judged nothing.
+      if (!hasSamples(m)) out.push(paint(`${INDENT}- ${name} ${expr}: not judged, no samples`, false));
+      else out.push(paint(`${INDENT}${ok ? '✓' : '✗'} ${name} ${expr}${figures(m, expr, ok)}`, ok));
     }
   }
   return out.length ? [`${INDENT}thresholds:`, ...out] : [];
+}
+
+/** False for a trend with count 0 and a rate with no passes or fails (reports/threshold-samples.ts reads alike). */
+export function hasSamples(m: Metric): boolean {
+  const v = m.values || {};
+  if (m.type === 'trend') return v.count === undefined || v.count > 0;
+  if (m.type === 'rate') return v.passes === undefined || v.fails === undefined || v.passes + v.fails > 0;
+  return true;
 }
 
 function figures(m: Metric, expr: string, ok: boolean): string {

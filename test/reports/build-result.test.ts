@@ -59,8 +59,11 @@ describe('verdicts that judged nothing, or were cut short, never pass', () => {
     const skipped = { operationId: 'getCall', check: 'content_type_conformance', outcome: 'skipped' as const, reason: 'not judged: the documented request got 307, not 200', findings: 0 };
     const contract = { exitCode: 0, cases: [skipped, { ...skipped, check: 'response_schema_conformance' }], findings: [] };
     expect(buildResult(meta, contract, []).verdict).toEqual({ passed: false, reasons: ['contract: all 2 check(s) skipped: nothing was judged'] });
-    // One check that passed is a verdict: skips beside it fail nothing.
-    expect(buildResult(meta, { ...contract, cases: [...contract.cases, { ...skipped, check: 'success_status_conformance', outcome: 'passed' as const }] }, []).verdict.passed).toBe(true);
+    // One check that passed is a verdict: skips the user chose beside it fail nothing (a partial pass)...
+    const passed = { ...skipped, check: 'success_status_conformance', outcome: 'passed' as const };
+    expect(buildResult(meta, { ...contract, cases: [...contract.cases.map((c) => ({ ...c, skippedBy: 'choice' as const })), passed] }, []).verdict).toMatchObject({ passed: true, partial: expect.stringContaining('2 of 3 check(s) skipped by choice') });
+    // ...but checks the target gave nothing to judge are no pass.
+    expect(buildResult(meta, { ...contract, cases: [...contract.cases, passed] }, []).verdict.passed).toBe(false);
   });
 
   it('no iteration completed, or no threshold judged: not a pass', () => {

@@ -3,20 +3,25 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectCleanError, runCli, type CliResult } from '../helpers/cli.ts';
+import { startTestServer, type TestServer } from '../helpers/reference-server.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'calls-harness-merge-'));
 const HISTORY = join(TMP, 'history.ndjson');
 const HALVES = [['0:1/2', 'a'], ['1/2:1', 'b']] as const;
+
+/** Runners merge only when they loaded one target under one run id: every pair here shares both. */
+let server: TestServer;
 
 /** Two runner processes at once, 10 iterations/s for 2 s in all (21 iterations: 11 and 10). */
 async function runPair(name: string, threshold: string): Promise<{ dirs: string[]; results: CliResult[] }> {
   const dirs = HALVES.map(([, part]) => join(TMP, `${name}-${part}`));
   const results = await Promise.all(HALVES.map(([segment], i) => runCli([
     'load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '10', '--duration', '2s', '--quiet', '--threshold', threshold,
+    '--target', server.url, '--agent', server.agentIds[0] as string, '--run-id', 'merge-test',
     '--execution-segment', segment, '--execution-segment-sequence', '0,1/2,1', '--report-dir', dirs[i] as string, '--history', HISTORY,
-  ], 60_000)));
+  ], { env: { CALLS_API_TOKEN: server.key }, timeoutMs: 60_000 })));
   return { dirs, results };
 }
 
@@ -26,7 +31,12 @@ const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.js
 let few: { dirs: string[]; results: CliResult[] };
 let many: { dirs: string[]; results: CliResult[] };
 
+afterAll(async () => {
+  await server?.close();
+});
+
 beforeAll(async () => {
+  server = await startTestServer();
   // Each slice has about 10 iterations, the whole test 21.
   [few, many] = await Promise.all([runPair('few', 'iterations=count<15'), runPair('many', 'iterations=count>15')]);
 }, 120_000);
