@@ -6,7 +6,8 @@
 // engines, each with what to do instead. Those left out change nothing the verdict reads (K6_TAGS,
 // K6_USER_AGENT, K6_DNS, K6_CONSOLE_OUTPUT, K6_SUMMARY_EXPORT, K6_WEB_DASHBOARD, TLS client
 // settings...), or are options the harness passes as flags, which win over the environment
-// (K6_OUT, K6_COMPATIBILITY_MODE, K6_NO_USAGE_REPORT).
+// (K6_OUT, K6_COMPATIBILITY_MODE, K6_NO_USAGE_REPORT). K6_HTTP_DEBUG changes what k6 prints, not
+// what it runs: it is taken out of k6's environment and said once (load/k6-debug-env.ts).
 
 const SHAPE = 'the harness shapes the run from the profile';
 const JUDGED = 'the harness judges what it asked for';
@@ -30,7 +31,6 @@ export const K6_RUN_CHANGING: Readonly<Record<string, string>> = {
   K6_NO_CONNECTION_REUSE: 'both engines keep connections alive, as the figures assume', K6_NO_VU_CONNECTION_REUSE: 'both engines keep connections alive, as the figures assume',
   K6_DISCARD_RESPONSE_BODIES: 'the response bodies are validated against the contract',
   K6_HOSTS: 'give the address with --target: the result names the target it loaded', K6_BLACKLIST_IPS: 'the target is the one given with --target', K6_BLOCK_HOSTNAMES: 'the target is the one given with --target',
-  K6_HTTP_DEBUG: 'it prints every request with its Authorization header; look at the run folder\'s reports instead',
   K6_INSECURE_SKIP_TLS_VERIFY: 'trust the target\'s CA instead: SSL_CERT_FILE for k6, NODE_EXTRA_CA_CERTS for the built-in engine',
   // What is judged, and the data it is judged from.
   K6_THRESHOLDS: `use --threshold: ${JUDGED}`, K6_NO_THRESHOLDS: 'thresholds are the verdict',

@@ -15,7 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'calls-harness-quiet-'));
 const lines = (text: string) => text.split('\n').filter((l) => l !== '');
 let n = 0;
 const folder = () => ['--report-dir', join(dir, `run-${++n}`), '--history', join(dir, 'h.ndjson')];
-const SHORT = ['--vus', '1', '--iterations', '3'];
+// Ten iterations: the read mix reads each of its four operations at least once, so every threshold is judged.
+const SHORT = ['--vus', '1', '--iterations', '10'];
 
 describe('--quiet on the built-in engine', () => {
   it('load: a PASS is two lines, the verdict and where the reports are', async () => {
