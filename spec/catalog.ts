@@ -1,5 +1,5 @@
 // Derives the operation catalog (data) from the published document's paths.
-import { convertSchema, convertRef, type JsonSchema } from './openapi-to-json-schema.ts';
+import { convertSchema, convertRef, importedName, type JsonSchema } from './openapi-to-json-schema.ts';
 
 export interface CatalogParameter {
   name: string;
@@ -49,6 +49,7 @@ export function buildCatalog(doc: Doc): CatalogBuild {
       if (!METHODS.has(method)) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (!op.operationId) throw new Error(`${where} has no operationId`);
+      importedName(op.operationId, `operationId of ${where}`);
       const responses = op.responses ?? {};
       const success = Object.keys(responses).find((s) => /^2\d\d$/.test(s));
       if (!success) throw new Error(`${where} (${op.operationId}) documents no 2xx response`);
