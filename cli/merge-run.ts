@@ -35,7 +35,7 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const { result } = finishRun(out, info, null, [section], o.history);
   for (const p of merged.problems) console.error(`calls-harness: ${terminalText(p)}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
-  console.log(`merged ${dirs.length} runner(s) of ${merged.scenario} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
+  console.log(`merged ${dirs.length} runner(s) of ${terminalText(merged.scenario)} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
   return merged.exitCode;
 }
 

@@ -46,11 +46,12 @@ export function reportCommand(): Command {
       if (!current) throw new HarnessError('E_NO_RESULT', flags.run ? `The history ${flags.history} has no run "${flags.run}". Give a run id from it, or leave --run out to judge the newest.` : `The history ${flags.history} holds no run yet. Run \`calls-harness run\` (or load) first.`);
       // An interrupted run is judged only when named: its figures cover only the part that ran.
       if (current.interrupted && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was interrupted: its figures cover only the part that ran, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run that finished.`);
-      if (current.interrupted) console.error(`calls-harness: warning: run ${current.runId} was interrupted: its figures cover only the part that ran.`);
+      // The history's text (a run id, a scenario) is a file's, which the user may not have written.
+      if (current.interrupted) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was interrupted: its figures cover only the part that ran.`)}`);
       // A generator that could not keep up measured itself: judged only when named, as an interrupted run.
       const bound = current.load.filter((s) => s.generatorBound).map((s) => s.scenario);
       if (bound.length && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run whose generator kept up.`);
-      if (bound.length) console.error(`calls-harness: warning: run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`);
+      if (bound.length) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`)}`);
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;
       try {

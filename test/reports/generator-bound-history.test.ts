@@ -53,4 +53,19 @@ describe('a generator-bound run in the history', () => {
     expect(named.code).toBe(1);
     expect(named.stderr).toContain('warning: run starved was generator-bound');
   });
+
+  // A history is a file the user may not have written (a CI artifact): its run ids and scenario
+  // names reached these two warnings raw, an ESC sequence retitling the terminal.
+  it('names a hostile run id and scenario in its warnings escaped', async () => {
+    const id = 'r\u001b]0;owned\u0007\u001b[2J\n#';
+    const hostile = run(id, 11, 5, true);
+    hostile.interrupted = true;
+    for (const l of hostile.load) l.scenario = `s\u009b2J\u202e`;
+    const file = historyFile('hostile.ndjson', [run('steady', 10, 1, false), hostile]);
+    const named = await runCli(['report', 'compare', '--history', file, '--run', id]);
+    // eslint-disable-next-line no-control-regex
+    expect(named.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
+    expect(named.stderr).toContain('warning: run r\\x1b]0;owned\\x07\\x1b[2J\\n# was interrupted');
+    expect(named.stderr).toContain('generator-bound (s\\x9b2J\\u202e)');
+  });
 });
