@@ -41,10 +41,16 @@ export interface CatalogBuild {
   inlineSchemas: Map<string, JsonSchema>;
 }
 
+/** What OpenAPI calls a path (it "MUST begin with a forward slash"), as the characters RFC 3986 allows in one, and {templates}. */
+const PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%{}/]*$/;
+
 export function buildCatalog(doc: Doc): CatalogBuild {
   const operations: CatalogOperation[] = [];
   const inlineSchemas = new Map<string, JsonSchema>();
   for (const [path, item] of Object.entries(doc.paths)) {
+    // Appended to the target's base URL by the contract client and the scenarios, with the token:
+    // a path that is not one (`@evil.example/v1`, `//evil.example`) would send both elsewhere.
+    if (!PATH.test(path)) throw new Error(`the path ${JSON.stringify(path)} is not a URL path: it must start with one "/" and hold only the characters of a URL path (letters, digits, -._~!$&'()*+,;=:@%, "/" and {parameters})`);
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
       const where = `${method.toUpperCase()} ${path}`;

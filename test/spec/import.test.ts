@@ -80,4 +80,16 @@ describe('schemas import', () => {
     const source = ts.createSourceFile('types.ts', types, ts.ScriptTarget.ES2022);
     expect(source.statements.every((s) => s.kind === ts.SyntaxKind.TypeAliasDeclaration)).toBe(true);
   });
+
+  // The contract client and the scenarios append a path to the target's base URL and send the
+  // token with it: "@evil.example/v1/calls/{id}" made http://127.0.0.1:8080@evil.example/v1/...,
+  // a request (and the token) to another host.
+  it('a path must be a URL path: nothing that would move the request to another host', () => {
+    for (const bad of ['@evil.example/v1/calls/{id}', '//evil.example/v1/calls/{id}', 'http://evil.example/v1/calls/{id}', '.evil.example/x', '/v1/calls/{id}?x=1', '/v1/calls/{id}#x', '/v1/calls/ {id}', '/v1/calls/\\{id}', '']) {
+      const d = doc();
+      const [first, ...rest] = Object.entries(d.paths);
+      d.paths = Object.fromEntries([[bad, first?.[1]], ...rest]);
+      expect(() => importSpec(d, overlay, 'bad.json'), bad).toThrow(/is not a URL path/);
+    }
+  });
 });
