@@ -2,7 +2,7 @@
 // ajv instance: commands that never validate a config, a profile or server options pay nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMAS_DIR } from './paths.ts';
 
@@ -38,5 +38,35 @@ export function harnessValidator(name: HarnessSchema, def?: string): ValidateFun
   addWithReferences(ajv, name);
   const validate = ajv.getSchema(def ? `${id}#/$defs/${def}` : id);
   if (!validate) throw new Error(`no schema ${id}${def ? `#/$defs/${def}` : ''}`);
-  return validate;
+  return finiteFirst(validate);
+}
+
+/**
+ * The validator, with every number first held to be finite. JSON.parse reads 1e309 as Infinity
+ * and ajv's "number" takes it: a profile's `"p(95)": 1e309` passed here, became null once written
+ * into the bundle's CALLS_PROFILE_JSON, and failed there as a bug in the harness. No harness file
+ * can hold a number JSON cannot write back, so it is refused here as the schema's type error.
+ */
+function finiteFirst(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    const at = nonFiniteAt(data);
+    checked.errors = at === null ? null : [{ instancePath: at, schemaPath: '#/type', keyword: 'type', params: { type: 'number' }, message: 'must be a finite number (past 1.8e308 a number reads as Infinity)' } satisfies ErrorObject];
+    if (at !== null) return false;
+    const ok = validate(data);
+    checked.errors = validate.errors ?? null;
+    return ok;
+  }) as ValidateFunction;
+  return Object.assign(checked, { schema: validate.schema, schemaEnv: validate.schemaEnv });
+}
+
+/** The JSON Pointer of the first number that is not finite, or null; a loop, not recursion, so that no nesting overflows it. */
+function nonFiniteAt(data: unknown): string | null {
+  const stack: [unknown, string][] = [[data, '']];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, path] = item;
+    if (typeof value === 'number' && !Number.isFinite(value)) return path;
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`]);
+  }
+  return null;
 }
