@@ -33,13 +33,25 @@ describe('a number JSON cannot write back', () => {
     expect(read.skipped).toEqual([{ line: 2, reason: expect.stringContaining('finite') as string }]);
   });
 
-  it('found at any depth without recursion, and NaN-free data validates as before', () => {
+  it('found at any depth a harness file may have, named by its path, and finite data validates as before', () => {
     const validate = harnessValidator('profile');
     let deep: unknown = -Infinity;
-    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (let i = 0; i < 150; i++) deep = [deep];
     expect(validate({ description: deep })).toBe(false);
     expect(validate.errors?.[0]?.message).toContain('finite');
+    expect(validate.errors?.[0]?.instancePath).toBe(`/description${'/0'.repeat(150)}`);
     expect(validate(JSON.parse(readFileSync(join(PROFILES_DIR, 'smoke.json'), 'utf8')))).toBe(true);
     expect(validate.errors).toBeNull();
+  });
+
+  // The runner file's group schema is recursive, and so is ajv's walk of it: a runner folder from
+  // elsewhere with groups nested 100,000 deep threw RangeError (E_INTERNAL from `report merge`).
+  it('nesting past any harness file is a schema error, not a stack overflow', () => {
+    let group: Record<string, unknown> = { name: '', path: '', id: 'x', groups: [], checks: [] };
+    for (let i = 0; i < 100_000; i++) group = { name: 'g', path: '::g', id: String(i), groups: [group], checks: [] };
+    const validate = harnessValidator('runner-file');
+    expect(validate({ rootGroup: group })).toBe(false);
+    expect(validate.errors?.[0]).toMatchObject({ keyword: 'maxDepth', message: 'nests deeper than 200 levels, which no harness file does' });
+    expect(validate.errors?.[0]?.instancePath.startsWith('/rootGroup/groups/0/groups/0/')).toBe(true);
   });
 });
