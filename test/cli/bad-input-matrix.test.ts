@@ -168,6 +168,8 @@ const CASES: Case[] = [
   // contract
   { args: ['contract', '--max-examples', '0'], code: 'E_USAGE' },
   { args: ['contract', '--max-examples', '1000001'], code: 'E_USAGE', says: /at most 10000/ },
+  // Taken up to 2^53: a typo'd count drew lifecycle sequences until CI's own timeout.
+  { args: ['contract', '--stateful-runs', '9007199254740991'], code: 'E_USAGE', says: /--stateful-runs takes a whole number of 1 or more, at most 10000/ },
   { args: ['contract', '--seed', '99999999999999999999'], code: 'E_USAGE' },
   { args: ['contract', '--operations', 'getCall,,listAgentCalls'], code: 'E_USAGE' },
   { args: ['contract', '--operations', 'nosuch'], code: 'E_UNKNOWN_OPERATION' },
