@@ -28,14 +28,14 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const out = claimRunFolder(resolve(o.reportDir ?? defaultRunFolder(startedAt, merged.scenario, 'merged')));
   const summaryFile = join(out, 'summary.json');
   writeFileAtomic(summaryFile, jsonText(merged.summary, 2));
-  writeFileAtomic(join(out, RUN_SHAPE_FILE), JSON.stringify(merged.shape, null, 2));
+  writeFileAtomic(join(out, RUN_SHAPE_FILE), jsonText(merged.shape, 2));
   const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
   const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
   const { result } = finishRun(out, info, null, [section], o.history);
   for (const p of merged.problems) console.error(`calls-harness: ${terminalText(p)}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
-  console.log(`merged ${dirs.length} runner(s) of ${merged.scenario} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
+  console.log(`merged ${dirs.length} runner(s) of ${terminalText(merged.scenario)} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
   return merged.exitCode;
 }
 

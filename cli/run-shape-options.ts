@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { parseDuration } from '../load/engine/durations.ts';
 import type { ShapeFlags, Stage } from '../load/run-shape.ts';
 import { parseValidateMode, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
-import { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN } from '../load/profile-limits.ts';
+import { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN, SHORTEST_MS } from '../load/profile-limits.ts';
 import { positiveWhole } from './parse-values.ts';
 
 export interface RunShapeFlags {
@@ -62,7 +62,7 @@ export function validateFlag(raw: string): ValidateMode {
 export function addRunShapeOptions(cmd: Command): Command {
   return cmd
     .option('--vus <n>', 'VUs (k6 --vus): with --duration a constant-VUs run; alone, the profile executor\'s VUs', positiveWhole('--vus', MOST_PER_RUN, ' (for more, split the test with --runners or --execution-segment)'))
-    .option('--duration <d>', 'run length, e.g. 30s (k6 --duration): a constant-VUs run, or with --rate a constant-arrival-rate run', durationFlag('--duration'))
+    .option('--duration <d>', 'run length, e.g. 30s (k6 --duration): a constant-VUs run, or with --rate a constant-arrival-rate run', durationFlag('--duration', SHORTEST_MS))
     .option('--iterations <n>', 'iterations shared by the VUs (k6 --iterations)', positiveWhole('--iterations'))
     .option('--rate <n>', 'iterations started per second: a constant-arrival-rate run (with --stage, ramping from this rate)', rate)
     .option('--stage <duration:target>', 'a ramp stage, e.g. 30s:100 (repeatable): VUs, or iterations/s with --rate (k6 --stage)', stage)

@@ -35,6 +35,8 @@ export function profileLimitProblem(data: unknown, path = '', stageUnit: RateUni
 function objectProblem(o: Record<string, unknown>, path: string, stageUnit: RateUnit | null): string | null {
   const unit = timeUnitOf(o, path);
   if (typeof unit === 'string') return unit;
+  const short = shortDurationProblem(o, path);
+  if (short) return short;
   // A ramping-arrival-rate's stage targets are rates per its timeUnit; a ramping-vus's are VUs.
   const stagesUnit = isArrivalRate(o) ? unit : null;
   for (const [key, value] of Object.entries(o)) {
@@ -55,6 +57,27 @@ function timeUnitOf(o: Record<string, unknown>, path: string): RateUnit | string
   const ms = parseDuration(raw);
   if (!(ms > 0)) return `${path}/timeUnit: ${raw} is no time at all: a rate per it would be infinite (give at least 1ms, e.g. "1s")`;
   return { perSecond: 1000 / ms, text: raw };
+}
+
+/**
+ * The durations k6 runs an executor for no less than 1s ("the duration must be at least 1s", exit
+ * 104): the built-in engine ran a profile's "duration": "0.0000001s" as one iteration and passed.
+ * A warm-up is a scenario of the same executor for that long (scenarios/lib/warm-up.ts).
+ */
+export const SHORTEST_MS = 1000;
+const AT_LEAST_SHORTEST: Record<string, string[]> = {
+  'constant-vus': ['duration', 'warmUp'],
+  'constant-arrival-rate': ['duration', 'warmUp'],
+  'shared-iterations': ['maxDuration'],
+  'per-vu-iterations': ['maxDuration'],
+};
+
+function shortDurationProblem(o: Record<string, unknown>, path: string): string | null {
+  for (const key of AT_LEAST_SHORTEST[String(o.executor)] ?? []) {
+    const value = o[key];
+    if (typeof value === 'string' && DURATION.test(value) && parseDuration(value) < SHORTEST_MS) return `${path}/${key}: ${value} is shorter than 1s, the least k6 runs a ${String(o.executor)} executor for (k6 refuses it: "the ${key === 'maxDuration' ? 'maxDuration' : 'duration'} must be at least 1s")`;
+  }
+  return null;
 }
 
 function isArrivalRate(o: Record<string, unknown>): boolean {

@@ -132,7 +132,7 @@ export function refusedAtStart(err: unknown): boolean {
 }
 
 async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, outputs, reportDir }: { engine: 'k6' | 'node'; k6: string | null; outputs: ReturnType<typeof engineOutputs>; reportDir: string }): Promise<LoadResult> {
-  writeFileAtomic(join(reportDir, RUN_SHAPE_FILE), JSON.stringify(shape, null, 2));
+  writeFileAtomic(join(reportDir, RUN_SHAPE_FILE), jsonText(shape, 2));
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
   await bundleScenarios(bundleDir, 'k6', [o.scenario]);

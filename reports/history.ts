@@ -46,10 +46,18 @@ export interface HistorySection {
   generatorBound?: true;
 }
 
+/** The history line format this harness writes and reads (schemas/harness/history-entry.schema.json). */
+export const HISTORY_VERSION = 1;
+
 export interface HistoryRead {
   entries: HistoryEntry[];
   /** Lines that could not be read, with their line numbers. */
-  skipped: { line: number; reason: string }[];
+  skipped: { line: number; reason: string; newer?: true }[];
+  /**
+   * A line after the last entry that a newer calls-harness wrote (a later history version): the
+   * newest run is one this harness cannot read, so "the newest run" is not the last entry.
+   */
+  newerAfterLast?: { line: number; version: number };
 }
 
 export function historyEntry(r: RunResult): HistoryEntry {
@@ -111,7 +119,8 @@ export class HistoryError extends CodedError {
 /** Every line checked against schemas/harness/history-entry.schema.json; bad lines are skipped and named. */
 export function readHistory(file: string): HistoryRead {
   const entries: HistoryEntry[] = [];
-  const skipped: { line: number; reason: string }[] = [];
+  const skipped: HistoryRead['skipped'] = [];
+  let newerAfterLast: HistoryRead['newerAfterLast'];
   const validate = harnessValidator('history-entry');
   readText(file).split('\n').forEach((text, i) => {
     if (!text.trim()) return;
@@ -122,11 +131,19 @@ export function readHistory(file: string): HistoryRead {
       skipped.push({ line: i + 1, reason: 'not complete JSON (a write cut short, or an edit by hand)' });
       return;
     }
-    // Redacted as read: a line written before a secret was held (or by an older harness) may quote it.
-    if (validate(entry)) entries.push(redactValue(entry) as HistoryEntry);
-    else skipped.push({ line: i + 1, reason: schemaReason(validate.errors?.[0]) });
+    if (validate(entry)) {
+      // Redacted as read: a line written before a secret was held (or by an older harness) may quote it.
+      entries.push(redactValue(entry) as HistoryEntry);
+      newerAfterLast = undefined;
+      return;
+    }
+    const version = (entry as { version?: unknown } | null)?.version;
+    if (typeof version === 'number' && version > HISTORY_VERSION) {
+      newerAfterLast = { line: i + 1, version };
+      skipped.push({ line: i + 1, reason: `written by a newer calls-harness (history version ${version}; this one reads version ${HISTORY_VERSION})`, newer: true });
+    } else skipped.push({ line: i + 1, reason: schemaReason(validate.errors?.[0]) });
   });
-  return { entries, skipped };
+  return { entries, skipped, ...(newerAfterLast ? { newerAfterLast } : {}) };
 }
 
 function readText(file: string): string {

@@ -144,6 +144,9 @@ function timeline(windows: Map<number, Window>, first: number): TimelinePoint[] 
   });
 }
 
+/** The longest line read: k6 writes one sample a line, a few hundred bytes with its tags. */
+export const MAX_SAMPLE_LINE_CHARS = 1024 * 1024;
+
 /**
  * Calls `each` for every line of the file, gunzipping a .gz one as it streams. A gzip stream cut
  * short (k6 killed mid-write) yields what it holds, and the reason it ended.
@@ -162,6 +165,9 @@ export async function forEachLine(file: string, each: (line: string) => void): P
       const lines = (rest + decoder.write(chunk as Buffer)).split('\n');
       rest = lines.pop() as string;
       for (const line of lines) each(line);
+      // A line without end (a runner folder's file, a gzip of one gigabyte line) was kept whole and
+      // re-split with every block: memory without bound and time quadratic in its length.
+      if (rest.length > MAX_SAMPLE_LINE_CHARS) return { damaged: `k6's sample output ${file} holds a line longer than ${MAX_SAMPLE_LINE_CHARS / 1024 / 1024} MiB, which k6 never writes (a sample is one short line): it is not read past it; the timeline and errors by kind hold what came before` };
     }
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw err;

@@ -1,5 +1,5 @@
 // Derives the operation catalog (data) from the published document's paths.
-import { convertSchema, convertRef, type JsonSchema } from './openapi-to-json-schema.ts';
+import { convertSchema, convertRef, importedName, type JsonSchema } from './openapi-to-json-schema.ts';
 
 export interface CatalogParameter {
   name: string;
@@ -41,14 +41,21 @@ export interface CatalogBuild {
   inlineSchemas: Map<string, JsonSchema>;
 }
 
+/** What OpenAPI calls a path (it "MUST begin with a forward slash"), as the characters RFC 3986 allows in one, and {templates}. */
+const PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%{}/]*$/;
+
 export function buildCatalog(doc: Doc): CatalogBuild {
   const operations: CatalogOperation[] = [];
   const inlineSchemas = new Map<string, JsonSchema>();
   for (const [path, item] of Object.entries(doc.paths)) {
+    // Appended to the target's base URL by the contract client and the scenarios, with the token:
+    // a path that is not one (`@evil.example/v1`, `//evil.example`) would send both elsewhere.
+    if (!PATH.test(path)) throw new Error(`the path ${JSON.stringify(path)} is not a URL path: it must start with one "/" and hold only the characters of a URL path (letters, digits, -._~!$&'()*+,;=:@%, "/" and {parameters})`);
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method)) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (!op.operationId) throw new Error(`${where} has no operationId`);
+      importedName(op.operationId, `operationId of ${where}`);
       const responses = op.responses ?? {};
       const success = Object.keys(responses).find((s) => /^2\d\d$/.test(s));
       if (!success) throw new Error(`${where} (${op.operationId}) documents no 2xx response`);

@@ -2,7 +2,7 @@
 // ajv instance: commands that never validate a config, a profile or server options pay nothing.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { SCHEMAS_DIR } from './paths.ts';
 
@@ -38,5 +38,66 @@ export function harnessValidator(name: HarnessSchema, def?: string): ValidateFun
   addWithReferences(ajv, name);
   const validate = ajv.getSchema(def ? `${id}#/$defs/${def}` : id);
   if (!validate) throw new Error(`no schema ${id}${def ? `#/$defs/${def}` : ''}`);
-  return validate;
+  return finiteFirst(validate);
+}
+
+/**
+ * The validator, with the data first held to what JSON writes back and a recursive walk survives.
+ * JSON.parse reads 1e309 as Infinity and ajv's "number" takes it: a profile's `"p(95)": 1e309`
+ * passed here, became null once written into the bundle's CALLS_PROFILE_JSON, and failed there as
+ * a bug in the harness. A runner file's groups nested 100,000 deep overflowed ajv's recursive walk
+ * of the recursive group schema (E_INTERNAL). Either is refused here as a schema error, with its
+ * JSON Pointer, so each caller words it as it words every other invalid field.
+ */
+function finiteFirst(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    const found = firstUnwritable(data);
+    checked.errors = found && [found];
+    if (found) return false;
+    const ok = validate(data);
+    checked.errors = validate.errors ?? null;
+    return ok;
+  }) as ValidateFunction;
+  return Object.assign(checked, { schema: validate.schema, schemaEnv: validate.schemaEnv });
+}
+
+/** Deeper than any harness file nests (a run result: about 10 levels), and far from the stack's end. */
+export const MAX_HARNESS_DEPTH = 200;
+
+const infinite = (v: unknown) => typeof v === 'number' && !Number.isFinite(v);
+
+/**
+ * The first number that is not finite or value nested past MAX_HARNESS_DEPTH, as a schema error, or
+ * null. A loop, not recursion, so that no nesting overflows it; paths are spelled only once one is
+ * found: a 100,000-run history is checked line by line, and nearly every line holds none.
+ */
+function firstUnwritable(data: unknown): ErrorObject | null {
+  const values: unknown[] = [data];
+  const depths: number[] = [0];
+  while (values.length) {
+    const value = values.pop();
+    const depth = depths.pop() as number;
+    if (infinite(value)) return errorAt(data, (v) => infinite(v), 'type', 'must be a finite number (past 1.8e308 a number reads as Infinity)');
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= MAX_HARNESS_DEPTH) return errorAt(data, (_, d) => d >= MAX_HARNESS_DEPTH, 'maxDepth', `nests deeper than ${MAX_HARNESS_DEPTH} levels, which no harness file does`);
+    // for...in over own keys, not Object.values: no array made per object on this hot path.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      values.push((value as Record<string, unknown>)[key]);
+      depths.push(depth + 1);
+    }
+  }
+  return null;
+}
+
+/** The schema error at the first value `is` picks (depth first, as found), with its JSON Pointer. */
+function errorAt(data: unknown, is: (value: unknown, depth: number) => boolean, keyword: string, message: string): ErrorObject {
+  const stack: [unknown, string, number][] = [[data, '', 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, path, depth] = item;
+    if (is(value, depth) && (keyword !== 'maxDepth' || (value !== null && typeof value === 'object'))) return { instancePath: path, schemaPath: `#/${keyword}`, keyword, params: {}, message };
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1]);
+  }
+  return { instancePath: '', schemaPath: `#/${keyword}`, keyword, params: {}, message };
 }

@@ -5,8 +5,21 @@ export type JsonSchema = { [key: string]: unknown };
 
 const COMPONENT_REF = '#/components/schemas/';
 
+/**
+ * What a schema or operation of an imported document may be called. A name becomes a file name
+ * (schemas/calls/<name>.json), a TypeScript type and a JavaScript export, and an operationId a
+ * file name and a word of printed commands: a document is not trusted to keep `../`, spaces or
+ * code out of them, so anything but an identifier is refused, never written.
+ */
+export const IMPORTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function importedName(name: string, what: string): string {
+  if (!IMPORTED_NAME.test(name)) throw new Error(`the ${what} ${JSON.stringify(name)} is not an identifier (letters, digits and _; it names files and generated code)`);
+  return name;
+}
+
 export function schemaFileName(componentName: string): string {
-  return `${componentName}.json`;
+  return `${importedName(componentName, 'schema name')}.json`;
 }
 
 export function convertRef(ref: string): string {

@@ -4,7 +4,8 @@ import type { JsonSchema } from './openapi-to-json-schema.ts';
 export function typesModule(schemas: ReadonlyMap<string, JsonSchema>, header: string): string {
   const decls = [...schemas.keys()].sort().map((name) => {
     const s = schemas.get(name) as JsonSchema;
-    const doc = typeof s.description === 'string' ? `/** ${s.description} */\n` : '';
+    // A description is the document's text: `*/` in it would end the comment and start code.
+    const doc = typeof s.description === 'string' ? `/** ${s.description.replace(/\*\//g, '*\\/')} */\n` : '';
     return `${doc}export type ${name} = ${typeOf(s, 0)};\n`;
   });
   return `// ${header}\n\n${decls.join('\n')}`;
@@ -42,13 +43,16 @@ function objectType(s: JsonSchema, depth: number): string {
   const props = (s.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((s.required as string[] | undefined) ?? []);
   const pad = '  '.repeat(depth + 1);
-  const lines = Object.entries(props).map(([k, v]) => `${pad}${k}${required.has(k) ? '' : '?'}: ${typeOf(v, depth + 1)};`);
+  // A property name is the document's text: quoted unless it is an identifier, never code.
+  const lines = Object.entries(props).map(([k, v]) => `${pad}${IDENTIFIER.test(k) ? k : JSON.stringify(k)}${required.has(k) ? '' : '?'}: ${typeOf(v, depth + 1)};`);
   const extra = s.additionalProperties;
   // A typed map keeps its value type; beside declared properties the index must admit them all.
   const typedMap = typeof extra === 'object' && Object.keys(extra as object).length > 0 && lines.length === 0;
   if (extra !== false) lines.push(`${pad}[key: string]: ${typedMap ? typeOf(extra as JsonSchema, depth + 1) : 'unknown'};`);
   return `{\n${lines.join('\n')}\n${'  '.repeat(depth)}}`;
 }
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function paren(t: string): string {
   return /[|&]/.test(t) && !t.startsWith('{') ? `(${t})` : t;

@@ -2,6 +2,7 @@
 // value came from (flag, environment, file or default). It takes the configuration flags the
 // other commands take, so that "flag --target" is a source it can show, as the README says.
 import { Command, Option } from 'commander';
+import { jsonText } from '../../core/index.ts';
 import { printable, resolveConfig, type HarnessConfig } from '../config.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
 import { parseThresholdFlags } from './load.ts';
@@ -35,6 +36,8 @@ export function configCommand(): Command {
         reportDir: flags.reportDir, history: flags.history, profile: flags.profile, scenarios: flags.scenario, engine: flags.engine,
         release: flags.release, timeoutMs: flags.timeoutMs, thresholds: flags.threshold ? parseThresholdFlags(flags.threshold) : undefined,
       };
-      console.log(JSON.stringify(printable(resolveConfig(flags.config, fromFlags)), null, 2));
+      // jsonText: a config file found in the working folder may be a cloned repository's, and its
+      // values reach the terminal; JSON.stringify left C1 controls (CSI) and bidi overrides raw.
+      console.log(jsonText(printable(resolveConfig(flags.config, fromFlags)), 2));
     });
 }

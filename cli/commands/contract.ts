@@ -43,7 +43,7 @@ export function contractCommand(): Command {
     .option('--operation <operationId>', 'check only this operation (repeatable; same as --operations)', collect)
     .option('--checks <names>', 'run only these checks, comma-separated (repeatable), e.g. valid_bodies_accepted', commaList('--checks'))
     .option('--max-examples <n>', 'request bodies generated per operation by valid_bodies_accepted (default: 3)', positiveWhole('--max-examples', 10_000, ' (each is one request per operation; the run is not time-bounded)'))
-    .option('--stateful-runs <n>', 'lifecycle sequences lifecycle_model_holds draws, shrinking a failing one (default: 25)', positiveWhole('--stateful-runs'))
+    .option('--stateful-runs <n>', 'lifecycle sequences lifecycle_model_holds draws, shrinking a failing one (default: 25)', positiveWhole('--stateful-runs', 10_000, ' (each is a sequence of several requests, shrunk when it fails; the run is not time-bounded)'))
     .option('--replay <file>', 'run again, alone, the lifecycle sequence a lifecycle_model_holds finding wrote (lifecycle-replay-*.json): only that check runs, not the suite')
     .option('--junit <file>', 'write JUnit XML: a test case per check per operation')
     .option('--json <file>', 'write the result, with every finding, as JSON')

@@ -42,15 +42,16 @@ export function reportCommand(): Command {
     .option('--json', 'print the comparison as JSON (every figure, baseline, current, ratio, verdict)')
     .action((flags: CompareFlags) => {
       const history = readChecked(flags.history);
-      const current = flags.run ? history.entries.find((e) => e.runId === flags.run) : history.entries[history.entries.length - 1];
+      const current = currentRun(history, flags.history, flags.run);
       if (!current) throw new HarnessError('E_NO_RESULT', flags.run ? `The history ${flags.history} has no run "${flags.run}". Give a run id from it, or leave --run out to judge the newest.` : `The history ${flags.history} holds no run yet. Run \`calls-harness run\` (or load) first.`);
       // An interrupted run is judged only when named: its figures cover only the part that ran.
       if (current.interrupted && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was interrupted: its figures cover only the part that ran, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run that finished.`);
-      if (current.interrupted) console.error(`calls-harness: warning: run ${current.runId} was interrupted: its figures cover only the part that ran.`);
+      // The history's text (a run id, a scenario) is a file's, which the user may not have written.
+      if (current.interrupted) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was interrupted: its figures cover only the part that ran.`)}`);
       // A generator that could not keep up measured itself: judged only when named, as an interrupted run.
       const bound = current.load.filter((s) => s.generatorBound).map((s) => s.scenario);
       if (bound.length && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run whose generator kept up.`);
-      if (bound.length) console.error(`calls-harness: warning: run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`);
+      if (bound.length) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`)}`);
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;
       try {
@@ -178,6 +179,16 @@ interface CompareFlags extends CompareRules {
 
 const SKIPPED_SHOWN = 3;
 
+/** The run `report compare` judges: the one named, else the newest, never an older one in its place. */
+function currentRun(history: HistoryRead, file: string, run: string | undefined): HistoryEntry | undefined {
+  if (run) return history.entries.find((e) => e.runId === run);
+  // The newest line is a newer calls-harness's: the last entry this one reads is not the newest
+  // run, and judging it would pass a regression of the newest as the older run's verdict.
+  const newer = history.newerAfterLast;
+  if (newer) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${file} (line ${newer.line}) was written by a newer calls-harness (history version ${newer.version}), which this one cannot read, so it is not judged, and the run before it is not judged in its place. Compare with the calls-harness that wrote it, or name a run with --run.`);
+  return history.entries[history.entries.length - 1];
+}
+
 function readChecked(file: string): HistoryRead {
   let history: HistoryRead;
   try {
@@ -187,7 +198,7 @@ function readChecked(file: string): HistoryRead {
     throw err;
   }
   // A few by line, then a count: a binary file given as history must not flood the terminal.
-  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} is damaged and was skipped (${terminalText(s.reason)})`);
+  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} ${s.newer ? 'was skipped' : 'is damaged and was skipped'} (${terminalText(s.reason)})`);
   const more = history.skipped.slice(SKIPPED_SHOWN);
   if (more.length) console.error(`calls-harness: warning: ${file}: ${more.length} more damaged line(s) skipped (lines ${more[0]?.line} to ${more[more.length - 1]?.line})`);
   return history;

@@ -43,9 +43,18 @@ export function ratText(r: Rational): string {
   return r.den === 1n ? String(r.num) : `${r.num}/${r.den}`;
 }
 
+/**
+ * The longest value and the largest power of ten read: a denominator past MAX_LCD (10^7) is refused
+ * anyway, so 100 digits leave room for any value that reduces to a usable one.
+ */
+const MAX_VALUE_CHARS = 100;
+
 /** A percentage (integer only, as k6 reads it), a fraction or a decimal (k6's stringToRat). */
 export function parseRational(text: string): Rational {
   const s = text.trim();
+  // A value is a few digits: "0:1e-30000000" built 10^30000000 (16 s, 0.5 GB, a 30 MB error line)
+  // before the denominator could be refused, and a runner's merge.json is read the same way.
+  if (s.length > MAX_VALUE_CHARS) throw new ExecutionSegmentError(`'${s.slice(0, 40)}…' (${s.length} characters) is longer than the ${MAX_VALUE_CHARS} characters a segment value may take`);
   const percent = /^([+-]?\d+)%$/.exec(s);
   if (percent) return rational(BigInt(percent[1] as string), 100n);
   if (s.endsWith('%')) throw new ExecutionSegmentError(`'${text}' is not a valid percentage`);
@@ -55,6 +64,7 @@ export function parseRational(text: string): Rational {
   if (decimal && `${decimal[2]}${decimal[3] ?? ''}` !== '') {
     const digits = `${decimal[2]}${decimal[3] ?? ''}`;
     const exp = Number(decimal[4] ?? 0) - (decimal[3] ?? '').length;
+    if (Math.abs(exp) > MAX_VALUE_CHARS) throw new ExecutionSegmentError(`'${s}' has an exponent past ${MAX_VALUE_CHARS}: no execution segment is that small or that large`);
     const num = BigInt(digits) * (decimal[1] === '-' ? -1n : 1n);
     return exp >= 0 ? rational(num * 10n ** BigInt(exp), 1n) : rational(num, 10n ** BigInt(-exp));
   }

@@ -28,7 +28,26 @@ export async function loadDocument(file: string): Promise<OpenApiDocument> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? (err as Error).message);
     throw new SpecDocumentError(file, 'unreadable', `cannot be read (${why})`);
   }
-  return checkOpenApi(file, parseText(file, text));
+  return checkOpenApi(file, shallowEnough(file, parseText(file, text)));
+}
+
+/**
+ * Deeper than any API document nests (the published one: 11 levels), and shallow enough for the
+ * diff's walk, which recurses: a document nested 40,000 levels overflowed the stack and ended as
+ * "a bug in calls-harness" (E_INTERNAL, exit 70) instead of naming the document.
+ */
+export const MAX_DOCUMENT_DEPTH = 1000;
+
+function shallowEnough(file: string, doc: unknown): unknown {
+  // A loop, not recursion: the check must not overflow on what it refuses.
+  const stack: [unknown, number][] = [[doc, 1]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [value, depth] = item;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > MAX_DOCUMENT_DEPTH) throw new SpecDocumentError(file, 'not-openapi', `nests objects and arrays more than ${MAX_DOCUMENT_DEPTH} levels deep, which no API document needs`);
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return doc;
 }
 
 /** JSON first (the published form); anything else must be YAML, of which JSON is a subset. */

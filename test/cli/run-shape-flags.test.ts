@@ -36,7 +36,9 @@ function profileFile(name: string, data: unknown): string {
 describe('run-shaping flags with a wrong value', () => {
   it.each([
     [['--duration', '5'], '--duration', 'a number needs its unit'],
-    [['--duration', '0s'], '--duration', 'above 0'],
+    [['--duration', '0s'], '--duration', 'at least 1s'],
+    // k6 runs no constant executor (nor an iterations run's maxDuration) for less than 1s.
+    [['--duration', '999ms'], '--duration', 'at least 1s'],
     [['--rate', '-1'], '--rate', 'whole number of 1 or more'],
     [['--rate', '2.5'], '--rate', 'whole number of 1 or more'],
     [['--vus', '0'], '--vus', 'whole number of 1 or more'],

@@ -110,6 +110,17 @@ describe('configuration', () => {
     expect(printed.token).toContain('masked');
   });
 
+  it('config --print shows a file\'s values with nothing invisible raw, the same values read back', async () => {
+    const config = join(dir, 'hostile-config.json');
+    const release = 'r\u009b2J\u001b]0;t\u0007\u202eevil\u2028x';
+    writeFileSync(config, JSON.stringify({ release }));
+    const res = await cli(['config', '--print', '--config', config]);
+    expect(res.code, res.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(res.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e\u2028]/);
+    expect((JSON.parse(res.stdout) as { release: string }).release).toBe(release);
+  });
+
   it('a config error names the field, what was given, what is allowed', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ engine: 'jmeter' }));

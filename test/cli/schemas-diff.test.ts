@@ -98,6 +98,19 @@ describe('schemas diff (CLI)', () => {
     expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
   });
 
+  // The diff walks schemas by recursion: a schema nested 20,000 levels overflowed the stack and
+  // ended as E_INTERNAL ("a bug in calls-harness", exit 70), naming nothing.
+  it('refuses a document nested past any API document, naming it, before the walk', async () => {
+    const deep = published();
+    properties(deep, 'WarmTransferRequest').to = 'DEEP';
+    // As text: JSON.stringify itself recurses, and would overflow here first.
+    const schema = `${'{"type":"array","items":'.repeat(20_000)}{"type":"string"}${'}'.repeat(20_000)}`;
+    const file = write('deep.json', JSON.stringify(deep).replace('"DEEP"', schema));
+    const res = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', file]);
+    expectCleanError(res, 'E_SPEC_NOT_OPENAPI');
+    expect(res.stderr).toContain(`${file}: nests objects and arrays more than 1000 levels deep`);
+  });
+
   it('--fail-on error (or oasdiff ERR) lets warnings through and still fails on errors; a bad value is a usage error', async () => {
     // A query parameter removed is a warning (oasdiff WARN): clients still send it, and most servers ignore it.
     const warned = published();

@@ -28,6 +28,20 @@ describe('execution segments, as k6 reads them', () => {
 
   it('an empty sequence is none', () => expect(parseSequence('')).toBeNull());
 
+  // "0:1e-30000000" built 10^30000000 before its denominator was refused: 16 s, 0.5 GB and a 30 MB
+  // error line; a runner's merge.json is parsed the same way. Each is refused on its text now.
+  it.each(['0:1e-30000000', '1e300000000', `0:1/${'9'.repeat(200_000)}`, `0.${'0'.repeat(200_000)}1`, '0,1e-1000000,1'])('refuses a value too long or too small to be a segment at once (%#)', (text) => {
+    const parse = () => (text.includes(',') ? parseSequence(text) : parseSegment(text));
+    expect(parse).toThrow(ExecutionSegmentError);
+    expect(() => parse()).toThrow(/longer than the 100 characters|exponent past 100/);
+    try { parse(); } catch (err) { expect((err as Error).message.length).toBeLessThan(400); }
+  });
+
+  it('still reads a long way of writing a usable value', () => {
+    expect(segmentText(parseSegment(`0:0.5${'0'.repeat(60)}`))).toBe('0:1/2');
+    expect(segmentText(parseSegment('0:25e-2'))).toBe('0:1/4');
+  });
+
   it.each([
     ['0,0.3,0.5,0.6,0.7,0.8,0.9,1', 10], ['0,0.1,0.5,0.6,0.7,0.8,0.9,1', 10], ['0,0.2,0.5,0.6,0.7,0.8,0.9,1', 10], ['0,1/3,5/6,1', 6], ['0,1/3,4/7,1', 21],
   ])('the sequence %s has the common denominator %d', (text, lcd) => {

@@ -31,6 +31,23 @@ describe('rate limits per second', () => {
     expect(profileLimitProblem({ executor: 'constant-arrival-rate', rate: 1, timeUnit: '0s' })).toMatch(/^\/timeUnit: 0s is no time at all/);
   });
 
+  // k6 refuses these under 1s (exit 104); the built-in engine ran "duration": "0.0000001s" as one
+  // iteration and passed every threshold, on operations it never called.
+  it('refuse what k6 runs for less than 1s: a constant executor\'s duration or warm-up, an iterations run\'s maxDuration', async () => {
+    expect(profileLimitProblem({ executor: 'constant-arrival-rate', rate: 4, duration: '0.0000001s' })).toMatch(/^\/duration: 0.0000001s is shorter than 1s/);
+    expect(profileLimitProblem({ executor: 'constant-vus', vus: 1, duration: '999ms' })).toMatch(/^\/duration: 999ms is shorter than 1s/);
+    expect(profileLimitProblem({ executor: 'constant-vus', vus: 1, duration: '5s', warmUp: '500ms' })).toMatch(/^\/warmUp: 500ms/);
+    expect(profileLimitProblem({ executor: 'shared-iterations', vus: 1, iterations: 5, maxDuration: '0.5s' })).toMatch(/^\/maxDuration: 0.5s .*"the maxDuration must be at least 1s"/);
+    expect(profileLimitProblem({ executor: 'constant-arrival-rate', rate: 4, duration: '1s', warmUp: '1000ms' })).toBeNull();
+    // Ramping stages may be short, in k6 too.
+    expect(profileLimitProblem({ executor: 'ramping-vus', startVUs: 1, stages: [{ target: 1, duration: '100ms' }] })).toBeNull();
+    const file = join(dir, 'instant.json');
+    writeFileSync(file, JSON.stringify({ ...profile('smoke'), duration: '0.0000001s' }));
+    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', join(dir, 'instant')]);
+    expectCleanError(res, 'E_PROFILE_INVALID');
+    expect(res.stderr).toContain('/duration: 0.0000001s is shorter than 1s');
+  });
+
   it('refuse a profile file of 10^6 per 1ms before anything runs, and capacity rates past the limit', async () => {
     const file = join(dir, 'per-ms.json');
     writeFileSync(file, JSON.stringify({ ...profile('smoke'), rate: 1_000_000, timeUnit: '1ms' }));

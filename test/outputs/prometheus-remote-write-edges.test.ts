@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remoteWriteConfig } from '../../load/outputs/prometheus-rw/config.ts';
 import { bucketKey } from '../../load/outputs/prometheus-rw/native-histogram.ts';
+import { RemoteWriteClient } from '../../load/outputs/prometheus-rw/remote-write-client.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
 import { runCli } from '../helpers/cli.ts';
 import { metric, runFixture } from '../helpers/engine.ts';
@@ -73,6 +74,43 @@ describe('a receiver that is down or says no', () => {
       expect(bodies.length).toBeGreaterThan(0);
       expect(r.problems.join('\n')).toContain('(last: HTTP 400: out of order sample)');
     } finally {
+      await new Promise((ok) => receiver.close(ok));
+    }
+  });
+});
+
+describe('a receiver that answers without end', () => {
+  // Its answer was read whole (res.body.text()) for the warning's 200 characters: a receiver that
+  // sent gigabytes held them in memory until the 5 s timeout cut the push, which then said only
+  // "aborted". Only the start is read; the connection is closed on the rest.
+  it('the push reads the start of the answer, says the status, and leaves the rest unsent', async () => {
+    const TOTAL = 256 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    let finished = false;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(401, { 'content-type': 'text/plain', 'content-length': String(TOTAL) });
+        const pump = () => {
+          while (sent < TOTAL && !res.destroyed) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          if (sent >= TOTAL) res.end(() => (finished = true));
+        };
+        pump();
+      });
+    });
+    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
+    const client = new RemoteWriteClient(remoteWriteConfig({ K6_PROMETHEUS_RW_SERVER_URL: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/v1/write` }));
+    try {
+      const error = await client.store([{ labels: [{ name: '__name__', value: 'k6_x' }], samples: [{ value: 1, timestamp: Date.now() }] }]);
+      expect(error).toMatch(/^HTTP 401: x{200}$/);
+      expect(finished).toBe(false);
+    } finally {
+      await client.close();
+      receiver.closeAllConnections();
       await new Promise((ok) => receiver.close(ok));
     }
   });

@@ -1,9 +1,11 @@
 // A real k6 run's JSON output (gzipped, as `--out json=FILE.gz` writes it) gives the same timeline
 // and sub-metrics as the built-in engine: requests by operation and status, flows, outcomes.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readK6Samples, reduceK6Samples } from '../../reports/k6-samples.ts';
 
@@ -77,6 +79,22 @@ describe('k6 JSON output', () => {
     writeFileSync(file, whole.subarray(0, whole.length - 12)); // no gzip trailer: k6 killed mid-write
     const samples = await readK6Samples(file);
     expect(samples.damaged).toMatch(/could not be read to its end/);
+    expect(samples.timeline.length).toBeGreaterThan(0);
+  });
+
+  // A runner folder's samples file with a line that does not end (here 64 MiB in a small gzip):
+  // the line was kept whole and re-split with every block, quadratic in its length.
+  it('stops at a line longer than any k6 writes, keeps what came before, and says why', { timeout: 30_000 }, async () => {
+    const file = join(dir, 'endless-line.json.gz');
+    const gzip = createGzip({ level: 1 });
+    const done = pipeline(gzip, createWriteStream(file));
+    gzip.write(lines.join('\n') + '\n');
+    const block = Buffer.alloc(1024 * 1024, 'x');
+    for (let i = 0; i < 64; i++) if (!gzip.write(block)) await once(gzip, 'drain');
+    gzip.end();
+    await done;
+    const samples = await readK6Samples(file);
+    expect(samples.damaged).toMatch(/holds a line longer than 1 MiB, which k6 never writes/);
     expect(samples.timeline.length).toBeGreaterThan(0);
   });
 

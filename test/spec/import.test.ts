@@ -51,4 +51,45 @@ describe('schemas import', () => {
     expectCleanError(res, 'E_SPEC_IMPORT');
     expect(res.stderr).toContain('not valid JSON');
   });
+
+  // A hostile (or careless) document names what import writes: a component "../../package" was
+  // written over package.json (its unknown keys copied, "scripts" included), and a description
+  // holding `*/` or a property name holding `;` put code into the generated TypeScript.
+  it('names from the document stay names: no file outside schemas/calls, no code in the types', async () => {
+    type Doc = { paths: Record<string, Record<string, { operationId?: string }>>; components: { schemas: Record<string, unknown> } };
+    for (const name of ['../../package', 'a/b', 'X;console.log(1)', 'x y', '']) {
+      const bad = doc() as Doc;
+      bad.components.schemas[name] = { type: 'object', scripts: { test: 'touch owned' } };
+      expect(() => importSpec(bad, overlay, 'bad.json'), name).toThrow(/is not an identifier/);
+    }
+    const badOp = doc() as Doc;
+    const [path] = Object.keys(badOp.paths);
+    const op = Object.values(badOp.paths[path as string] as Record<string, { operationId?: string }>)[0] as { operationId?: string };
+    op.operationId = '../../x';
+    expect(() => importSpec(badOp, overlay, 'bad.json')).toThrow(/operationId of .* is not an identifier/);
+
+    const sneaky = doc() as Doc;
+    sneaky.components.schemas.Sneaky = { type: 'object', description: 'x */ globalThis.owned = 1; /*', properties: { 'a: string; b': { type: 'string' }, '</script>\n$(id)': { type: 'string' } } };
+    const files = importSpec(sneaky, overlay, 'sneaky.json');
+    expect([...files.keys()].every((k) => !k.includes('..'))).toBe(true);
+    const types = files.get('spec/calls-api-types.generated.ts') as string;
+    expect(types).toContain('/** x *\\/ globalThis.owned = 1; /* */');
+    expect(types).toContain('"a: string; b"?: string');
+    // The generated module is still one type declaration per schema, with nothing that runs.
+    const ts = await import('typescript');
+    const source = ts.createSourceFile('types.ts', types, ts.ScriptTarget.ES2022);
+    expect(source.statements.every((s) => s.kind === ts.SyntaxKind.TypeAliasDeclaration)).toBe(true);
+  });
+
+  // The contract client and the scenarios append a path to the target's base URL and send the
+  // token with it: "@evil.example/v1/calls/{id}" made http://127.0.0.1:8080@evil.example/v1/...,
+  // a request (and the token) to another host.
+  it('a path must be a URL path: nothing that would move the request to another host', () => {
+    for (const bad of ['@evil.example/v1/calls/{id}', '//evil.example/v1/calls/{id}', 'http://evil.example/v1/calls/{id}', '.evil.example/x', '/v1/calls/{id}?x=1', '/v1/calls/{id}#x', '/v1/calls/ {id}', '/v1/calls/\\{id}', '']) {
+      const d = doc();
+      const [first, ...rest] = Object.entries(d.paths);
+      d.paths = Object.fromEntries([[bad, first?.[1]], ...rest]);
+      expect(() => importSpec(d, overlay, 'bad.json'), bad).toThrow(/is not a URL path/);
+    }
+  });
 });

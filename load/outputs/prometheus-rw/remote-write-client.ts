@@ -6,6 +6,28 @@ import type { RemoteWriteConfig } from './config.ts';
 import { encodeWriteRequest, type TimeSeries } from './write-request.ts';
 
 const TIMEOUT_MS = 5000;
+/** The characters of a receiver's answer a warning quotes. */
+const ANSWER_SHOWN = 200;
+/** What is read of an answer: its start, enough for ANSWER_SHOWN characters of UTF-8. */
+const ANSWER_READ_BYTES = 4 * ANSWER_SHOWN;
+
+/**
+ * The start of an answer, the rest left unread and the connection closed: a receiver that answers
+ * without end (or with gigabytes) must cost neither memory nor the seconds until the timeout.
+ */
+async function answerStart(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= ANSWER_READ_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, ANSWER_READ_BYTES).toString('utf8');
+}
 
 export class RemoteWriteClient {
   private readonly dispatcher: Agent;
@@ -30,10 +52,10 @@ export class RemoteWriteClient {
         },
         body: encodeWriteRequest(timeseries),
       });
-      const text = await res.body.text();
+      const text = await answerStart(res.body);
       // A receiver may echo the credentials it was sent (a 401 quoting the Authorization header):
       // redacted before it is cut, so no prefix of a secret survives the cut either.
-      return res.statusCode < 300 ? null : `HTTP ${res.statusCode}${text ? `: ${redact(text).trim().slice(0, 200)}` : ''}`;
+      return res.statusCode < 300 ? null : `HTTP ${res.statusCode}${text ? `: ${redact(text).trim().slice(0, ANSWER_SHOWN)}` : ''}`;
     } catch (err) {
       const e = err as Error & { code?: string; cause?: { code?: string } };
       return redact(e.cause?.code ?? e.code ?? e.message);
