@@ -14,7 +14,7 @@ export function contractConsole(result: ContractResult, verdict?: { passed: bool
   const security = securityLine(findings);
   for (const f of findings) lines.push(...findingText(f).split('\n'), '');
   for (const c of result.cases.filter((x) => x.outcome === 'errored')) lines.push(`[harness error] ${c.operationId} ${c.check}: ${c.reason}`, '');
-  const word = result.stopped ? 'COULD NOT FINISH' : counts.failed || counts.errored || verdict?.passed === false ? 'FAIL' : verdict?.partial ? 'PASS (partial)' : 'PASS';
+  const word = headlineWord(result, counts, verdict);
   lines.push(`Contract ${word} against ${result.target}${result.embedded ? ' (embedded reference server)' : ''}: ${counts.passed} passed, ${counts.failed} failed, ${counts.errored} errored, ${counts.skipped} skipped; ${findings.length} finding(s).`);
   if (security) lines.push(security);
   if (result.stopped) lines.push(`Stopped (${result.stopped.code}): the cases above were checked before it; the rest are skipped, never passed.`);
@@ -23,6 +23,18 @@ export function contractConsole(result: ContractResult, verdict?: { passed: bool
   const skipped = result.cases.filter((c) => c.outcome === 'skipped');
   if (skipped.length) lines.push(...skippedLines(result));
   return lines.map(terminalText).join('\n');
+}
+
+/**
+ * The headline's verdict. A PASS needs evidence: a run stopped, interrupted or with nothing passed
+ * never says PASS, whatever its verdict object (absent when only the findings are at hand).
+ */
+function headlineWord(result: ContractResult, counts: Record<string, number>, verdict?: { passed: boolean; partial?: string }): string {
+  if (result.stopped) return 'COULD NOT FINISH';
+  if (result.interrupted) return 'INTERRUPTED';
+  if (counts.failed || counts.errored || verdict?.passed === false) return 'FAIL';
+  if (!counts.passed) return 'NOTHING JUDGED';
+  return verdict?.partial ? 'PASS (partial)' : 'PASS';
 }
 
 /** The skips by who made them: the target's fail the run, the user's leave it partial. */
