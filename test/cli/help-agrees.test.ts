@@ -42,7 +42,7 @@ describe('help texts', () => {
 describe('run takes --seed, --threshold and --keep-samples', () => {
   it('--seed seeds the contract; --threshold overrides a load stage\'s threshold and a quiet FAIL says which', async () => {
     const report = join(dir, 'run-seed');
-    const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', '--vus', '1', '--iterations', '3', '--seed', '7', '--threshold', 'http_req_duration=p(95)<0.000001', '--quiet', '--report-dir', report, '--history', join(dir, 'h.ndjson')]);
+    const res = await runCli(['run', '--engine', 'node', '--scenario', 'read-mix', '--vus', '1', '--iterations', '10', '--seed', '7', '--threshold', 'http_req_duration=p(95)<0.000001', '--quiet', '--report-dir', report, '--history', join(dir, 'h.ndjson')]);
     expect(res.code, res.stderr).toBe(1);
     const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { contract: { seed: number }; verdict: { reasons: string[] }; load: { thresholds: { metric: string; expression: string; ok: boolean }[] }[] };
     expect(result.contract.seed).toBe(7);

@@ -20,8 +20,8 @@ const declare = (metric, type) => JSON.stringify({ type: 'Metric', data: { name:
 const point = (metric, value) => JSON.stringify({ type: 'Point', data: { time: '2026-11-24T01:00:00.100Z', value, tags: {} }, metric });
 const lines = [declare('iterations', 'counter'), point('iterations', 1)];
 fs.writeFileSync(out, out.endsWith('.gz') ? zlib.gzipSync(lines.join('\\n')) : lines.join('\\n'));
-// k6 takes its segment from K6_EXECUTION_SEGMENT, as the harness gives it.
-const limit = process.env.K6_EXECUTION_SEGMENT.startsWith('0:') ? 'count<100' : 'count<200';
+// k6 takes its segment from --execution-segment, as the harness gives it (k6 reads none from its environment).
+const limit = args[args.indexOf('--execution-segment') + 1].startsWith('0:') ? 'count<100' : 'count<200';
 fs.writeFileSync(process.env.CALLS_SUMMARY_FILE, JSON.stringify({
   metrics: { iterations: { type: 'counter', contains: 'default', values: { count: 1, rate: 1 }, thresholds: { [limit]: { ok: true } } } },
   root_group: { name: '', path: '', id: 'x', groups: [], checks: [] }, options: {}, state: { testRunDurationMs: 1000 },
