@@ -29,7 +29,7 @@ export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
   report
     .command('compare')
-    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against earlier runs of the same scenario, profile, target and engine; exit 1 on a regression, 2 when nothing is comparable.')
+    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against earlier runs of the same scenario, profile, target, engine and engine version (another version is shown, not judged, unless --across-versions); exit 1 on a regression, 2 when nothing is comparable.')
     .option('--baseline <run>', 'a run id from the history, "last", or "median-of-N" (of comparable runs)', 'last')
     .option('--run <id>', 'the run to judge (default: the newest in the history)')
     .option('--history <file>', 'the history file', DEFAULT_HISTORY)
@@ -39,6 +39,7 @@ export function reportCommand(): Command {
     .option('--min-latency-delta-ms <ms>', 'latency changes of at most this many ms are noise, whatever the ratio', nonNegativeNumber('--min-latency-delta-ms'), DEFAULT_RULES.minLatencyDeltaMs)
     .option('--error-rate-delta <x>', 'an error rate more than this much above the baseline (0.01 = one point) is a regression', nonNegativeNumber('--error-rate-delta'), DEFAULT_RULES.errorRateDelta)
     .option('--throughput-ratio <x>', 'throughput below this many times the baseline is a regression', positiveNumber('--throughput-ratio'), DEFAULT_RULES.throughputRatio)
+    .option('--across-versions', 'judge against a baseline of another engine version (k6 v0.48 against v1.3) when no run of this one is there; without it such figures are shown, not judged')
     .option('--json', 'print the comparison as JSON (every figure, baseline, current, ratio, verdict)')
     .action((flags: CompareFlags) => {
       const history = readChecked(flags.history);
@@ -54,7 +55,7 @@ export function reportCommand(): Command {
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;
       try {
-        baselines = pickBaselines(flags.baseline, history.entries, current);
+        baselines = pickBaselines(flags.baseline, history.entries, current, { acrossVersions: flags.acrossVersions === true });
       } catch (err) {
         if (err instanceof CompareError) throw new HarnessError(err.code, err.message);
         throw err;
@@ -63,7 +64,7 @@ export function reportCommand(): Command {
       const nothing = nothingComparable(result, rules);
       if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
       else console.log(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
-      if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target and engine, name a baseline run with --baseline, or lower --min-samples.`);
+      if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target, engine and engine version, name a baseline run with --baseline, or lower --min-samples.`);
       process.exitCode = result.regressions.length ? 1 : 0;
     });
   report
@@ -172,6 +173,7 @@ interface CompareFlags extends CompareRules {
   run?: string;
   history: string;
   json?: boolean;
+  acrossVersions?: boolean;
 }
 
 const SKIPPED_SHOWN = 3;
