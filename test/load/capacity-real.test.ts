@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
-import { findK6 } from '../../load/k6-runner.ts';
 import { resolveRunShape } from '../../load/run-shape.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import { runCli } from '../helpers/cli.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-capacity-'));
 
@@ -31,11 +31,12 @@ afterAll(async () => {
   for (const s of servers) await s.close();
 });
 
-const k6 = findK6();
-
 describe('capacity search against a known capacity', () => {
   it('finds it within -20%..+10% on the built-in engine, confirmed, limited by the API', { timeout: 90_000 }, () => findsKnownCapacity('node'));
-  it.skipIf(!k6)('finds it within -20%..+10% on real k6, where installed', { timeout: 120_000 }, () => findsKnownCapacity('k6'));
+});
+
+describeEachK6('capacity search against a known capacity', () => {
+  it('finds it within -20%..+10% on real k6', { timeout: 120_000 }, () => findsKnownCapacity('k6'));
 });
 
 async function findsKnownCapacity(engine: 'node' | 'k6'): Promise<void> {
