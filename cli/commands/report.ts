@@ -88,6 +88,7 @@ export function reportCommand(): Command {
     .requiredOption('--scenario <name>', 'the scenario it ran')
     .option('--profile <name>', 'the profile it ran', 'smoke')
     .addOption(new Option('--engine <engine>', 'which engine ran it').choices(['k6', 'node']).default('k6'))
+    .option('--engine-version <version>', 'the version of the engine that ran it, as `k6 version` prints it (e.g. v1.3.0): recorded in the reports and the history, where a baseline is a run of the same version')
     .option('--target <url>', 'the target it ran against', 'unknown')
     .option('--out <dir>', 'the run folder to write: new, or holding only the summary data (default: a new folder under reports/out/)')
     .option('--history <file>', 'also append the run to this history file')
@@ -121,7 +122,7 @@ export function reportCommand(): Command {
   return report;
 }
 
-interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string; exitCode?: number }
+interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; engineVersion?: string; target: string; out?: string; history?: string; exitCode?: number }
 
 function readSummaryData(file: string): SummaryLike {
   let summary: unknown;
@@ -138,6 +139,12 @@ function readSummaryData(file: string): SummaryLike {
   return summary as SummaryLike;
 }
 
+/** --engine-version, when given (a run made by hand: the harness did not ask k6). */
+function engineVersionOf(flags: RenderFlags): { engineVersion?: string } {
+  const v = flags.engineVersion?.trim();
+  return v ? { engineVersion: v } : {};
+}
+
 /** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */
 function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection {
   const { recorded: run, unread } = runnerBeside(flags.summary);
@@ -148,7 +155,7 @@ function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection 
   const generatorBound = [...new Set([...generatorBoundSignals(summary, run?.generator), ...(run?.generatorBound ?? [])])];
   // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
   const recorded = run?.exitCode || flags.exitCode || 0;
-  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: recorded, problems: run?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
+  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, ...engineVersionOf(flags), exitCode: recorded, problems: run?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
   const failed = section.thresholds.some((t) => !t.ok);
   section.exitCode = recorded || (failed ? 99 : 0);
   return section;

@@ -39,6 +39,17 @@ describe('the k6 version found', () => {
     expect(result.load[0]?.engineVersion).toBe('v2.2.0');
   }, 30_000);
 
+  it('report render of a run made by hand records the version it is given', async () => {
+    const k6 = fakeK6({ version: 'v1.3.0' });
+    const report = join(dir, 'by-hand');
+    expect((await load(report, k6.env)).code).toBe(0);
+    const out = join(dir, 'rendered');
+    const res = await runCli(['report', 'render', '--summary', join(report, 'summary.json'), '--scenario', 'read-mix', '--engine-version', 'v1.3.0', '--out', out], 20_000);
+    expect(res.code, res.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(out, 'result.json'), 'utf8')) as { load: { engine: string; engineVersion?: string }[] };
+    expect(result.load[0]).toMatchObject({ engine: 'k6', engineVersion: 'v1.3.0' });
+  }, 45_000);
+
   it('older than v0.48: one error naming the versions supported, k6 never run, no run folder', async () => {
     const k6 = fakeK6({ version: 'v0.47.0' });
     const report = join(dir, 'old');
