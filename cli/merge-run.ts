@@ -29,7 +29,7 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const summaryFile = join(out, 'summary.json');
   writeFileAtomic(summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(out, RUN_SHAPE_FILE), jsonText(merged.shape, 2));
-  const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, reportDir: out, summaryFile, target: merged.target, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
+  const run: LoadResult = { shape: merged.shape, exitCode: merged.exitCode, engine: merged.engine, ...(merged.engineVersion ? { engineVersion: merged.engineVersion } : {}), reportDir: out, summaryFile, target: merged.target, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
   const section = await loadSectionOfRun(run, merged.scenario, shapedProfileName(merged.shape), sloOfProfile(merged.shape.profile));
   const info = { target: merged.target, embedded: merged.embedded, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt, interrupted: merged.summary.harness.interrupted };
   const { result } = finishRun(out, info, null, [section], o.history);

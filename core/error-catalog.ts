@@ -49,6 +49,8 @@ export const ERROR_CATALOG = {
   E_BUNDLE: { exit: 2, means: 'a scenario failed to build', fix: 'Fix the scenario source where esbuild points.' },
   E_ENGINE_UNSUPPORTED: { exit: 2, means: 'the scenario uses something the built-in engine cannot offer', fix: 'Run it on real k6 (--engine k6 with k6 on PATH), or change the scenario.' },
   E_K6_NOT_FOUND: { exit: 2, means: '--engine k6 was asked for but k6 is not on PATH', fix: 'Install k6 and put it on PATH, or run with --engine node.' },
+  E_K6_TOO_OLD: { exit: 2, means: 'the k6 found is older than the versions the harness supports (k6 v0.48 and newer: v0.48, v1.x, v2.x)', fix: 'Install k6 v0.48 or newer (v1.x or v2.x) and put it on PATH, or run with --engine node.' },
+  E_K6_VERSION_UNKNOWN: { exit: 2, means: '`k6 version` did not run or did not print a version the harness can read', fix: 'Check that the k6 on PATH runs (`k6 version`), or run with --engine node.' },
   E_REMOTE_NOT_ALLOWED: { exit: 2, means: 'a load test against a target that is not loopback without --allow-remote', fix: 'Add --allow-remote, or list the target under allowedTargets in the config file.' },
   E_CONFIG_INVALID: { exit: 2, means: 'the configuration breaks its schema', fix: 'Fix the value the message names (schemas/harness/config.schema.json).' },
   E_NO_BASELINE: { exit: 2, means: 'the comparison baseline names no run in the history', fix: 'Give a run id from the history, last, or median-of-N.' },

@@ -25,6 +25,8 @@ export function findK6(pathVar = process.env.PATH ?? ''): string | null {
 export interface K6Run {
   binary: string;
   bundle: string;
+  /** Flags for `k6 run` that depend on the k6 version (load/k6-version.ts: where its REST API listens). */
+  args?: string[];
   /** Passed as environment variables, so that the token never appears in a process listing. */
   env: Record<string, string>;
   outputs: string[];
@@ -79,7 +81,7 @@ const K6_INTERRUPTED = 105;
 
 export function runK6(run: K6Run): Promise<K6Exit> {
   // Base mode: k6 before v0.53 would otherwise run Babel over the script (see K6_COMPATIBILITY_MODE).
-  const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), ...(run.flags ?? []), run.bundle];
+  const args = ['run', '--no-usage-report', `--compatibility-mode=${K6_COMPATIBILITY_MODE}`, ...(run.args ?? []), ...(run.quiet ? ['--quiet'] : []), ...run.outputs.flatMap((o) => ['--out', o]), ...(run.flags ?? []), run.bundle];
   return new Promise((resolve, reject) => {
     // Its own process group: Ctrl-C in a terminal reaches only the harness, which passes k6 one
     // SIGINT (a second one, from the terminal, would make k6 quit without its summary).

@@ -34,6 +34,7 @@ import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
 import { redactValue, registerSecret } from '../core/index.ts';
 import { TOKEN_PLACEHOLDER } from '../core/index.ts';
 import { redactK6Files } from './redact-k6-files.ts';
+import { builtInEngineVersion, k6AddressArgs, K6VersionError, readK6Version, type K6Version } from './k6-version.ts';
 
 export interface LoadOptions {
   scenario: string;
@@ -78,6 +79,8 @@ export interface LoadResult {
   shape: RunShape;
   exitCode: number;
   engine: 'k6' | 'node';
+  /** The engine's version: k6's as `k6 version` prints it ("v1.3.0"), or the harness's for the built-in engine; absent only for a merge of runner folders written before it was recorded. */
+  engineVersion?: string;
   reportDir: string;
   summaryFile: string;
   target: string;
@@ -110,13 +113,15 @@ export class LoadConfigError extends CodedError {}
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const shape = checkLoadOptions(o);
   const { engine, k6 } = chooseEngine(o.engine);
+  // Before anything is built or sent: a k6 too old, or one whose version cannot be read, is refused.
+  const k6Version = k6 ? await k6VersionOf(k6) : null;
   // Outputs the built-in engine writes itself, checked before anything is built or sent.
   const outputs = k6 ? {} : engineOutputs(o.k6Outputs ?? [], process.env);
   const reportDir = makeReportDir(o, shape.label);
   try {
     // After the folder is claimed, so that a folder in use is refused before any request.
     await checkTargetAnswers(o);
-    return await runInFolder(o, shape, { engine, k6, outputs, reportDir });
+    return await runInFolder(o, shape, { engine, k6, k6Version, outputs, reportDir });
   } catch (err) {
     // Refused at start, before any load (a threshold the script's metrics cannot take, an
     // executor the engine lacks, a target that does not answer): the folder holds only what this
@@ -131,7 +136,8 @@ export function refusedAtStart(err: unknown): boolean {
   return err instanceof ThresholdError || err instanceof EngineConfigError || err instanceof BundleError;
 }
 
-async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, outputs, reportDir }: { engine: 'k6' | 'node'; k6: string | null; outputs: ReturnType<typeof engineOutputs>; reportDir: string }): Promise<LoadResult> {
+async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, k6Version, outputs, reportDir }: { engine: 'k6' | 'node'; k6: string | null; k6Version: K6Version | null; outputs: ReturnType<typeof engineOutputs>; reportDir: string }): Promise<LoadResult> {
+  const engineVersion = k6Version?.text ?? builtInEngineVersion();
   writeFileAtomic(join(reportDir, RUN_SHAPE_FILE), jsonText(shape, 2));
   // The run folder keeps the exact bundle it ran, and concurrent runs never share one.
   const bundleDir = join(reportDir, 'bundle');
@@ -145,8 +151,8 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     const env = scenarioEnv(o, shape, server, target, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     // Stopped while bundling: no load at all, and said so.
-    if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
-    if (k6) return await runOnK6(o, shape, k6, { reportDir, summaryFile, target, env, k6Bundle });
+    if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, engineVersion, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
+    if (k6 && k6Version) return await runOnK6(o, shape, { binary: k6, version: k6Version }, { reportDir, summaryFile, target, env, k6Bundle });
     // The generator's own health, so that a run it could not offer is never blamed on the API.
     const watch = new GeneratorWatch();
     let generator: GeneratorReading | undefined;
@@ -156,9 +162,9 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, output
     const exitCode = setupTimeoutAsFailure(result.exitCode);
     const exhausted = descriptorsExhausted(result.summary as unknown as SummaryLike, generator);
     const fd = exhausted ? [descriptorProblem(exhausted)] : [];
-    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...runIdentity(o, target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
+    const unwritten = writeEngineFiles(result, summaryFile, () => ({ format: RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(k6Bundle), ...runIdentity(o, target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine, engineVersion, exitCode, problems: [...result.problems, ...fd], ...result.runner, ...(generator ? { generator } : {}) }));
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
-    return { shape, exitCode, engine, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
+    return { shape, exitCode, engine, engineVersion, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
     await server?.close();
   }
@@ -185,14 +191,14 @@ function writeEngineFiles(result: EngineResult, summaryFile: string, runnerFile:
 }
 
 /** The run on real k6: its exit, its samples reduced for the reports, and why it has no verdict when it hung. */
-async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { reportDir: string; summaryFile: string; target: string; env: Record<string, string>; k6Bundle: string }): Promise<LoadResult> {
+async function runOnK6(o: LoadOptions, shape: RunShape, k6: { binary: string; version: K6Version }, run: { reportDir: string; summaryFile: string; target: string; env: Record<string, string>; k6Bundle: string }): Promise<LoadResult> {
   const { reportDir, summaryFile, target, env, k6Bundle } = run;
   // k6's own sample stream feeds the reports' timeline, errors by kind, flows and outcomes:
   // reduced once k6 ends, then deleted unless kept (a long run writes gigabytes).
   const samplesFile = join(reportDir, K6_SAMPLES_FILE);
   // A k6 still running past the longest its profile allows has hung: stopped, never waited out.
   const deadlineMs = o.k6DeadlineMs ?? longestRunMs(shape.profile);
-  const k6Run = await runK6({ binary: k6, bundle: k6Bundle, env, flags: k6SegmentFlags(o), outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
+  const k6Run = await runK6({ binary: k6.binary, args: k6AddressArgs(k6.version), bundle: k6Bundle, env, flags: k6SegmentFlags(o), outputs: [`json=${samplesFile}`, ...(o.k6Outputs ?? [])], signal: o.signal, quiet: o.quiet, output: o.k6Output, deadlineMs });
   // merge.json carries the code the run ends with, so a merge judges the runner as load does.
   const { exitCode, problems: timedOut } = readK6Exit(k6Run.code, summaryFile);
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
@@ -200,12 +206,12 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: string, run: { repor
   // What k6 wrote is read back redacted before anything reads it (load/redact-k6-files.ts).
   redactK6Files(reportDir, [K6_SAMPLES_FILE]);
   timedOut.push(...k6LastWords(k6Run));
-  const writeRunner = await k6RunnerFileWriter(o, shape, { samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });
+  const writeRunner = await k6RunnerFileWriter(o, shape, { engineVersion: k6.version.text, samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });
   // The sample stream's URLs and tags hold ids the target chose: redacted as they are reduced.
   const k6Samples = redactValue(await reduceK6Samples(samplesFile, o.keepSamples === true));
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
-  return { shape, exitCode, engine: 'k6', reportDir, summaryFile, target, problems, k6Samples };
+  return { shape, exitCode, engine: 'k6', engineVersion: k6.version.text, reportDir, summaryFile, target, problems, k6Samples };
 }
 
 /** k6 ended with an error while its output was not shown (--quiet): the last of what it said, so the error is not lost. */
@@ -228,12 +234,12 @@ export function k6HungProblem(deadlineMs: number): string {
  * A k6 runner of a segmented test: its samples counted again for merge.json, before they are
  * deleted; written once they are reduced (their timeline). Nothing for an unsegmented run.
  */
-async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number; target: string }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
+async function k6RunnerFileWriter(o: LoadOptions, shape: RunShape, run: { engineVersion: string; samplesFile: string; summaryFile: string; k6Bundle: string; reportDir: string; exitCode: number; target: string }): Promise<(samples: K6Samples | undefined, problems: string[]) => void> {
   const nothing = () => undefined;
   if (!o.executionSegment && !o.executionSegmentSequence) return nothing;
   const runner = await k6RunnerMetrics(run.samplesFile, run.summaryFile, [], run.exitCode === EXIT.externalAbort);
   if (!runner) return nothing;
-  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...runIdentity(o, run.target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, exitCode: run.exitCode, ...runner };
+  const file = { format: RUNNER_FORMAT as typeof RUNNER_FORMAT, scenario: o.scenario, profile: shape.label, bundleHash: bundleHash(run.k6Bundle), ...runIdentity(o, run.target), ...normalisedSegment(o.executionSegment, o.executionSegmentSequence), engine: 'k6' as const, engineVersion: run.engineVersion, exitCode: run.exitCode, ...runner };
   return (samples, problems) => writeRunnerFile(run.reportDir, { ...file, problems, timeline: (samples?.timeline ?? []).map((p) => ({ vus: 0, ...p })) });
 }
 
@@ -295,6 +301,16 @@ export function chooseEngine(asked: LoadOptions['engine']): { engine: 'k6' | 'no
   const k6 = asked === 'node' ? null : findK6();
   if (asked === 'k6' && !k6) throw new LoadConfigError('E_K6_NOT_FOUND', 'k6 is not on PATH. Install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/), or use the built-in engine with --engine node.');
   return { engine: k6 ? 'k6' : 'node', k6 };
+}
+
+/** The version of the k6 that will run the load: refused, coded, when too old or unreadable. */
+async function k6VersionOf(binary: string): Promise<K6Version> {
+  try {
+    return await readK6Version(binary);
+  } catch (err) {
+    if (err instanceof K6VersionError) throw new LoadConfigError(err.code, err.message);
+    throw err;
+  }
 }
 
 function makeReportDir(o: LoadOptions, profileLabel: string): string {

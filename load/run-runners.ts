@@ -153,7 +153,7 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), jsonText(merged.shape, 2));
-  return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
+  return { ...run, shape: merged.shape, exitCode: stopped ? EXIT_INTERRUPTED : merged.exitCode, engine: merged.engine, ...(merged.engineVersion ? { engineVersion: merged.engineVersion } : {}), problems: merged.problems, ...(merged.generator ? { generator: merged.generator } : {}) };
 }
 
 /** Why each runner that ended well (0, or 99) left no summary data has nothing to merge. */

@@ -38,6 +38,8 @@ export interface RunnerFile extends RunnerMetrics {
   segment: string;
   sequence: string;
   engine: 'k6' | 'node';
+  /** k6's version ("v1.3.0") or the harness's for the built-in engine; absent in runner output written before it was recorded. */
+  engineVersion?: string;
   exitCode: number;
   problems: string[];
   /** The built-in engine's process while it ran (load/generator-watch.ts), so a merge can tell a generator-bound runner. */

@@ -12,6 +12,8 @@ export interface LoadInfo {
   scenario: string;
   profile: string;
   engine: 'k6' | 'node';
+  /** k6's version ("v1.3.0") or the harness's for the built-in engine, when known. */
+  engineVersion?: string;
   exitCode: number;
   problems: string[];
   /** The profile's SLO, for the capacity verdict. */
@@ -33,7 +35,7 @@ export function loadSection(summary: SummaryLike, info: LoadInfo): LoadSection {
   const durationS = (summary.state?.testRunDurationMs ?? 0) / 1000;
   const timeline = (summary.harness?.timeline as TimelinePoint[] | undefined) ?? [];
   return {
-    scenario: info.scenario, profile: info.profile, engine: info.engine, exitCode: info.exitCode,
+    scenario: info.scenario, profile: info.profile, engine: info.engine, ...(info.engineVersion ? { engineVersion: info.engineVersion } : {}), exitCode: info.exitCode,
     interrupted: summary.harness?.interrupted === true || info.exitCode === 105,
     durationS,
     iterations: values(summary, 'iterations').count ?? 0,

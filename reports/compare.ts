@@ -55,10 +55,12 @@ export function compare(current: HistoryEntry, baselines: ScenarioBaseline[], ru
       out.compared++;
       const figure = (metric: Figure, bv: number, cv: number, regressed: boolean) =>
         out.figures.push({ scenario: section.scenario, operationId: op.operationId, metric, baseline: bv, current: cv, ratio: bv ? cv / bv : null, regressed });
-      figure('p95', b.p95, op.p95, op.p95 > b.p95 * rules.p95Ratio && op.p95 - b.p95 > rules.minLatencyDeltaMs);
-      figure('p99', b.p99, op.p99, op.p99 > b.p99 * rules.p99Ratio && op.p99 - b.p99 > rules.minLatencyDeltaMs);
-      figure('errorRate', b.errorRate, op.errorRate, op.errorRate - b.errorRate > rules.errorRateDelta);
-      figure('throughput', b.ratePerS, op.ratePerS, op.ratePerS < b.ratePerS * rules.throughputRatio);
+      // A baseline of another engine version is shown, not judged (unless asked: reports/baseline.ts).
+      const judged = chosen.unjudged === undefined;
+      figure('p95', b.p95, op.p95, judged && op.p95 > b.p95 * rules.p95Ratio && op.p95 - b.p95 > rules.minLatencyDeltaMs);
+      figure('p99', b.p99, op.p99, judged && op.p99 > b.p99 * rules.p99Ratio && op.p99 - b.p99 > rules.minLatencyDeltaMs);
+      figure('errorRate', b.errorRate, op.errorRate, judged && op.errorRate - b.errorRate > rules.errorRateDelta);
+      figure('throughput', b.ratePerS, op.ratePerS, judged && op.ratePerS < b.ratePerS * rules.throughputRatio);
     }
   }
   out.regressions = out.figures.filter((f) => f.regressed);

@@ -39,6 +39,8 @@ export interface HistorySection {
   scenario: string;
   profile: string;
   engine: string;
+  /** k6's version or the harness's for the built-in engine; absent in older lines. */
+  engineVersion?: string;
   operations: HistoryOperation[];
   /** `calls-harness capacity`: the answer, so that the dashboard can plot capacity per scenario over releases. */
   capacity?: { highestRateHeld: number | null; limitedBy: string | null; unit: string; confirmed: boolean };
@@ -64,7 +66,7 @@ export function historyEntry(r: RunResult): HistoryEntry {
   return {
     version: 1, runId: r.meta.runId, startedAt: r.meta.startedAt, release: r.meta.release, specVersion: r.meta.specVersion,
     gitRevision: r.meta.gitRevision, target: r.meta.target, embedded: r.meta.embedded, passed: r.verdict.passed, interrupted: r.meta.interrupted,
-    load: r.load.map((l) => ({ scenario: l.scenario, profile: l.profile, engine: l.engine, operations: l.operations.map((o) => ({ operationId: o.operationId, requests: o.requests, ratePerS: o.ratePerS, errorRate: o.errorRate, p50: o.p50, p95: o.p95, p99: o.p99 })), ...capacityOf(r), ...(l.generatorBound?.length ? { generatorBound: true as const } : {}) })),
+    load: r.load.map((l) => ({ scenario: l.scenario, profile: l.profile, engine: l.engine, ...(l.engineVersion ? { engineVersion: l.engineVersion } : {}), operations: l.operations.map((o) => ({ operationId: o.operationId, requests: o.requests, ratePerS: o.ratePerS, errorRate: o.errorRate, p50: o.p50, p95: o.p95, p99: o.p99 })), ...capacityOf(r), ...(l.generatorBound?.length ? { generatorBound: true as const } : {}) })),
   };
 }
 

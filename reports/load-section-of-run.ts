@@ -14,7 +14,7 @@ export async function loadSectionOfRun(run: LoadResult, scenario: string, profil
   const problems = read.problem && !run.summary ? [...run.problems, read.problem] : run.problems;
   const data = run.k6Samples ? withSamples(summary, run.k6Samples) : summary;
   const generatorBound = generatorBoundSignals(data, run.generator);
-  return loadSection(data, { scenario, profile, engine: run.engine, exitCode: run.exitCode, problems, slo, shape: run.shape, generatorBound });
+  return loadSection(data, { scenario, profile, engine: run.engine, engineVersion: run.engineVersion, exitCode: run.exitCode, problems, slo, shape: run.shape, generatorBound });
 }
 
 /**

@@ -91,6 +91,8 @@ export interface LoadSection {
   scenario: string;
   profile: string;
   engine: 'k6' | 'node';
+  /** The engine's version: k6's ("v1.3.0", from `k6 version`) or the harness's for the built-in engine; absent in results written before it was recorded. */
+  engineVersion?: string;
   exitCode: number;
   interrupted: boolean;
   durationS: number;

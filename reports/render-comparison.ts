@@ -10,16 +10,23 @@ export function renderComparison(c: Comparison, rules: CompareRules): string {
   const lines: string[] = [];
   for (const b of c.baselines) {
     if ('nothing' in b) lines.push(`${b.scenario}: nothing comparable (${b.nothing})`);
-    else lines.push(`${b.scenario}: against ${b.label}${b.notes.length ? ` (named by hand: ${b.notes.join('; ')})` : ''}`);
+    else lines.push(`${b.scenario}: against ${b.label}${b.notes.length ? ` (named by hand: ${b.notes.join('; ')})` : ''}${b.unjudged || b.acrossVersions ? `: ${b.unjudged ?? b.acrossVersions}` : ''}`);
   }
   if (c.figures.length) {
-    const rows = c.figures.map((f) => [`${f.scenario}/${f.operationId}`, f.metric, value(f.metric, f.baseline), value(f.metric, f.current), change(f), f.regressed ? 'REGRESSED' : 'ok']);
+    const rows = c.figures.map((f) => [`${f.scenario}/${f.operationId}`, f.metric, value(f.metric, f.baseline), value(f.metric, f.current), change(f), verdictOf(c, f)]);
     lines.push('', ...alignColumns([['operation', 'figure', 'baseline', 'current', 'change', 'verdict'], ...rows]));
   }
   for (const i of c.insufficient) lines.push(`  left out ${i.scenario}/${i.operationId}: too few samples (${i.current} now, ${i.baseline} in the baseline; at least ${rules.minSamples} needed)`);
   const why = nothingComparable(c, rules);
   lines.push('', why ? `Nothing comparable: ${why}.` : `${c.compared} operation(s) compared: ${c.regressions.length ? `${c.regressions.length} regression(s).` : 'no regression.'}`);
   return lines.map(terminalText).join('\n');
+}
+
+/** A figure against a baseline of another engine version is not judged: it says so rather than "ok". */
+function verdictOf(c: Comparison, f: ComparedFigure): string {
+  if (f.regressed) return 'REGRESSED';
+  const b = c.baselines.find((x) => x.scenario === f.scenario);
+  return b && 'unjudged' in b && b.unjudged ? 'not judged' : 'ok';
 }
 
 export function value(metric: ComparedFigure['metric'], v: number): string {

@@ -5,6 +5,7 @@
 import { terminalText } from '../core/index.ts';
 import { capacityConsoleLines } from './capacity.ts';
 import type { LoadSection, RunResult } from './model.ts';
+import { engineLabel } from './engine-label.ts';
 import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
 import { thresholdLine } from './threshold-text.ts';
@@ -32,7 +33,7 @@ export function renderConsole(result: RunResult, color: boolean): string {
     lines.push(`contract: ${count('passed')} passed, ${count('failed')} failed, ${count('errored')} errored, ${count('skipped')} skipped; ${c.findings.length} finding(s)${c.error ? ` (${c.error.code})` : ''}`);
   }
   for (const l of result.load) {
-    lines.push('', `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}): ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''}`);
+    lines.push('', `${l.scenario} (${l.profile}, ${terminalText(engineLabel(l.engine, l.engineVersion))}): ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''}`);
     if (l.shape) lines.push(`shape: ${shapeLine(l.shape)}`);
     lines.push(...align([OPERATION_HEADERS, ...operationRows(l)]));
     if (l.flows.length) lines.push(...align([FLOW_HEADERS, ...flowRows(l)]));

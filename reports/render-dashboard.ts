@@ -2,6 +2,7 @@
 // runs, with each run's target, engine and profile, releases and spec versions marked, the
 // profile's SLO drawn, regressed points marked, and runs without requests left as gaps.
 import { medianOf, targetOf, type ScenarioBaseline } from './baseline.ts';
+import { engineLabel } from './engine-label.ts';
 import { ComparableIndex } from './comparable-index.ts';
 import { compare, DEFAULT_RULES } from './compare.ts';
 import type { HistoryEntry } from './history.ts';
@@ -36,13 +37,13 @@ export function renderDashboard(entries: HistoryEntry[], skipped: number, slos: 
     return { key, points };
   });
   const rows = entries.map((e) => [
-    e.startedAt, e.release ?? '', targetOf(e), e.load.map((l) => `${l.scenario} (${l.profile}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`).join('; ') || 'contract only',
+    e.startedAt, e.release ?? '', targetOf(e), e.load.map((l) => `${l.scenario} (${l.profile}, ${engineLabel(l.engine, l.engineVersion)})`).join('; ') || 'contract only',
     e.specVersion, e.gitRevision ?? '', e.interrupted ? 'interrupted' : e.passed ? 'pass' : 'FAIL', (flagged.get(e.runId) ?? []).join(', '),
   ]);
   const bad = new Set(entries.map((e, i) => ((flagged.get(e.runId)?.length ?? 0) > 0 || !e.passed ? i : -1)).filter((i) => i >= 0));
   const body = [
     '<h1>Calls API: nightly trends</h1>',
-    `<p class="meta">${entries.length} runs${skipped ? `; ${skipped} damaged history line(s) skipped` : ''}. A regression is a p95 over ${DEFAULT_RULES.p95Ratio}x, a p99 over ${DEFAULT_RULES.p99Ratio}x, an error rate ${DEFAULT_RULES.errorRateDelta * 100} points above, or a throughput below ${DEFAULT_RULES.throughputRatio}x the median of up to ${WINDOW} earlier runs of the same scenario, profile, target and engine (at least ${DEFAULT_RULES.minSamples} requests on both sides). Dashed lines are the profile's SLO; runs without requests are gaps.</p>`,
+    `<p class="meta">${entries.length} runs${skipped ? `; ${skipped} damaged history line(s) skipped` : ''}. A regression is a p95 over ${DEFAULT_RULES.p95Ratio}x, a p99 over ${DEFAULT_RULES.p99Ratio}x, an error rate ${DEFAULT_RULES.errorRateDelta * 100} points above, or a throughput below ${DEFAULT_RULES.throughputRatio}x the median of up to ${WINDOW} earlier runs of the same scenario, profile, target, engine and engine version (at least ${DEFAULT_RULES.minSamples} requests on both sides). Dashed lines are the profile's SLO; runs without requests are gaps.</p>`,
     '<h2>Runs</h2>',
     htmlTable(['started', 'release', 'target', 'scenarios (profile, engine)', 'spec', 'revision', 'verdict', 'regressions'], rows, bad),
     ...capacitySection(entries),

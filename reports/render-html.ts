@@ -1,6 +1,7 @@
 // The result as one self-contained HTML page: verdict, percentiles per operation, latency and
 // throughput over time, errors by kind, thresholds, contract findings, capacity.
 import type { LoadSection, OperationStats, RunResult } from './model.ts';
+import { engineLabel } from './engine-label.ts';
 import { specDiffHtml } from '../spec/diff/render-html.ts';
 import { capacityHtml } from './html/capacity-section.ts';
 import { contractHtml } from './html/contract-section.ts';
@@ -35,7 +36,7 @@ function loadHtml(l: LoadSection, i: number): string {
   const failedOps = new Set(l.operations.map((o, k) => (o.errorRate > 0 || o.errorsByKind.contract_violation > 0 ? k : -1)).filter((k) => k >= 0));
   const errors = l.operations.map((o) => [o.operationId, ...ERROR_KINDS.map(([kind]) => String(o.errorsByKind[kind] ?? 0))]);
   return [
-    `<h2>Load: ${htmlText(l.scenario)} <span class="meta">(${htmlText(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'}, ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''})</span></h2>`,
+    `<h2>Load: ${htmlText(l.scenario)} <span class="meta">(${htmlText(l.profile)}, ${htmlText(engineLabel(l.engine, l.engineVersion))}, ${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}${l.interrupted ? ', interrupted' : ''})</span></h2>`,
     l.shape ? `<p><b>Shape:</b> ${htmlText(shapeLine(l.shape))}.</p>` : '',
     '<h3>Percentiles per operation</h3>',
     htmlTable(OPERATION_HEADERS, operationRows(l), failedOps),

@@ -7,6 +7,7 @@ import { sampleText, violationText } from './violation-text.ts';
 import { findingText } from './finding-text.ts';
 import { xmlText } from '../core/index.ts';
 import { attrs } from './xml.ts';
+import { engineLabel } from './engine-label.ts';
 
 interface Case {
   classname: string;
@@ -26,10 +27,18 @@ export function renderJunit(result: RunResult): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${attrs({ name: 'calls-harness', ...counts(all) })}>`,
-    ...[...suites].map(([name, cases]) => [`  <testsuite${attrs({ name, ...counts(cases) })}>`, ...cases.map(testCase), '  </testsuite>'].join('\n')),
+    ...[...suites].map(([name, cases]) => [`  <testsuite${attrs({ name, ...counts(cases) })}>`, ...suiteProperties(result, name), ...cases.map(testCase), '  </testsuite>'].join('\n')),
     '</testsuites>',
     '',
   ].join('\n');
+}
+
+/** A load suite's properties: the engine that ran it and its version ("k6" and "v1.3.0"), so CI pages say which k6 measured what. */
+function suiteProperties(result: RunResult, suite: string): string[] {
+  const l = result.load.find((s) => `load.${s.scenario}` === suite);
+  if (!l) return [];
+  const props: Record<string, string> = { engine: l.engine, ...(l.engineVersion ? { 'engine.version': l.engineVersion } : {}), 'engine.label': engineLabel(l.engine, l.engineVersion) };
+  return ['    <properties>', ...Object.entries(props).map(([name, value]) => `      <property${attrs({ name, value })}/>`), '    </properties>'];
 }
 
 /** One case per operation of the API document diff (run --spec-from), failed when it breaks clients. */

@@ -4,6 +4,7 @@ import { markdownCode, markdownText as esc, terminalText } from '../core/index.t
 import { contractErrorLabel, reproduceRows } from './contract-reproduce.ts';
 import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
 import type { ContractSection, LoadSection, RunResult } from './model.ts';
+import { engineLabel } from './engine-label.ts';
 import { specDiffSection } from '../spec/diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
@@ -38,7 +39,7 @@ export function renderMarkdown(result: RunResult): string {
   if (result.specDiff) out.push('', ...specDiffSection(result.specDiff, 3));
   if (result.contract) out.push(...contractMarkdown(result.contract));
   for (const l of result.load) {
-    out.push('', `### Load: ${esc(l.scenario)} (${esc(l.profile)}, ${l.engine === 'k6' ? 'k6' : 'built-in engine'})`, '', `${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}.`, ...(l.shape ? ['', `Shape: ${esc(shapeLine(l.shape))}.`] : []), '', ...table(OPERATION_HEADERS, operationRows(l)));
+    out.push('', `### Load: ${esc(l.scenario)} (${esc(l.profile)}, ${esc(engineLabel(l.engine, l.engineVersion))})`, '', `${l.iterations} iterations in ${l.durationS.toFixed(1)} s${l.droppedIterations ? `, ${l.droppedIterations} dropped` : ''}.`, ...(l.shape ? ['', `Shape: ${esc(shapeLine(l.shape))}.`] : []), '', ...table(OPERATION_HEADERS, operationRows(l)));
     if (l.flows.length) out.push('', ...table(FLOW_HEADERS, flowRows(l)));
     out.push(...thresholdsMarkdown(l));
     if (l.capacity) out.push('', `Capacity: highest rate held **${l.capacity.highestRateHeld ?? 'none'}/s**; ${l.capacity.firstBreak ? `first break at ${l.capacity.firstBreak.atRate}/s (${esc(l.capacity.firstBreak.what)})` : 'no break within the run'}.`);

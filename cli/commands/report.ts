@@ -29,7 +29,7 @@ export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
   report
     .command('compare')
-    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against earlier runs of the same scenario, profile, target and engine; exit 1 on a regression, 2 when nothing is comparable.')
+    .description('Flag regressions per operation (p95 or p99 up, error rate up, throughput down) against earlier runs of the same scenario, profile, target, engine and engine version (another version is shown, not judged, unless --across-versions); exit 1 on a regression, 2 when nothing is comparable.')
     .option('--baseline <run>', 'a run id from the history, "last", or "median-of-N" (of comparable runs)', 'last')
     .option('--run <id>', 'the run to judge (default: the newest in the history)')
     .option('--history <file>', 'the history file', DEFAULT_HISTORY)
@@ -39,6 +39,7 @@ export function reportCommand(): Command {
     .option('--min-latency-delta-ms <ms>', 'latency changes of at most this many ms are noise, whatever the ratio', nonNegativeNumber('--min-latency-delta-ms'), DEFAULT_RULES.minLatencyDeltaMs)
     .option('--error-rate-delta <x>', 'an error rate more than this much above the baseline (0.01 = one point) is a regression', nonNegativeNumber('--error-rate-delta'), DEFAULT_RULES.errorRateDelta)
     .option('--throughput-ratio <x>', 'throughput below this many times the baseline is a regression', positiveNumber('--throughput-ratio'), DEFAULT_RULES.throughputRatio)
+    .option('--across-versions', 'judge against a baseline of another engine version (k6 v0.48 against v1.3) when no run of this one is there; without it such figures are shown, not judged')
     .option('--json', 'print the comparison as JSON (every figure, baseline, current, ratio, verdict)')
     .action((flags: CompareFlags) => {
       const history = readChecked(flags.history);
@@ -55,7 +56,7 @@ export function reportCommand(): Command {
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;
       try {
-        baselines = pickBaselines(flags.baseline, history.entries, current);
+        baselines = pickBaselines(flags.baseline, history.entries, current, { acrossVersions: flags.acrossVersions === true });
       } catch (err) {
         if (err instanceof CompareError) throw new HarnessError(err.code, err.message);
         throw err;
@@ -64,7 +65,7 @@ export function reportCommand(): Command {
       const nothing = nothingComparable(result, rules);
       if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
       else console.log(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
-      if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target and engine, name a baseline run with --baseline, or lower --min-samples.`);
+      if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target, engine and engine version, name a baseline run with --baseline, or lower --min-samples.`);
       process.exitCode = result.regressions.length ? 1 : 0;
     });
   report
@@ -88,6 +89,7 @@ export function reportCommand(): Command {
     .requiredOption('--scenario <name>', 'the scenario it ran')
     .option('--profile <name>', 'the profile it ran', 'smoke')
     .addOption(new Option('--engine <engine>', 'which engine ran it').choices(['k6', 'node']).default('k6'))
+    .option('--engine-version <version>', 'the version of the engine that ran it, as `k6 version` prints it (e.g. v1.3.0): recorded in the reports and the history, where a baseline is a run of the same version')
     .option('--target <url>', 'the target it ran against', 'unknown')
     .option('--out <dir>', 'the run folder to write: new, or holding only the summary data (default: a new folder under reports/out/)')
     .option('--history <file>', 'also append the run to this history file')
@@ -121,7 +123,7 @@ export function reportCommand(): Command {
   return report;
 }
 
-interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; target: string; out?: string; history?: string; exitCode?: number }
+interface RenderFlags { summary: string; scenario: string; profile: string; engine: 'k6' | 'node'; engineVersion?: string; target: string; out?: string; history?: string; exitCode?: number }
 
 function readSummaryData(file: string): SummaryLike {
   let summary: unknown;
@@ -140,6 +142,12 @@ function readSummaryData(file: string): SummaryLike {
   return redactValue(summary) as SummaryLike;
 }
 
+/** --engine-version, when given (a run made by hand: the harness did not ask k6). */
+function engineVersionOf(flags: RenderFlags): { engineVersion?: string } {
+  const v = flags.engineVersion?.trim();
+  return v ? { engineVersion: v } : {};
+}
+
 /** The run as `load` judged it: its exit (105: stopped), problems and generator's health, when its folder kept them. */
 function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection {
   const { recorded: run, unread } = runnerBeside(flags.summary);
@@ -150,7 +158,7 @@ function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection 
   const generatorBound = [...new Set([...generatorBoundSignals(summary, run?.generator), ...(run?.generatorBound ?? [])])];
   // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
   const recorded = run?.exitCode || flags.exitCode || 0;
-  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, exitCode: recorded, problems: run?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
+  const section = loadSection(summary, { scenario: flags.scenario, profile: flags.profile, engine: flags.engine, ...engineVersionOf(flags), exitCode: recorded, problems: run?.problems ?? [], slo: profileSlo(flags.profile), generatorBound });
   const failed = section.thresholds.some((t) => !t.ok);
   section.exitCode = recorded || (failed ? 99 : 0);
   return section;
@@ -175,6 +183,7 @@ interface CompareFlags extends CompareRules {
   run?: string;
   history: string;
   json?: boolean;
+  acrossVersions?: boolean;
 }
 
 const SKIPPED_SHOWN = 3;

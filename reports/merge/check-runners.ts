@@ -19,6 +19,8 @@ const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
   { what: 'execution segment sequence', of: (r) => r.runner.sequence || '(none)' },
   { what: 'thresholds', of: (r) => thresholdsText(r.runner.thresholds) },
   { what: 'engine', of: (r) => r.runner.engine },
+  // Runners of one test ran one k6 (or one harness): figures of two versions are not one test's.
+  { what: 'engine version', of: (r) => r.runner.engineVersion ?? '(not recorded)' },
 ];
 
 /**

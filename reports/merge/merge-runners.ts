@@ -25,6 +25,8 @@ export interface MergedRun {
   failed: string[];
   scenario: string;
   engine: 'k6' | 'node';
+  /** The runners' engine version (one and the same: checked), when they recorded it. */
+  engineVersion?: string;
   shape: RunShape;
   target: string;
   embedded: boolean;
@@ -67,5 +69,5 @@ export function mergeRunnerFolders(dirs: string[]): MergedRun {
     },
   };
   const generator = worstReading(runners.map((r) => r.generator));
-  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, shape: first.shape, target: first.target, embedded: first.embedded, ...(generator ? { generator } : {}) };
+  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, ...(first.runner.engineVersion ? { engineVersion: first.runner.engineVersion } : {}), shape: first.shape, target: first.target, embedded: first.embedded, ...(generator ? { generator } : {}) };
 }

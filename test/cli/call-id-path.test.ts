@@ -5,17 +5,18 @@
 // their ends reached the engines split or trimmed (CALLS_CALL_IDS was a comma-joined list).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shellWord } from '../../core/index.ts';
-import { findK6 } from '../../load/k6-runner.ts';
+import { k6sAtHand } from '../helpers/k6-binaries.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-call-id-'));
 const env = { CALLS_API_TOKEN: 'sk_test_paths' };
 const IDS = ['a/b', '%2F', 'a b', ' padded ', 'é日本', 'a,b', "it's", 'x?y#z'];
-const engines = findK6() ? ['node', 'k6'] : ['node'];
+// The built-in engine, and every k6 at hand (test/helpers/k6-binaries.ts), each first on PATH.
+const engines: { engine: string; env: Record<string, string> }[] = [{ engine: 'node', env: {} }, ...k6sAtHand().map((k6) => ({ engine: 'k6', env: { PATH: `${k6.dir}${delimiter}${process.env.PATH ?? ''}` } }))];
 
 describe('call ids in request paths', () => {
   let recorder: Awaited<ReturnType<typeof arrivalRecorder>>;
@@ -26,9 +27,9 @@ describe('call ids in request paths', () => {
   afterAll(() => recorder.close());
 
   /** The /v1/calls/... paths the command sent. */
-  const pathsOf = async (args: string[]) => {
+  const pathsOf = async (args: string[], extraEnv: Record<string, string> = {}) => {
     const from = recorder.arrivals.length;
-    const res = await runCli([...args, '--target', recorder.url], { env });
+    const res = await runCli([...args, '--target', recorder.url], { env: { ...env, ...extraEnv } });
     return { res, paths: recorder.arrivals.slice(from).map((a) => a.path).filter((p) => p.startsWith('/v1/calls/')) };
   };
   const segmentsOf = (paths: string[]) => [...new Set(paths.map((p) => p.split('?')[0]?.split('/')[3]))];
@@ -48,8 +49,8 @@ describe('call ids in request paths', () => {
       expect(f.curl).toContain(`/v1/calls/${expected.replace(/'/g, "'\\''")}'`);
       expect(f.reproduce).toContain(`--call-id ${shellWord(id)} `);
     }
-    for (const engine of engines) {
-      const load = await pathsOf(['load', '--scenario', 'read-mix', '--engine', engine, '--call-id', id, '--vus', '1', '--iterations', '2', '--report-dir', join(dir, `load-${++n}`), '--history', join(dir, 'h.ndjson')]);
+    for (const { engine, env: engineEnv } of engines) {
+      const load = await pathsOf(['load', '--scenario', 'read-mix', '--engine', engine, '--call-id', id, '--vus', '1', '--iterations', '2', '--report-dir', join(dir, `load-${++n}`), '--history', join(dir, 'h.ndjson')], engineEnv);
       expect(load.paths.length, load.res.stderr).toBeGreaterThan(0);
       expect(segmentsOf(load.paths)).toEqual([expected]);
     }

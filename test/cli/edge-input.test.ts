@@ -10,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { BIN, childEnv, expectCleanError, runCli, type CliOptions, type CliResult } from '../helpers/cli.ts';
+import { answersVersion } from '../helpers/fake-k6.ts';
 
 const SECRET = 'sk_live_EDGEinputTOKEN0123456789abc';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-edge-'));
@@ -198,7 +199,7 @@ describe('setup() failures', () => {
     }
     const bin = join(dir, 'bin');
     mkdirSync(bin);
-    writeFileSync(join(bin, 'k6'), `#!${process.execPath}\nprocess.exit(100);\n`);
+    writeFileSync(join(bin, 'k6'), `#!${process.execPath}\n${answersVersion()}\nprocess.exit(100);\n`);
     chmodSync(join(bin, 'k6'), 0o755);
     const k6 = await cli(['load', '--scenario', 'read-mix', '--report-dir', join(dir, 'setup-k6'), '--history', join(dir, 'h.ndjson'), '--quiet'], { PATH: `${bin}${delimiter}${process.env.PATH}` });
     expect(k6.code, k6.stderr).toBe(107);
@@ -210,6 +211,7 @@ describe('setup() failures', () => {
     mkdirSync(bin);
     // k6 as it ends on a setup timeout: its summary and its (gzipped) JSON samples written, exit 100.
     writeFileSync(join(bin, 'k6'), `#!${process.execPath}
+${answersVersion()}
 const { writeFileSync } = require('node:fs');
 const { gzipSync } = require('node:zlib');
 const out = process.argv[process.argv.indexOf('--out') + 1].slice('json='.length);

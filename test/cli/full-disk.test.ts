@@ -44,7 +44,7 @@ describe('a disk that fills up mid-run', () => {
     expectNotWritable(res, /summary\.json/);
     // The verdict is told, and said not to be a pass.
     expect(res.stdout).toMatch(/^(PASS|FAIL)/m);
-    expect(res.stdout).toContain('read-mix (smoke --duration 7s --rate 4, built-in engine)');
+    expect(res.stdout).toMatch(/read-mix \(smoke --duration 7s --rate 4, built-in engine \(calls-harness \d+\.\d+\.\d+[^)]*\)\)/);
     expect(res.stdout).toMatch(/the reports could not be written, so this run is not a pass \(exit 2\)/);
     const left = readdirSync(runDir);
     expect(left).not.toContain('result.json');

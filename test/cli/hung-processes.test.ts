@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { findK6 } from '../../load/k6-runner.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 import { runRunners } from '../../load/run-runners.ts';
 import { GIT_REVISION_TIMEOUT_MS } from '../../reports/build-result.ts';
 import { BIN, childEnv, runCli } from '../helpers/cli.ts';
@@ -97,8 +97,8 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
     expect(await eventually(() => watchdogs.every((w) => !running(w.pid)), 5000)).toBe(true);
   }, 50_000);
 
-  it.skipIf(findK6() === null)('load on real k6 (where k6 is on PATH): k6 is killed with the harness', async () => {
-    const report = join(dir, 'real-k6-sigkill');
+  describeEachK6('load', (k6at) => it('k6 is killed with the harness', async () => {
+    const report = join(dir, `real-k6-sigkill-${k6at.version.text}`);
     const h = startHarness(['load', '--scenario', 'read-mix', ...targetArgs(), '--engine', 'k6', '--vus', '1', '--duration', '5m', '--report-dir', report, '--history', join(dir, 'h.ndjson')], targetEnv());
     // k6's command line names the bundle in the run folder.
     const k6 = () => processesWith(report).filter((p) => p.pid !== h.child.pid);
@@ -111,7 +111,7 @@ describe('the harness killed outright (SIGKILL) leaves no load behind', () => {
     expect(await eventually(() => k6().length === 0, 5000), `still running: ${k6().map((p) => p.cmdline).join('\n')}`).toBe(true);
     // And the target hears no more from it.
     await expectSilence();
-  }, 50_000);
+  }, 50_000));
 
   it('load --runners 2 on the built-in engine: every runner is killed with the harness', async () => {
     const report = join(dir, 'runners-sigkill');

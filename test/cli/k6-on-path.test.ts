@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { answersVersion } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fake-k6-'));
 const record = join(dir, 'k6-invocation.json');
@@ -13,6 +14,7 @@ const record = join(dir, 'k6-invocation.json');
 // A stand-in for the k6 binary: records how it was called and answers as k6 would, its JSON
 // output in k6's line format (gzipped, as k6 does for a file name ending in .gz).
 writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const args = process.argv.slice(2);

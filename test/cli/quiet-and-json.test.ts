@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findK6 } from '../../load/k6-runner.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fakeK6, K6_STDERR_MARK, K6_STDOUT_MARK } from '../helpers/fake-k6.ts';
 import { tinyDiskForFile } from '../helpers/tiny-disk.ts';
@@ -125,7 +125,7 @@ describe('k6 output', () => {
 });
 
 // Where k6 is installed (CI; skipped where it is not): the same, from k6 itself.
-describe.runIf(findK6() !== null)('real k6 on PATH', () => {
+describeEachK6('real k6', () => {
   it('load --quiet: the verdict and where the reports are, nothing of k6\'s', async () => {
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'k6', ...SHORT, '--quiet', ...folder()]);
     expect(res.code, res.stderr).toBe(0);

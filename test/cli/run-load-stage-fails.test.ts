@@ -6,12 +6,14 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { answersVersion } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-stage-fails-'));
 
 // A stand-in for k6 whose two runners disagree on their thresholds: their folders are of two tests,
 // so the merge refuses them (E_MERGE_MISMATCH), whatever the engine did well before that.
 writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const args = process.argv.slice(2);

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { BIN, childEnv, runCli, type CliResult } from '../helpers/cli.ts';
+import { answersVersion } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-signals-'));
 const CLEAN_ENV = { CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined, CALLS_API_TOKEN: undefined, CALLS_HARNESS_RELEASE: undefined };
@@ -19,6 +20,7 @@ const CLEAN_ENV = { CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined
  */
 const bin = join(dir, 'bin');
 const fakeK6 = `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 fs.writeFileSync(process.env.FAKE_K6_PID_FILE, String(process.pid));
 fs.writeFileSync(process.env.FAKE_K6_PID_FILE + '.args', JSON.stringify(process.argv.slice(2)));

@@ -5,6 +5,14 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileS
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
+/**
+ * A line for a stand-in k6 script, put right after its `#!`: it answers `k6 version` as k6 does
+ * (the harness asks it before every k6 run), v0.48.0 unless told.
+ */
+export function answersVersion(version = 'v0.48.0'): string {
+  return `if (process.argv[2] === 'version') { process.stdout.write(${JSON.stringify(`k6 ${version} (go1.19.8, linux/amd64)\n`)}); process.exit(0); }`;
+}
+
 /** Lines the fake prints, to look for in the harness's output. */
 export const K6_STDOUT_MARK = 'FAKE-K6-BANNER';
 export const K6_STDERR_MARK = 'FAKE-K6-PROGRESS';
@@ -16,11 +24,12 @@ export interface FakeK6 {
   calls(): string[][];
 }
 
-/** `exit`: the code it ends with (0 by default); `error`: a line it logs to stderr before it does. */
-export function fakeK6(o: { exit?: number; error?: string } = {}): FakeK6 {
+/** `exit`: the code it ends with (0 by default); `error`: a line it logs to stderr before it does; `version`: what it answers to `k6 version` (v0.48.0). */
+export function fakeK6(o: { exit?: number; error?: string; version?: string } = {}): FakeK6 {
   const dir = mkdtempSync(join(tmpdir(), 'calls-harness-fake-k6-'));
   const record = join(dir, 'calls.ndjson');
   writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+${answersVersion(o.version)}
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const args = process.argv.slice(2);
@@ -57,6 +66,7 @@ export function writeFakeK6(dir: string): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'k6');
   writeFileSync(file, `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 const args = process.argv.slice(2);
 if (process.env.FAKE_K6_RECORD) {

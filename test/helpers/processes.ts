@@ -2,6 +2,7 @@
 // started (found by a string only their command lines hold, such as a fresh run folder).
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { answersVersion } from './fake-k6.ts';
 
 export interface ProcessInfo {
   pid: number;
@@ -63,6 +64,7 @@ export function writeHangingK6(binDir: string): string {
   mkdirSync(binDir, { recursive: true });
   const file = join(binDir, 'k6');
   writeFileSync(file, `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 const dir = process.env.STAND_IN_K6_PID_DIR;
 if (dir) fs.writeFileSync(dir + '/' + process.pid, JSON.stringify(process.argv.slice(2)));

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../load/capacity/judge-step.ts';
 import { runCapacity } from '../../load/capacity/run-capacity.ts';
-import { findK6 } from '../../load/k6-runner.ts';
 import { resolveRunShape } from '../../load/run-shape.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import { runCli } from '../helpers/cli.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-capacity-'));
 
@@ -31,14 +31,16 @@ afterAll(async () => {
   for (const s of servers) await s.close();
 });
 
-const k6 = findK6();
-
 describe('capacity search against a known capacity', () => {
   it('finds it within -20%..+10% on the built-in engine, confirmed, limited by the API', { timeout: 90_000 }, () => findsKnownCapacity('node'));
-  it.skipIf(!k6)('finds it within -20%..+10% on real k6, where installed', { timeout: 120_000 }, () => findsKnownCapacity('k6'));
 });
 
-async function findsKnownCapacity(engine: 'node' | 'k6'): Promise<void> {
+describeEachK6('capacity search against a known capacity', (k6) => {
+  it('finds it within -20%..+10% on real k6', { timeout: 120_000 }, () => findsKnownCapacity('k6', k6.version.text));
+});
+
+/** `version`: the k6's, so that each k6 at hand searches in a folder of its own. */
+async function findsKnownCapacity(engine: 'node' | 'k6', version = ''): Promise<void> {
   const WORKERS = 6;
   const SERVICE_MS = 20;
   const truth = (WORKERS * 1000) / SERVICE_MS; // 300 requests/s; read-mix sends one per iteration
@@ -50,7 +52,7 @@ async function findsKnownCapacity(engine: 'node' | 'k6'): Promise<void> {
     // Below capacity a request waits one service time (20 ms, plus a busy machine's jitter); past
     // it the queue grows by (rate/capacity - 1) seconds every second, which soon passes 100 ms.
     slo: { 'http_req_duration{name:getCall}': ['p(95)<100'] },
-    warmUpS: 1, reportDir: join(dir, `known-${engine}`), limits: DEFAULT_LIMITS,
+    warmUpS: 1, reportDir: join(dir, `known-${engine}${version}`), limits: DEFAULT_LIMITS,
     startRate: 150, maxRate: 5000, growth: 2, resolution: 0.1, stepS: 2, maxStepS: 4, maxDurationS: 75,
     onStep: (s) => steps.push(s.rate),
   });

@@ -15,7 +15,7 @@ import * as zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundlePath, bundleScenarios } from '../../load/bundle.ts';
 import { RESPONSE_LIMIT_BYTES } from '../../load/engine/http-client.ts';
-import { findK6 } from '../../load/k6-runner.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 import { metric, runFixture } from '../helpers/engine.ts';
 
 const BODY = JSON.stringify({ id: 'call_1', status: 'completed', transcript: 'hello '.repeat(200) });
@@ -82,14 +82,14 @@ describe('a compressed answer on the built-in engine', () => {
   });
 });
 
-const k6 = findK6();
-
-describe.runIf(k6)('the same answers on real k6', () => {
+describeEachK6('the same answers', (k6) => {
   it('are handed to the script alike', async () => {
     const out = mkdtempSync(join(tmpdir(), 'calls-harness-encoding-'));
     await bundleScenarios(out, 'k6', ['decodes-bodies'], fileURLToPath(new URL('../fixtures/k6/', import.meta.url)));
     // Exit 0: every check passed (the script's threshold is checks rate==1). Not execFileSync:
     // the server answering k6 runs on this process's event loop.
-    await promisify(execFile)(k6 as string, ['run', '--quiet', '--no-summary', '-e', `URL=${url}`, '-e', `CASES=${JSON.stringify(ALIKE)}`, bundlePath(out, 'k6', 'decodes-bodies')]);
+    // k6 v2 removed --no-summary; --summary-mode=disabled says the same there.
+    const noSummary = k6.version.major >= 2 ? '--summary-mode=disabled' : '--no-summary';
+    await promisify(execFile)(k6.binary, ['run', '--quiet', noSummary, '-e', `URL=${url}`, '-e', `CASES=${JSON.stringify(ALIKE)}`, bundlePath(out, 'k6', 'decodes-bodies')]);
   }, 60_000);
 });

@@ -7,6 +7,7 @@ import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { K6_RUN_CHANGING, k6EnvironmentProblem } from '../../load/k6-environment.ts';
 import { runCli } from '../helpers/cli.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 import { writeFakeK6 } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-env-'));
@@ -48,14 +49,18 @@ describe('K6_* variables that change what runs', () => {
     expect(call.env.K6_EXECUTION_SEGMENT_SEQUENCE).toBeUndefined();
   });
 
-  it.skipIf(!existsSync('/opt/k6/v0.48/k6'))('real k6 v0.48 runs only its segment: half of the smoke profile\'s 32 or 33 iterations', { timeout: 60_000 }, async () => {
-    const report = join(dir, 'real-segment');
-    const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--execution-segment', '0:1/2', '--execution-segment-sequence', '0,1/2,1', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `/opt/k6/v0.48${delimiter}${process.env.PATH}` }, timeoutMs: 55_000 });
-    expect(res.stderr).not.toMatch(/error E_/);
-    const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { iterations: number; droppedIterations: number }[] };
-    const { iterations, droppedIterations } = result.load[0] as { iterations: number; droppedIterations: number };
-    // The whole test starts 32 or 33; its half, 16 or 17 (some may be dropped on a loaded machine, never more started).
-    expect(iterations + droppedIterations).toBeGreaterThanOrEqual(15);
-    expect(iterations + droppedIterations).toBeLessThanOrEqual(18);
-  });
+});
+
+// Real k6, once per k6 at hand (test/helpers/k6-binaries.ts): skipped where there is none.
+describeEachK6('real k6', (k6) => {
+    it('runs only its segment: half of the smoke profile\'s 32 or 33 iterations', { timeout: 60_000 }, async () => {
+      const report = join(dir, `real-segment-${k6.version.text}`);
+      const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--execution-segment', '0:1/2', '--execution-segment-sequence', '0,1/2,1', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `${k6.dir}${delimiter}${process.env.PATH}` }, timeoutMs: 55_000 });
+      expect(res.stderr).not.toMatch(/error E_/);
+      const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { iterations: number; droppedIterations: number }[] };
+      const { iterations, droppedIterations } = result.load[0] as { iterations: number; droppedIterations: number };
+      // The whole test starts 32 or 33; its half, 16 or 17 (some may be dropped on a loaded machine, never more started).
+      expect(iterations + droppedIterations).toBeGreaterThanOrEqual(15);
+      expect(iterations + droppedIterations).toBeLessThanOrEqual(18);
+    });
 });

@@ -1,18 +1,19 @@
 // What real k6's exit means, read with the summary it left: a failed setup() ends with 107 on both
 // engines (k6 v0.48 gives a rejected setup() 255), and a k6 that exits 0 without its summary
 // judged nothing (exit 99, said so), never a pass or a "missing file" error. A stand-in k6 on
-// PATH; real k6 too where /opt/k6/v0.48/k6 and /opt/k6/v1.3/k6 are (skipped where absent).
+// PATH; real k6 too, once per k6 at hand (test/helpers/k6-binaries.ts; skipped where there is none).
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
 import { k6Summary, writeFakeK6 } from '../helpers/fake-k6.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-exits-'));
 const bin = writeFakeK6(join(dir, 'bin'));
 const PATH = `${bin}${delimiter}${process.env.PATH}`;
-const REAL_K6 = ['/opt/k6/v0.48', '/opt/k6/v1.3'];
 
 interface Result { verdict: { passed: boolean; reasons: string[] }; load: { exitCode: number; problems: string[] }[] }
 const resultOf = (report: string) => JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as Result;
@@ -63,9 +64,23 @@ describe('k6 exits', () => {
     expect(resultOf(report).verdict.reasons[0]).toMatch(/^read-mix: nothing was judged: runner 1 wrote no summary data \(.*runners\/1\/summary\.json: its k6 exited without it\)/);
   });
 
-  for (const k6Dir of REAL_K6) it.skipIf(!existsSync(join(k6Dir, 'k6')))(`real k6 in ${k6Dir}: a setup() that fails (the target gone) ends with 107`, { timeout: 60_000 }, async () => {
-    const report = join(dir, `real-k6-${k6Dir.replace(/\W/g, '')}`);
-    const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--target', 'http://127.0.0.1:9', '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `${k6Dir}${delimiter}${process.env.PATH}`, CALLS_API_TOKEN: 'sk_test_token' }, timeoutMs: 60_000 });
+});
+
+// A target that takes connections and answers every request 503: setup() cannot list the agent's
+// calls and fails (a dead target is refused before k6 starts, E_TARGET_UNREACHABLE).
+describeEachK6('real k6', (k6) => {
+  let failing: Server;
+  let target = '';
+  beforeAll(async () => {
+    failing = createServer((_req, res) => { res.writeHead(503).end(); });
+    await new Promise<void>((resolve) => failing.listen(0, '127.0.0.1', resolve));
+    target = `http://127.0.0.1:${(failing.address() as { port: number }).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => failing.close(() => resolve())));
+
+  it('a setup() that fails (the target answers 503) ends with 107', { timeout: 60_000 }, async () => {
+    const report = join(dir, `real-k6-${k6.version.text}`);
+    const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `${k6.dir}${delimiter}${process.env.PATH}`, CALLS_API_TOKEN: 'sk_test_token' }, timeoutMs: 60_000 });
     expect(res.code, res.stderr).toBe(107);
     expect(resultOf(report).load[0]?.problems[0]).toMatch(/^setup\(\) failed \(k6 exit (255|107)/);
   });

@@ -9,6 +9,7 @@ import { delimiter, join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { answersVersion } from '../helpers/fake-k6.ts';
 import { secretEncodings, secretLeaks } from '../helpers/secret-encodings.ts';
 
 const TOKEN = 'sk_live/K6canary+93hQv7Zp2Xw';
@@ -42,6 +43,7 @@ const SUMMARY = {
 };
 
 writeFileSync(join(dir, 'k6'), `#!${process.execPath}
+${answersVersion()}
 const fs = require('node:fs');
 const zlib = require('node:zlib');
 const args = process.argv.slice(2);

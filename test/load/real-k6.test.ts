@@ -1,23 +1,23 @@
 // Where real k6 is installed (users' CI; skipped where it is not), every scenario runs on
 // it and on the built-in engine with the same profile against the same kind of server, and they agree:
 // the summary data, and every section of the report made from it.
-import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { scenarioNames } from '../../load/bundle.ts';
-import { findK6 } from '../../load/k6-runner.ts';
 import { profileSlo } from '../../load/profile-files.ts';
 import type { LoadOptions } from '../../load/run-load.ts';
 import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
 import type { LoadSection } from '../../reports/model.ts';
 import { smoke } from '../helpers/smoke-run.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 
-const k6 = findK6();
-
-describe.runIf(k6)(`real k6 (${k6 ? execFileSync(k6, ['version']).toString().trim() : 'not installed'})`, () => {
+// Once per k6 at hand: CALLS_HARNESS_K6_BINARIES, else k6 on PATH (test/helpers/k6-binaries.ts).
+describeEachK6('real k6', (k6) => {
   it.each(scenarioNames())('%s: the same iterations, threshold verdicts and checked operations', async (scenario) => {
     const real = await smoke(scenario, { engine: 'k6' });
     const ours = await smoke(scenario, { engine: 'node' });
     expect(real.result.exitCode, real.result.problems.join('\n')).toBe(0);
+    // The run names the k6 that ran it, as `k6 version` prints it.
+    expect(real.result).toMatchObject({ engine: 'k6', engineVersion: k6.version.text });
     expect(ours.result.exitCode).toBe(real.result.exitCode);
     // k6 itself starts the arrival that falls exactly on the end of the duration only sometimes.
     expect(Math.abs((ours.values('iterations').count ?? 0) - (real.values('iterations').count ?? 0))).toBeLessThanOrEqual(1);

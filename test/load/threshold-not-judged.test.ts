@@ -1,11 +1,12 @@
 // A threshold whose (sub-)metric got no sample judged nothing: it is named "not judged" and the
 // run is never a pass, on the built-in engine and on k6 (which marks it held, `p(95)=0s`), read
 // from the summary data alike.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.ts';
+import { describeEachK6 } from '../helpers/k6-binaries.ts';
 import { k6Summary, writeFakeK6 } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-not-judged-'));
@@ -59,14 +60,18 @@ describe('a threshold with no samples', () => {
     expect(result.verdict.reasons.join('\n')).toContain('2 threshold(s) not judged, no samples');
   });
 
-  it.skipIf(!existsSync('/opt/k6/v0.48/k6'))('real k6 v0.48: an operation the scenario never sends is not judged (k6 marks it held), exit 99', { timeout: 60_000 }, async () => {
-    const report = join(dir, 'real-k6');
-    const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--threshold', 'http_req_duration{name:warmTransferCall}=p(95)<1000', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `/opt/k6/v0.48${delimiter}${process.env.PATH}` }, timeoutMs: 55_000 });
-    expect(res.code, res.stderr).toBe(99);
-    const result = resultOf(report);
-    expect(result.load[0]?.thresholds.find((t) => t.metric === 'http_req_duration{name:warmTransferCall}')).toMatchObject({ ok: false, judged: false });
-    // The operations it sends are judged as k6 judged them.
-    expect(result.load[0]?.thresholds.find((t) => t.metric === 'http_req_duration{name:getCall}')?.judged).toBeUndefined();
-    expect(result.verdict.reasons).toEqual([expect.stringMatching(/^read-mix: 1 threshold\(s\) not judged, no samples \(http_req_duration\{name:warmTransferCall\} p\(95\)<1000\)$/)]);
-  });
+});
+
+// Real k6, once per k6 at hand (test/helpers/k6-binaries.ts): skipped where there is none.
+describeEachK6('real k6', (k6) => {
+    it('an operation the scenario never sends is not judged (k6 marks it held), exit 99', { timeout: 60_000 }, async () => {
+      const report = join(dir, `real-k6-${k6.version.text}`);
+      const res = await runCli(['load', '--engine', 'k6', '--scenario', 'read-mix', '--threshold', 'http_req_duration{name:warmTransferCall}=p(95)<1000', '--report-dir', report, '--history', join(dir, 'h.ndjson'), '--quiet'], { env: { PATH: `${k6.dir}${delimiter}${process.env.PATH}` }, timeoutMs: 55_000 });
+      expect(res.code, res.stderr).toBe(99);
+      const result = resultOf(report);
+      expect(result.load[0]?.thresholds.find((t) => t.metric === 'http_req_duration{name:warmTransferCall}')).toMatchObject({ ok: false, judged: false });
+      // The operations it sends are judged as k6 judged them.
+      expect(result.load[0]?.thresholds.find((t) => t.metric === 'http_req_duration{name:getCall}')?.judged).toBeUndefined();
+      expect(result.verdict.reasons).toEqual([expect.stringMatching(/^read-mix: 1 threshold\(s\) not judged, no samples \(http_req_duration\{name:warmTransferCall\} p\(95\)<1000\)$/)]);
+    });
 });
