@@ -15,7 +15,8 @@ describe('durations that add up past a timer', () => {
     const smoke = JSON.parse(readFileSync(join(PROJECT_ROOT, 'load', 'profiles', 'smoke.json'), 'utf8')) as Record<string, unknown>;
     const file = join(dir, 'long-grace.json');
     // 2,147,483,000 ms of grace, within the limit; with the 1 s run it is past 2^31-1.
-    writeFileSync(file, JSON.stringify({ ...smoke, $schema: undefined, rate: 2, duration: '1s', gracefulStop: '596h31m23s' }));
+    // Ten iterations: the read mix reads each of its four operations, so every threshold is judged.
+    writeFileSync(file, JSON.stringify({ ...smoke, $schema: undefined, rate: 10, duration: '1s', gracefulStop: '596h31m23s' }));
     const out = join(dir, 'run');
     const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], { env: { CALLS_API_TOKEN: undefined, CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined } });
     expect(res.code, res.stdout + res.stderr).toBe(0);
