@@ -12,14 +12,13 @@ import { serveCommand } from './commands/serve.ts';
 import { refuseEmptyValues } from './empty-values.ts';
 import { requireCommand } from './require-command.ts';
 import { exitAfterError } from './stop-signals.ts';
-import { ERROR_CATALOG, formatError, HarnessError } from './errors.ts';
+import { formatError } from './errors.ts';
+import { describeError } from './describe-error.ts';
 import { ReportsNotWrittenError } from './finish-run.ts';
 import { renderConsole } from '../reports/render-console.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../spec/paths.ts';
-import { FileWriteError } from '../reports/atomic-write.ts';
-import { machineError } from './machine-errors.ts';
 import { registerEnvironmentSecrets } from '../core/index.ts';
 
 // Before anything is read or sent: every secret the process was given is known to the redactor,
@@ -48,12 +47,6 @@ try {
   exitAfterError(exitFor(err));
 }
 
-/** Errors the machine or the file writer raised, which carry no code of the catalog. */
-function uncodedError(err: unknown): { code: string; message: string } | null {
-  if (err instanceof FileWriteError) return { code: 'E_OUTPUT_NOT_WRITABLE', message: `Cannot write ${err.path} (${err.reason}). Free space on its device or choose a folder you can write to (--report-dir), then run again.` };
-  return machineError(err);
-}
-
 function exitFor(err: unknown): number {
   if (err instanceof CommanderError) {
     // Help and version end with exit 0; every usage error was already printed by outputError.
@@ -64,18 +57,8 @@ function exitFor(err: unknown): number {
     console.log(renderConsole(err.result, process.stdout.isTTY === true));
     console.log(`${err.result.verdict.passed ? 'PASS on the console only' : 'FAIL'}: the reports could not be written, so this run is not a pass (exit ${err.exitCode})`);
   }
-  // Every room throws the one coded error (core/coded-error.ts): mapped here, and only here.
-  if (err instanceof HarnessError) {
-    console.error(formatError(err.code, err.messageHasFix ? err.message : `${err.message.replace(/\.$/, '')}. ${ERROR_CATALOG[err.code].fix}`));
-    return err.exitCode;
-  }
-  // formatError takes every secret out of what it prints (an error of the machine or a library may
-  // quote --k6-out influxdb=http://u:p@... or a target's answer).
-  const known = uncodedError(err);
-  if (known) {
-    console.error(formatError(known.code, known.message));
-    return 2;
-  }
-  console.error(formatError('E_INTERNAL', `${(err as Error).message ?? String(err)}. This is a bug in calls-harness; please report it with the command you ran.`));
-  return 70;
+  // One mapping for every error (cli/describe-error.ts), the same a failed stage records.
+  const { code, message, exitCode } = describeError(err);
+  console.error(formatError(code, message));
+  return exitCode;
 }

@@ -35,8 +35,11 @@ export async function mergeRun(dirs: string[], o: MergeRunOptions): Promise<numb
   const { result } = finishRun(out, info, null, [section], o.history);
   for (const p of merged.problems) console.error(`calls-harness: ${terminalText(p)}`);
   if (!o.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
-  console.log(`merged ${dirs.length} runner(s) of ${terminalText(merged.scenario)} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${merged.exitCode}; reports in ${out}`);
-  return merged.exitCode;
+  // The runners' own code may be 0 where the merged verdict is not a pass (a threshold the whole
+  // test gave no sample): the verdict decides, as it does for load (99, k6's code for thresholds).
+  const exitCode = merged.exitCode === 0 && !result.verdict.passed ? 99 : merged.exitCode;
+  console.log(`merged ${dirs.length} runner(s) of ${terminalText(merged.scenario)} (segments ${merged.summary.harness.runners.map((r) => r.segment).join(', ')}): exit ${exitCode}; reports in ${out}`);
+  return exitCode;
 }
 
 function merge(dirs: string[]): MergedRun {

@@ -4,27 +4,16 @@
 // in its section. Losing minutes of judged results to one stage's error was issue 24.
 import { loadSection } from '../reports/build-load-section.ts';
 import type { LoadSection } from '../reports/model.ts';
-import { machineError } from './machine-errors.ts';
+import { describeError, EXIT_INTERNAL } from './describe-error.ts';
 
 /** The exit code of a run whose stage could not run: 2 (fix the input), 70 for a bug in the harness. */
 export const EXIT_CANNOT_RUN = 2;
-export const EXIT_INTERNAL = 70;
-
-/** An error as the CLI reports it: its stable code and one paragraph. */
-export function codedError(err: unknown): { code: string; message: string } {
-  const machine = machineError(err);
-  if (machine) return machine;
-  const e = err as { code?: unknown; message?: unknown } | null;
-  // Every error class of the rooms below carries its catalog code (E_...); errno codes do not match.
-  if (e && typeof e.code === 'string' && /^E_[A-Z0-9_]+$/.test(e.code) && typeof e.message === 'string') return { code: e.code, message: e.message };
-  const text = e && typeof e.message === 'string' ? e.message : String(err);
-  return { code: 'E_INTERNAL', message: `${text}. This is a bug in calls-harness; please report it with the command you ran.` };
-}
 
 /** The section of a load stage that ended in `err`: nothing judged, the error named, never a pass. */
 export function failedStageSection(err: unknown, info: { scenario: string; profile: string; engine: 'k6' | 'node' }): LoadSection {
-  const error = codedError(err);
-  const exitCode = error.code === 'E_INTERNAL' ? EXIT_INTERNAL : EXIT_CANNOT_RUN;
+  const { code, message } = describeError(err);
+  const error = { code, message };
+  const exitCode = code === 'E_INTERNAL' ? EXIT_INTERNAL : EXIT_CANNOT_RUN;
   const problem = `the ${info.scenario} stage could not run to a verdict (${error.code}): ${error.message}`;
   return { ...loadSection({}, { ...info, exitCode, problems: [problem], slo: { p95Ms: 0, errorRate: 0 } }), error };
 }

@@ -2,9 +2,11 @@
 // where the reports are), so that a quiet FAIL still says why. The same words as the full report's
 // first line, without colour.
 import type { RunResult } from '../reports/model.ts';
+import { verdictText } from '../reports/render-console.ts';
 
+/** The full report's words (a partial pass says so), through the untrusted-text boundary. */
 export function verdictLine(result: RunResult): string {
-  return result.verdict.passed ? 'PASS' : `FAIL: ${result.verdict.reasons.join('; ')}`;
+  return verdictText(result.verdict);
 }
 
 /** The quiet verdict of a run whose reports could not be written: never read as a pass. */

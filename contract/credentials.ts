@@ -1,9 +1,6 @@
 // The bearer token enters here, from the environment, and leaves only as an Authorization header.
 import { inspect } from 'node:util';
-import { TOKEN_PLACEHOLDER } from '../core/index.ts';
-import { redact, registerSecret } from '../core/index.ts';
-
-export { TOKEN_PLACEHOLDER };
+import { registerSecret, TOKEN_PLACEHOLDER } from '../core/index.ts';
 
 export class Credentials {
   readonly #token: string;
@@ -16,11 +13,6 @@ export class Credentials {
 
   authorization(): string {
     return `Bearer ${this.#token}`;
-  }
-
-  /** Text that came back from the target with every secret the harness holds taken out, in any encoding (core/secrets.ts). */
-  redact(text: string): string {
-    return redact(text);
   }
 
   toJSON(): string {

@@ -1,9 +1,8 @@
 // A curl line that reproduces an exchange; the token is the shell variable, never its value.
 // Every other word is the boundary's shell word (core/untrusted-text.ts): the URL holds ids and
 // the body values a target chose, and none of it may stand outside a quoted string.
-import { jsonText, shellQuoted, shellWord } from '../core/index.ts';
+import { jsonText, shellQuoted, shellWord, TOKEN_PLACEHOLDER } from '../core/index.ts';
 import { BAD_AUTH } from './auth-variants.ts';
-import { TOKEN_PLACEHOLDER } from './credentials.ts';
 import type { ExchangeRequest } from './exchange.ts';
 
 export function curlFor(req: ExchangeRequest): string {

@@ -1,6 +1,6 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { CodedError, jsonText } from '../core/index.ts';
+import { CodedError, jsonText, redactValue, registerSecret, TOKEN_PLACEHOLDER } from '../core/index.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -31,8 +31,6 @@ import type { SummaryLike } from '../reports/summary-metrics.ts';
 import { descriptorProblem } from './descriptor-watch.ts';
 import { descriptorsExhausted } from '../reports/generator-bound.ts';
 import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
-import { redactValue, registerSecret } from '../core/index.ts';
-import { TOKEN_PLACEHOLDER } from '../core/index.ts';
 import { redactK6Files } from './redact-k6-files.ts';
 import { builtInEngineVersion, k6AddressArgs, K6VersionError, readK6Version, type K6Version } from './k6-version.ts';
 

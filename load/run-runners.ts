@@ -2,7 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { isErrorCode, jsonText, terminalText } from '../core/index.ts';
+import { isErrorCode, jsonText, terminalText, timerMs } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -20,7 +20,6 @@ import { K6_STOP_GRACE_MS } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { checkLoadOptions, checkTargetAnswers, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText, type RunShape } from './run-shape.ts';
-import { timerMs } from '../core/index.ts';
 
 /** k6's code for a run stopped from outside (cli/stop-signals.ts). */
 const EXIT_INTERRUPTED = 105;

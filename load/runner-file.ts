@@ -1,10 +1,9 @@
 // merge.json: what each runner of a segmented test leaves beside summary.json so that
 // `calls-harness report merge` can judge the whole test exactly (reports/merge/).
-import { jsonText } from '../core/index.ts';
+import { jsonText, redactValue } from '../core/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../reports/atomic-write.ts';
-import { redactValue } from '../core/index.ts';
 import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';

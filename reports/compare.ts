@@ -45,6 +45,8 @@ export function compare(current: HistoryEntry, baselines: ScenarioBaseline[], ru
   for (const section of current.load) {
     const chosen = baselines.find((b) => b.scenario === section.scenario);
     if (!chosen || 'nothing' in chosen) continue;
+    // A baseline of another engine version is shown, not judged (unless asked: reports/baseline.ts).
+    const judged = chosen.unjudged === undefined;
     for (const op of section.operations) {
       const b = chosen.section.operations.find((o) => o.operationId === op.operationId);
       if (!b) continue;
@@ -52,24 +54,31 @@ export function compare(current: HistoryEntry, baselines: ScenarioBaseline[], ru
         out.insufficient.push({ scenario: section.scenario, operationId: op.operationId, current: op.requests, baseline: b.requests });
         continue;
       }
-      out.compared++;
-      const figure = (metric: Figure, bv: number, cv: number, regressed: boolean) =>
-        out.figures.push({ scenario: section.scenario, operationId: op.operationId, metric, baseline: bv, current: cv, ratio: bv ? cv / bv : null, regressed });
-      // A baseline of another engine version is shown, not judged (unless asked: reports/baseline.ts).
-      const judged = chosen.unjudged === undefined;
-      figure('p95', b.p95, op.p95, judged && op.p95 > b.p95 * rules.p95Ratio && op.p95 - b.p95 > rules.minLatencyDeltaMs);
-      figure('p99', b.p99, op.p99, judged && op.p99 > b.p99 * rules.p99Ratio && op.p99 - b.p99 > rules.minLatencyDeltaMs);
-      figure('errorRate', b.errorRate, op.errorRate, judged && op.errorRate - b.errorRate > rules.errorRateDelta);
-      figure('throughput', b.ratePerS, op.ratePerS, judged && op.ratePerS < b.ratePerS * rules.throughputRatio);
+      // Only what is judged counts as compared: figures shown across engine versions are no verdict.
+      if (judged) out.compared++;
+      out.figures.push(...operationFigures(section.scenario, op, b, judged, rules));
     }
   }
   out.regressions = out.figures.filter((f) => f.regressed);
   return out;
 }
 
+type OperationFigures = HistoryEntry['load'][number]['operations'][number];
+
+/** One operation's four figures against its baseline, each flagged when judged and past its rule. */
+function operationFigures(scenario: string, op: OperationFigures, b: OperationFigures, judged: boolean, rules: CompareRules): Comparison['figures'] {
+  const figure = (metric: Figure, bv: number, cv: number, regressed: boolean) => ({ scenario, operationId: op.operationId, metric, baseline: bv, current: cv, ratio: bv ? cv / bv : null, regressed: judged && regressed });
+  return [
+    figure('p95', b.p95, op.p95, op.p95 > b.p95 * rules.p95Ratio && op.p95 - b.p95 > rules.minLatencyDeltaMs),
+    figure('p99', b.p99, op.p99, op.p99 > b.p99 * rules.p99Ratio && op.p99 - b.p99 > rules.minLatencyDeltaMs),
+    figure('errorRate', b.errorRate, op.errorRate, op.errorRate - b.errorRate > rules.errorRateDelta),
+    figure('throughput', b.ratePerS, op.ratePerS, op.ratePerS < b.ratePerS * rules.throughputRatio),
+  ];
+}
+
 /** Why nothing was compared, or null when something was. */
 export function nothingComparable(c: Comparison, rules: CompareRules): string | null {
   if (c.compared > 0) return null;
-  const reasons = c.baselines.map((b) => ('nothing' in b ? `${b.scenario}: ${b.nothing}` : `${b.scenario}: no operation with at least ${rules.minSamples} requests on both sides (lower it with --min-samples)`));
+  const reasons = c.baselines.map((b) => ('nothing' in b ? `${b.scenario}: ${b.nothing}` : b.unjudged ? `${b.scenario}: ${b.unjudged}` : `${b.scenario}: no operation with at least ${rules.minSamples} requests on both sides (lower it with --min-samples)`));
   return reasons.length ? reasons.join('; ') : 'the run has no load figures';
 }

@@ -1,13 +1,12 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { CodedError, jsonText, redactValue } from '../core/index.ts';
+import { CodedError, INPUT_KINDS, InputFileError, jsonText, readInputFile, redactValue } from '../core/index.ts';
 import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { harnessValidator } from '../spec/harness-schemas.ts';
 import { syncFolder } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export interface HistoryOperation {
   operationId: string;

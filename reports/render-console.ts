@@ -15,10 +15,13 @@ import { alignColumns as align, flowRows, FLOW_HEADERS, operationRows, OPERATION
 /** A line, coloured as a whole when `color` is set (only when asked: on a TTY). */
 type Line = string | { color: number; text: string };
 
-/** PASS, PASS (partial: what was left out), or FAIL: why. */
+/** PASS, PASS (partial: what was left out), or FAIL: why; one line a terminal shows as it is. */
+export function verdictText(v: RunResult['verdict']): string {
+  return terminalText(!v.passed ? `FAIL: ${v.reasons.join('; ')}` : v.partial ? `PASS (${v.partial})` : 'PASS');
+}
+
 function verdictLine(v: RunResult['verdict']): Line {
-  if (!v.passed) return { color: 31, text: `FAIL: ${v.reasons.join('; ')}` };
-  return { color: 32, text: v.partial ? `PASS (${v.partial})` : 'PASS' };
+  return { color: v.passed ? 32 : 31, text: verdictText(v) };
 }
 
 export function renderConsole(result: RunResult, color: boolean): string {

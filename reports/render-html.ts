@@ -16,7 +16,8 @@ export function renderHtml(result: RunResult): string {
   const m = result.meta;
   const v = result.verdict;
   const parts = [
-    `<h1 class="${v.passed ? 'pass' : 'fail'}">Calls API: ${v.passed ? 'PASS' : 'FAIL'}</h1>`,
+    `<h1 class="${v.passed ? 'pass' : 'fail'}">Calls API: ${v.passed ? (v.partial ? 'PASS (partial)' : 'PASS') : 'FAIL'}</h1>`,
+    v.passed && v.partial ? `<p class="meta">${htmlText(v.partial)}</p>` : '',
     `<p class="meta">${htmlText(m.target)}${m.embedded ? ' (embedded reference server)' : ''} · spec ${htmlText(m.specVersion)} · harness ${htmlText(m.harnessVersion)}${m.gitRevision ? ` (${htmlText(m.gitRevision)})` : ''}${m.release ? ` · release ${htmlText(m.release)}` : ''} · ${htmlText(m.startedAt)} → ${htmlText(m.finishedAt)}${m.interrupted ? ' · <b>interrupted</b>' : ''}</p>`,
     v.reasons.length ? `<ul>${v.reasons.map((r) => `<li>${htmlText(r)}</li>`).join('')}</ul>` : '',
   ];

@@ -5,10 +5,9 @@
 // merge.json files under runners/ and its own verdict in result.json: read there instead.
 // Summary data from a k6 run made by hand has neither.
 import { existsSync } from 'node:fs';
-import { redactValue } from '../core/index.ts';
+import { INPUT_KINDS, readInputFile, redactValue } from '../core/index.ts';
 import { dirname, join } from 'node:path';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
-import { INPUT_KINDS, readInputFile } from '../core/index.ts';
 
 /** How the run ended, as its folder kept it: from merge.json its generator's reading, from result.json what load judged of it. */
 export type RecordedRun = Pick<RunnerFile, 'exitCode' | 'problems' | 'generator'> & { generatorBound: string[] };

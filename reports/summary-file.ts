@@ -1,8 +1,7 @@
 // A run's summary.json, read so that a missing or half-written one (a disk that filled up while k6
 // wrote it, a crash) is said so and judged as no data, never parsed into a crash or taken as a run.
-import { redactValue } from '../core/index.ts';
+import { INPUT_KINDS, InputFileError, readInputFile, redactValue } from '../core/index.ts';
 import type { SummaryLike } from './summary-metrics.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 
 export interface SummaryRead {
   /** null when there is no usable summary. */

@@ -1,6 +1,6 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
-import { jsonText, redact, redactValue, terminalText } from '../../core/index.ts';
+import { INPUT_KINDS, InputFileError, jsonText, readInputFile, redact, redactValue, terminalText } from '../../core/index.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
@@ -23,7 +23,6 @@ import { mergeRun } from '../merge-run.ts';
 import { profileSlo, requireProfile } from '../../load/profile-files.ts';
 import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');

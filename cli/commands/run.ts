@@ -98,7 +98,7 @@ export function runCommand(): Command {
  */
 function toldQuietly(err: unknown, flags: RunFlags): never {
   if (!(err instanceof ReportsNotWrittenError) || (!flags.json && !flags.quiet)) throw err;
-  process.stdout.write(flags.json ? JSON.stringify(err.result, null, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
+  process.stdout.write(flags.json ? jsonText(err.result, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
   throw new HarnessError(err.code, `${err.message} The verdict printed on stdout is not a pass (exit ${err.exitCode}).`, err.exitCode);
 }
 

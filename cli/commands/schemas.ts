@@ -1,5 +1,5 @@
 // `calls-harness schemas import`: regenerate schemas/ from the published document and the overlay.
-import { shellQuoted } from '../../core/index.ts';
+import { InputFileError, shellQuoted } from '../../core/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
@@ -9,7 +9,6 @@ import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts'
 import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
 import { HarnessError } from '../errors.ts';
 import { schemasDiffCommand } from './schemas-diff.ts';
-import { InputFileError } from '../../core/index.ts';
 
 export function schemasCommand(): Command {
   const schemas = new Command('schemas').description('Manage the JSON Schemas taken from the API docs.');

@@ -1,9 +1,8 @@
 // Reads a replay file (`contract --replay FILE`), turning every way it can be wrong into one
 // clear error before any request.
-import { CodedError } from '../../core/index.ts';
+import { CodedError, INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 import { harnessValidator } from '../../spec/harness-schemas.ts';
 import type { ReplayFile } from './run-sequences.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
 
 export class ReplayFileError extends CodedError {
   constructor(message: string) {

@@ -6,8 +6,7 @@ import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import type { RunShape } from '../../load/run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../../load/runner-file.ts';
 import { MergeError } from './merge-error.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
-import { redactValue } from '../../core/index.ts';
+import { INPUT_KINDS, InputFileError, readInputFile, redactValue } from '../../core/index.ts';
 
 export interface RunnerFolder {
   dir: string;

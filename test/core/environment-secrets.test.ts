@@ -1,8 +1,7 @@
 // Where the secrets enter: every secret in the environment and on the command line is registered
 // at start, and nothing else is (a variable that is not a secret must not be redacted everywhere).
 import { afterEach, describe, expect, it } from 'vitest';
-import { registerEnvironmentSecrets } from '../../core/index.ts';
-import { redact, secrets } from '../../core/index.ts';
+import { redact, registerEnvironmentSecrets, secrets } from '../../core/index.ts';
 
 afterEach(() => secrets.clearForTests());
 

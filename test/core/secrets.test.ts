@@ -2,8 +2,7 @@
 // out of raw text and of parsed values; ordinary text around it, and text holding no secret, is
 // left as it was.
 import { afterEach, describe, expect, it } from 'vitest';
-import { redact, redactValue, registerSecret, secrets } from '../../core/index.ts';
-import { registerUrlCredentials } from '../../core/index.ts';
+import { redact, redactValue, registerSecret, registerUrlCredentials, secrets } from '../../core/index.ts';
 import { jsonUnicodeEscaped, secretEncodings, secretFormsIn } from '../helpers/secret-encodings.ts';
 
 const TOKEN = 'sk_live/Canary+93hQ v7=Zp"2Xw';

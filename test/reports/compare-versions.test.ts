@@ -69,12 +69,14 @@ describe('compare across engine versions', () => {
     expect(renderDashboard(h, 0)).toContain('transfer-flows (capacity, k6 v1.3.0)');
   });
 
-  it('report compare on such a history: the one line, "not judged", exit 0; exit 1 with --across-versions', async () => {
+  it('report compare on such a history: the one line, "not judged", nothing compared (exit 2); exit 1 with --across-versions', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'calls-harness-versions-')), 'history.ndjson');
     writeFileSync(file, runs([{ version: 'v0.48.0' }, { version: 'v1.3.0', p95x: 3.31 }]).map((e) => JSON.stringify(e)).join('\n') + '\n');
     expect(readHistory(file).entries).toHaveLength(2);
     const plain = await runCli(['report', 'compare', '--history', file], 20_000);
-    expect(plain.code, plain.stderr).toBe(0);
+    // Shown, not judged: no verdict, so never exit 0 (E_NOTHING_COMPARABLE says why, once).
+    expect(plain.code, plain.stderr).toBe(2);
+    expect(plain.stderr).toMatch(/^calls-harness: error E_NOTHING_COMPARABLE: Nothing was compared, so no verdict: transfer-flows: .*give --across-versions to judge it/);
     expect(plain.stdout).toContain('transfer-flows: against run r0: the baseline ran on k6 v0.48.0, this run on k6 v1.3.0: a change across engine versions is not judged as a regression (give --across-versions to judge it)');
     expect(plain.stdout).not.toContain('REGRESSED');
     expect(plain.stdout).toMatch(/getCall +p95 .* not judged/);

@@ -1,11 +1,7 @@
 // The remote-write output's settings, read from k6's own environment variables with k6's
 // defaults (xk6-output-prometheus-remote, as vendored by k6), so one environment drives both engines.
-import { CodedError } from '../../../core/index.ts';
+import { CodedError, INPUT_KINDS, InputFileError, LONGEST_TIMER_MS, LONGEST_TIMER_TEXT, readInputFile, redact, registerRemoteWriteSecrets } from '../../../core/index.ts';
 import { parseDuration } from '../../engine/durations.ts';
-import { INPUT_KINDS, InputFileError, readInputFile } from '../../../core/index.ts';
-import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../../../core/index.ts';
-import { registerRemoteWriteSecrets } from '../../../core/index.ts';
-import { redact } from '../../../core/index.ts';
 
 export const OUTPUT_NAME = 'experimental-prometheus-rw';
 
