@@ -9,7 +9,7 @@ import { harnessSchemaFile, harnessValidator } from '../spec/harness-schemas.ts'
 import { getAt } from '../spec/json-pointer.ts';
 import { readJsonConfig } from './config-file.ts';
 import { HarnessError } from './errors.ts';
-import { isDotSegment } from '../scenarios/lib/path-segment.ts';
+import { isDotSegment } from '../core/index.ts';
 
 export interface HarnessConfig {
   target?: string;
@@ -133,7 +133,7 @@ function allowedText(e: ErrorObject): string {
 }
 
 /**
- * Ids go into request paths (scenarios/lib/path-segment.ts): "." and ".." cannot, as no client
+ * Ids go into request paths (core/path-segment.ts): "." and ".." cannot, as no client
  * sends them as written (GET /v1/calls/.. is GET /v1/). Refused here, for every command alike.
  */
 function checkIds(config: HarnessConfig, sources: Record<Field, string>): void {

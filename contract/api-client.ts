@@ -4,13 +4,12 @@ import type { CatalogOperation } from '../spec/catalog.ts';
 import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
 import type { Exchange, ExchangeResponse, FailureKind } from './exchange.ts';
-import { redact, redactValue } from '../core/index.ts';
+import { pathSegment, redact, redactValue } from '../core/index.ts';
 import { jsonHazards } from './json-hazards.ts';
 import { RateLimitBudget } from './rate-limit.ts';
 import { limitText, readBody } from './read-body.ts';
 import { RunInterrupted, type RunStopped } from './run-stopped.ts';
 import type { TargetHealth } from './target-health.ts';
-import { pathSegment } from '../scenarios/lib/path-segment.ts';
 
 export interface SendOptions {
   params?: Record<string, string>;

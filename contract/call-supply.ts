@@ -1,10 +1,9 @@
 // Call ids to test with: from the agent call list (the API's own way to find them), or given.
-import { CodedError } from '../core/index.ts';
+import { CodedError, isDotSegment } from '../core/index.ts';
 import type { CatalogOperation } from '../spec/catalog.ts';
 import type { ApiClient } from './api-client.ts';
 import type { Exchange } from './exchange.ts';
 import { describeReceived } from './finding.ts';
-import { isDotSegment } from '../scenarios/lib/path-segment.ts';
 
 export interface CallRow {
   id: string;
@@ -71,6 +70,6 @@ function callRows(client: ApiClient, ex: Exchange, agentId: string): CallRow[] {
   if (res.status < 200 || res.status >= 300 || !Array.isArray(calls)) {
     throw new ContractStartError('E_TARGET_NOT_JSON', `The agent call list did not answer 200 with a JSON page of calls; received ${describeReceived(ex).slice(0, 200)}. Check that --target points at the Calls API.${redirectHint(res.status)}`);
   }
-  // An id no request can name (".", "..": path-segment.ts) is not one to test with.
+  // An id no request can name (".", "..": core/path-segment.ts) is not one to test with.
   return calls.filter((c): c is CallRow => typeof (c as CallRow | null)?.id === 'string' && !isDotSegment((c as CallRow).id));
 }

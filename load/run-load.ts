@@ -1,12 +1,11 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { CodedError, jsonText, redactValue, registerSecret, TOKEN_PLACEHOLDER } from '../core/index.ts';
+import { CodedError, encodeIdList, jsonText, redactValue, registerSecret, TOKEN_PLACEHOLDER } from '../core/index.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkTarget, isLoopback } from '../contract/target.ts';
 import { tokenProblem } from '../contract/token-format.ts';
-import { encodeIdList } from '../scenarios/lib/path-segment.ts';
 import { requireAnsweringTarget, TargetUnreachableError } from '../contract/target-answers.ts';
 import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
 import { start, type RunningServer } from '../server/index.ts';

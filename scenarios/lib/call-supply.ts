@@ -2,7 +2,7 @@
 import { fail } from 'k6';
 import type { ScenarioEnv } from './env.ts';
 import { send } from './calls-api.ts';
-import { isDotSegment } from './path-segment.ts';
+import { isDotSegment } from '../../core/portable.ts';
 import { setupFailures } from './metrics.ts';
 
 export interface CallSupply {
@@ -46,7 +46,7 @@ async function supplyOf(env: ScenarioEnv, needLive: boolean): Promise<CallSupply
     const res = await send(env, 'listAgentCalls', { params: { id: env.agentId }, query: cursor ? { limit: '100', cursor } : { limit: '100' } });
     if (res.status !== 200 || !res.body) fail(`the agent call list for ${env.agentId} answered ${answerText(res.status, res.body, res.error)}: check CALLS_API_BASE_URL, CALLS_API_TOKEN and CALLS_API_AGENT_ID`);
     const body = res.body as { calls?: Row[]; entries?: Row[]; next_cursor?: string | null };
-    // An id no request can name (".", "..": path-segment.ts) is not one to test with.
+    // An id no request can name (".", "..": core/path-segment.ts) is not one to test with.
     rows.push(...(body.calls ?? body.entries ?? []).filter((r) => !isDotSegment(String(r.id))));
     cursor = body.next_cursor ?? null;
     if (!cursor) break;

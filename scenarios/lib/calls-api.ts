@@ -8,7 +8,7 @@ import { bodySampler, validateModeText } from './body-sampling.ts';
 import { bodiesValidated, contractViolations } from './metrics.ts';
 import type { ScenarioEnv } from './env.ts';
 import { keepViolationSample, schemaErrors } from './violation-sample.ts';
-import { pathSegment } from './path-segment.ts';
+import { pathSegment } from '../../core/portable.ts';
 import * as validators from './validators.generated.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };

@@ -1,7 +1,7 @@
 // What a scenario reads from the environment (`k6 run -e NAME=value`, or the harness).
 import { parseValidateMode, type ValidateMode } from './body-sampling.ts';
 import { effectiveProfile, type Profile } from './profiles.ts';
-import { decodeIdList } from './path-segment.ts';
+import { decodeIdList } from '../../core/portable.ts';
 
 export interface ScenarioEnv {
   baseUrl: string;

@@ -1,5 +1,5 @@
 // A call id goes into the request path the same way on the contract and on the load engines
-// (scenarios/lib/path-segment.ts): percent-encoded as one segment, as given. "." and "..", which
+// (core/path-segment.ts): percent-encoded as one segment, as given. "." and "..", which
 // URL parsers resolve (GET /v1/calls/.. was GET /v1/ in the contract, sent as written by the
 // engines), are refused with E_BAD_ID before any request. Before: ids with a comma or spaces at
 // their ends reached the engines split or trimmed (CALLS_CALL_IDS was a comma-joined list).
