@@ -26,10 +26,10 @@ export function readK6Exit(code: number, summaryFile: string): K6ExitReading {
   if (code === K6_SETUP_TIMEOUT) return { exitCode: EXIT_SETUP_FAILED, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] };
   if (code !== 0 && setupFailed(summaryFile)) {
     const why = code === K6_GENERIC_ERROR ? ', its code for an error it gives no code of its own' : '';
-    return { exitCode: EXIT_SETUP_FAILED, problems: [`setup() failed (k6 exit ${code}${why}), so no iteration ran: k6's output above says why`] };
+    return { exitCode: EXIT_SETUP_FAILED, problems: [`setup() failed (k6 exit ${code}${why}), so no iteration ran: k6's own error says why (on stderr, or the next reason when --quiet kept k6 silent)`] };
   }
   if (code === 0 && !existsSync(summaryFile)) {
-    return { exitCode: 0, problems: [`k6 exited 0 without writing its summary data (${summaryFile}): handleSummary did not run or failed (k6's output above says why), so nothing was judged`] };
+    return { exitCode: 0, problems: [`k6 exited 0 without writing its summary data (${summaryFile}): handleSummary did not run or failed (k6's own error says why: on stderr, or the next reason when --quiet kept k6 silent), so nothing was judged`] };
   }
   return { exitCode: code, problems: [] };
 }
