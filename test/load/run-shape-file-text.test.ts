@@ -16,7 +16,8 @@ it('a profile description with C1, bidi and line separators is escaped in the ru
   const smoke = JSON.parse(readFileSync(join(PROFILES_DIR, 'smoke.json'), 'utf8')) as Record<string, unknown>;
   delete smoke.$schema;
   const file = join(dir, 'hostile.json');
-  writeFileSync(file, JSON.stringify({ ...smoke, description, rate: 2, duration: '1s', gracefulStop: '1s' }));
+  // Ten iterations: the read mix reads each of its four operations, so every threshold is judged.
+  writeFileSync(file, JSON.stringify({ ...smoke, description, rate: 10, duration: '1s', gracefulStop: '1s' }));
   const out = join(dir, 'run');
   const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--quiet']);
   expect(res.code, res.stderr).toBe(0);
