@@ -22,6 +22,11 @@ export interface K6ExitReading {
  * summary. A k6 that exited 0 without its summary data (--no-summary, a handleSummary that
  * failed) judged nothing, and says so.
  */
+/** k6's code for a setup() past its setupTimeout (100), read as the setup failure it is (107). */
+export function setupTimeoutAsFailure(code: number): number {
+  return code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code;
+}
+
 export function readK6Exit(code: number, summaryFile: string): K6ExitReading {
   if (code === K6_SETUP_TIMEOUT) return { exitCode: EXIT_SETUP_FAILED, problems: ['setup() failed: it did not finish within k6\'s setupTimeout (k6 exit 100)'] };
   if (code !== 0 && setupFailed(summaryFile)) {

@@ -18,7 +18,7 @@ import { EngineConfigError } from './engine/script-options.ts';
 import { scenarioVariableProblem } from './scenario-variables.ts';
 import { unknownOperationInProfile, unknownOperationInThresholds } from './threshold-tags.ts';
 import { findK6, K6_STOP_GRACE_MS, runK6, type K6Exit, type K6Output } from './k6-runner.ts';
-import { EXIT_SETUP_FAILED, K6_SETUP_TIMEOUT, readK6Exit } from './k6-exit.ts';
+import { readK6Exit, setupTimeoutAsFailure } from './k6-exit.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
 import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
@@ -100,8 +100,6 @@ export const K6_SAMPLES_FILE = 'k6-samples.json.gz';
 export const RUN_SHAPE_FILE = 'profile.json';
 
 /** The engine times setup() out as k6 does (exit 100): a setup failure, as on the k6 path. */
-const setupTimeoutAsFailure = (code: number) => (code === K6_SETUP_TIMEOUT ? EXIT_SETUP_FAILED : code);
-
 /** A run id as --run-id takes it: safe in a file, a log line and a command line. */
 const RUN_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
