@@ -1,7 +1,7 @@
 // The whole contract suite's wall time against the embedded server, and ajv's validation rate.
 import { runContract } from '../contract/run-contract.ts';
 import { start } from '../server/index.ts';
-import { loadSchemaRegistry } from '../spec/schema-registry.ts';
+import { loadSchemaRegistry } from '../openapi/schema-registry.ts';
 
 export interface ContractFigures {
   wallMs: number;

@@ -30,10 +30,10 @@ let built: Promise<unknown> | undefined;
 /**
  * Both generators bundled as the CLI is (dist/cli.mjs: esbuild, packages external) and run by
  * plain node: no TypeScript loader hooks in the measured process, as in a user's run. The floor's
- * validator takes its formats from spec/formats.ts, as the scenario bundles' do: the same work.
+ * validator takes its formats from openapi/formats.ts, as the scenario bundles' do: the same work.
  */
 function buildScripts(): Promise<unknown> {
-  built ??= build({ entryPoints: [join(HERE, 'engine-process.ts'), join(HERE, 'plain-node-floor.ts')], outdir: BUILT, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', alias: { 'ajv-formats/dist/formats': join(PROJECT, 'spec', 'formats.ts') }, logLevel: 'warning' });
+  built ??= build({ entryPoints: [join(HERE, 'engine-process.ts'), join(HERE, 'plain-node-floor.ts')], outdir: BUILT, outExtension: { '.js': '.mjs' }, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', alias: { 'ajv-formats/dist/formats': join(PROJECT, 'openapi', 'formats.ts') }, logLevel: 'warning' });
   return built;
 }
 

@@ -4,8 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ERROR_CATALOG } from '../core/index.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
+import { ERROR_CATALOG, PROJECT_ROOT } from '../core/index.ts';
 
 export const ERRORS_DOC = join(PROJECT_ROOT, 'docs', 'errors.md');
 const BEGIN = '<!-- generated from core/error-catalog.ts by `npm run docs:errors`: do not edit -->';

@@ -13,13 +13,11 @@ import { refuseEmptyValues } from './empty-values.ts';
 import { requireCommand } from './require-command.ts';
 import { exitAfterError } from './stop-signals.ts';
 import { formatError } from './errors.ts';
-import { describeError } from './describe-error.ts';
-import { ReportsNotWrittenError } from './finish-run.ts';
-import { renderConsole } from '../reports/render-console.ts';
+import { describeError, PROJECT_ROOT, registerEnvironmentSecrets } from '../core/index.ts';
+import { ReportsNotWrittenError } from '../pipelines/index.ts';
+import { renderConsole } from '../reports/index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../spec/paths.ts';
-import { registerEnvironmentSecrets } from '../core/index.ts';
 
 // Before anything is read or sent: every secret the process was given is known to the redactor,
 // so whatever a target or receiver echoes is taken out where it is captured.

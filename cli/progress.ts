@@ -1,5 +1,5 @@
 // Live progress: one rewritten line on a TTY, a plain line every few seconds otherwise (CI).
-import type { Progress } from '../load/engine/run-engine.ts';
+import type { Progress } from '../load/index.ts';
 
 const PLAIN_EVERY_MS = 5000;
 

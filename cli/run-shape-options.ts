@@ -2,10 +2,8 @@
 // --rate, --validate), each value checked here so that a wrong one ends in one clear error before
 // anything is bundled or sent.
 import { type Command, InvalidArgumentError } from 'commander';
-import { parseDuration } from '../load/engine/durations.ts';
-import type { ShapeFlags, Stage } from '../load/run-shape.ts';
-import { parseValidateMode, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
-import { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN, SHORTEST_MS } from '../load/profile-limits.ts';
+import { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN, parseDuration, type ShapeFlags, SHORTEST_MS, type Stage } from '../load/index.ts';
+import { parseValidateMode, type ValidateMode } from '../scenarios/index.ts';
 import { positiveWhole } from './parse-values.ts';
 
 export interface RunShapeFlags {

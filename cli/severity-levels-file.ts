@@ -1,6 +1,6 @@
 // Reads the --severity-levels file (`schemas diff`, `run --spec-from`), turning a file it cannot
 // read or a line it cannot mean into one clear error that names the file, the line and the fix.
-import { parseSeverityLevels, SeverityLevelsError, type LevelOverride } from '../spec/diff/severity-levels.ts';
+import { parseSeverityLevels, SeverityLevelsError, type LevelOverride } from '../openapi/index.ts';
 import { HarnessError } from './errors.ts';
 import { INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
 

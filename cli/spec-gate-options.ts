@@ -1,10 +1,9 @@
 // --fail-on and --severity-levels, as `schemas diff` and `run --spec-from` take them: one parsing,
 // one meaning, one set of error codes.
 import { Command, Option } from 'commander';
-import type { SpecDiff } from '../spec/diff/model.ts';
-import { applySeverityLevels } from '../spec/diff/severity-levels.ts';
+import { applySeverityLevels, type SpecDiff } from '../openapi/index.ts';
 import { readSeverityLevels } from './severity-levels-file.ts';
-import { specDiff } from './spec-diff.ts';
+import { specDiff } from '../pipelines/index.ts';
 
 /** oasdiff's spelling (`ERR`, `WARN`) is taken as well, so its users' pipelines read the same. */
 export const FAIL_ON = { error: 'error', ERR: 'error', warning: 'warning', WARN: 'warning' } as const;

@@ -1,8 +1,7 @@
 // The verdict in one line, with its reasons: what `--quiet` keeps of the console report (with
 // where the reports are), so that a quiet FAIL still says why. The same words as the full report's
 // first line, without colour.
-import type { RunResult } from '../reports/model.ts';
-import { verdictText } from '../reports/render-console.ts';
+import { type RunResult, verdictText } from '../reports/index.ts';
 
 /** The full report's words (a partial pass says so), through the untrusted-text boundary. */
 export function verdictLine(result: RunResult): string {

@@ -1,7 +1,6 @@
 // Writes a report file whole or not at all, turning a folder that cannot be written into one clear error.
 import { dirname, resolve } from 'node:path';
-import { makeFolder } from '../reports/make-folder.ts';
-import { FileWriteError, writeErrorReason, writeFileAtomic } from '../reports/atomic-write.ts';
+import { FileWriteError, makeFolder, writeErrorReason, writeFileAtomic } from '../core/index.ts';
 import { HarnessError } from './errors.ts';
 
 export function writeOutput(path: string, content: string, what: string): void {

@@ -1,6 +1,6 @@
 // Sends catalog operations to the target and records each exchange; never throws for what the
 // target does (refusals, timeouts, resets, HTML), only for the harness's own mistakes.
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 import { BAD_AUTH, type AuthVariant } from './auth-variants.ts';
 import type { Credentials } from './credentials.ts';
 import type { Exchange, ExchangeResponse, FailureKind } from './exchange.ts';

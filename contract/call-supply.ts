@@ -1,6 +1,6 @@
 // Call ids to test with: from the agent call list (the API's own way to find them), or given.
 import { CodedError, isDotSegment } from '../core/index.ts';
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 import type { ApiClient } from './api-client.ts';
 import type { Exchange } from './exchange.ts';
 import { describeReceived } from './finding.ts';

@@ -3,7 +3,7 @@
 // rounded by JavaScript and by any double-based parser: RFC 7493 §2.2), and nesting deep enough
 // to overflow a recursive parser or validator. One pass over the text, no recursion, so that the
 // scan itself cannot overflow on the body it judges.
-import { joinPointer } from '../spec/json-pointer.ts';
+import { joinPointer } from '../core/index.ts';
 
 export const JSON_LIMITS = {
   /** Deeper than this, the body is not parsed at all: Python's json and serde fail well before Go's 10000. */

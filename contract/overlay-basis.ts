@@ -5,12 +5,8 @@
 // vendor SDK types, FACTS.md) rather than the published contract.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCatalog } from '../spec/catalog.ts';
-import { convertComponents, SCHEMA_BASE_ID, type Catalog } from '../spec/import.ts';
-import { schemaFileName, type JsonSchema } from '../spec/openapi-to-json-schema.ts';
-import type { Correction, Overlay } from '../spec/overlay.ts';
-import { DEFAULT_OPENAPI, SCHEMAS_DIR } from '../spec/paths.ts';
-import { SchemaRegistry, type SchemaIssue } from '../spec/schema-registry.ts';
+import { buildCatalog, type Catalog, convertComponents, type Correction, type JsonSchema, type Overlay, SCHEMA_BASE_ID, schemaFileName, type SchemaIssue, SchemaRegistry } from '../openapi/index.ts';
+import { DEFAULT_OPENAPI, SCHEMAS_DIR } from '../core/index.ts';
 
 /** Corrections that can make a body fail: "allow-null" only ever widens a schema. */
 const NARROWING: readonly Correction['action'][] = ['require', 'replace', 'add'];

@@ -1,7 +1,7 @@
 // The command that runs one (operation, check) case again with the same seed: what a finding
 // prints so that whoever triages it can replay exactly the requests that found it.
 import { shellWord } from '../core/index.ts';
-import { isLoopback } from './target.ts';
+import { isLoopback } from '../target/index.ts';
 import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { DEFAULT_STATEFUL_RUNS } from './stateful/run-sequences.ts';
 

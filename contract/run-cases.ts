@@ -1,5 +1,5 @@
 // Runs every (operation, check) case: skips what may not run here, never lets one case crash the run.
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 import { SkipCheck, type Check } from './check.ts';
 import type { ContractContext } from './context.ts';
 import type { CaseResult } from './result.ts';

@@ -1,14 +1,12 @@
 // A whole contract run: pick the target (the embedded server when none is given), find calls,
 // run every check on every operation it applies to, and return the result as data.
-import { start } from '../server/index.ts';
-import { loadSchemaRegistry } from '../spec/schema-registry.ts';
-import type { CatalogOperation } from '../spec/catalog.ts';
+import { type CatalogOperation, loadSchemaRegistry } from '../openapi/index.ts';
 import { ApiClient } from './api-client.ts';
 import { ContractStartError, loadCallSupply } from './call-supply.ts';
 import type { Check } from './check.ts';
 import { CHECKS } from './checks/index.ts';
 import type { ContractContext } from './context.ts';
-import { documentedRequest } from './context.ts';
+import { documentedRequest } from './documented-request.ts';
 import { Credentials } from './credentials.ts';
 import type { Exchange } from './exchange.ts';
 import type { CaseResult, ContractResult } from './result.ts';
@@ -16,10 +14,8 @@ import { reproduceCommand, type RunControls } from './reproduce.ts';
 import { DEFAULT_MAX_EXAMPLES } from './request-bodies.ts';
 import { planCases, runCases } from './run-cases.ts';
 import { RunInterrupted, RunStopped } from './run-stopped.ts';
-import { checkTarget, displayTarget, isLoopback, TargetError } from './target.ts';
-import { tokenProblem } from './token-format.ts';
+import { checkTarget, displayTarget, isLoopback, openTarget, requireAnsweringTarget, TargetError, TargetUnreachableError, tokenProblem } from '../target/index.ts';
 import { TargetHealth, type Probe } from './target-health.ts';
-import { requireAnsweringTarget, TargetUnreachableError } from './target-answers.ts';
 
 export interface ContractOptions {
   /** Base URL of the Calls API; the embedded reference server when absent. */
@@ -59,14 +55,16 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
   const startedAt = new Date().toISOString();
   const registry = loadSchemaRegistry();
   const { operations, checks, maxExamples } = whatToRun(registry.catalog.operations, opts);
-  const embedded = opts.target === undefined ? await start({ port: 0, transferStepMs: 20 }) : null;
+  // Transfers step every 20 ms on an embedded server: the lifecycle checks wait on them less.
+  const opened = await openTarget(opts.target === undefined ? {} : { target: checkedTarget(opts.target), token: checkedToken(opts.token), agentId: opts.agentId }, { transferStepMs: 20 });
+  const embedded = opened.server;
   try {
-    const target = embedded ? embedded.url : checkedTarget(opts.target as string);
-    const token = embedded ? (embedded.apiKeys[0] as string) : checkedToken(opts.token);
+    const target = opened.url;
+    const token = opened.token as string;
     const client = new ApiClient(target, new Credentials(token), opts.timeoutMs ?? 10_000);
     client.interrupt = opts.signal ?? null;
     const byId = (id: string) => registry.catalog.operations.find((o) => o.operationId === id) as CatalogOperation;
-    const agentId = embedded ? (embedded.agentIds[0] as string) : (opts.agentId ?? null);
+    const agentId = opened.agentId ?? null;
     // Given call ids, no call list is asked first: the target is asked whether it answers at all,
     // so a dead one cannot start (not "lost" during a run in which it never answered).
     if (!embedded) await answeringOrNot(opts.callIds, target, client.timeoutMs);
@@ -86,7 +84,7 @@ export async function runContract(opts: ContractOptions = {}): Promise<ContractR
       startedAt, finishedAt: new Date().toISOString(), cases: results, ...endState(client, opts.signal),
     };
   } finally {
-    await embedded?.close();
+    await opened.close();
   }
 }
 

@@ -1,5 +1,5 @@
 // Which statuses the document declares for an operation, and findings for the ones it does not.
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 import { SkipCheck } from './check.ts';
 import type { Exchange, ExchangeResponse } from './exchange.ts';
 import { finding, type Finding } from './finding.ts';

@@ -1,7 +1,7 @@
 // Transfer steps the lifecycle checks share: start a warm transfer, wait until it bridges.
 import type { Exchange } from './exchange.ts';
 import type { ContractContext } from './context.ts';
-import { SkipCheck } from './check.ts';
+import { SkipCheck } from './skip-check.ts';
 import { describeReceived } from './finding.ts';
 
 export interface StartedTransfer {

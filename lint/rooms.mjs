@@ -2,10 +2,7 @@
 // its index.ts. Another room imports only through that door, only from a room on a lower floor,
 // and no import closes a cycle, between rooms or inside one. Tests and benchmarks may use a room's
 // internals (they test them), but not close cycles.
-//
-// Imports that broke these rules before the rules existed are listed in lint/rooms-baseline.json,
-// so that the rules hold for every new import while the restructure empties that list; an entry
-// that no longer breaks a rule fails the lint too (`rooms/stale-baseline`), so the list only shrinks.
+
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,13 +10,14 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The floor of each room: a room imports only rooms on lower floors. */
-export const FLOORS = { core: 0, spec: 1, server: 2, scenarios: 2, contract: 3, load: 3, reports: 3, cli: 5, bin: 6 };
+export const FLOORS = { core: 0, openapi: 1, server: 2, scenarios: 2, target: 3, contract: 4, load: 4, reports: 5, pipelines: 6, cli: 7, bin: 8 };
 /** Rooms that may use any room's internals and are imported by none. */
 const OUTSIDE = new Set(['test', 'bench']);
 const SOURCE = /\.(ts|mts|js|mjs)$/;
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
-const roomOf = (file) => relative(ROOT, file).split(sep)[0];
+/** A test file kept beside its code (contract/*.contract.test.ts) is a test: outside every room. */
+const roomOf = (file) => (/\.test\.ts$/.test(file) ? 'test' : relative(ROOT, file).split(sep)[0]);
 /**
  * A room's doors: index.ts, and portable.ts where the room offers code with no Node API, which the
  * k6 bundles (scenarios/) may carry (k6 has no node:fs; index.ts may re-export modules that use it).
@@ -119,18 +117,14 @@ function componentOf() {
   return graph;
 }
 
-const BASELINE_FILE = join(ROOT, 'lint', 'rooms-baseline.json');
-const baseline = existsSync(BASELINE_FILE) ? new Set(JSON.parse(readFileSync(BASELINE_FILE, 'utf8')).imports) : new Set();
-const key = (file, spec) => `${relative(ROOT, file)} -> ${spec}`;
-
-/** Every import of the project that breaks a rule, as baseline keys: what `npm run lint:baseline` writes. */
+/** Every import of the project that breaks a rule, as `file -> specifier` lines (none, in a clean tree). */
 export function currentViolations() {
   const component = componentOf();
   const out = [];
   for (const file of sourceFiles(ROOT)) {
     for (const { spec, target } of projectImports(file)) {
       const cyclic = component.get(file) !== undefined && component.get(file) === component.get(target);
-      if (roomProblem(file, target) || cyclic) out.push(key(file, spec));
+      if (roomProblem(file, target) || cyclic) out.push(`${relative(ROOT, file)} -> ${spec}`);
     }
   }
   return out.sort();
@@ -146,7 +140,7 @@ function importRule(check) {
         if (typeof spec !== 'string' || !spec.startsWith('.')) return;
         const target = resolve(dirname(file), spec);
         const problem = check(file, target);
-        if (problem && !baseline.has(key(file, spec))) context.report({ node: node.source, message: `${spec}: ${problem}.` });
+        if (problem) context.report({ node: node.source, message: `${spec}: ${problem}.` });
       };
       return { ImportDeclaration: report, ExportNamedDeclaration: report, ExportAllDeclaration: report, ImportExpression: report };
     },
@@ -158,19 +152,5 @@ export default {
     doors: importRule(roomProblem),
     // The linted text's import of `target` closes a cycle when `target` already leads back here.
     'no-cycle': importRule((file, target) => (reaches(target, file) ? 'closes an import cycle; break it by moving what both sides need into a module neither imports' : null)),
-    'stale-baseline': {
-      meta: { type: 'problem', schema: [] },
-      create(context) {
-        // Judged once, on the config file, so that a fixed import is struck off the list.
-        if (relative(ROOT, context.filename) !== 'eslint.config.js') return {};
-        return {
-          Program(node) {
-            const now = new Set(currentViolations());
-            const stale = [...baseline].filter((entry) => !now.has(entry));
-            if (stale.length) context.report({ node, message: `lint/rooms-baseline.json lists ${stale.length} import(s) that now keep the rules (${stale.slice(0, 3).join('; ')}${stale.length > 3 ? '; ...' : ''}): run \`npm run lint:baseline\` to strike them off.` });
-          },
-        };
-      },
-    },
   },
 };

@@ -2,12 +2,10 @@
 // compatibility mode, k6 and k6/* left to k6's `require`, ES2017 for every k6 from v0.48,
 // validators inlined, source map beside), and for the built-in engine (the same source as an ES
 // module, k6 modules resolved to the engine's own implementation).
-import { CodedError } from '../core/index.ts';
+import { CodedError, makeFolderToWrite, PROJECT_ROOT, writeFileAtomic } from '../core/index.ts';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type BuildFailure, type BuildResult, type Message, type Plugin } from 'esbuild';
-import { makeFolderToWrite, writeFileAtomic } from '../reports/atomic-write.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
 import { profileModules } from './profile-modules.ts';
 
 export const SCENARIOS_DIR = join(PROJECT_ROOT, 'scenarios');
@@ -68,8 +66,8 @@ const profilesModule = profileModules();
  */
 export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames(), sourceDir = SCENARIOS_DIR, k6Format: 'cjs' | 'esm' = 'cjs'): Promise<string[]> {
   const common = {
-    // The compiled validators take their formats from here, not from ajv-formats (see spec/formats.ts).
-    alias: { 'ajv-formats/dist/formats': join(PROJECT_ROOT, 'spec', 'formats.ts') },
+    // The compiled validators take their formats from here, not from ajv-formats (see openapi/formats.ts).
+    alias: { 'ajv-formats/dist/formats': join(PROJECT_ROOT, 'openapi', 'formats.ts') },
     entryPoints: Object.fromEntries(names.map((n) => [n, join(sourceDir, `${n}.ts`)])),
     outdir: join(outDir, target),
     bundle: true,

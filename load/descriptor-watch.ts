@@ -1,7 +1,8 @@
 // Whether this process ran out of file descriptors while the built-in engine ran: every VU's socket
 // is one, and past `ulimit -n` a request cannot open its socket (EMFILE) and fails on the generator,
 // not on the API. Sampled from /proc/self/fd (Linux); elsewhere it has nothing to say.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { openFileLimit } from '../core/index.ts';
 
 const EVERY_MS = 250;
 
@@ -43,17 +44,6 @@ export class DescriptorWatch {
         this.peak = this.limit ?? this.peak;
       }
     }
-  }
-}
-
-/** The soft limit on open files (`ulimit -n`), or null where /proc does not say. */
-export function openFileLimit(): number | null {
-  try {
-    const line = readFileSync('/proc/self/limits', 'utf8').split('\n').find((l) => l.startsWith('Max open files'));
-    const soft = Number(line?.slice('Max open files'.length).trim().split(/\s+/)[0]);
-    return Number.isFinite(soft) && soft > 0 ? soft : null;
-  } catch {
-    return null;
   }
 }
 

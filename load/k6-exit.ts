@@ -1,7 +1,7 @@
 // What real k6's exit means for the run, read with the summary data it left: both engines end a
 // failed setup() with 107, as the README promises, and a k6 that wrote no summary judged nothing.
 import { existsSync } from 'node:fs';
-import { readSummaryFile } from '../reports/summary-file.ts';
+import { readSummaryFile } from './summary-file.ts';
 
 /** k6's code for a setup() that threw; both engines end every setup failure with it. */
 export const EXIT_SETUP_FAILED = 107;

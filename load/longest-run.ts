@@ -2,7 +2,7 @@
 // scenario's length, its gracefulStop, setupTimeout, teardownTimeout, handleSummary's fixed
 // timeout, and room to start. Past it, a run that is still going has hung (k6 stuck on an output,
 // a VU that ignores its context): the harness stops it instead of waiting out a CI budget.
-import type { Profile } from '../scenarios/lib/profile-data.ts';
+import type { Profile } from '../scenarios/index.ts';
 import { parseDuration } from './engine/durations.ts';
 
 /** k6's bounds outside the scenario itself, as data; each with where it comes from. */

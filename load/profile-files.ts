@@ -1,13 +1,11 @@
 // The load profiles: load/profiles/*.json by name, or a user's own file by path. Each file is
 // validated alone against schemas/harness/profile.schema.json, so a broken file breaks only the
 // runs that use it.
-import { CodedError, INPUT_KINDS, InputFileError, readInputFile } from '../core/index.ts';
+import { CodedError, INPUT_KINDS, InputFileError, PROJECT_ROOT, readInputFile } from '../core/index.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Profile } from '../scenarios/lib/profile-data.ts';
-import { firstSchemaError } from '../scenarios/lib/schema-error.ts';
-import { harnessValidator } from '../spec/harness-schemas.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
+import { firstSchemaError, type Profile } from '../scenarios/index.ts';
+import { harnessValidator } from '../openapi/index.ts';
 import { profileLimitProblem } from './profile-limits.ts';
 
 export const PROFILES_DIR = join(PROJECT_ROOT, 'load', 'profiles');

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standaloneCodeModule from 'ajv/dist/standalone/index.js';
 import type { Plugin } from 'esbuild';
-import { harnessSchemaFile } from '../spec/harness-schemas.ts';
+import { harnessSchemaFile } from '../openapi/index.ts';
 import { PROFILES_DIR, profileNames, validProfiles } from './profile-files.ts';
 
 // ajv ships CommonJS; under NodeNext its default export arrives wrapped.

@@ -4,8 +4,7 @@
 // before any report reads them: the run folder keeps no secret a target echoed.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { redact, redactValue, secrets } from '../core/index.ts';
-import { writeFileAtomic } from '../reports/atomic-write.ts';
+import { redact, redactValue, secrets, writeFileAtomic } from '../core/index.ts';
 
 /** Text files k6's handleSummary writes; the raw sample stream (gigabytes) is reduced, then redacted as data. */
 const TEXT_FILE = /\.(json|txt|md|html|xml|csv|log)$/i;

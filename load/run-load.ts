@@ -1,14 +1,11 @@
 // One load run: target (the embedded server when none is given), bundle, engine (real k6 when
 // installed, else the built-in one), and the summary data in the run's folder.
-import { CodedError, encodeIdList, jsonText, redactValue, registerSecret, TOKEN_PLACEHOLDER } from '../core/index.ts';
+import { claimRunFolder, CodedError, defaultRunFolder, encodeIdList, FileWriteError, jsonText, redactValue, registerSecret, releaseRunFolder, TOKEN_PLACEHOLDER, writeFileAtomic } from '../core/index.ts';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { checkTarget, isLoopback } from '../contract/target.ts';
-import { tokenProblem } from '../contract/token-format.ts';
-import { requireAnsweringTarget, TargetUnreachableError } from '../contract/target-answers.ts';
-import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
-import { start, type RunningServer } from '../server/index.ts';
+import { checkTarget, isLoopback, openTarget, type OpenTarget, requireAnsweringTarget, TargetUnreachableError, tokenProblem } from '../target/index.ts';
+import type { ServerOptions } from '../server/index.ts';
 import { BundleError, bundlePath, bundleScenarios, scenarioNames } from './bundle.ts';
 import { EXIT, runEngine, type EngineResult, type Progress } from './engine/run-engine.ts';
 import { parseDuration } from './engine/durations.ts';
@@ -20,15 +17,14 @@ import { unknownOperationInProfile, unknownOperationInThresholds } from './thres
 import { findK6, K6_STOP_GRACE_MS, runK6, type K6Exit, type K6Output } from './k6-runner.ts';
 import { readK6Exit, setupTimeoutAsFailure } from './k6-exit.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
-import { reduceK6Samples, type K6Samples } from '../reports/k6-samples.ts';
-import { k6RunnerMetrics } from '../reports/merge/k6-runner-metrics.ts';
+import { reduceK6Samples, type K6Samples } from './k6-samples.ts';
+import { k6RunnerMetrics } from './merge/k6-runner-metrics.ts';
 import { resolveRunShape, type RunShape, type ShapeFlags } from './run-shape.ts';
 import { engineOutputs } from './outputs/engine-outputs.ts';
 import { bundleHash, normalisedSegment, RUNNER_FORMAT, writeRunnerFile, type RunnerFile } from './runner-file.ts';
-import { FileWriteError, writeFileAtomic } from '../reports/atomic-write.ts';
-import type { SummaryLike } from '../reports/summary-metrics.ts';
+import type { SummaryLike } from './summary-metrics.ts';
 import { descriptorProblem } from './descriptor-watch.ts';
-import { descriptorsExhausted } from '../reports/generator-bound.ts';
+import { descriptorsExhausted } from './generator-bound.ts';
 import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
 import { redactK6Files } from './redact-k6-files.ts';
 import { builtInEngineVersion, k6AddressArgs, K6VersionError, readK6Version, type K6Version } from './k6-version.ts';
@@ -64,7 +60,7 @@ export interface LoadOptions {
   executionSegment?: string;
   executionSegmentSequence?: string;
   /** Options for the embedded server (latency, faults, mutations), when no target is given. */
-  embedded?: Parameters<typeof start>[0];
+  embedded?: Partial<ServerOptions>;
   /** The id the runners of one test share (--run-id), recorded in merge.json; a fresh one when not given. */
   runId?: string;
   /** Past this, a k6 still running has hung and is stopped (default: the profile's longestRunMs). */
@@ -139,11 +135,11 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, k6Vers
   await bundleScenarios(bundleDir, 'k6', [o.scenario]);
   if (engine === 'node') await bundleScenarios(bundleDir, 'node', [o.scenario]);
 
-  const server: RunningServer | null = o.target ? null : await start({ port: 0, transferStepMs: 50, ...o.embedded });
+  const opened = await openTarget(o, o.embedded);
   try {
-    const target = server ? server.url : (o.target as string);
+    const target = opened.url;
     const summaryFile = join(reportDir, 'summary.json');
-    const env = scenarioEnv(o, shape, server, target, summaryFile);
+    const env = scenarioEnv(o, shape, opened, summaryFile);
     const k6Bundle = bundlePath(bundleDir, 'k6', o.scenario);
     // Stopped while bundling: no load at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT.externalAbort, engine, engineVersion, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
@@ -161,7 +157,7 @@ async function runInFolder(o: LoadOptions, shape: RunShape, { engine, k6, k6Vers
     const lost = unwritten.length ? { unwritten, summary: result.summary as unknown as SummaryLike } : {};
     return { shape, exitCode, engine, engineVersion, reportDir, summaryFile, target, problems: [...result.problems, ...fd, ...unwritten.map((u) => `not written: ${u}`)], summaryText: result.outputs.stdout, generator, ...lost };
   } finally {
-    await server?.close();
+    await opened.close();
   }
 }
 
@@ -313,11 +309,11 @@ function makeReportDir(o: LoadOptions, profileLabel: string): string {
 }
 
 /** What the scenario reads from __ENV. */
-function scenarioEnv(o: LoadOptions, shape: RunShape, server: RunningServer | null, target: string, summaryFile: string): Record<string, string> {
+function scenarioEnv(o: LoadOptions, shape: RunShape, target: OpenTarget, summaryFile: string): Record<string, string> {
   const env: Record<string, string> = {
-    CALLS_API_BASE_URL: target,
-    CALLS_API_TOKEN: server ? (server.apiKeys[0] as string) : (o.token as string),
-    CALLS_API_AGENT_ID: server ? (server.agentIds[0] as string) : (o.agentId ?? ''),
+    CALLS_API_BASE_URL: target.url,
+    CALLS_API_TOKEN: target.token as string,
+    CALLS_API_AGENT_ID: target.agentId ?? '',
     CALLS_PROFILE: shape.label,
     // The profile as data: shaped by the flags, or a file outside the project; the bundle checks it.
     CALLS_PROFILE_JSON: JSON.stringify(shape.profile),

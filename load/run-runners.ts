@@ -2,24 +2,21 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { isErrorCode, jsonText, terminalText, timerMs } from '../core/index.ts';
+import { claimRunFolder, defaultRunFolder, isErrorCode, jsonText, PROJECT_ROOT, releaseRunFolder, terminalText, timerMs, writeFileAtomic } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { writeFileAtomic } from '../reports/atomic-write.ts';
 import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
 import { join, resolve } from 'node:path';
-import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../reports/claim-run-folder.ts';
-import { MergeError } from '../reports/merge/merge-error.ts';
-import { mergeRunnerFolders } from '../reports/merge/merge-runners.ts';
-import { start, type RunningServer } from '../server/index.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
+import { MergeError } from './merge/merge-error.ts';
+import { mergeRunnerFolders } from './merge/merge-runners.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
 import { K6_STOP_GRACE_MS } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
 import { checkLoadOptions, checkTargetAnswers, chooseEngine, LoadConfigError, RUN_SHAPE_FILE, runLoad, type LoadOptions, type LoadResult } from './run-load.ts';
 import { shapeFlagsText, type RunShape } from './run-shape.ts';
+import { openTarget } from '../target/index.ts';
 
 /** k6's code for a run stopped from outside (cli/stop-signals.ts). */
 const EXIT_INTERRUPTED = 105;
@@ -53,21 +50,21 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   const runnersDir = join(reportDir, 'runners');
   mkdirSync(runnersDir);
   const summaryFile = join(reportDir, 'summary.json');
-  const server: RunningServer | null = o.target ? null : await start({ port: 0, transferStepMs: 50, ...o.embedded });
-  const target = server ? server.url : (o.target as string);
+  const opened = await openTarget(o, o.embedded);
+  const target = opened.url;
   const { sequence, segments } = evenSegments(n);
   const dirs = segments.map((_, i) => join(runnersDir, String(i + 1)));
   let ran: RunnersExit;
   try {
     // Stopped while the server started: no runner at all, and said so.
     if (o.signal?.aborted) return { shape, exitCode: EXIT_INTERRUPTED, engine, reportDir, summaryFile, target, problems: ['stopped before the load began'] };
-    const env = runnersEnv(engine, server ? (server.apiKeys[0] as string) : (o.token as string));
-    const agent = server ? (server.agentIds[0] as string) : o.agentId;
+    const env = runnersEnv(engine, opened.token as string);
+    const agent = opened.agentId;
     const runId = sharedRunId(o);
     ran = await runRunners(segments.map((segment, i) => [...runnerArgs(o, target, agent), '--run-id', runId,
       '--execution-segment', segment, '--execution-segment-sequence', sequence, '--report-dir', dirs[i] as string, '--history', join(runnersDir, 'history.ndjson')]), env, o.signal, runnersDeadlineMs(shape));
   } finally {
-    await server?.close();
+    await opened.close();
   }
   // Every runner refused the same input at its start (a threshold the script's metrics cannot
   // take): one error, as a single run gives, and no run folder or history line for a run that never ran.

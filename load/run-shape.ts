@@ -8,8 +8,7 @@
 // ramping-vus). With --rate the run is open-model: constant-arrival-rate, or ramping-arrival-rate
 // from that rate when stages are given. --vus alone keeps the executor and sets its VUs.
 import { CodedError } from '../core/index.ts';
-import { validateModeText, type ValidateMode } from '../scenarios/lib/body-sampling.ts';
-import type { Profile } from '../scenarios/lib/profile-data.ts';
+import { type Profile, type ValidateMode, validateModeText } from '../scenarios/index.ts';
 import { parseDuration } from './engine/durations.ts';
 import { checkProfile, loadProfile, PROFILES_DIR } from './profile-files.ts';
 

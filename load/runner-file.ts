@@ -1,14 +1,13 @@
 // merge.json: what each runner of a segmented test leaves beside summary.json so that
 // `calls-harness report merge` can judge the whole test exactly (reports/merge/).
-import { jsonText, redactValue } from '../core/index.ts';
+import { jsonText, redactValue, writeFileAtomic } from '../core/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../reports/atomic-write.ts';
 import type { GeneratorReading } from './generator-watch.ts';
 import { join } from 'node:path';
 import { executionTuple, segmentText, sequenceText } from './engine/execution-segment.ts';
 import type { RunnerMetrics } from './engine/runner-output.ts';
-import { harnessValidator } from '../spec/harness-schemas.ts';
+import { harnessValidator } from '../openapi/index.ts';
 
 export const RUNNER_FILE = 'merge.json';
 export const RUNNER_FORMAT = 'calls-harness-runner/1';

@@ -4,8 +4,8 @@
 // sub-metric as held. Refused up front, listing the names a request can carry.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMAS_DIR } from '../spec/paths.ts';
-import { parseKey } from '../reports/summary-metrics.ts';
+import { SCHEMAS_DIR } from '../core/index.ts';
+import { parseKey } from './summary-metrics.ts';
 
 /** The names the scenarios tag requests with: the catalog's operationIds. */
 export function operationNames(dir = SCHEMAS_DIR): string[] {

@@ -1,10 +1,9 @@
 // A load run's section of the result, from the end-of-test summary data of either engine.
 import { computeCapacity, RAMP_JUDGING } from './capacity.ts';
-import type { RunShape } from '../load/run-shape.ts';
+import { parseKey, type RunShape, submetrics, type SummaryLike, values } from '../load/index.ts';
 import { shapeSummary } from './shape-summary.ts';
 import { isUnexpectedStatus } from './success-statuses.ts';
 import type { FlowStats, LoadSection, OperationStats, Percentiles, TimelinePoint } from './model.ts';
-import { parseKey, submetrics, values, type SummaryLike } from './summary-metrics.ts';
 import { loadViolations } from './load-violations.ts';
 import { thresholdVerdicts } from './threshold-verdicts.ts';
 

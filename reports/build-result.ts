@@ -2,13 +2,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ContractResult } from '../contract/result.ts';
-import { PROJECT_ROOT } from '../spec/paths.ts';
-import { gateFailures, type SpecDiff } from '../spec/diff/model.ts';
-import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
+import { type ContractResult, partialLabel, skipFailure } from '../contract/index.ts';
+import { PROJECT_ROOT } from '../core/index.ts';
+import { gateFailures, type SpecDiff } from '../openapi/index.ts';
+import { specDiffVerdictLine } from './diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
-import { EXIT_SETUP_FAILED } from '../load/k6-exit.ts';
-import { partialLabel, skipFailure } from '../contract/skips.ts';
+import { EXIT_SETUP_FAILED } from '../load/index.ts';
 import { RESULT_VERSION, type ContractSection, type LoadSection, type RunMeta, type RunResult } from './model.ts';
 
 /** `failOnSkip`: --fail-on-skip; `narrowedBy`: the filter flags that left checks out (a pass under them is partial). */

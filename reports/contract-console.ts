@@ -1,10 +1,9 @@
 // The contract run as a person reads it in a terminal: the findings, then one line of counts.
 // Every line through the boundary (core/untrusted-text.ts): reasons and findings are the target's.
 import { terminalText } from '../core/index.ts';
-import { countOutcomes, allFindings, type ContractResult } from '../contract/result.ts';
+import { allFindings, type ContractResult, countOutcomes, skipReasons, skipsBy } from '../contract/index.ts';
 import { findingText } from './finding-text.ts';
 import { securityLine } from './security-line.ts';
-import { skipReasons, skipsBy } from '../contract/skips.ts';
 
 /** `verdict`: the run's (reports/build-result.ts), which also judges the skips; without it, from the findings alone. */
 export function contractConsole(result: ContractResult, verdict?: { passed: boolean; partial?: string }): string {

@@ -2,7 +2,7 @@
 // Each line goes through the boundary (core/untrusted-text.ts): most of a finding is what the
 // target answered, and this text reaches terminals (contract's console) and JUnit bodies.
 import { terminalText } from '../core/index.ts';
-import type { Finding } from '../contract/finding.ts';
+import type { Finding } from '../contract/index.ts';
 
 export function findingText(f: Finding): string {
   return findingLines(f).map(terminalText).join('\n');

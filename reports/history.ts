@@ -1,11 +1,9 @@
 // The history store: one JSON line per run, appended and synced. A crash mid-append can leave at
 // most one broken last line; readers skip (and report) broken lines, writers start a new line.
-import { CodedError, INPUT_KINDS, InputFileError, jsonText, readInputFile, redactValue } from '../core/index.ts';
+import { CodedError, INPUT_KINDS, InputFileError, jsonText, makeFolder, readInputFile, redactValue, syncFolder } from '../core/index.ts';
 import { closeSync, fsyncSync, openSync, readSync, fstatSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { harnessValidator } from '../spec/harness-schemas.ts';
-import { syncFolder } from './atomic-write.ts';
-import { makeFolder } from './make-folder.ts';
+import { harnessValidator } from '../openapi/index.ts';
 import type { RunResult } from './model.ts';
 
 export interface HistoryOperation {

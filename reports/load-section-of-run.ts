@@ -1,11 +1,7 @@
 // The load section of a finished load run, whichever engine ran it.
-import type { LoadResult } from '../load/run-load.ts';
+import { generatorBoundSignals, type K6Samples, type LoadResult, readSummaryFile, type SummaryLike } from '../load/index.ts';
 import { loadSection } from './build-load-section.ts';
-import type { K6Samples } from './k6-samples.ts';
 import type { LoadSection } from './model.ts';
-import type { SummaryLike } from './summary-metrics.ts';
-import { readSummaryFile } from './summary-file.ts';
-import { generatorBoundSignals } from './generator-bound.ts';
 
 export async function loadSectionOfRun(run: LoadResult, scenario: string, profile: string, slo: { p95Ms: number; errorRate: number }): Promise<LoadSection> {
   const read = readSummaryFile(run.summaryFile);

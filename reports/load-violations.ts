@@ -1,10 +1,9 @@
 // Contract violations under load, by check and operation, from the checks tree of the summary:
 // "getCall body is a valid CallDetail: 13 fails" rather than only "contract_violations failed".
-import { redactValue } from '../core/index.ts';
+import { redactValue, SCHEMAS_DIR } from '../core/index.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMAS_DIR } from '../spec/paths.ts';
-import { SAMPLE_GROUP_PREFIX } from '../scenarios/lib/sample-group.ts';
+import { SAMPLE_GROUP_PREFIX } from '../scenarios/index.ts';
 import type { LoadViolation } from './model.ts';
 
 let operationIds: string[] | undefined;

@@ -1,7 +1,6 @@
 // Sends a run's result series to the remote-write receiver the run was configured with. A
 // receiver that is down costs a warning, never the verdict.
-import type { RemoteWriteConfig } from '../load/outputs/prometheus-rw/config.ts';
-import { RemoteWriteClient } from '../load/outputs/prometheus-rw/remote-write-client.ts';
+import { RemoteWriteClient, type RemoteWriteConfig } from '../load/index.ts';
 import type { RunResult } from './model.ts';
 import { resultMetrics } from './result-metrics.ts';
 

@@ -6,7 +6,7 @@ import { terminalText } from '../core/index.ts';
 import { capacityConsoleLines } from './capacity.ts';
 import type { LoadSection, RunResult } from './model.ts';
 import { engineLabel } from './engine-label.ts';
-import { specDiffVerdictLine } from '../spec/diff/render-markdown.ts';
+import { specDiffVerdictLine } from './diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
 import { thresholdLine } from './threshold-text.ts';
 import { sampleText, violationText } from './violation-text.ts';

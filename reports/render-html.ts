@@ -2,7 +2,7 @@
 // throughput over time, errors by kind, thresholds, contract findings, capacity.
 import type { LoadSection, OperationStats, RunResult } from './model.ts';
 import { engineLabel } from './engine-label.ts';
-import { specDiffHtml } from '../spec/diff/render-html.ts';
+import { specDiffHtml } from './diff/render-html.ts';
 import { capacityHtml } from './html/capacity-section.ts';
 import { contractHtml } from './html/contract-section.ts';
 import { htmlText } from '../core/index.ts';

@@ -1,7 +1,7 @@
 // The result as JUnit XML: each contract check per operation a test case, each threshold a test
 // case, readable by GitHub Actions, GitLab and Jenkins.
 import type { LoadSection, RunResult, ThresholdVerdict } from './model.ts';
-import { SPEC_DIFF_SUITE, specDiffCases as operationCases } from '../spec/diff/render-junit.ts';
+import { SPEC_DIFF_SUITE, specDiffCases as operationCases } from './diff/render-junit.ts';
 import { thresholdLine } from './threshold-text.ts';
 import { sampleText, violationText } from './violation-text.ts';
 import { findingText } from './finding-text.ts';

@@ -5,7 +5,7 @@ import { contractErrorLabel, reproduceRows } from './contract-reproduce.ts';
 import { CAPACITY_STEP_HEADERS, capacityHeadline, capacitySloLine, capacityStepRows } from './capacity.ts';
 import type { ContractSection, LoadSection, RunResult } from './model.ts';
 import { engineLabel } from './engine-label.ts';
-import { specDiffSection } from '../spec/diff/render-markdown.ts';
+import { specDiffSection } from './diff/render-markdown.ts';
 import { shapeLine } from './shape-summary.ts';
 import { flowRows, FLOW_HEADERS, operationRows, OPERATION_HEADERS } from './table.ts';
 import { missedText, observedText } from './threshold-text.ts';

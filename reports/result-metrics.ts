@@ -2,7 +2,7 @@
 // the gate's verdict, contract findings by check and operation, per-operation and per-flow
 // figures from the merged summary (exact, unlike per-series k6 percentiles), and capacity.
 // Every series carries the release (CALLS_HARNESS_RELEASE) and the target.
-import type { Label, TimeSeries } from '../load/outputs/prometheus-rw/write-request.ts';
+import type { Label, TimeSeries } from '../load/index.ts';
 import type { ContractSection, LoadSection, RunResult } from './model.ts';
 
 const PREFIX = 'calls_harness_';

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { INPUT_KINDS, readInputFile, redactValue } from '../core/index.ts';
 import { dirname, join } from 'node:path';
-import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/runner-file.ts';
+import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../load/index.ts';
 
 /** How the run ended, as its folder kept it: from merge.json its generator's reading, from result.json what load judged of it. */
 export type RecordedRun = Pick<RunnerFile, 'exitCode' | 'problems' | 'generator'> & { generatorBound: string[] };

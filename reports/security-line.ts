@@ -1,6 +1,6 @@
 // Requests without a valid token that the API accepted: a hole in authentication, said first and
 // apart from the other findings, so that no table cut short or long list can hide it.
-import type { Finding } from '../contract/finding.ts';
+import type { Finding } from '../contract/index.ts';
 
 export function securityLine(findings: Finding[]): string | null {
   const accepted = findings.filter((f) => f.security);

@@ -1,6 +1,6 @@
 // The result's record of a load run's shape: where its profile came from, the flags that changed
 // it, what ran, and how many response bodies were validated under which setting.
-import type { RunShape } from '../load/run-shape.ts';
+import type { RunShape } from '../load/index.ts';
 import type { RunShapeSummary } from './model.ts';
 
 export function shapeSummary(shape: RunShape, bodiesValidated: number): RunShapeSummary {

@@ -3,7 +3,7 @@
 // of its own kind, so that errors by kind add up to the failed requests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SCHEMAS_DIR } from '../spec/paths.ts';
+import { SCHEMAS_DIR } from '../core/index.ts';
 
 let byOperation: Map<string, number> | undefined;
 

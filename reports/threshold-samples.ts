@@ -1,7 +1,7 @@
 // How many samples a threshold's (sub-)metric holds, read from end-of-test summary data alike for
 // both engines. A threshold with none judged nothing: k6 still marks it ok (`p(95)=0s` on no
 // requests, a typo'd tag or an operation the run never sent), so the harness re-judges it here.
-import type { SummaryMetric } from './summary-metrics.ts';
+import type { SummaryMetric } from '../load/index.ts';
 
 /**
  * The sample count, or null when the summary cannot tell (then the engine's verdict stands):

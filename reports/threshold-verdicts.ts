@@ -1,8 +1,7 @@
 // Thresholds from end-of-test summary data, each with what it judged: the observed value of its
 // statistic, the limit, and by how much it missed (k6 prints `p(95)=612.3ms` beside the expression).
-import { parseThresholds, ThresholdError } from '../load/engine/thresholds.ts';
+import { parseThresholds, type SummaryLike, type SummaryMetric, ThresholdError } from '../load/index.ts';
 import type { ThresholdVerdict } from './model.ts';
-import type { SummaryLike, SummaryMetric } from './summary-metrics.ts';
 import { thresholdSamples } from './threshold-samples.ts';
 
 export function thresholdVerdicts(summary: SummaryLike): ThresholdVerdict[] {

@@ -1,8 +1,6 @@
 // Every run folder holds the same files, so that CI steps and people can count on them.
-import { jsonText } from '../core/index.ts';
+import { jsonText, makeFolder, writeFileAtomic } from '../core/index.ts';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-write.ts';
-import { makeFolder } from './make-folder.ts';
 import type { RunResult } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderJunit } from './render-junit.ts';

@@ -1,6 +1,6 @@
 // One API request, start to finish: route, faults, auth, body, handler, mutations, latency.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 import { ApiError, unauthorized } from './api-error.ts';
 import { decideFault, stallWait } from './faults.ts';
 import { parseJsonBody, readBody, send } from './http-io.ts';

@@ -1,12 +1,11 @@
 // Server options: defaults as one plain object, and validation against the config schema.
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { getAt } from '../spec/json-pointer.ts';
-import { harnessValidator } from '../spec/harness-schemas.ts';
+import { getAt, LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../core/index.ts';
+import { harnessValidator } from '../openapi/index.ts';
 import { ServerConfigError } from './config-error.ts';
 import type { CapacityConfig } from './capacity-model.ts';
 import type { FaultConfig } from './faults.ts';
 import type { LatencyConfig } from './latency.ts';
-import { LONGEST_TIMER_MS, LONGEST_TIMER_TEXT } from '../core/index.ts';
 
 export interface ServerOptions {
   port: number;

@@ -1,5 +1,5 @@
 // Matches a request to an operation of the catalog by method and path template.
-import type { CatalogOperation } from '../spec/catalog.ts';
+import type { CatalogOperation } from '../openapi/index.ts';
 
 export interface Match {
   operation: CatalogOperation;

@@ -1,5 +1,5 @@
 // Everything one running reference server holds, and the switches that change it at run time.
-import { loadSchemaRegistry, type SchemaRegistry } from '../spec/schema-registry.ts';
+import { loadSchemaRegistry, type SchemaRegistry } from '../openapi/index.ts';
 import { ApiKeys } from './auth.ts';
 import { WorkerPool } from './capacity-model.ts';
 import { ServerConfigError } from './config-error.ts';

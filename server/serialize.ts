@@ -2,7 +2,7 @@
 // service sends null and a few undocumented fields, as real responses carry.
 import type { Call, CallEvent, FallbackPlan, Report, TranscriptEntry, Transfer } from './model.ts';
 import type { Store } from './store.ts';
-import type { AgentCallListEntry, CallDetail, CallEvent as WireCallEvent, CallReport, CallTranscriptEntry, CallTransfer, CallTransferResponse } from '../spec/calls-api-types.generated.ts';
+import type { AgentCallListEntry, CallDetail, CallEvent as WireCallEvent, CallReport, CallTranscriptEntry, CallTransfer, CallTransferResponse } from '../openapi/index.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));

@@ -2,12 +2,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
-import { checkTarget } from '../../contract/target.ts';
-import { testRunManifest } from '../../load/k8s-manifest.ts';
-import { isProfilePath, loadProfile, validProfiles } from '../../load/profile-files.ts';
+import { bundleScenarios, DIST_DIR, isProfilePath, loadProfile, testRunManifest, validProfiles } from '../../load/index.ts';
+import { checkTarget } from '../../target/index.ts';
 import { kubernetesName, positiveWhole } from '../parse-values.ts';
-import { refuseDotId } from '../config.ts';
+import { refuseDotId } from '../../pipelines/index.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;

@@ -3,29 +3,12 @@
 // maximum rate asked for, or the time budget), 1 when even the start rate breaks the SLO, 3 when
 // the generator was the limit, 2 on a usage error, 105 when stopped by a signal.
 import { terminalText } from '../../core/index.ts';
-import { k6OutputFor } from '../../load/k6-runner.ts';
+import { k6OutputFor, MOST_PER_RUN, parseDuration } from '../../load/index.ts';
 import { Command, Option } from 'commander';
-import { parseDuration } from '../../load/engine/durations.ts';
-import { DEFAULT_LIMITS, OBSERVERS, ENGINE_OBSERVERS } from '../../load/capacity/judge-step.ts';
-import { runCapacity } from '../../load/capacity/run-capacity.ts';
-import type { StepRun } from '../../load/capacity/run-step.ts';
-import { exitCodeOf } from '../../load/capacity/verdict.ts';
-import { sloOfProfile } from '../../load/profile-files.ts';
-import { checkLoadOptions, checkTargetAnswers, chooseEngine, refusedAtStart } from '../../load/run-load.ts';
-import { shapedProfileName } from '../../load/run-shape.ts';
-import { capacityStepLine } from '../../reports/capacity.ts';
-import { claimRunFolder, defaultRunFolder, releaseRunFolder } from '../../reports/claim-run-folder.ts';
-import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
-import type { CapacitySearch, LoadSection, RunResult } from '../../reports/model.ts';
-import { renderConsole } from '../../reports/render-console.ts';
-import { start, type RunningServer } from '../../server/index.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
-import type { ValidateMode } from '../../scenarios/lib/body-sampling.ts';
-import { loadConfig, remoteAllowed, type HarnessConfig } from '../config.ts';
+import { capacityStepLine, renderConsole } from '../../reports/index.ts';
+import type { ValidateMode } from '../../scenarios/index.ts';
+import { type HarnessConfig, loadConfig, publishResult, resultReceiver, runCapacitySearch } from '../../pipelines/index.ts';
 import { HarnessError } from '../errors.ts';
-import { MOST_PER_RUN } from '../../load/profile-limits.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, fraction, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { durationFlag, validateFlag } from '../run-shape-options.ts';
@@ -77,68 +60,32 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     allowRemote: flags.allowRemote, history: flags.history, profile: flags.profile, release: flags.release,
   });
   checkFlags(flags, config);
-  const slo = flags.slo ? parseThresholdFlags(flags.slo, '--slo') : {};
-  // Everything a step would refuse, refused before the run folder is claimed or a step runs.
-  const { engine } = chooseEngine(config.engine);
-  checkHistoryFile(config.history ?? DEFAULT_HISTORY);
-  const seconds = (d: string) => parseDuration(d) / 1000;
-  const profile = config.profile ?? 'capacity';
-  checkLoadOptions({
-    scenario: flags.scenario, profile, thresholds: slo, shape: { rate: flags.startRate, duration: `${seconds(flags.step)}s`, warmUp: flags.warmUp, ...(flags.validate ? { validate: flags.validate } : {}) },
-    ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN, allowRemote: remoteAllowed(config), agentId: config.agentId, callIds: config.callIds } : {}),
-  });
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
   const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
-  const startedAt = new Date().toISOString();
-  const { server, target } = await targetOf(flags, config);
-  try {
-    const dir = claimRunFolder(config.reportDir ?? defaultRunFolder(new Date(), 'capacity', flags.scenario));
-    // A dead target is said before any step, not as a first step whose setup() failed.
-    await checkTargetAnswers({ target: config.target }).catch((err: unknown) => {
-      releaseRunFolder(dir);
-      throw err;
-    });
-    const { search, representative, failure } = await runCapacity({
-      load: { scenario: flags.scenario, profile, engine, allowRemote: remoteAllowed(config), callIds: config.callIds, transferTo: config.transferTo, quiet: true, k6Output: k6OutputFor(flags), k6Outputs: flags.k6Out, ...target },
-      slo, warmUpS: seconds(flags.warmUp), validate: flags.validate, reportDir: dir, limits: DEFAULT_LIMITS, signal: stop.signal,
-      startRate: flags.startRate, maxRate: flags.maxRate, growth: 2, resolution: flags.resolution,
-      // One step may take up to a quarter of the budget when its percentiles need the samples.
-      stepS: seconds(flags.step), maxStepS: Math.max(seconds(flags.step), seconds(flags.maxDuration) / 4), maxDurationS: seconds(flags.maxDuration),
-      onProgress: progress?.update,
-      onStep: (s) => {
-        progress?.done();
-        if (!flags.quiet) console.error(terminalText(capacityStepLine(s)));
-      },
-    }).catch((err: unknown) => {
-      // The first step refused at its start (a threshold its metrics cannot take): no request was sent.
-      if (refusedAtStart(err)) releaseRunFolder(dir);
-      throw err;
-    });
-    const sections = representative ? [await sectionOf(representative, flags.scenario)] : [];
-    const info = { target: target.target as string, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
-    const { result } = finishRun(dir, info, null, sections, config.history ?? DEFAULT_HISTORY, null, search);
-    await publishResult(result, receiver);
-    printResult(result, search, flags.quiet === true);
-    if (failure) console.error(`calls-harness: ${terminalText(failure.message)}`);
-    // A step that could not run ends with its own code (107: setup() failed), as `load` does.
-    console.log(`capacity: exit ${stop.settle(failure ? failure.exitCode : exitCodeOf(search))}; reports in ${dir}`);
-  } finally {
-    await server?.close();
-  }
-}
-
-/** The target, or one embedded server for every step: state and connections carry over as on a real target. */
-async function targetOf(flags: CapacityFlags, config: HarnessConfig): Promise<{ server: RunningServer | null; target: { target?: string; token?: string; agentId?: string } }> {
-  if (config.target) return { server: null, target: { target: config.target, token: process.env.CALLS_API_TOKEN, agentId: config.agentId } };
-  const capacity = flags.workers !== undefined ? { capacity: { workers: flags.workers, serviceTimeMs: flags.serviceTime as number } } : {};
-  const server = await start({ port: 0, transferStepMs: 50, ...capacity });
-  return { server, target: { target: server.url, token: server.apiKeys[0], agentId: server.agentIds[0] } };
-}
-
-function printResult(result: RunResult, search: CapacitySearch, quiet: boolean): void {
-  console.log(quiet ? search.verdict : renderConsole(result, process.stdout.isTTY === true));
+  const seconds = (d: string) => parseDuration(d) / 1000;
+  const outcome = await runCapacitySearch({
+    config, scenario: flags.scenario, token: process.env.CALLS_API_TOKEN,
+    slo: flags.slo ? parseThresholdFlags(flags.slo, '--slo') : {},
+    startRate: flags.startRate, maxRate: flags.maxRate, resolution: flags.resolution,
+    stepS: seconds(flags.step), warmUp: flags.warmUp, maxDurationS: seconds(flags.maxDuration), validate: flags.validate,
+    k6Output: k6OutputFor(flags), k6Outputs: flags.k6Out,
+    ...(flags.workers !== undefined ? { capacity: { workers: flags.workers, serviceTimeMs: flags.serviceTime as number } } : {}),
+  }, {
+    signal: stop.signal,
+    onProgress: progress?.update,
+    onStep: (s) => {
+      progress?.done();
+      if (!flags.quiet) console.error(terminalText(capacityStepLine(s)));
+    },
+  });
+  const warning = await publishResult(outcome.result, receiver);
+  if (warning) console.error(`calls-harness: ${warning}`);
+  const { result, search, failure, dir } = outcome;
+  console.log(flags.quiet ? search.verdict : renderConsole(result, process.stdout.isTTY === true));
   if (search.advice) console.log(search.advice);
+  if (failure) console.error(`calls-harness: ${terminalText(failure.message)}`);
+  console.log(`capacity: exit ${stop.settle(outcome.exitCode)}; reports in ${dir}`);
 }
 
 function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
@@ -155,13 +102,4 @@ function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {
   if (flags.resolution <= 0 || flags.resolution >= 1) throw new HarnessError('E_USAGE', `--resolution takes a fraction above 0 and below 1 (0.05 is 5%), got ${flags.resolution}.`);
   if ((flags.workers === undefined) !== (flags.serviceTime === undefined)) throw new HarnessError('E_USAGE', 'A finite capacity for the embedded server needs both --workers N and --service-time MS. Give both, or neither.');
   if (config.target && flags.workers !== undefined) throw new HarnessError('E_USAGE', '--workers and --service-time shape the embedded server; with --target they would change nothing. Drop them, or drop --target.');
-}
-
-/** The load section of the step at the capacity: its tables, without the observers' thresholds. */
-async function sectionOf(step: StepRun, scenario: string): Promise<LoadSection> {
-  // Named with its shape, so that no comparison takes one step for a run of the whole profile.
-  const section = await loadSectionOfRun(step.run, scenario, shapedProfileName(step.run.shape), sloOfProfile(step.run.shape.profile));
-  const observers = new Set([...Object.keys(OBSERVERS), ...Object.keys(ENGINE_OBSERVERS)]);
-  // The ramp profile's per-window verdict does not apply to a constant-rate step.
-  return { ...section, thresholds: section.thresholds.filter((t) => !observers.has(t.metric)), capacity: null };
 }

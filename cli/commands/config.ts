@@ -3,7 +3,7 @@
 // other commands take, so that "flag --target" is a source it can show, as the README says.
 import { Command, Option } from 'commander';
 import { jsonText } from '../../core/index.ts';
-import { printable, resolveConfig, type HarnessConfig } from '../config.ts';
+import { printable, resolveConfig, type HarnessConfig } from '../../pipelines/index.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
 import { parseThresholdFlags } from './load.ts';
 

@@ -1,26 +1,16 @@
 // `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
 // the run cannot start or cannot finish (the target stopped answering, or stayed rate-limited).
-import { jsonText } from '../../core/index.ts';
+import { checkWritableFile, claimRunFolder, jsonText } from '../../core/index.ts';
 import { Command } from 'commander';
-import { ContractStartError } from '../../contract/call-supply.ts';
-import type { ContractResult } from '../../contract/result.ts';
-import { runContract } from '../../contract/run-contract.ts';
-import { contractConsole } from '../../reports/contract-console.ts';
-import { buildResult, contractSection } from '../../reports/build-result.ts';
-import type { ContractSection, RunResult } from '../../reports/model.ts';
-import { renderJunit } from '../../reports/render-junit.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
-import { checkWritableFile, claimRunFolder } from '../../reports/claim-run-folder.ts';
-import { loadConfig, remoteAllowed } from '../config.ts';
-import { newRunId, writeRunFolderOrFail } from '../finish-run.ts';
+import { type ContractResult, ContractStartError, readReplayFile, type ReplayFile, ReplayFileError, runContract, writeReplayFiles } from '../../contract/index.ts';
+import { buildResult, contractConsole, contractSection, type ContractSection, renderJunit, type RunResult } from '../../reports/index.ts';
+import { loadSchemaRegistry } from '../../openapi/index.ts';
+import { loadConfig, newRunId, remoteAllowed, writeRunFolderOrFail } from '../../pipelines/index.ts';
 import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 import { dirname, resolve } from 'node:path';
-import { readReplayFile, ReplayFileError } from '../../contract/stateful/read-replay.ts';
-import type { ReplayFile } from '../../contract/stateful/run-sequences.ts';
-import { writeReplayFiles } from '../../contract/stateful/write-replay.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;

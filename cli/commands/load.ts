@@ -2,20 +2,14 @@
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
 import { terminalText } from '../../core/index.ts';
-import { k6OutputFor } from '../../load/k6-runner.ts';
+import { k6OutputFor, runLoadOn, shapedProfileName, sloOfProfile } from '../../load/index.ts';
 import { Command, Option } from 'commander';
-import { runLoadOn } from '../../load/run-runners.ts';
-import { loadSectionOfRun } from '../../reports/load-section-of-run.ts';
-import { renderConsole } from '../../reports/render-console.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
-import { loadConfig, remoteAllowed } from '../config.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun, ReportsNotWrittenError } from '../finish-run.ts';
+import { loadSectionOfRun, renderConsole } from '../../reports/index.ts';
+import { loadSchemaRegistry } from '../../openapi/index.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun, loadConfig, publishResult, remoteAllowed, ReportsNotWrittenError, resultReceiver } from '../../pipelines/index.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
-import { sloOfProfile } from '../../load/profile-files.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
-import { shapedProfileName } from '../../load/run-shape.ts';
 import { HarnessError } from '../errors.ts';
-import { publishResult, resultReceiver } from '../publish-result.ts';
 import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
@@ -73,7 +67,8 @@ export function loadCommand(): Command {
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
       const { result: run } = quietIfUnkept(() => finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten), flags.quiet === true);
-      await publishResult(run, receiver);
+      const warning = await publishResult(run, receiver);
+      if (warning) console.error(`calls-harness: ${warning}`);
       console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
       const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
       const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';

@@ -1,26 +1,14 @@
 // `calls-harness report`: compare a run with a baseline, draw the nightly dashboard, or render a
 // run folder from summary data of a k6 run made by hand.
-import { INPUT_KINDS, InputFileError, jsonText, readInputFile, redact, redactValue, terminalText } from '../../core/index.ts';
+import { defaultRunFolder, INPUT_KINDS, InputFileError, jsonText, readInputFile, redact, redactValue, terminalText } from '../../core/index.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { defaultRunFolder } from '../../reports/claim-run-folder.ts';
 import { Command, Option } from 'commander';
-import { loadSection } from '../../reports/build-load-section.ts';
-import { generatorBoundSignals } from '../../reports/generator-bound.ts';
-import { runnerBeside } from '../../reports/runner-beside.ts';
-import type { SummaryLike } from '../../reports/summary-metrics.ts';
-import type { LoadSection } from '../../reports/model.ts';
-import { CompareError, pickBaselines } from '../../reports/baseline.ts';
-import { compare, DEFAULT_RULES, nothingComparable, type CompareRules } from '../../reports/compare.ts';
-import { HistoryError, readHistory, type HistoryEntry, type HistoryRead } from '../../reports/history.ts';
-import { renderComparison } from '../../reports/render-comparison.ts';
-import { renderDashboard, type ProfileSlos } from '../../reports/render-dashboard.ts';
-import { scenarioNames } from '../../load/bundle.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { compare, CompareError, type CompareRules, DEFAULT_RULES, type HistoryEntry, HistoryError, type HistoryRead, loadSection, type LoadSection, nothingComparable, pickBaselines, type ProfileSlos, readHistory, renderComparison, renderConsole, renderDashboard, runnerBeside } from '../../reports/index.ts';
+import { generatorBoundSignals, profileSlo, requireProfile, scenarioNames, type SummaryLike } from '../../load/index.ts';
+import { loadSchemaRegistry } from '../../openapi/index.ts';
 import { HarnessError } from '../errors.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun } from '../finish-run.ts';
-import { mergeRun } from '../merge-run.ts';
-import { profileSlo, requireProfile } from '../../load/profile-files.ts';
+import { checkHistoryFile, DEFAULT_HISTORY, finishRun, mergeRun } from '../../pipelines/index.ts';
 import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 
@@ -117,7 +105,11 @@ export function reportCommand(): Command {
     .option('--history <file>', 'history file to append the merged run to', DEFAULT_HISTORY)
     .option('--quiet', 'no result table')
     .action(async (dirs: string[], flags: { reportDir?: string; history: string; quiet?: boolean }) => {
-      process.exitCode = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history, quiet: flags.quiet });
+      const merged = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history });
+      for (const p of merged.problems) console.error(`calls-harness: ${p}`);
+      if (!flags.quiet) console.log(renderConsole(merged.result, process.stdout.isTTY === true));
+      console.log(merged.summary);
+      process.exitCode = merged.exitCode;
     });
   return report;
 }

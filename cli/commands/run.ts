@@ -1,22 +1,17 @@
 // `calls-harness run` (and `npm start`): the main job, with the gate's verdict as exit code.
-import { jsonText, terminalText } from '../../core/index.ts';
-import { k6OutputFor } from '../../load/k6-runner.ts';
+import { DEFAULT_OPENAPI, jsonText, terminalText } from '../../core/index.ts';
+import { k6OutputFor } from '../../load/index.ts';
 import { Command, Option } from 'commander';
-import { renderConsole } from '../../reports/render-console.ts';
-import { loadConfig, type HarnessConfig } from '../config.ts';
-import { runMainJob } from '../main-job.ts';
+import { renderConsole } from '../../reports/index.ts';
+import { type HarnessConfig, loadConfig, publishResult, ReportsNotWrittenError, resultReceiver, runExitCode, runMainJob } from '../../pipelines/index.ts';
 import { collect, e164, positiveWhole, wholeNumber, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
 import { HarnessError } from '../errors.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
-import type { SpecDiff } from '../../spec/diff/model.ts';
-import { publishResult, resultReceiver } from '../publish-result.ts';
-import { runExitCode } from '../stage-error.ts';
+import type { SpecDiff } from '../../openapi/index.ts';
 import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
-import { ReportsNotWrittenError } from '../finish-run.ts';
 import { parseThresholdFlags } from './load.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
@@ -79,7 +74,8 @@ export function runCommand(): Command {
         keepSamples: flags.keepSamples === true,
       }).catch((err: unknown) => toldQuietly(err, flags));
       progress?.done();
-      await publishResult(result, receiver);
+      const warning = await publishResult(result, receiver);
+      if (warning) console.error(`calls-harness: ${warning}`);
       if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
       else {
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));

@@ -2,10 +2,8 @@
 // breaks existing clients.
 import { jsonText } from '../../core/index.ts';
 import { Command } from 'commander';
-import { gateFailures } from '../../spec/diff/model.ts';
-import { renderSpecDiffJunit } from '../../spec/diff/render-junit.ts';
-import { renderSpecDiffMarkdown } from '../../spec/diff/render-markdown.ts';
-import { renderSpecDiffText } from '../../spec/diff/render-text.ts';
+import { gateFailures } from '../../openapi/index.ts';
+import { renderSpecDiffJunit, renderSpecDiffMarkdown, renderSpecDiffText } from '../../reports/index.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
 import { writeOutput } from '../write-output.ts';
 

@@ -1,12 +1,9 @@
 // `calls-harness schemas import`: regenerate schemas/ from the published document and the overlay.
-import { InputFileError, shellQuoted } from '../../core/index.ts';
+import { DEFAULT_OPENAPI, InputFileError, PROJECT_ROOT, SCHEMAS_DIR, shellQuoted } from '../../core/index.ts';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { importSpec, readSpecSource, SpecImportError, SpecTooLargeError } from '../../spec/import.ts';
-import type { Overlay } from '../../spec/overlay.ts';
-import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../spec/paths.ts';
-import { driftedSchemaFiles, writeSchemaFiles } from '../../spec/write-schemas.ts';
+import { driftedSchemaFiles, importSpec, type Overlay, readSpecSource, SpecImportError, SpecTooLargeError, writeSchemaFiles } from '../../openapi/index.ts';
 import { HarnessError } from '../errors.ts';
 import { schemasDiffCommand } from './schemas-diff.ts';
 

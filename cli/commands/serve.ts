@@ -1,10 +1,10 @@
 // `calls-harness serve`: the reference Calls API as a process.
 import { Command, Option } from 'commander';
 import { describeMutations, start, type CapacityConfig, type FaultConfig, type LatencyConfig, type LatencyModel, type ServerOptions } from '../../server/index.ts';
-import { readJsonConfig } from '../config-file.ts';
+import { readJsonConfig } from '../../pipelines/index.ts';
 import { collect, fraction, LATENCY_SYNTAX, parseDieAfter, parseLatencySpec, parseRateLimit, parseStall, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { HarnessError } from '../errors.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { loadSchemaRegistry } from '../../openapi/index.ts';
 import { INPUT_KINDS } from '../../core/index.ts';
 
 interface ServeFlags {

@@ -1,5 +1,5 @@
 // Where the body checks send their bodies: a call (or a bridged transfer) the operation can act on.
-import type { CatalogOperation } from '../../spec/catalog.ts';
+import type { CatalogOperation } from '../../openapi/index.ts';
 import { SkipCheck } from '../check.ts';
 import type { ContractContext } from '../context.ts';
 import { bridgedTransfer } from '../transfers.ts';

@@ -1,5 +1,5 @@
 import type { Check } from '../check.ts';
-import { getAt } from '../../spec/json-pointer.ts';
+import { getAt } from '../../core/index.ts';
 import { bodyFindings, unreadableTitle } from '../body-findings.ts';
 import { finding } from '../finding.ts';
 import { successResponse } from '../statuses.ts';

@@ -1,7 +1,7 @@
 import { BAD_AUTH, type AuthVariant } from '../auth-variants.ts';
 import type { Check } from '../check.ts';
 import type { ContractContext } from '../context.ts';
-import type { CatalogOperation } from '../../spec/catalog.ts';
+import type { CatalogOperation } from '../../openapi/index.ts';
 import type { SendOptions } from '../api-client.ts';
 import { finding, type Finding } from '../finding.ts';
 import { statusTitle } from '../statuses.ts';

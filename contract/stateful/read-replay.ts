@@ -1,7 +1,7 @@
 // Reads a replay file (`contract --replay FILE`), turning every way it can be wrong into one
 // clear error before any request.
 import { CodedError, INPUT_KINDS, InputFileError, readInputFile } from '../../core/index.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { harnessValidator } from '../../openapi/index.ts';
 import type { ReplayFile } from './run-sequences.ts';
 
 export class ReplayFileError extends CodedError {

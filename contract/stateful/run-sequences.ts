@@ -4,10 +4,9 @@
 import fc from 'fast-check';
 import type { ContractContext } from '../context.ts';
 import { SkipCheck } from '../check.ts';
-import { commandArbitraries } from './commands.ts';
 import { observeEvents } from './judge.ts';
 import type { LifecycleModel } from './model.ts';
-import { commandOf, dataOf, type CommandData, type LifecycleCommand } from './sequence-data.ts';
+import { commandArbitraries, commandOf, dataOf, type CommandData, type LifecycleCommand } from './sequence-data.ts';
 import { ModelViolation } from './violation.ts';
 import type { SequenceStep, World } from './world.ts';
 
@@ -41,8 +40,13 @@ export interface StatefulOutcome {
   violation: StatefulViolation | null;
 }
 
+/** The world of a traced sequence: the commands that ran, in order (fast-check skips those whose precondition fails). */
+interface TracedWorld extends World {
+  executed: LifecycleCommand[];
+}
+
 /** Records which commands ran, for the replay file and the report. */
-interface Traced extends fc.AsyncCommand<LifecycleModel, World> {
+interface Traced extends fc.AsyncCommand<LifecycleModel, TracedWorld> {
   inner: LifecycleCommand;
 }
 const traced = (c: LifecycleCommand): Traced => ({
@@ -57,7 +61,7 @@ const traced = (c: LifecycleCommand): Traced => ({
 
 /** One sequence against the target: the model starts from what call detail shows now. */
 export async function runSequence(ctx: ContractContext, callIds: string[], commands: Iterable<Traced>, seed: number): Promise<StatefulOutcome> {
-  const world: World = { ctx, callIds, steps: [], executed: [] };
+  const world: TracedWorld = { ctx, callIds, steps: [], executed: [] };
   try {
     await fc.asyncModelRun(async () => ({ model: await initialModel(world), real: world }), commands);
     return { runs: 1, violation: null };
@@ -117,7 +121,7 @@ async function initialModel(world: World): Promise<LifecycleModel> {
   return model;
 }
 
-function violationOf(err: ModelViolation, world: World, seed: number): StatefulViolation {
+function violationOf(err: ModelViolation, world: TracedWorld, seed: number): StatefulViolation {
   const steps = world.steps.map((s) => ({ ...s }));
   const last = steps[steps.length - 1];
   if (last) last.broke = err.message;

@@ -6,7 +6,6 @@ import type { ContractContext } from '../context.ts';
 import { curlFor } from '../curl.ts';
 import type { Exchange } from '../exchange.ts';
 import { clip, describeReceived } from '../finding.ts';
-import type { LifecycleCommand } from './sequence-data.ts';
 
 export interface SequenceStep {
   n: number;
@@ -25,8 +24,6 @@ export interface World {
   ctx: ContractContext;
   callIds: string[];
   steps: SequenceStep[];
-  /** The commands that ran, in order (fast-check skips those whose precondition fails). */
-  executed: LifecycleCommand[];
 }
 
 /** Sends one request as a numbered step of the sequence. */

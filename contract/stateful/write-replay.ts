@@ -3,8 +3,7 @@
 // target answered (a status, an id, the break it showed) is in neither file raw: the script holds
 // it only in comments that cannot end early and in quoted words (core/untrusted-text.ts).
 import { join } from 'node:path';
-import { jsonText, shellComment } from '../../core/index.ts';
-import { makeFolderToWrite, writeFileAtomic } from '../../reports/atomic-write.ts';
+import { jsonText, makeFolderToWrite, shellComment, writeFileAtomic } from '../../core/index.ts';
 import type { Finding } from '../finding.ts';
 
 export function writeReplayFiles(dir: string, findings: Finding[]): string[] {

@@ -3,9 +3,9 @@
 // the rate. A percentile with too few samples behind it that held is not judged (it may hold by
 // luck); one that failed is broken all the same (a few slow answers are already too many). A step
 // none of whose percentiles could be judged has no latency verdict, so it never holds.
-import type { CapacityStep, GeneratorSignals } from '../../reports/model.ts';
-import { parseKey, values, type SummaryLike } from '../../reports/summary-metrics.ts';
-import { measuredKey, unmeasuredKey } from '../../scenarios/lib/warm-up.ts';
+import type { CapacityStep, GeneratorSignals } from './model.ts';
+import { parseKey, values, type SummaryLike } from '../summary-metrics.ts';
+import { measuredKey, unmeasuredKey } from '../../scenarios/index.ts';
 
 /** Thresholds the search adds only to read the measured part's figures; they always hold. */
 export const OBSERVERS: Record<string, string[]> = {

@@ -1,7 +1,7 @@
 // The capacity search run for real: each step a load run (run-step.ts), each step's length from
 // the samples its percentiles need (step-length.ts), the time budget from what steps really took.
-import type { CapacitySearch, CapacityStep } from '../../reports/model.ts';
-import { unmeasuredKey } from '../../scenarios/lib/warm-up.ts';
+import type { CapacitySearch, CapacityStep } from './model.ts';
+import { unmeasuredKey } from '../../scenarios/index.ts';
 import { sloOf } from './judge-step.ts';
 import { runCapacityStep, StepFailedError, type StepContext, type StepRun } from './run-step.ts';
 import { searchCapacity, type Outcome } from './search.ts';

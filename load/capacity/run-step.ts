@@ -1,12 +1,11 @@
 // One capacity step: a load run at a constant arrival rate, its warm-up run first and kept out of
 // the verdict, the generator watched while the measured part runs, then judged.
 import { join } from 'node:path';
-import { readSummaryFile } from '../../reports/summary-file.ts';
-import { FileWriteError } from '../../reports/atomic-write.ts';
-import { RunFolderError } from '../../reports/claim-run-folder.ts';
-import type { CapacityStep } from '../../reports/model.ts';
-import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
-import { measuredKey, mergeThresholds } from '../../scenarios/lib/warm-up.ts';
+import { readSummaryFile } from '../summary-file.ts';
+import { FileWriteError, RunFolderError } from '../../core/index.ts';
+import type { CapacityStep } from './model.ts';
+import { values, type SummaryLike } from '../summary-metrics.ts';
+import { measuredKey, mergeThresholds } from '../../scenarios/index.ts';
 import { EXIT, type Progress } from '../engine/run-engine.ts';
 import { runLoad, type LoadOptions, type LoadResult } from '../run-load.ts';
 import type { ShapeFlags } from '../run-shape.ts';

@@ -1,7 +1,7 @@
 // The capacity search, free of I/O: constant-rate steps rising geometrically from the start rate
 // until one breaks the SLO, then bisection between the last that held and the first that broke,
 // then the highest held step repeated to confirm it. Each step is run by the caller.
-import type { CapacitySearch, CapacityStep } from '../../reports/model.ts';
+import type { CapacitySearch, CapacityStep } from './model.ts';
 
 export interface SearchOptions {
   startRate: number;

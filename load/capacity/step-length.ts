@@ -1,8 +1,8 @@
 // How long a step's measured part must be: long enough that every percentile it is judged on
 // has the samples it needs (a p99 needs ten times a p90's), learned from how often each judged
 // metric got a sample per iteration in the steps before; never shorter than --step.
-import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
-import { measuredKey } from '../../scenarios/lib/warm-up.ts';
+import { values, type SummaryLike } from '../summary-metrics.ts';
+import { measuredKey } from '../../scenarios/index.ts';
 import { samplesNeeded, sloOf } from './judge-step.ts';
 
 /** A judged percentile: the samples it needs, and how many it gets per iteration. */

@@ -1,7 +1,7 @@
 // The capacity search's answer in one sentence, what would help when the generator was the
 // limit, and the exit code: 0 a capacity was found, 1 even the start rate broke the SLO,
 // 3 the generator was the limit (the question was not answered), 105 interrupted.
-import type { CapacitySearch } from '../../reports/model.ts';
+import type { CapacitySearch } from './model.ts';
 import { DEFAULT_LIMITS, saturation, type GeneratorLimits } from './judge-step.ts';
 
 export const CAPACITY_EXIT = { found: 0, startRateBroke: 1, usage: 2, generator: 3, interrupted: 105 } as const;

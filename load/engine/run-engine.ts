@@ -2,8 +2,7 @@
 // with handleSummary and k6's exit codes.
 import { installScriptConsole, type ScriptConsole } from './script-console.ts';
 import { readFile } from 'node:fs/promises';
-import { writeFileAtomic } from '../../reports/atomic-write.ts';
-import { redact, redactValue } from '../../core/index.ts';
+import { redact, redactValue, writeFileAtomic } from '../../core/index.ts';
 import { pathToFileURL } from 'node:url';
 import { parseDuration } from './durations.ts';
 import { executionTuple, ExecutionSegmentError, type ExecutionTuple } from './execution-segment.ts';

@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { htmlText, scriptJson } from '../../core/index.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { htmlText, PROJECT_ROOT, scriptJson } from '../../core/index.ts';
 
 const require = createRequire(import.meta.url);
 const UPLOT_DIR = dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));

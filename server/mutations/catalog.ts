@@ -1,21 +1,11 @@
 // The contract mutations the server offers: each breaks one documented promise on purpose, so
 // that the harness's own tests can prove it catches that kind of broken API.
-import { deleteAt, getAt, setAt } from '../../spec/json-pointer.ts';
+import { deleteAt, getAt, setAt } from '../../core/index.ts';
 import { BAD_DATE, BODY_TARGETS } from './body-targets.ts';
 import { LIFECYCLE_MUTATIONS } from './lifecycle.ts';
+import type { MutationDef } from './mutation-def.ts';
 
-// 'lifecycle': every response stays schema-valid; the break shows only across several requests.
-export type MutationStage = 'body' | 'status' | 'content-type' | 'auth-body' | 'auth-bypass' | 'lifecycle';
-
-export interface MutationDef {
-  name: string;
-  description: string;
-  stage: MutationStage;
-  /** For body mutations: breaks the body in place and returns true when there was something to break. */
-  mutate?: (operationId: string, body: unknown) => boolean;
-  /** Operations it can apply to (undefined: every operation). */
-  appliesTo?: (operationId: string) => boolean;
-}
+export type { MutationDef, MutationStage } from './mutation-def.ts';
 
 const targets = (op: string) => BODY_TARGETS[op];
 const present = (body: unknown, pointer: string) => getAt(body, pointer) !== undefined;

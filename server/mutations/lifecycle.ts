@@ -1,6 +1,6 @@
 // Mutations that break the transfer lifecycle while every single response keeps its schema: only
 // a sequence of requests shows them (the contract's lifecycle_model_holds check).
-import type { MutationDef } from './catalog.ts';
+import type { MutationDef } from './mutation-def.ts';
 
 type Transfer = { status?: string; created_at?: string; completed_at?: string | null };
 

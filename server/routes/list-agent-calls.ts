@@ -1,4 +1,4 @@
-import { validDateTime } from '../../spec/formats.ts';
+import { validDateTime } from '../../openapi/index.ts';
 import { ApiError } from '../api-error.ts';
 import type { Call } from '../model.ts';
 import { callSummary } from '../serialize.ts';

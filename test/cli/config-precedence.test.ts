@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { remoteAllowed, resolveConfig } from '../../cli/config.ts';
+import { remoteAllowed, resolveConfig } from '../../pipelines/config.ts';
 import { HarnessError } from '../../cli/errors.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-config-'));

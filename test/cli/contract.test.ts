@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKS } from '../../contract/checks/index.ts';
 import { planCases } from '../../contract/run-cases.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { loadSchemaRegistry } from '../../openapi/schema-registry.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 import { runCli } from '../helpers/cli.ts';
 import { docOptions, type CommandTree, type DocOption } from '../helpers/doc-commands.ts';
 

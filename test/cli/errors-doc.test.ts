@@ -5,12 +5,12 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERRORS_DOC, errorsDocWithTable, errorsTable } from '../../cli/errors-doc.ts';
 import { ERROR_CATALOG } from '../../core/index.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 
 // Codes the engine's transport gives a failed request (as Node's own ECONNRESET would be): they
 // become k6 error codes on a sample, never a line the CLI prints.
 const TRANSPORT_CODES = new Set(['E_PEER_CLOSED', 'E_BAD_RESPONSE', 'E_BODY_TOO_LARGE']);
-const SOURCE_ROOMS = ['bin', 'cli', 'contract', 'core', 'load', 'reports', 'scenarios', 'server', 'spec'];
+const SOURCE_ROOMS = ['bin', 'cli', 'contract', 'core', 'load', 'reports', 'openapi', 'pipelines', 'scenarios', 'server', 'target'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -4,14 +4,13 @@
 // the contract stops as "could not finish" within a bound the README states, and `run` and
 // `load` end in a failed verdict. Real CLI processes, real sockets on port 0.
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { createServer as createTcpServer, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { SPEC_DOWNLOAD_TIMEOUT_MS } from '../../spec/import.ts';
+import { SPEC_DOWNLOAD_TIMEOUT_MS } from '../../openapi/import.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-hung-target-'));

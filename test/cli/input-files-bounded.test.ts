@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { INPUT_KINDS, type InputKind } from '../../core/index.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import { DEFAULT_OPENAPI } from '../../core/paths.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-input-flags-'));

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
+import { values, type SummaryLike } from '../../load/summary-metrics.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { runCli } from '../helpers/cli.ts';
 

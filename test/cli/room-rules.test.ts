@@ -3,9 +3,9 @@
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 // @ts-expect-error: a plain ES module of the lint config, without types
-import { roomProblem } from '../../lint/rooms.mjs';
+import { currentViolations, roomProblem } from '../../lint/rooms.mjs';
 
 const eslint = new ESLint({ cwd: PROJECT_ROOT });
 
@@ -26,7 +26,7 @@ describe('the room rules', () => {
 
   it('refuse an import from a room on a higher floor, even through its door', async () => {
     const messages = await lintAs('server/new-route.ts', "import { x } from '../cli/index.ts';\nexport const y = x;\n");
-    expect(messages).toEqual([expect.stringMatching(/^rooms\/doors: .*upward: server\/ \(floor 2\) imports only rooms on lower floors, not cli\/ \(floor 5\)/)]);
+    expect(messages).toEqual([expect.stringMatching(/^rooms\/doors: .*upward: server\/ \(floor 2\) imports only rooms on lower floors, not cli\/ \(floor 7\)/)]);
   });
 
   it('refuse an import that closes a cycle inside a room', async () => {
@@ -37,5 +37,13 @@ describe('the room rules', () => {
 
   it('leave tests free to use a room\'s internals', () => {
     expect(roomProblem(join(PROJECT_ROOT, 'test/load/x.test.ts'), join(PROJECT_ROOT, 'load/engine/run-engine.ts'))).toBeNull();
+  });
+
+  it('hold in the whole project: no import past a door, upward or closing a cycle', () => {
+    expect(currentViolations()).toEqual([]);
+  });
+
+  it('count a test kept beside its code as a test', () => {
+    expect(roomProblem(join(PROJECT_ROOT, 'contract/calls-api.contract.test.ts'), join(PROJECT_ROOT, 'reports/finding-text.ts'))).toBeNull();
   });
 });

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { buildResult } from '../../reports/build-result.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
-import { diffFiles } from '../../spec/diff/diff-documents.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import { diffFiles } from '../../openapi/diff/diff-documents.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
+import { DEFAULT_OPENAPI } from '../../core/paths.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-run-spec-'));

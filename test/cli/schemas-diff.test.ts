@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
-import type { SpecDiff } from '../../spec/diff/model.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
+import { DEFAULT_OPENAPI } from '../../core/paths.ts';
+import type { SpecDiff } from '../../openapi/diff/model.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 type Doc = { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };

@@ -7,8 +7,8 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC_DOWNLOAD_LIMIT_BYTES } from '../../spec/import.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import { SPEC_DOWNLOAD_LIMIT_BYTES } from '../../openapi/import.ts';
+import { DEFAULT_OPENAPI } from '../../core/paths.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const MIB = 1024 * 1024;

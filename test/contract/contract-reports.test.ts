@@ -8,7 +8,7 @@ import type { RunResult } from '../../reports/model.ts';
 import { renderJunit } from '../../reports/render-junit.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
 
 let server: RunningServer;
 let contract: ContractResult;

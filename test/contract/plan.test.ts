@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../contract/checks/index.ts';
 import { planCases } from '../../contract/run-cases.ts';
-import { displayTarget, isLoopback } from '../../contract/target.ts';
+import { displayTarget, isLoopback } from '../../target/check-target.ts';
 import { registry } from '../helpers/reference-server.ts';
 
 describe('planning', () => {

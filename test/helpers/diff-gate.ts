@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { SpecChange, SpecDiff } from '../../spec/diff/model.ts';
-import { allRules } from '../../spec/diff/rules.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
-import { DEFAULT_OPENAPI } from '../../spec/paths.ts';
+import type { SpecChange, SpecDiff } from '../../openapi/diff/model.ts';
+import { allRules } from '../../openapi/diff/rules.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
+import { DEFAULT_OPENAPI } from '../../core/paths.ts';
 import { runCli } from './cli.ts';
 
 export type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Starts the reference server on port 0 and gives tests a small client for it.
 import { start, type RunningServer, type ServerOptions } from '../../server/index.ts';
-import { loadSchemaRegistry } from '../../spec/schema-registry.ts';
+import { loadSchemaRegistry } from '../../openapi/schema-registry.ts';
 
 export const registry = loadSchemaRegistry();
 export const operation = (id: string) => {

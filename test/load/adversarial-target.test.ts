@@ -11,7 +11,7 @@ import { buildOptions } from '../../scenarios/lib/options.ts';
 import type { Profile } from '../../scenarios/lib/profiles.ts';
 import { loadSection } from '../../reports/build-load-section.ts';
 import type { LoadSection, OperationStats } from '../../reports/model.ts';
-import { values, type SummaryLike } from '../../reports/summary-metrics.ts';
+import { values, type SummaryLike } from '../../load/summary-metrics.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { FIFTY_MB, hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
 import { RESPONSE_LIMIT_BYTES } from '../../load/engine/http-client.ts';

@@ -42,7 +42,7 @@ describe.each(scenarioNames())('%s', (name) => {
     expect(text).not.toMatch(/from ["']node:/);
     expect(text).not.toContain('new Ajv');
     expect(text).toContain('function validate'); // the compiled validators, inlined
-    // ajv-formats' own module cannot load on k6 v0.48 (a \u{...} pattern): spec/formats.ts stands in.
+    // ajv-formats' own module cannot load on k6 v0.48 (a \u{...} pattern): openapi/formats.ts stands in.
     expect(text).not.toContain('ajv-formats');
     expect(text).not.toMatch(/\\u\{[0-9a-f]+\}/i);
   });

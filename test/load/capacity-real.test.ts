@@ -10,7 +10,7 @@ import { runCapacity } from '../../load/capacity/run-capacity.ts';
 import { resolveRunShape } from '../../load/run-shape.ts';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { runCli } from '../helpers/cli.ts';
 import { describeEachK6 } from '../helpers/k6-binaries.ts';
 

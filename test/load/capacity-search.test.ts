@@ -9,7 +9,7 @@ import { measuredSeconds, type SampleNeed } from '../../load/capacity/step-lengt
 import { nothingToJudge } from '../../load/capacity/run-step.ts';
 import { computeCapacity } from '../../reports/capacity.ts';
 import type { CapacityStep, TimelinePoint } from '../../reports/model.ts';
-import type { SummaryLike } from '../../reports/summary-metrics.ts';
+import type { SummaryLike } from '../../load/summary-metrics.ts';
 
 const generator = { droppedIterations: 0, startLagP95Ms: 1, cpu: 0.3, eventLoopP99Ms: 12, vusMax: 10, maxVUs: 100 };
 

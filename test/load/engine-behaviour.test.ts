@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineConfigError } from '../../load/engine/script-options.ts';
 import { ThresholdError } from '../../load/engine/thresholds.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
 import { metric, runFixture } from '../helpers/engine.ts';
 

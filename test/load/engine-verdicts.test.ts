@@ -10,7 +10,7 @@ import type { SummaryData } from '../../load/engine/summary-data.ts';
 import { runLoad, type LoadOptions } from '../../load/run-load.ts';
 import { loadSection } from '../../reports/build-load-section.ts';
 import { buildResult } from '../../reports/build-result.ts';
-import { submetrics } from '../../reports/summary-metrics.ts';
+import { submetrics } from '../../load/summary-metrics.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-verdicts-'));
 

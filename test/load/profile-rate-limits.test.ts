@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOST_PER_RUN, profileLimitProblem } from '../../load/profile-limits.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-rate-limits-'));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { historyEntry } from '../../reports/history.ts';
 import { renderDashboard } from '../../reports/render-dashboard.ts';
 import { renderHtml } from '../../reports/render-html.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 import { HAVE_CHROMIUM, layoutAt, openPage } from '../helpers/browser.ts';
 import { fixedResult } from '../fixtures/results.ts';
 

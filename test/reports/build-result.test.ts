@@ -7,7 +7,7 @@ import { loadSection } from '../../reports/build-load-section.ts';
 import { buildResult } from '../../reports/build-result.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 import type { LoadSection } from '../../reports/model.ts';
 import { fixedResult } from '../fixtures/results.ts';
 

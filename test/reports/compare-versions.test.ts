@@ -9,7 +9,7 @@ import { pickBaselines } from '../../reports/baseline.ts';
 import { compare } from '../../reports/compare.ts';
 import { historyEntry, readHistory, type HistoryEntry } from '../../reports/history.ts';
 import { regressionsByRun, renderDashboard } from '../../reports/render-dashboard.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { runCli } from '../helpers/cli.ts';
 import { fixedResult } from '../fixtures/results.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { loadSection } from '../../reports/build-load-section.ts';
-import { readK6Samples } from '../../reports/k6-samples.ts';
+import { readK6Samples } from '../../load/k6-samples.ts';
 import type { OperationStats } from '../../reports/model.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-kinds-'));

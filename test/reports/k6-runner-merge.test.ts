@@ -9,8 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
 import { resolveRunShape } from '../../load/run-shape.ts';
 import { RUNNER_FORMAT, writeRunnerFile } from '../../load/runner-file.ts';
-import { k6RunnerMetrics } from '../../reports/merge/k6-runner-metrics.ts';
-import { mergeRunnerFolders } from '../../reports/merge/merge-runners.ts';
+import { k6RunnerMetrics } from '../../load/merge/k6-runner-metrics.ts';
+import { mergeRunnerFolders } from '../../load/merge/merge-runners.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'calls-harness-k6-merge-'));
 

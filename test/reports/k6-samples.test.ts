@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGzip, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readK6Samples, reduceK6Samples } from '../../reports/k6-samples.ts';
+import { readK6Samples, reduceK6Samples } from '../../load/k6-samples.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-k6-'));
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { GaugeSink } from '../../load/engine/metrics/sinks.ts';
 import type { RunnerMetric, RunnerMetrics } from '../../load/engine/runner-output.ts';
-import { mergeSinks } from '../../reports/merge/merge-metrics.ts';
+import { mergeSinks } from '../../load/merge/merge-metrics.ts';
 
 /** A runner's gauge as its engine encodes it, from the readings it took. */
 function gauge(metric: string, readings: number[]): RunnerMetric {

@@ -4,7 +4,7 @@ import { renderConsole } from '../../reports/render-console.ts';
 import { renderHtml } from '../../reports/render-html.ts';
 import { renderJunit } from '../../reports/render-junit.ts';
 import { renderMarkdown } from '../../reports/render-markdown.ts';
-import { harnessValidator } from '../../spec/harness-schemas.ts';
+import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 describe('renderers', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryOutputs } from '../../scenarios/lib/summary.ts';
 import { bytes, duration, textSummary, type SummaryData } from '../../scenarios/lib/text-summary.ts';
 import { SAMPLE_GROUP_PREFIX } from '../../scenarios/lib/sample-group.ts';
-import { PROJECT_ROOT } from '../../spec/paths.ts';
+import { PROJECT_ROOT } from '../../core/paths.ts';
 
 const k6Data = () => JSON.parse(readFileSync(join(PROJECT_ROOT, 'test', 'fixtures', 'k6-summary', 'handle-summary-data.v0.48.json'), 'utf8')) as SummaryData;
 
