@@ -55,7 +55,7 @@ function exitFor(err: unknown): number {
     console.log(renderConsole(err.result, process.stdout.isTTY === true));
     console.log(`${err.result.verdict.passed ? 'PASS on the console only' : 'FAIL'}: the reports could not be written, so this run is not a pass (exit ${err.exitCode})`);
   }
-  // One mapping for every error (cli/describe-error.ts), the same a failed stage records.
+  // One mapping for every error (core/describe-error.ts), the same a failed stage records.
   const { code, message, exitCode } = describeError(err);
   console.error(formatError(code, message));
   return exitCode;

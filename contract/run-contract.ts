@@ -187,7 +187,7 @@ function context(client: ApiClient, registry: ContractContext['registry'], calls
   return ctx;
 }
 
-/** The one target check every command uses (contract/target.ts), as a start error here. */
+/** The one target check every command uses (target/check-target.ts), as a start error here. */
 function checkedTarget(target: string): string {
   try {
     return checkTarget(target);

@@ -1,7 +1,7 @@
 // What any error means to a user, in one place: its stable code, one paragraph (redacted: an error
 // of the machine or a library may quote a URL with credentials or a target's answer) and the exit
 // code it ends a command with. The CLI prints it (cli/main.ts); a failed stage of a run records it
-// in its section (cli/stage-error.ts). Every room throws the one coded error (core/coded-error.ts).
+// in its section (pipelines/stage-error.ts). Every room throws the one coded error (core/coded-error.ts).
 import { ERROR_CATALOG } from './error-catalog.ts';
 import { redact } from './secrets.ts';
 import { FileWriteError } from './atomic-write.ts';

@@ -36,7 +36,7 @@ export const INPUT_KINDS = {
   history: { what: 'history file', code: 'E_HISTORY_UNREADABLE', capBytes: 256 * MIB, fix: 'Give --history the file runs are appended to (reports/out/history.ndjson by default); start a new one when it grows past the cap (move the old one aside).' },
   summary: { what: 'summary data', code: 'E_NO_RESULT', capBytes: 256 * MIB, fix: "Give the summary.json a scenario's handleSummary wrote." },
   runnerFile: { what: "runner folder's file", code: 'E_RUNNER_INCOMPLETE', capBytes: 256 * MIB, fix: "Give the folders the runners wrote (each runner's --report-dir)." },
-  // Streamed line by line (reports/k6-samples.ts): memory stays bounded whatever the size, so only the kind is checked.
+  // Streamed line by line (load/k6-samples.ts): memory stays bounded whatever the size, so only the kind is checked.
   k6Samples: { what: "k6's JSON samples", code: 'E_RUNNER_INCOMPLETE', capBytes: Number.MAX_SAFE_INTEGER, fix: "Give the folders the runners wrote (each runner's --report-dir)." },
   tlsFile: { what: 'TLS certificate or key file', code: 'E_OUTPUT_CONFIG', capBytes: 1 * MIB, fix: 'Give the path of a PEM file.' },
 } as const satisfies Record<string, InputKind>;

@@ -1,5 +1,5 @@
 // merge.json: what each runner of a segmented test leaves beside summary.json so that
-// `calls-harness report merge` can judge the whole test exactly (reports/merge/).
+// `calls-harness report merge` can judge the whole test exactly (load/merge/).
 import { jsonText, redactValue, writeFileAtomic } from '../core/index.ts';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -19,7 +19,7 @@ export interface LoadInfo {
   slo: { p95Ms: number; errorRate: number };
   /** How the run was shaped, when the harness ran it. */
   shape?: RunShape;
-  /** What says the generator was the limit (reports/generator-bound.ts). */
+  /** What says the generator was the limit (load/generator-bound.ts). */
   generatorBound?: string[];
 }
 
