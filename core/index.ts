@@ -15,3 +15,4 @@ export * from './portable.ts';
 export * from './read-input-file.ts';
 export * from './timer-bounds.ts';
 export * from './url-credentials.ts';
+export * from './write-output.ts';

@@ -1,16 +1,11 @@
 // `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
 // the run cannot start or cannot finish (the target stopped answering, or stayed rate-limited).
-import { checkWritableFile, claimRunFolder, jsonText } from '../../core/index.ts';
 import { Command } from 'commander';
-import { type ContractResult, ContractStartError, readReplayFile, type ReplayFile, ReplayFileError, runContract, writeReplayFiles } from '../../contract/index.ts';
-import { buildResult, contractConsole, contractSection, type ContractSection, renderJunit, type RunResult } from '../../reports/index.ts';
-import { loadSchemaRegistry } from '../../openapi/index.ts';
-import { loadConfig, newRunId, remoteAllowed, writeRunFolderOrFail } from '../../pipelines/index.ts';
+import { contractConsole } from '../../reports/index.ts';
+import { loadConfig, runContractGate } from '../../pipelines/index.ts';
 import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
-import { writeOutput } from '../write-output.ts';
-import { dirname, resolve } from 'node:path';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -55,39 +50,26 @@ async function contract(flags: ContractFlags): Promise<number> {
     target: flags.target, agentId: flags.agent, callIds: flags.callId, transferTo: flags.transferTo, allowRemote: flags.allowRemote,
     timeoutMs: flags.timeoutMs, release: flags.release,
   });
-  const target = config.target;
-  const reportDir = checkDestinations(flags);
-  const replay = flags.replay ? readReplay(flags.replay) : undefined;
   const stop = handleStopSignals(EXIT_COULD_NOT_FINISH);
-  let result: ContractResult;
-  try {
-    result = await runContract({
-      ...(target ? { target, token: process.env.CALLS_API_TOKEN } : {}),
-      agentId: config.agentId, callIds: config.callIds, destinations: config.transferTo, allowRemote: remoteAllowed(config),
-      timeoutMs: config.timeoutMs, seed: flags.seed, maxExamples: flags.maxExamples,
-      operations: [...(flags.operations ?? []), ...(flags.operation ?? [])], checks: flags.checks, signal: stop.signal,
-      statefulRuns: flags.statefulRuns, replay,
-    });
-  } catch (err) {
-    if (!(err instanceof ContractStartError)) throw err;
-    const error = { code: err.code, message: err.message };
-    const run = runOf(target ?? 'embedded', new Date().toISOString(), contractSection(null, error), config.release, stop.signal.aborted);
-    writeReports(flags, { error }, run);
-    // The claimed run folder says why it holds no checks.
-    if (reportDir) writeRunFolderOrFail(reportDir, run);
+  const outcome = await runContractGate({
+    config, token: process.env.CALLS_API_TOKEN, json: flags.json, junit: flags.junit, reportDir: flags.reportDir, replay: flags.replay,
+    seed: flags.seed, maxExamples: flags.maxExamples, statefulRuns: flags.statefulRuns, checks: flags.checks,
+    operations: [...(flags.operations ?? []), ...(flags.operation ?? [])], failOnSkip: flags.failOnSkip === true,
+  }, {
+    signal: stop.signal,
+    onJudged: (result, run) => {
+      const text = contractConsole(result, run.verdict);
+      console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
+    },
+  });
+  if (outcome.startError) {
     // Ends soon even with a socket to a silent target still open.
     stop.settle(EXIT_COULD_NOT_FINISH);
-    throw new HarnessError(err.code as ErrorCode, err.message);
+    throw new HarnessError(outcome.startError.code as ErrorCode, outcome.startError.message);
   }
-  const run = runOf(result.target, result.startedAt, contractSection(result, undefined, { failOnSkip: flags.failOnSkip === true, narrowedBy: narrowingFlags(flags) }), config.release, result.interrupted === true, result.embedded);
-  const text = contractConsole(result, run.verdict);
-  console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
-  writeReports(flags, result, run);
-  if (reportDir) {
-    const files = writeRunFolderOrFail(reportDir, run);
-    console.log(`Reports: ${Object.values(files).join(', ')}`);
-  }
-  writeLifecycleReplays(flags, reportDir, result);
+  const { result, run } = outcome;
+  if (outcome.files) console.log(`Reports: ${Object.values(outcome.files).join(', ')}`);
+  if (outcome.replays.length) console.log(`Lifecycle replays: ${outcome.replays.join(', ')} (run again with --replay FILE)`);
   if (stop.received) {
     const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
     console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
@@ -100,46 +82,4 @@ async function contract(flags: ContractFlags): Promise<number> {
   }
   // The verdict's own word: findings fail it, and so does a run whose every check was skipped (nothing judged).
   return stop.settle(run.verdict.passed ? 0 : 1);
-}
-
-/** The filters that left checks out by choice: a pass under them is partial (contract/skips.ts). */
-function narrowingFlags(flags: ContractFlags): string[] {
-  const operations = [...(flags.operations ?? []), ...(flags.operation ?? [])];
-  return [...(operations.length ? [`--operations ${operations.join(',')}`] : []), ...(flags.checks?.length ? [`--checks ${flags.checks.join(',')}`] : [])];
-}
-
-/** Replay files go with the reports: into the run folder, else beside the --json file. */
-function writeLifecycleReplays(flags: ContractFlags, reportDir: string | null, result: ContractResult): void {
-  const dir = reportDir ?? (flags.json ? dirname(resolve(flags.json)) : null);
-  if (!dir) return;
-  const written = writeReplayFiles(dir, result.cases.flatMap((c) => c.findings));
-  if (written.length) console.log(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
-}
-
-function readReplay(path: string): ReplayFile {
-  try {
-    return readReplayFile(path);
-  } catch (err) {
-    if (err instanceof ReplayFileError) throw new HarnessError(err.code, err.message);
-    throw err;
-  }
-}
-
-/** Every report destination, checked (and the run folder claimed) before any traffic. */
-function checkDestinations(flags: ContractFlags): string | null {
-  if (flags.json) checkWritableFile(flags.json, '--json');
-  if (flags.junit) checkWritableFile(flags.junit, '--junit');
-  return flags.reportDir ? claimRunFolder(flags.reportDir) : null;
-}
-
-/** The contract run in the one result model, so that its JUnit is the one every run writes. */
-function runOf(target: string, startedAt: string, contract: ContractSection, release: string | undefined, interrupted: boolean, embedded = false): RunResult {
-  const specVersion = loadSchemaRegistry().catalog.specVersion;
-  const meta = { runId: newRunId(startedAt), target, embedded, specVersion, release: release ?? null, startedAt, finishedAt: new Date().toISOString(), interrupted };
-  return buildResult(meta, contract, []);
-}
-
-function writeReports(flags: ContractFlags, json: unknown, run: RunResult): void {
-  if (flags.json) writeOutput(flags.json, jsonText(json, 2) + '\n', 'JSON result');
-  if (flags.junit) writeOutput(flags.junit, renderJunit(run), 'JUnit report');
 }

@@ -2,11 +2,10 @@
 // engine. Exit 0 when thresholds hold, 99 when one fails (as k6 does), 2 on a usage error, 105
 // when stopped by a signal, 107 when setup() failed.
 import { terminalText } from '../../core/index.ts';
-import { k6OutputFor, runLoadOn, shapedProfileName, sloOfProfile } from '../../load/index.ts';
+import { k6OutputFor } from '../../load/index.ts';
 import { Command, Option } from 'commander';
-import { loadSectionOfRun, renderConsole } from '../../reports/index.ts';
-import { loadSchemaRegistry } from '../../openapi/index.ts';
-import { checkHistoryFile, DEFAULT_HISTORY, finishRun, loadConfig, publishResult, remoteAllowed, ReportsNotWrittenError, resultReceiver } from '../../pipelines/index.ts';
+import { renderConsole } from '../../reports/index.ts';
+import { loadConfig, loadExitCode, publishResult, ReportsNotWrittenError, resultReceiver, runLoadJob } from '../../pipelines/index.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { addRunShapeOptions, shapeFlagsOf, type RunShapeFlags } from '../run-shape-options.ts';
 import { HarnessError } from '../errors.ts';
@@ -46,35 +45,31 @@ export function loadCommand(): Command {
   return addRunShapeOptions(cmd)
     .action(async (flags: LoadFlags) => {
       const config = configOf(flags);
-      const profile = config.profile ?? 'smoke';
-      checkHistoryFile(config.history ?? DEFAULT_HISTORY);
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
-      const startedAt = new Date().toISOString();
-      const result = await runLoadOn({
-        scenario: flags.scenario, profile, shape: shapeFlagsOf(flags), engine: config.engine, k6Outputs: flags.k6Out, keepSamples: flags.keepSamples === true, reportDir: config.reportDir,
-        thresholds: config.thresholds, allowRemote: remoteAllowed(config), signal: stop.signal, quiet: flags.quiet, k6Output: k6OutputFor(flags),
-        ...(config.target ? { target: config.target, token: process.env.CALLS_API_TOKEN } : {}),
-        agentId: config.agentId, callIds: config.callIds, transferTo: config.transferTo, onProgress: progress?.update,
-        executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence, runId: flags.runId,
-      }, flags.runners);
-      progress?.done();
-      // Quiet is the verdict, its reasons and where the reports are: no engine summary.
-      if (result.summaryText && !flags.quiet) process.stdout.write(result.summaryText);
-      for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
-      const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
-      const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
-      // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
-      const { result: run } = quietIfUnkept(() => finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten), flags.quiet === true);
+      const { load, run } = await quietIfUnkept(() => runLoadJob({
+        config, token: process.env.CALLS_API_TOKEN, scenario: flags.scenario, shape: shapeFlagsOf(flags), k6Outputs: flags.k6Out,
+        keepSamples: flags.keepSamples === true, quiet: flags.quiet, k6Output: k6OutputFor(flags),
+        executionSegment: flags.executionSegment, executionSegmentSequence: flags.executionSegmentSequence, runId: flags.runId, runners: flags.runners,
+      }, {
+        signal: stop.signal,
+        onProgress: progress?.update,
+        onLoaded: (result) => {
+          progress?.done();
+          // Quiet is the verdict, its reasons and where the reports are: no engine summary.
+          if (result.summaryText && !flags.quiet) process.stdout.write(result.summaryText);
+          for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
+        },
+      }), flags.quiet === true);
       const warning = await publishResult(run, receiver);
       if (warning) console.error(`calls-harness: ${warning}`);
       console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
-      const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
-      const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';
+      const code = stop.settle(loadExitCode(load.exitCode, run.verdict.passed));
+      const engine = load.engine === 'k6' ? 'k6' : 'built-in engine';
       // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
-      if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
-      else console.log(`${engine}: exit ${code}; reports in ${result.reportDir}`);
+      if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${load.reportDir}`);
+      else console.log(`${engine}: exit ${code}; reports in ${load.reportDir}`);
     });
 }
 
@@ -87,19 +82,14 @@ function configOf(flags: LoadFlags): ReturnType<typeof loadConfig> {
 }
 
 /** Reports that could not be written: with --quiet, the verdict line (not cli/main.ts's whole report), the error on stderr. */
-function quietIfUnkept<T>(finish: () => T, quiet: boolean): T {
+async function quietIfUnkept<T>(finish: () => Promise<T>, quiet: boolean): Promise<T> {
   try {
-    return finish();
+    return await finish();
   } catch (err) {
     if (!(err instanceof ReportsNotWrittenError) || !quiet) throw err;
     console.log(unkeptVerdictLine(err.result, err.exitCode));
     throw new HarnessError(err.code, err.message, err.exitCode);
   }
-}
-
-/** k6's code, except that a run whose verdict fails never exits 0 (k6's thresholds held, yet nothing was judged). */
-function exitCodeOf(engineCode: number, passed: boolean): number {
-  return engineCode === 0 && !passed ? 99 : engineCode;
 }
 
 /** "metric=expression" pairs, grouped by metric. */

@@ -1,11 +1,10 @@
 // `calls-harness schemas diff`: classifies every change between two API documents; exit 1 when one
 // breaks existing clients.
-import { jsonText } from '../../core/index.ts';
+import { jsonText, writeOutput } from '../../core/index.ts';
 import { Command } from 'commander';
 import { gateFailures } from '../../openapi/index.ts';
 import { renderSpecDiffJunit, renderSpecDiffMarkdown, renderSpecDiffText } from '../../reports/index.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
-import { writeOutput } from '../write-output.ts';
 
 interface DiffFlags extends SpecGateFlags {
   from: string;

@@ -1,7 +1,8 @@
 // Writes a report file whole or not at all, turning a folder that cannot be written into one clear error.
 import { dirname, resolve } from 'node:path';
-import { FileWriteError, makeFolder, writeErrorReason, writeFileAtomic } from '../core/index.ts';
-import { HarnessError } from './errors.ts';
+import { FileWriteError, writeErrorReason, writeFileAtomic } from './atomic-write.ts';
+import { CodedError } from './coded-error.ts';
+import { makeFolder } from './make-folder.ts';
 
 export function writeOutput(path: string, content: string, what: string): void {
   const full = resolve(path);
@@ -10,6 +11,6 @@ export function writeOutput(path: string, content: string, what: string): void {
     writeFileAtomic(full, content);
   } catch (err) {
     const reason = err instanceof FileWriteError ? err.reason : writeErrorReason(err);
-    throw new HarnessError('E_OUTPUT_NOT_WRITABLE', `Cannot write the ${what} to ${full} (${reason}). Choose a folder you can write to, or free space on its device.`);
+    throw new CodedError('E_OUTPUT_NOT_WRITABLE', `Cannot write the ${what} to ${full} (${reason}). Choose a folder you can write to, or free space on its device.`);
   }
 }
