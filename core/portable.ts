@@ -2,4 +2,5 @@
 // Node API, plain ES2017. Node code imports core/index.ts, which re-exports these as well.
 export * from './path-segment.ts';
 export * from './secrets.ts';
+export * from './threshold-samples.ts';
 export * from './untrusted-text.ts';

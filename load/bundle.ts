@@ -39,7 +39,8 @@ export class BundleError extends CodedError {
 }
 
 export function scenarioNames(): string[] {
-  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).sort();
+  // index.ts is the room's door (what load/ uses of scenarios/lib), not a scenario.
+  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
 }
 
 export function bundlePath(outDir: string, target: BundleTarget, name: string): string {

@@ -1,8 +1,8 @@
 // Thresholds from end-of-test summary data, each with what it judged: the observed value of its
 // statistic, the limit, and by how much it missed (k6 prints `p(95)=612.3ms` beside the expression).
 import { parseThresholds, type SummaryLike, type SummaryMetric, ThresholdError } from '../load/index.ts';
+import { thresholdSamples } from '../core/index.ts';
 import type { ThresholdVerdict } from './model.ts';
-import { thresholdSamples } from './threshold-samples.ts';
 
 export function thresholdVerdicts(summary: SummaryLike): ThresholdVerdict[] {
   return Object.entries(summary.metrics ?? {}).flatMap(([metric, m]) => Object.entries(m.thresholds ?? {}).map(([expression, v]) => verdict(metric, m, expression, v.ok === true)));

@@ -1,4 +1,4 @@
-// The door of scenarios/: what other rooms may use. Everything else in scenarios/ is its own business.
+// The door of scenarios/ for Node code (load/): the profile data and helpers the bundles share with it. Not a scenario.
 export * from './lib/body-sampling.ts';
 export * from './lib/profile-data.ts';
 export * from './lib/sample-group.ts';

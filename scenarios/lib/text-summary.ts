@@ -3,7 +3,7 @@
 // thresholds; then each threshold with the value it judged and, when it failed, by how much.
 // Runs inside k6's goja runtime: ES2017, no Node APIs. Names and sample bodies are a target's (a
 // response quoted, a tag a URL gave): each goes through the boundary before k6 prints it.
-import { terminalText } from '../../core/portable.ts';
+import { terminalText, thresholdSamples } from '../../core/portable.ts';
 import { SAMPLE_GROUP_PREFIX } from './sample-group.ts';
 
 interface Check { name: string; passes: number; fails: number }
@@ -119,12 +119,9 @@ function thresholdLines(data: SummaryData, paint: Paint): string[] {
   return out.length ? [`${INDENT}thresholds:`, ...out] : [];
 }
 
-/** False for a trend with count 0 and a rate with no passes or fails (reports/threshold-samples.ts reads alike). */
+/** False for a trend with count 0 and a rate with no passes or fails: the reports' rule (core/threshold-samples.ts). */
 export function hasSamples(m: Metric): boolean {
-  const v = m.values || {};
-  if (m.type === 'trend') return v.count === undefined || v.count > 0;
-  if (m.type === 'rate') return v.passes === undefined || v.fails === undefined || v.passes + v.fails > 0;
-  return true;
+  return thresholdSamples(m) !== 0;
 }
 
 function figures(m: Metric, expr: string, ok: boolean): string {

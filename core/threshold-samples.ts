@@ -1,7 +1,14 @@
 // How many samples a threshold's (sub-)metric holds, read from end-of-test summary data alike for
 // both engines. A threshold with none judged nothing: k6 still marks it ok (`p(95)=0s` on no
-// requests, a typo'd tag or an operation the run never sent), so the harness re-judges it here.
-import type { SummaryMetric } from '../load/index.ts';
+// requests, a typo'd tag or an operation the run never sent), so the harness re-judges it: the
+// reports on the result model, and the k6 bundles' own end-of-test text (scenarios/lib/text-summary.ts)
+// by this same rule. Plain ES2017 with no Node API: the bundles carry it (core/portable.ts).
+
+/** A metric of end-of-test summary data, as far as counting its samples goes. */
+export interface SampledMetric {
+  type?: string;
+  values?: Record<string, number>;
+}
 
 /**
  * The sample count, or null when the summary cannot tell (then the engine's verdict stands):
@@ -11,7 +18,7 @@ import type { SummaryMetric } from '../load/index.ts';
  *   without errors held), so it is never "not judged";
  * - a gauge's summary (value, min, max) cannot tell an empty gauge from one at 0.
  */
-export function thresholdSamples(m: SummaryMetric | undefined): number | null {
+export function thresholdSamples(m: SampledMetric | undefined): number | null {
   const v = m?.values;
   if (!v) return null;
   const type = m.type ?? guessType(v);
