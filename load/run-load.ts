@@ -26,7 +26,7 @@ import type { SummaryLike } from './summary-metrics.ts';
 import { descriptorProblem } from './descriptor-watch.ts';
 import { descriptorsExhausted } from './generator-bound.ts';
 import { GeneratorWatch, type GeneratorReading } from './generator-watch.ts';
-import { redactK6Files } from './redact-k6-files.ts';
+import { redactK6Files, redactLines } from './redact-k6-files.ts';
 import { builtInEngineVersion, k6AddressArgs, K6VersionError, readK6Version, type K6Version } from './k6-version.ts';
 
 export interface LoadOptions {
@@ -195,11 +195,13 @@ async function runOnK6(o: LoadOptions, shape: RunShape, k6: { binary: string; ve
   if (k6Run.overran) timedOut.push(k6HungProblem(deadlineMs));
   else if (k6Run.signal && !o.signal?.aborted) timedOut.push(k6KilledProblem(k6Run.signal));
   // What k6 wrote is read back redacted before anything reads it (load/redact-k6-files.ts).
-  redactK6Files(reportDir, [K6_SAMPLES_FILE]);
+  await redactK6Files(reportDir, [K6_SAMPLES_FILE]);
   timedOut.push(...k6LastWords(k6Run));
   const writeRunner = await k6RunnerFileWriter(o, shape, { engineVersion: k6.version.text, samplesFile, summaryFile, k6Bundle, reportDir, exitCode, target });
   // The sample stream's URLs and tags hold ids the target chose: redacted as they are reduced.
   const k6Samples = redactValue(await reduceK6Samples(samplesFile, o.keepSamples === true));
+  // Kept, the stream is the user's to read: it keeps no secret a target echoed either.
+  if (o.keepSamples && existsSync(samplesFile)) await redactLines(samplesFile, true);
   const problems = [...timedOut, ...(k6Samples?.damaged ? [k6Samples.damaged] : [])];
   writeRunner(k6Samples, problems);
   return { shape, exitCode, engine: 'k6', engineVersion: k6.version.text, reportDir, summaryFile, target, problems, k6Samples };
