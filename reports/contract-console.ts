@@ -6,7 +6,8 @@ import { findingText } from './finding-text.ts';
 import { securityLine } from './security-line.ts';
 
 /** `verdict`: the run's (reports/build-result.ts), which also judges the skips; without it, from the findings alone. */
-export function contractConsole(result: ContractResult, verdict?: { passed: boolean; partial?: string }): string {
+/** The console's contract text: findings, then the headline, which says PASS only when `verdict` (the run's) does. */
+export function contractConsole(result: ContractResult, verdict: { passed: boolean; partial?: string }): string {
   const counts = countOutcomes(result);
   const findings = allFindings(result);
   const lines: string[] = [];
@@ -26,14 +27,14 @@ export function contractConsole(result: ContractResult, verdict?: { passed: bool
 
 /**
  * The headline's verdict. A PASS needs evidence: a run stopped, interrupted or with nothing passed
- * never says PASS, whatever its verdict object (absent when only the findings are at hand).
+ * never says PASS, whatever its verdict object.
  */
-function headlineWord(result: ContractResult, counts: Record<string, number>, verdict?: { passed: boolean; partial?: string }): string {
+function headlineWord(result: ContractResult, counts: Record<string, number>, verdict: { passed: boolean; partial?: string }): string {
   if (result.stopped) return 'COULD NOT FINISH';
   if (result.interrupted) return 'INTERRUPTED';
-  if (counts.failed || counts.errored || verdict?.passed === false) return 'FAIL';
+  if (counts.failed || counts.errored || !verdict.passed) return 'FAIL';
   if (!counts.passed) return 'NOTHING JUDGED';
-  return verdict?.partial ? 'PASS (partial)' : 'PASS';
+  return verdict.partial ? 'PASS (partial)' : 'PASS';
 }
 
 /** The skips by who made them: the target's fail the run, the user's leave it partial. */
