@@ -1,11 +1,7 @@
 // `calls-harness bundle`: every scenario into dist/k6/<name>.js (and a k6-operator TestRun with --k8s).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import { Command } from 'commander';
-import { bundleScenarios, DIST_DIR, isProfilePath, loadProfile, testRunManifest, validProfiles } from '../../load/index.ts';
-import { checkTarget } from '../../target/index.ts';
 import { kubernetesName, positiveWhole } from '../parse-values.ts';
-import { refuseDotId } from '../../pipelines/index.ts';
+import { bundleForK6 } from '../../pipelines/index.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
@@ -21,24 +17,8 @@ export function bundleCommand(): Command {
     .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
     .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', kubernetesName('--token-secret'), 'calls-api-token')
     .action(async (flags: BundleFlags) => {
-      // Each profile stands alone: a broken file is left out of the bundles and named, not fatal,
-      // unless it is the one the TestRun runs.
-      const chosen = flags.k8s ? loadProfile(flags.profile) : null;
-      // The same target check as every command, before anything is built.
-      const target = flags.k8s ? checkTarget(flags.target, 'The flag --target') : flags.target;
-      // The TestRun's agent goes into request paths as every command's does.
-      if (flags.k8s) refuseDotId('The flag --agent', flags.agent, 'an agent id');
-      for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
-      const files = await bundleScenarios(DIST_DIR, 'k6');
+      const { files, manifests } = await bundleForK6(flags.k8s ? { profile: flags.profile, target: flags.target, agentId: flags.agent, parallelism: flags.parallelism, tokenSecret: flags.tokenSecret } : null, (e) => console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`));
       for (const f of files) console.log(`bundled ${f}`);
-      if (!flags.k8s) return;
-      mkdirSync(join(DIST_DIR, 'k8s'), { recursive: true });
-      for (const file of files) {
-        const scenario = basename(file, '.js');
-        const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: chosen?.label ?? flags.profile, ...(isProfilePath(flags.profile) ? { profileJson: JSON.stringify(chosen?.profile) } : {}), target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
-        const out = join(DIST_DIR, 'k8s', `${scenario}.testrun.yaml`);
-        writeFileSync(out, manifest);
-        console.log(`wrote ${out}`);
-      }
+      for (const m of manifests) console.log(`wrote ${m}`);
     });
 }

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importFrom } from '../../cli/commands/schemas.ts';
+import { importFrom } from '../../pipelines/schemas-import.ts';
 import { importSpec, SpecImportError } from '../../openapi/import.ts';
 import { convertSchema } from '../../openapi/openapi-to-json-schema.ts';
 import type { Overlay } from '../../openapi/overlay.ts';
