@@ -1,9 +1,9 @@
 // The door of contract/: what other rooms may use. Everything else in contract/ is its own business.
-export * from './call-supply.ts';
-export * from './finding.ts';
-export * from './result.ts';
-export * from './run-contract.ts';
-export * from './skips.ts';
-export * from './stateful/read-replay.ts';
-export * from './stateful/run-sequences.ts';
-export * from './stateful/write-replay.ts';
+export { ContractStartError } from './call-supply.ts';
+export type { Finding } from './finding.ts';
+export { allFindings, type CaseResult, type ContractResult, countOutcomes } from './result.ts';
+export { runContract } from './run-contract.ts';
+export { partialLabel, skipFailure, type SkippedBy, skipReasons, skipsBy } from './skips.ts';
+export { readReplayFile, ReplayFileError } from './stateful/read-replay.ts';
+export type { ReplayFile } from './stateful/run-sequences.ts';
+export { writeReplayFiles } from './stateful/write-replay.ts';

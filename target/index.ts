@@ -1,5 +1,5 @@
 // The door of target/: what other rooms may use. Everything else in target/ is its own business.
-export * from './check-target.ts';
-export * from './open-target.ts';
-export * from './target-answers.ts';
-export * from './token-format.ts';
+export { checkTarget, displayTarget, isLoopback, TargetError } from './check-target.ts';
+export { openTarget, type OpenTarget } from './open-target.ts';
+export { requireAnsweringTarget, TargetUnreachableError } from './target-answers.ts';
+export { tokenProblem } from './token-format.ts';
