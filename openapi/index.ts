@@ -3,6 +3,7 @@ export * from './calls-api-types.generated.ts';
 export * from './catalog.ts';
 export * from './dereference.ts';
 export * from './diff/diff-documents.ts';
+export * from './diff/document-lines.ts';
 export * from './diff/load-document.ts';
 export * from './diff/model.ts';
 export * from './diff/severity-levels.ts';
