@@ -3,7 +3,7 @@
 // GITHUB_STEP_SUMMARY files, the `uses:` steps' inputs checked and their actions emulated. What a
 // team sees is checked: the job summary, the outputs, the annotations, the artifact, the JUnit
 // check and the verdict the job ends with.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,10 @@ describe('the action in a job', () => {
     repo = repository(dir);
     broken = await start({ port: 0, apiKeys: [SECRET], transferStepMs: 10, mutations: ['wrong-type:getCall', 'auth-ignored:listCallEvents'] });
   });
-  afterAll(async () => { await broken.close(); });
+  afterAll(async () => {
+    await broken.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** Every text a job leaves: each step's output, the summary, the outputs, the artifact's files. */
   const everything = (job: JobRun) => [

@@ -2,10 +2,10 @@
 // folder (the registry the only network), then `npx calls-harness run` there against the embedded
 // server, as a team's CI would, with no build step of its own. The tarball holds what the runtime
 // reads and nothing else: no test, bench or fixture.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/paths.ts';
 import { bundleScenarios } from '../../load/bundle.ts';
 import type { RunResult } from '../../reports/model.ts';
@@ -29,6 +29,8 @@ beforeAll(async () => {
   expect(r.code, r.stderr).toBe(0);
   install = r;
 }, 180_000);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 
 /** Where the project keeps what only its own development needs. */
