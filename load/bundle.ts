@@ -45,8 +45,11 @@ export class BundleError extends CodedError {
   }
 }
 
+/** The room's door (scenarios/index.ts, what other rooms import) is not a scenario. */
+const SCENARIOS_DOOR = 'index';
+
 export function scenarioNames(): string[] {
-  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).sort();
+  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).filter((n) => n !== SCENARIOS_DOOR).sort();
 }
 
 export function bundlePath(outDir: string, target: BundleTarget, name: string): string {
