@@ -4,14 +4,14 @@
 import { CodedError } from './coded-error.ts';
 import { accessSync, constants, existsSync, readdirSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { PROJECT_ROOT } from './paths.ts';
+import { OUTPUT_ROOT } from './paths.ts';
 import { writeErrorReason } from './atomic-write.ts';
 import { makeFolder } from './make-folder.ts';
 
 /** The default run folder: reports/out/<start time, file-name safe>[-<what ran>]. */
 export function defaultRunFolder(startedAt: Date | string, ...what: string[]): string {
   const stamp = (typeof startedAt === 'string' ? startedAt : startedAt.toISOString()).replace(/[:.]/g, '-');
-  return join(PROJECT_ROOT, 'reports', 'out', [stamp, ...what].join('-'));
+  return join(OUTPUT_ROOT, 'reports', 'out', [stamp, ...what].join('-'));
 }
 
 /** Written first into every run folder; a second run finds it and is refused. */

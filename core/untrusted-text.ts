@@ -167,3 +167,26 @@ function utf8(c: string): number[] {
 export function shellComment(text: string): string {
   return `# ${terminalText(text)}`;
 }
+
+/** What GitHub's runner decodes in a workflow command's message and properties. */
+const GITHUB_ESCAPES: Record<string, string> = { '%': '%25', '\r': '%0D', '\n': '%0A', ':': '%3A', ',': '%2C' };
+
+/**
+ * The message of a GitHub Actions workflow command (`::error title=…::message`): the runner reads
+ * a command per line of output, so a raw line break would end it and start a command of the
+ * target's choosing (`::add-mask::`, `::stop-commands::`). The message may be several lines: each
+ * line feed is written `%0A`, which the runner turns back into one, as it does `%25` and `%0D`
+ * (escaped first, so that a `%0A` in the text stays those three characters). Every other
+ * invisible character is shown as a visible escape, as in the other sinks.
+ */
+export function githubMessage(text: string): string {
+  return replaceInvisible(text, (c) => (c === '\n' ? c : visible(c))).replace(/[%\r\n]/g, (c) => GITHUB_ESCAPES[c] as string);
+}
+
+/**
+ * A property value of a GitHub Actions workflow command (`title=`, `file=`): one line, and `:`
+ * and `,` escaped too, which would end the property list or the value.
+ */
+export function githubProperty(text: string): string {
+  return terminalText(text).replace(/[%\r\n:,]/g, (c) => GITHUB_ESCAPES[c] as string);
+}

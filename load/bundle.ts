@@ -3,7 +3,7 @@
 // validators inlined, source map beside), and for the built-in engine (the same source as an ES
 // module, k6 modules resolved to the engine's own implementation).
 import { CodedError, makeFolderToWrite, PROJECT_ROOT, writeFileAtomic } from '../core/index.ts';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build, type BuildFailure, type BuildResult, type Message, type Plugin } from 'esbuild';
 import { profileModules } from './profile-modules.ts';
@@ -14,6 +14,13 @@ export const ENGINE_K6_DIR = join(PROJECT_ROOT, 'load', 'engine', 'k6');
 export { PROFILES_DIR } from './profile-files.ts';
 /** Where `calls-harness bundle` writes: dist/k6/<scenario>.js and dist/k8s/. */
 export const DIST_DIR = join(PROJECT_ROOT, 'dist');
+/**
+ * The project's TypeScript settings, given to esbuild as they are: it finds tsconfig.json on its
+ * own in a clone, but ignores one inside node_modules, so an installed package's bundles lost
+ * `"use strict"` (from `strict`), which the k6 bundles (CommonJS) need to run as their ES-module
+ * sources do. Read here, both build the same bundles.
+ */
+const TSCONFIG = join(PROJECT_ROOT, 'tsconfig.json');
 
 export type BundleTarget = 'k6' | 'node';
 
@@ -38,9 +45,11 @@ export class BundleError extends CodedError {
   }
 }
 
+/** The room's door (scenarios/index.ts, what other rooms import) is not a scenario. */
+const SCENARIOS_DOOR = 'index';
+
 export function scenarioNames(): string[] {
-  // index.ts is the room's door (what load/ uses of scenarios/lib), not a scenario.
-  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+  return readdirSync(SCENARIOS_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).filter((n) => n !== SCENARIOS_DOOR).sort();
 }
 
 export function bundlePath(outDir: string, target: BundleTarget, name: string): string {
@@ -67,6 +76,7 @@ const profilesModule = profileModules();
  */
 export async function bundleScenarios(outDir: string, target: BundleTarget, names = scenarioNames(), sourceDir = SCENARIOS_DIR, k6Format: 'cjs' | 'esm' = 'cjs'): Promise<string[]> {
   const common = {
+    tsconfigRaw: readFileSync(TSCONFIG, 'utf8'),
     // The compiled validators take their formats from here, not from ajv-formats (see openapi/formats.ts).
     alias: { 'ajv-formats/dist/formats': join(PROJECT_ROOT, 'openapi', 'formats.ts') },
     entryPoints: Object.fromEntries(names.map((n) => [n, join(sourceDir, `${n}.ts`)])),

@@ -3,8 +3,9 @@ export type { AgentCallListEntry, CallDetail, CallEvent, CallReport, CallTranscr
 export { buildCatalog, type CatalogOperation } from './catalog.ts';
 export { dereference } from './dereference.ts';
 export { diffFiles } from './diff/diff-documents.ts';
+export { documentLines } from './diff/document-lines.ts';
 export { type DocumentProblem, SpecDocumentError } from './diff/load-document.ts';
-export { breakingChanges, type FailOn, failsGate, gateFailures, type SpecChange, type SpecDiff } from './diff/model.ts';
+export { breakingChanges, type FailOn, failsGate, gateFailures, type OperationDiff, type SpecChange, type SpecDiff } from './diff/model.ts';
 export { applySeverityLevels, type LevelOverride, parseSeverityLevels, SeverityLevelsError } from './diff/severity-levels.ts';
 export { validDateTime } from './formats.ts';
 export { harnessSchemaFile, harnessValidator } from './harness-schemas.ts';

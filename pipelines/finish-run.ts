@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkWritableFile, CodedError, FileWriteError, PROJECT_ROOT, writeErrorReason } from '../core/index.ts';
+import { checkWritableFile, CodedError, FileWriteError, OUTPUT_ROOT, writeErrorReason } from '../core/index.ts';
 import { appendHistory, buildResult, type CapacitySearch, type ContractSection, historyEntry, type LoadSection, type RunResult, withCapacity, writeRunFolder } from '../reports/index.ts';
 import type { SpecDiff } from '../openapi/index.ts';
 
-export const DEFAULT_HISTORY = join(PROJECT_ROOT, 'reports', 'out', 'history.ndjson');
+export const DEFAULT_HISTORY = join(OUTPUT_ROOT, 'reports', 'out', 'history.ndjson');
 
 export interface RunInfo {
   target: string;

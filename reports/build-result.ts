@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ContractResult, partialLabel, skipFailure } from '../contract/index.ts';
-import { PROJECT_ROOT } from '../core/index.ts';
+import { INSTALLED, PROJECT_ROOT } from '../core/index.ts';
 import { gateFailures, type SpecDiff } from '../openapi/index.ts';
 import { specDiffVerdictLine } from './diff/render-markdown.ts';
 import { thresholdLine } from './threshold-text.ts';
@@ -44,6 +44,8 @@ export function gitRevision(): string | null {
 }
 
 function askGit(): string | null {
+  // An installed package has no commit of its own: git would answer with the team's repository's.
+  if (INSTALLED) return null;
   try {
     return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'ignore'], timeout: GIT_REVISION_TIMEOUT_MS, killSignal: 'SIGKILL' }).toString().trim() || null;
   } catch {

@@ -1,16 +1,17 @@
 // `calls-harness contract`: the CI gate. Exit 0 when every check holds, 1 on findings, 2 when
 // the run cannot start or cannot finish (the target stopped answering, or stayed rate-limited).
 import { Command } from 'commander';
-import { contractConsole } from '../../reports/index.ts';
+import { contractConsole, renderGithubAnnotations } from '../../reports/index.ts';
 import { loadConfig, runContractGate } from '../../pipelines/index.ts';
 import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
+import { formatOption, type Format } from '../format-option.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   junit?: string; json?: string; timeoutMs?: number; seed?: number; operation?: string[]; operations?: string[]; checks?: string[];
-  maxExamples?: number; quiet?: boolean; reportDir?: string; config?: string; release?: string; statefulRuns?: number; replay?: string; failOnSkip?: boolean;
+  maxExamples?: number; quiet?: boolean; format?: Format; reportDir?: string; config?: string; release?: string; statefulRuns?: number; replay?: string; failOnSkip?: boolean;
 }
 
 /** The contract's "could not finish" code, also when a signal stopped it. */
@@ -38,6 +39,7 @@ export function contractCommand(): Command {
     .option('--config <file>', 'JSON config (schemas/harness/config.schema.json); default ./calls-harness.config.json when present')
     .option('--release <label>', 'release or build label for the reports (env CALLS_HARNESS_RELEASE)')
     .option('--quiet', 'print only the verdict line (and where reports and replay files were written)')
+    .addOption(formatOption('finding'))
     .option('--fail-on-skip', 'no pass unless every check ran: a check skipped by choice (no --allow-remote, no --agent, one --transfer-to) fails the run too (checks the target gave nothing to judge always do)')
     .action(async (flags: ContractFlags) => {
       process.exitCode = await contract(flags);
@@ -58,6 +60,7 @@ async function contract(flags: ContractFlags): Promise<number> {
   }, {
     signal: stop.signal,
     onJudged: (result, run) => {
+      if (flags.format === 'githubactions') process.stdout.write(renderGithubAnnotations(run));
       const text = contractConsole(result, run.verdict);
       console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
     },

@@ -2,7 +2,8 @@
 import { DEFAULT_OPENAPI, jsonText, terminalText } from '../../core/index.ts';
 import { k6OutputFor } from '../../load/index.ts';
 import { Command, Option } from 'commander';
-import { renderConsole } from '../../reports/index.ts';
+import { renderConsole, renderGithubAnnotations } from '../../reports/index.ts';
+import { formatOption, type Format } from '../format-option.ts';
 import { type HarnessConfig, loadConfig, publishResult, ReportsNotWrittenError, resultReceiver, runExitCode, runMainJob } from '../../pipelines/index.ts';
 import { collect, e164, positiveWhole, wholeNumber, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
@@ -18,7 +19,7 @@ interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
   reportDir?: string; history?: string; profile?: string; scenario?: string[]; engine?: 'k6' | 'node'; release?: string;
   timeoutMs?: number; quiet?: boolean; json?: boolean; specFrom?: string; specTo?: string; k6Out?: string[]; runners?: number;
-  seed?: number; threshold?: string[]; keepSamples?: boolean;
+  seed?: number; threshold?: string[]; keepSamples?: boolean; format?: Format;
 }
 
 export function runCommand(): Command {
@@ -44,6 +45,7 @@ export function runCommand(): Command {
     .option('--runners <n>', 'run each load stage as N runner processes on this machine (each its 1/N execution segment), merged into one verdict', positiveWhole('--runners', MAX_RUNNERS, RUNNERS_WHY))
     .option('--quiet', "print only the verdict, its reasons and where the reports are (no progress, no engine or k6 output)")
     .option('--json', "print only result.json, for scripts: stdout holds that one JSON document (k6's own output goes to stderr)")
+    .addOption(formatOption('finding, failed threshold and breaking change').conflicts('json'))
     .option('--spec-from <file>', 'the API document clients were built against (JSON or YAML): a change that breaks them fails the gate (--fail-on and --severity-levels as schemas diff takes them)')
     .option('--spec-to <file>', 'the API document to release, compared with --spec-from (default: schemas/source/openapi.calls.json, the one the schemas come from)');
   return addRunShapeOptions(addSpecGateOptions(cmd, 'with --spec-from, fail the gate'))
@@ -78,6 +80,7 @@ export function runCommand(): Command {
       if (warning) console.error(`calls-harness: ${warning}`);
       if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
       else {
+        if (flags.format === 'githubactions') process.stdout.write(renderGithubAnnotations(result));
         if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
         // A quiet FAIL still says why.
         else if (!result.verdict.passed) console.log(verdictLine(result));

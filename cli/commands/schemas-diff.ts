@@ -2,8 +2,9 @@
 // breaks existing clients.
 import { jsonText, writeOutput } from '../../core/index.ts';
 import { Command } from 'commander';
-import { gateFailures } from '../../openapi/index.ts';
-import { renderSpecDiffJunit, renderSpecDiffMarkdown, renderSpecDiffText } from '../../reports/index.ts';
+import { documentLines, gateFailures } from '../../openapi/index.ts';
+import { renderSpecDiffGithub, renderSpecDiffJunit, renderSpecDiffMarkdown, renderSpecDiffText } from '../../reports/index.ts';
+import { formatOption, type Format } from '../format-option.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
 
 interface DiffFlags extends SpecGateFlags {
@@ -12,6 +13,7 @@ interface DiffFlags extends SpecGateFlags {
   json?: string;
   junit?: string;
   markdown?: string;
+  format: Format;
 }
 
 export function schemasDiffCommand(): Command {
@@ -21,13 +23,15 @@ export function schemasDiffCommand(): Command {
     .requiredOption('--to <file>', 'required: the API document to release (the new one)')
     .option('--json <file>', 'write the changes as JSON (schemas/harness/spec-diff.schema.json)')
     .option('--junit <file>', 'write JUnit XML: one test case per operation')
-    .option('--markdown <file>', 'write Markdown for a pull request comment');
+    .option('--markdown <file>', 'write Markdown for a pull request comment')
+    .addOption(formatOption('change, on its line of the --to document'));
   return addSpecGateOptions(cmd, 'exit 1')
     .action(async (flags: DiffFlags) => {
       const diff = await judgedSpecDiff(flags.from, flags.to, flags);
       if (flags.json) writeOutput(flags.json, jsonText(diff, 2) + '\n', 'JSON diff');
       if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
+      if (flags.format === 'githubactions') process.stdout.write(renderSpecDiffGithub(diff, documentLines(flags.to)));
       process.stdout.write(renderSpecDiffText(diff));
       const failing = gateFailures(diff).length;
       // Breaking changes let through by --fail-on error are said to be, so exit 0 never reads as "nothing breaks".

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkWellFormedXml } from '../helpers/well-formed-xml.ts';
-import { htmlText, jsonText, markdownCode, markdownText, scriptJson, shellComment, shellQuoted, shellWord, terminalText, xmlAttr, xmlText } from '../../core/index.ts';
+import { githubMessage, githubProperty, htmlText, jsonText, markdownCode, markdownText, scriptJson, shellComment, shellQuoted, shellWord, terminalText, xmlAttr, xmlText } from '../../core/index.ts';
+import { parseWorkflowCommand } from '../helpers/workflow-commands.ts';
 
 /** What a hostile target sends: each breaks out of some sink when written raw. */
 export const HOSTILE = [
@@ -143,5 +144,34 @@ describe('shellWord, shellQuoted and shellComment', () => {
     expect(shellWord("it's")).toBe("'it'\\''s'");
     expect(shellWord('a\u001bb')).toBe("'a'$'\\x1b''b'");
     expect(shellWord('')).toBe("''");
+  });
+});
+
+describe('githubMessage and githubProperty', () => {
+  it.each(HOSTILE)('%j: one output line, one command, read back as the text (shown where invisible)', (p) => {
+    const line = `::error title=${githubProperty(p)},file=${githubProperty(p)}::${githubMessage(p)}`;
+    expect(line).not.toMatch(RAW);
+    const read = parseWorkflowCommand(line);
+    expect(read?.command).toBe('error');
+    expect(Object.keys(read?.properties ?? {})).toEqual(['title', 'file']);
+    expect(read?.properties.title).toBe(terminalText(p));
+    expect(read?.message.split('\n')).toEqual(p.split('\n').map(terminalText));
+  });
+
+  it('keeps a message\'s lines and the runner\'s escapes as text; a property is one line with : and , escaped', () => {
+    expect(githubMessage('expected 200\nreceived 500 %0A::add-mask::x\r')).toBe('expected 200%0Areceived 500 %250A::add-mask::x\\r');
+    expect(githubProperty('main:openapi.yaml, v2%\n')).toBe('main%3Aopenapi.yaml%2C v2%25\\n');
+    expect(parseWorkflowCommand(`::warning title=${githubProperty('a:b,c=d')}::${githubMessage('one\ntwo %0D')}`)).toMatchObject({ command: 'warning', properties: { title: 'a:b,c=d' }, message: 'one\ntwo %0D' });
+  });
+
+  it('any text comes back from the runner as it was, invisible characters shown (fast-check)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (title, message) => {
+      const line = `::notice title=${githubProperty(title)}::${githubMessage(message)}`;
+      expect(line.split(/\r|\n/)).toHaveLength(1);
+      const read = parseWorkflowCommand(line);
+      expect(read?.properties.title).toBe(terminalText(title));
+      // The runner trims the line it reads, so white space at the message's very end is not kept.
+      expect(read?.message).toBe(message.split('\n').map(terminalText).join('\n').trimEnd());
+    }), { numRuns: 200 });
   });
 });
