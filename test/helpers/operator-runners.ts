@@ -61,6 +61,8 @@ export interface RunTestRunOptions {
   secrets: Record<string, Record<string, string>>;
   /** More runner environment, as a user adds to spec.runner.env. */
   extraEnv?: Record<string, string>;
+  /** Only these runners (1 to N), as when the others run elsewhere. */
+  only?: number[];
   timeoutMs: number;
 }
 
@@ -72,6 +74,7 @@ export async function runTestRunLocally(o: RunTestRunOptions): Promise<LocalRunn
   const runners: (LocalRunner & { child: ChildProcess; port: number })[] = [];
   try {
     for (let i = 1; i <= n; i++) {
+      if (o.only && !o.only.includes(i)) continue;
       const pod = `${name}-${i}-local`;
       const env = runnerEnv(testRun.spec.runner.env, pod, o.secrets);
       const dir = mount ? join(o.volume, expand(mount.subPathExpr ?? '', env)) : join(o.volume, pod);
