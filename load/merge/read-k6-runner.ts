@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDuration } from '../engine/durations.ts';
 import { ExecutionSegmentError } from '../engine/execution-segment.ts';
+import { EXIT_SETUP_FAILED } from '../k6-exit.ts';
 import { readK6Samples } from '../k6-samples.ts';
 import { checkProfile } from '../profile-files.ts';
 import { K6_SAMPLES_FILE } from '../run-load.ts';
@@ -54,12 +55,14 @@ export async function readK6RunnerFolder(dir: string, summary: K6Summary & { run
   const short = counted.missing[0];
   if (short) throw new MergeError('E_RUNNER_INCOMPLETE', `${samplesFile} holds ${short.samples} of ${short.metric}, where k6's summary beside it counts ${short.summary}: the samples are cut short (or of another run), so merging them would not count the runner's slice. ${FIX}`);
   const stopped = stoppedEarly(shape.profile, counted.runner.durationMs);
+  const idle = (summary.metrics?.iterations?.values?.count ?? 0) > 0 ? null : 'it ran no iteration (its setup() failed, or its segment held none), so the merge is not a pass';
+  const problems = [stopped, idle].filter((p): p is string => p !== null);
   const runner: RunnerFile = {
     format: RUNNER_FORMAT, scenario: record.scenario, profile: record.profile, bundleHash: record.bundleSha256 ?? '(not recorded: CALLS_BUNDLE_SHA256 was not set)',
     target: record.target, ...(record.testid ? { runId: record.testid } : {}), segment, sequence, engine: 'k6',
     // Plain k6 leaves no exit code in its folder: a runner that ran its whole plan ended as k6 does
     // (the thresholds are judged again on the whole test); one that stopped before it did not.
-    exitCode: stopped ? STOPPED : 0, problems: stopped ? [stopped] : [], ...counted.runner, interrupted: stopped !== null,
+    exitCode: stopped ? STOPPED : idle ? EXIT_SETUP_FAILED : 0, problems, ...counted.runner, interrupted: stopped !== null,
   };
   return { dir, runner, shape, target: record.target, embedded: false };
 }

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseSegment } from '../engine/execution-segment.ts';
-import { RUN_SHAPE_FILE } from '../run-load.ts';
+import { K6_SAMPLES_FILE, RUN_SHAPE_FILE } from '../run-load.ts';
 import type { RunShape } from '../run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../runner-file.ts';
 import type { K6Summary } from './k6-runner-metrics.ts';
@@ -22,6 +22,10 @@ export async function readRunnerFolder(path: string): Promise<RunnerFolder> {
   if (!existsSync(join(dir, RUNNER_FILE)) && existsSync(join(dir, 'summary.json'))) {
     const summary = readJson<K6Summary>(dir, 'summary.json');
     if (isK6RunnerSummary(summary)) return readK6RunnerFolder(dir, summary);
+  }
+  // k6's samples without its summary: a k6-operator runner whose k6 never reached its end.
+  if (!existsSync(join(dir, RUNNER_FILE)) && existsSync(join(dir, K6_SAMPLES_FILE)) && !existsSync(join(dir, 'summary.json'))) {
+    throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has k6's samples but no summary.json: its k6 ended before its summary (killed, out of memory, or its setup() failed), so its slice of the test is not whole. ${FIX}`);
   }
   const runner = checkRunnerFile(join(dir, RUNNER_FILE), readJson<unknown>(dir, RUNNER_FILE));
   // A runner that wrote merge.json but lost its summary or shape did not finish writing its folder.

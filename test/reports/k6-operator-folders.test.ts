@@ -88,6 +88,11 @@ describe('report merge of k6-operator runner folders', () => {
     const res = await merge([a, b], 'no-samples');
     expectCleanError(res, 'E_RUNNER_INCOMPLETE');
     expect(res.stderr).toContain('has no k6-samples.json.gz');
+    // And one whose k6 never wrote its summary (killed, or its setup() failed).
+    rmSync(join(a, 'summary.json'));
+    const unfinished = await merge([a, pod('no-summary-b', { segment: '1/2:1', durations: fast(5) })], 'no-summary');
+    expectCleanError(unfinished, 'E_RUNNER_INCOMPLETE');
+    expect(unfinished.stderr).toContain('has k6\'s samples but no summary.json');
   });
 
   it('refuses samples cut short: a gzip without its end, or fewer samples than k6\'s summary counted', async () => {
@@ -142,5 +147,9 @@ describe('report merge of k6-operator runner folders', () => {
     expect(res.code, res.stderr).toBe(105);
     expect(res.stderr).toContain('it ran 3.1 s of its profile\'s 8.0 s');
     expect(summaryOf('stopped').harness.runners.map((r) => r.exitCode)).toEqual([0, 105]);
+    // One that ran no iteration (its setup() failed) adds nothing: never a pass either.
+    const idle = await merge([a, pod('idle-b', { segment: '1/2:1', durations: [] })], 'idle');
+    expect(idle.code, idle.stderr).toBe(107);
+    expect(idle.stderr).toContain('it ran no iteration');
   });
 });
