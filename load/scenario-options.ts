@@ -41,7 +41,8 @@ export async function scenarioOptions(scenario: string, shape: RunShape, thresho
     return { thresholds: options.thresholds ?? {}, trendStats: options.summaryTrendStats ?? DEFAULT_TREND_STATS, metrics };
   } finally {
     uninstallRuntime();
-    g.__ENV = savedEnv;
+    if (savedEnv === undefined) delete g.__ENV;
+    else g.__ENV = savedEnv;
     await state.http.close();
     rmSync(dir, { recursive: true, force: true });
   }

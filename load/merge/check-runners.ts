@@ -1,6 +1,7 @@
 // Runner folders make one test only when they ran the same script, shape and segment sequence,
 // and their segments cover the test once: 0 to 1, without gap or overlap.
 import { parseSegment, type ExecutionSegment, type Rational } from '../engine/execution-segment.ts';
+import { scenarioNames } from '../bundle.ts';
 import { shapedProfileName } from '../run-shape.ts';
 import { canonicalJson } from '../../core/index.ts';
 import { MergeError } from './merge-error.ts';
@@ -46,6 +47,8 @@ export function checkRunners(runners: RunnerFolder[]): void {
       throw new MergeError('E_MERGE_MISMATCH', `The runners are not of one test: ${one.dir} ran ${what} ${of(one)}, ${other.dir} ran ${of(other)}. Merge only the folders of the runners of one test, all started with the same --target, --run-id, scenario, profile, flags and --execution-segment-sequence (load --runners N does this for you; a TestRun's runners share its testid, which a runner started with load joins as its --run-id).`);
     }
   }
+  // A scenario of this harness's: its name also names the merged run's folder, so never a path.
+  if (!scenarioNames().includes(first.runner.scenario)) throw new MergeError('E_UNKNOWN_SCENARIO', `${first.dir} ran the scenario ${JSON.stringify(first.runner.scenario)}, which this harness does not have (${scenarioNames().join(', ')}): it is not a runner of one of its tests.`);
   checkCoverage(runners);
 }
 

@@ -18,13 +18,14 @@ const FIX = 'Give the folders each `calls-harness load --execution-segment ...` 
 export async function readRunnerFolder(path: string): Promise<RunnerFolder> {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MergeError('E_RUNNER_INCOMPLETE', `${dir} is not a folder. ${FIX}`);
-  // No merge.json: a plain k6 runner's folder, when its summary says so.
-  if (!existsSync(join(dir, RUNNER_FILE)) && existsSync(join(dir, 'summary.json'))) {
+  // No merge.json and no run shape (a load runner's folder has both): a plain k6 runner's, when its summary says so.
+  const harnessRunner = existsSync(join(dir, RUNNER_FILE)) || existsSync(join(dir, RUN_SHAPE_FILE));
+  if (!harnessRunner && existsSync(join(dir, 'summary.json'))) {
     const summary = readJson<K6Summary>(dir, 'summary.json');
     if (isK6RunnerSummary(summary)) return readK6RunnerFolder(dir, summary);
   }
   // k6's samples without its summary: a k6-operator runner whose k6 never reached its end.
-  if (!existsSync(join(dir, RUNNER_FILE)) && existsSync(join(dir, K6_SAMPLES_FILE)) && !existsSync(join(dir, 'summary.json'))) {
+  if (!harnessRunner && existsSync(join(dir, K6_SAMPLES_FILE)) && !existsSync(join(dir, 'summary.json'))) {
     throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has k6's samples but no summary.json: its k6 ended before its summary (killed, out of memory, or its setup() failed), so its slice of the test is not whole. ${FIX}`);
   }
   const runner = checkRunnerFile(join(dir, RUNNER_FILE), readJson<unknown>(dir, RUNNER_FILE));

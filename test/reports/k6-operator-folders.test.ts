@@ -23,6 +23,7 @@ interface Pod {
   durations: number[];
   testid?: string;
   bundle?: string;
+  scenario?: string;
   /** k6's summary counts this many more requests than the samples hold (a file cut short, a copy stopped). */
   unwritten?: number;
   durationMs?: number;
@@ -49,7 +50,7 @@ function pod(name: string, p: Pod): string {
     options: { summaryTrendStats: ['med', 'p(90)', 'p(95)', 'p(99)', 'max', 'count'] },
     state: { testRunDurationMs: p.durationMs ?? 8200 },
     runner: {
-      format: 'calls-harness-k6-runner/1', scenario: 'read-mix', segment: p.segment, sequence: p.sequence ?? '0,1/2,1', testid: p.testid ?? 'calls-harness-read-mix-t1',
+      format: 'calls-harness-k6-runner/1', scenario: p.scenario ?? 'read-mix', segment: p.segment, sequence: p.sequence ?? '0,1/2,1', testid: p.testid ?? 'calls-harness-read-mix-t1',
       profile: 'smoke', profileData: SMOKE, target: 'http://127.0.0.1:4010', bundleSha256: p.bundle ?? 'b'.repeat(64),
     },
   };
@@ -130,6 +131,12 @@ describe('report merge of k6-operator runner folders', () => {
     const test = await merge([a, otherTest], 'test');
     expectCleanError(test, 'E_MERGE_MISMATCH');
     expect(test.stderr).toContain('run id calls-harness-read-mix-t1');
+  });
+
+  it('refuses a scenario this harness does not have: its name would name the merged folder', async () => {
+    const scenario = '../../../outside';
+    const res = await runCli(['report', 'merge', pod('path-a', { segment: '0:1/2', durations: fast(3), scenario }), pod('path-b', { segment: '1/2:1', durations: fast(3), scenario }), '--history', HISTORY, '--quiet'], 30_000);
+    expectCleanError(res, 'E_UNKNOWN_SCENARIO');
   });
 
   it('refuses a runner record whose segment k6 would not take', async () => {
