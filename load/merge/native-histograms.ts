@@ -1,8 +1,8 @@
 // Prometheus native histograms (as k6's remote-write output sends a trend: schema 3, each bucket
 // 2^(1/8) wider than the last) added up across series, and k6's trend statistics read from them.
-// A percentile is known to its bucket: the estimate is the point of the bucket nearest, in
-// relative terms, to both its ends, so it is off by at most (u-l)/(u+l) of the true value; for
-// schema 3 that is 4.33%. That bound, over the buckets a statistic came from, is stated with it.
+// A sample is known to its bucket: its estimate is the point of the bucket nearest, in relative
+// terms, to both its ends, so it is off by at most (u-l)/(u+l) of the true value; for schema 3
+// that is 4.33%, and a percentile interpolated between two such estimates keeps that bound. That bound, over the buckets a statistic came from, is stated with it.
 import type { ApiHistogram } from './prometheus-api.ts';
 
 interface Bucket {
@@ -38,20 +38,27 @@ export class SummedHistogram {
   }
 
   /**
-   * The value at k6's rank for percentile p (rank p/100 * (n-1), from the smallest), estimated in
-   * its bucket; null without samples.
+   * k6's percentile p: between the samples of ranks floor and ceil of p/100 * (n-1) (from the
+   * smallest), as k6 interpolates, each sample's value estimated in its bucket. Each estimate is
+   * within the bucket's relative error of its sample, so their interpolation is within it of k6's
+   * value too, wherever a bucket boundary falls. null without samples.
    */
   percentile(p: number): number | null {
     const buckets = this.ordered();
     const total = buckets.reduce((n, b) => n + b.count, 0);
     if (!total) return null;
-    const rank = Math.floor((p / 100) * (total - 1));
-    let seen = 0;
-    for (const b of buckets) {
-      seen += b.count;
-      if (rank < seen) return estimate(b);
-    }
-    return estimate(buckets[buckets.length - 1] as Bucket);
+    const rank = (p / 100) * (total - 1);
+    const lo = Math.floor(rank);
+    const at = (i: number): number => {
+      let seen = 0;
+      for (const b of buckets) {
+        seen += b.count;
+        if (i < seen) return estimate(b);
+      }
+      return estimate(buckets[buckets.length - 1] as Bucket);
+    };
+    const below = at(lo);
+    return below + (at(Math.min(lo + 1, total - 1)) - below) * (rank - lo);
   }
 
   /** k6's trend values (`avg`, `min`, `med`, `max`, `p(N)`, `count`), times scaled by `scale` (seconds to ms). */
