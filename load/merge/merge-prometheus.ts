@@ -11,7 +11,7 @@ import type { SummaryMetric } from '../engine/summary-data.ts';
 import { parseThresholds, passes, type ParsedThreshold } from '../engine/thresholds.ts';
 import type { RunShape } from '../run-shape.ts';
 import type { ScenarioOptions } from '../scenario-options.ts';
-import { CodedError, redact, terminalText } from '../../core/index.ts';
+import { CodedError, redact, redactValue, terminalText } from '../../core/index.ts';
 import type { MergedRun } from './merge-runners.ts';
 import { SummedHistogram } from './native-histograms.ts';
 import { PrometheusApi, type ApiHistogram, type ApiSeries, type Labels } from './prometheus-api.ts';
@@ -106,7 +106,7 @@ async function read(api: PrometheusApi, src: PrometheusSource): Promise<MergedRu
   const first = Math.min(...times);
   const last = Math.max(...times);
   const lastHistograms = trends.length ? lastOf(await histogramSteps(api, src.testid, trends, first, last), (s) => s.histograms) : [];
-  return judge(src, metrics, lastFloats, lastHistograms, { first, last, series: all.length, instances: [...new Set(all.map((l) => l.instance_id).filter((v): v is string => v !== undefined))].sort() });
+  return judge(src, metrics, lastFloats, lastHistograms, { first, last, series: all.length, instances: [...new Set(all.map((l) => l.instance_id).filter((v): v is string => v !== undefined).map(redact))].sort() });
 }
 
 /** Trends written as gauges (k6's default: _p99 and the like) cannot be merged: said so. */
@@ -218,7 +218,8 @@ function judge(src: PrometheusSource, metrics: MetricInfo[], floats: Last<number
   const facts: PrometheusFacts = { url: redact(src.url), testid: src.testid, relativeError: merged.relativeError, series: span.series, instances: span.instances };
   problems.unshift(`merged from Prometheus (${facts.series} series of testid=${terminalText(redact(src.testid))}, runners ${span.instances.map((i) => terminalText(i)).join(', ') || '(untagged)'}): counters exact; trend percentiles from native histograms, each within ${(facts.relativeError * 100).toFixed(2)}% of the exact value`);
   const summary: MergedRun['summary'] = {
-    metrics: out,
+    // Label values are what any writer sent: this process's secrets are taken out before they are kept.
+    metrics: redactValue(out),
     root_group: { name: '', path: '', id: '', groups: [], checks: [] },
     options: { summaryTrendStats: trendStats, summaryTimeUnit: '', noColor: false },
     state: { isStdOutTTY: false, isStdErrTTY: false, testRunDurationMs: durationMs },
@@ -227,7 +228,7 @@ function judge(src: PrometheusSource, metrics: MetricInfo[], floats: Last<number
       runners: span.instances.map((i) => ({ dir: `prometheus instance_id=${i}`, segment: '', exitCode: 0, interrupted: false })), sequence: '',
     },
   };
-  return { summary, exitCode: failed.length ? 99 : 0, problems, failed, scenario: src.scenario, engine: 'k6', shape: src.shape, target: targetOf(floats), embedded: false, prometheus: facts };
+  return { summary, exitCode: failed.length ? 99 : 0, problems, failed: redactValue(failed), scenario: src.scenario, engine: 'k6', shape: src.shape, target: redact(targetOf(floats)), embedded: false, prometheus: facts };
 }
 
 /**
