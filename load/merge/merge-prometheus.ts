@@ -116,14 +116,16 @@ function refuseTrendsAsGauges(metrics: MetricInfo[], names: Set<string>, shown: 
 }
 
 /**
- * Each histogram series at every step from the test's first sample to its last (a step never
- * longer than Prometheus' 5-minute lookback), so that each series' last sample is found however
- * early it stopped, at a cost bounded by the test's length, not by its samples.
+ * Each histogram series at every step from the test's first sample to one step past its last
+ * (a step never longer than a minute, well within Prometheus' 5-minute lookback), so that each
+ * series' last sample is found however early it stopped, at a cost bounded by the test's length
+ * (about 30 steps, then one a minute), not by its samples. A step past a stale marker (when the
+ * runners wrote them) holds nothing; the one before holds the series' last sample.
  */
 async function histogramSteps(api: PrometheusApi, testid: string, trends: MetricInfo[], first: number, last: number): Promise<ApiSeries[]> {
-  const step = Math.min(60, Math.max(1, Math.ceil((last - first) / 100)));
+  const step = Math.min(60, Math.max(1, Math.ceil((last - first) / 30)));
   const start = last - Math.ceil((last - first) / step) * step;
-  return api.rangeQuery(`{testid=${quote(testid)},__name__=~${quote(trends.map((m) => m.series).join('|'))}}`, start, last, step);
+  return api.rangeQuery(`{testid=${quote(testid)},__name__=~${quote(trends.map((m) => m.series).join('|'))}}`, start, last + step, step);
 }
 
 interface Span {

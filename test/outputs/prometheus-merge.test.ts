@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricType } from '../../load/engine/metrics/registry-types.ts';
 import { remoteWriteConfig } from '../../load/outputs/prometheus-rw/config.ts';
+import { NativeHistogramSink } from '../../load/outputs/prometheus-rw/native-histogram.ts';
 import { RemoteWriteOutput } from '../../load/outputs/prometheus-rw/output.ts';
+import { RemoteWriteClient } from '../../load/outputs/prometheus-rw/remote-write-client.ts';
 import { expectCleanError, runCli } from '../helpers/cli.ts';
 import { PROMETHEUS_BINARY, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 
@@ -106,6 +108,35 @@ describe.skipIf(!runnable)('report merge --prometheus', () => {
     const res = await merge('count', ['--threshold', 'iterations=count<500']);
     expect(res.code, res.stderr).toBe(99);
     expect(summaryOf('count').metrics.iterations?.thresholds?.['count<500']?.ok).toBe(false);
+  });
+
+  it('counts a series whose last sample came minutes before the test\'s end (past Prometheus\' 5-minute lookback)', async () => {
+    const testid = 'calls-harness-read-mix-early';
+    const client = new RemoteWriteClient(remoteWriteConfig({ K6_PROMETHEUS_RW_SERVER_URL: prom.writeUrl }));
+    const end = Date.now();
+    const labels = (name: string, tags: Record<string, string>) => Object.entries({ __name__: name, testid, instance_id: '1', ...tags }).sort(([x], [y]) => x.localeCompare(y)).map(([n, value]) => ({ name: n, value }));
+    const histogram = (values: number[], at: number) => {
+      const h = new NativeHistogramSink();
+      for (const v of values) h.add(v);
+      return h.toProto(at);
+    };
+    // getCall's series stopped ten minutes before the end; listCallEvents' went on to it.
+    const early = end - 10 * 60_000;
+    expect(await client.store([
+      { labels: labels('k6_http_req_waiting_seconds', { name: 'getCall' }), histograms: [histogram([0.01, 0.02, 0.03], early)] },
+      { labels: labels('k6_iterations_total', {}), samples: [{ value: 3, timestamp: early }] },
+    ])).toBeNull();
+    expect(await client.store([
+      { labels: labels('k6_http_req_waiting_seconds', { name: 'listCallEvents' }), histograms: [histogram([0.04, 0.05], end)] },
+      { labels: labels('k6_iterations_total', {}), samples: [{ value: 5, timestamp: end }] },
+    ])).toBeNull();
+    await client.close();
+    const out = join(TMP, 'early');
+    await runCli(['report', 'merge', '--prometheus', prom.url, '--testid', testid, '--profile', 'smoke', '--report-dir', out, '--history', join(TMP, 'history.ndjson'), '--quiet'], 60_000);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
+    expect(s.metrics.iterations?.values.count).toBe(5);
+    expect(s.metrics.http_req_waiting?.values.count).toBe(5);
+    expect(s.metrics.http_req_waiting?.values.max).toBeGreaterThan(40);
   });
 
   it('refuses a testid Prometheus holds nothing of, a Prometheus that does not answer, and trends written as gauges', async () => {
