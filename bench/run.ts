@@ -4,6 +4,7 @@ import { dashboardAtScale } from './dashboard.ts';
 import { accuracy, cpuPerRequest, highestSustainedRate, manyVus, stallContrast, SUSTAINED_LAG_P99_MS } from './engine.ts';
 import { engineVsFloor, highestRateOneCore, LAG_P95_LIMIT_MS } from './generator-cost.ts';
 import { benchK6, loadRunCost, validatedPerCpuSecond, vuInitCost } from './k6.ts';
+import { operatorAccuracy, operatorK6s } from './k6-operator.ts';
 import { runnersAccuracy, runnersSustainedRate } from './runners.ts';
 import { callDetailReads, warmThenComplete, type ThroughputFigure } from './server-throughput.ts';
 import { validationCost } from './validation-cost.ts';
@@ -82,3 +83,12 @@ else {
   console.log(`validated getCall responses per CPU-second: k6 ${rate.perCpuSecond.toFixed(0)} (GOMAXPROCS=1, ${rate.requests} in ${rate.cpuS.toFixed(2)} s CPU)   built-in engine ${(1e6 / cpu.engineUs).toFixed(0)}   (${(1e6 / cpu.engineUs / rate.perCpuSecond).toFixed(1)}x)`);
 }
 
+console.log('\nk6-operator runners on real k6 (the TestRun bundle --k8s writes, started as the operator starts its pods; read-mix, 2 runners, 300/s for 20 s, report merge)');
+const operatorK6 = operatorK6s();
+if (!Array.isArray(operatorK6)) console.log(`skipped: ${operatorK6.skipped}`);
+else {
+  for (const binary of operatorK6) {
+    const r = await operatorAccuracy(binary);
+    console.log(`${binary.padEnd(32)} ${String(r.iterations).padStart(8)} iterations, ${r.dropped} dropped; http_req_waiting{name:getCall} ${r.rows.map((row) => `${row.stat} ${row.reported.toFixed(2)} ms (injected ${row.injected.toFixed(2)}, ${row.withinBudget ? 'within' : 'OUTSIDE'} 5% + 1.5 ms)`).join('  ')}`);
+  }
+}

@@ -133,3 +133,11 @@ export function kubernetesName(flag: string) {
     return raw;
   };
 }
+
+/** A run id: what a testid, a tag and a folder name all hold (letters, digits, ".", "-", "_"). */
+export function runIdValue(flag: string) {
+  return (raw: string): string => {
+    if (!/^[A-Za-z0-9._-]{1,100}$/.test(raw)) throw new InvalidArgumentError(`${flag} takes 1 to 100 letters, digits, dots, dashes or underscores (e.g. nightly-2026-12-07), got "${raw}".`);
+    return raw;
+  };
+}

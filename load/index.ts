@@ -15,6 +15,7 @@ export { type K6Output, k6OutputFor } from './k6-runner.ts';
 export type { K6Samples } from './k6-samples.ts';
 export { testRunManifest } from './k8s-manifest.ts';
 export { MergeError } from './merge/merge-error.ts';
+export { mergePrometheus } from './merge/merge-prometheus.ts';
 export { type MergedRun, mergeRunnerFolders } from './merge/merge-runners.ts';
 export { engineOutputs } from './outputs/engine-outputs.ts';
 export { OUTPUT_NAME, remoteWriteConfig, type RemoteWriteConfig } from './outputs/prometheus-rw/config.ts';
@@ -24,7 +25,8 @@ export { isProfilePath, loadProfile, profileSlo, requireProfile, sloOfProfile, v
 export { LONGEST_MS, LONGEST_TEXT, MOST_PER_RUN, SHORTEST_MS } from './profile-limits.ts';
 export { checkLoadOptions, checkTargetAnswers, chooseEngine, type LoadResult, refusedAtStart, RUN_SHAPE_FILE } from './run-load.ts';
 export { runLoadOn } from './run-runners.ts';
-export { type RunShape, shapedProfileName, type ShapeFlags, type Stage } from './run-shape.ts';
+export { resolveRunShape, type RunShape, shapedProfileName, type ShapeFlags, type Stage } from './run-shape.ts';
 export { RUNNER_FILE, type RunnerFile, runnerFileProblem } from './runner-file.ts';
+export { scenarioOptions } from './scenario-options.ts';
 export { readSummaryFile } from './summary-file.ts';
 export { parseKey, submetrics, type SummaryLike, type SummaryMetric, values } from './summary-metrics.ts';

@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
 import { join, resolve } from 'node:path';
 import { MergeError } from './merge/merge-error.ts';
-import { mergeRunnerFolders } from './merge/merge-runners.ts';
+import { mergeRunnerFolders, type MergedRun } from './merge/merge-runners.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
 import { K6_STOP_GRACE_MS } from './k6-runner.ts';
 import { longestRunMs, minutesAndSeconds } from './longest-run.ts';
@@ -69,7 +69,7 @@ export async function runLoadRunners(o: LoadOptions, n: number): Promise<LoadRes
   // Every runner refused the same input at its start (a threshold the script's metrics cannot
   // take): one error, as a single run gives, and no run folder or history line for a run that never ran.
   refuseAsOne(ran, reportDir, o.signal?.aborted === true);
-  return resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
+  return await resultOfRunners(dirs, ran, o.signal?.aborted === true, { shape, engine, reportDir, summaryFile, target });
 }
 
 /**
@@ -103,7 +103,7 @@ function refuseAsOne(ran: RunnersExit, reportDir: string, stopped: boolean): voi
  * A run whose runners hung, or one of which was killed from outside (the OOM killer), is merged
  * as a stopped one (what the others wrote, exit 105, every report written), and says why first.
  */
-function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
+async function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): Promise<LoadResult> {
   // A runner's error line was kept (runnerError); one that did not refuse its input (exit 2, named
   // in the merge's problem) is passed on here: a runner's E_INTERNAL (exit 70) is never lost.
   ran.errors.forEach((e, i) => {
@@ -111,7 +111,7 @@ function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: boolean, r
   });
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
-  const result = mergedResult(dirs, ran, signalled || why.length > 0, run);
+  const result = await mergedResult(dirs, ran, signalled || why.length > 0, run);
   return { ...result, problems: [...why, ...result.problems] };
 }
 
@@ -135,7 +135,7 @@ function runnersHungProblem(deadlineMs: number): string {
 }
 
 /** The runners' folders merged into the run folder; a stopped run merges what they wrote, exit 105. */
-function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'codes' | 'errors'>, stopped: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): LoadResult {
+async function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'codes' | 'errors'>, stopped: boolean, run: Omit<LoadResult, 'exitCode' | 'problems'>): Promise<LoadResult> {
   // A runner that refused its input (exit 2): nothing to merge, and why.
   if (codes.includes(2) && !stopped) {
     const first = codes.indexOf(2);
@@ -145,7 +145,7 @@ function mergedResult(dirs: string[], { codes, errors }: Pick<RunnersExit, 'code
   // A runner whose k6 exited without its summary data judged nothing: so does the run (never a missing-file error).
   const unjudged = stopped ? [] : runnersWithoutSummary(dirs, codes);
   if (unjudged.length) return { ...run, exitCode: 0, problems: unjudged };
-  const merged = stopped ? mergeStopped(dirs) : merge(dirs);
+  const merged = stopped ? await mergeStopped(dirs) : await merge(dirs);
   if (typeof merged === 'string') return { ...run, exitCode: EXIT_INTERRUPTED, problems: [merged] };
   writeFileAtomic(run.summaryFile, jsonText(merged.summary, 2));
   writeFileAtomic(join(run.reportDir, RUN_SHAPE_FILE), jsonText(merged.shape, 2));
@@ -170,9 +170,9 @@ function runnerArgs(o: LoadOptions, target: string, agent: string | undefined): 
   ];
 }
 
-function merge(dirs: string[]): ReturnType<typeof mergeRunnerFolders> {
+async function merge(dirs: string[]): Promise<MergedRun> {
   try {
-    return mergeRunnerFolders(dirs);
+    return await mergeRunnerFolders(dirs);
   } catch (err) {
     if (err instanceof MergeError) throw new LoadConfigError(err.code, err.message);
     throw err;
@@ -242,9 +242,9 @@ function killGroup(pid: number): void {
 }
 
 /** A stopped run merges what its runners wrote; when a runner wrote nothing, why not (exit 105 all the same). */
-function mergeStopped(dirs: string[]): ReturnType<typeof mergeRunnerFolders> | string {
+async function mergeStopped(dirs: string[]): Promise<MergedRun | string> {
   try {
-    return mergeRunnerFolders(dirs);
+    return await mergeRunnerFolders(dirs);
   } catch (err) {
     if (err instanceof MergeError) return `stopped before every runner wrote its folder, so there is nothing whole to merge: ${err.message}`;
     throw err;

@@ -7,7 +7,7 @@ export { runContractGate } from './contract-gate.ts';
 export { DEFAULT_HISTORY, ReportsNotWrittenError } from './finish-run.ts';
 export { loadExitCode, runLoadJob } from './load-job.ts';
 export { runMainJob } from './main-job.ts';
-export { mergeRun } from './merge-run.ts';
+export { mergePrometheusRun, mergeRun } from './merge-run.ts';
 export { publishResult, resultReceiver } from './publish-result.ts';
 export { compareRun, drawDashboard, type RenderInput, renderRunFolder } from './report-runs.ts';
 export { importSchemas } from './schemas-import.ts';

@@ -5,6 +5,7 @@ import { send } from './lib/calls-api.ts';
 import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { buildOptions } from './lib/options.ts';
+import { runnerRecord } from './lib/runner-record.ts';
 import { summaryOutputs } from './lib/summary.ts';
 import { mixEntry, type WeightedMix } from './lib/weighted-mix.ts';
 
@@ -31,5 +32,5 @@ async function readMix(supply: CallSupply): Promise<void> {
 }
 
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs(data, env.summaryFile);
+  return summaryOutputs(data, env.summaryFile, runnerRecord('read-mix', env));
 }

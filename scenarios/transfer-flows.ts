@@ -8,6 +8,7 @@ import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { flowDuration, transferOutcomes } from './lib/metrics.ts';
 import { buildOptions } from './lib/options.ts';
+import { runnerRecord } from './lib/runner-record.ts';
 import { summaryOutputs } from './lib/summary.ts';
 import { warmAndBridge } from './lib/warm-transfer.ts';
 import { now, since } from './lib/monotonic-clock.ts';
@@ -54,5 +55,5 @@ async function transferFlow(supply: CallSupply): Promise<void> {
 }
 
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs(data, env.summaryFile);
+  return summaryOutputs(data, env.summaryFile, runnerRecord('transfer-flows', env));
 }

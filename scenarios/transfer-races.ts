@@ -7,6 +7,7 @@ import { send } from './lib/calls-api.ts';
 import { countingInterruptions } from './lib/counting-interruptions.ts';
 import { readEnv } from './lib/env.ts';
 import { buildOptions } from './lib/options.ts';
+import { runnerRecord } from './lib/runner-record.ts';
 import { summaryOutputs } from './lib/summary.ts';
 import { warmAndBridge } from './lib/warm-transfer.ts';
 
@@ -45,5 +46,5 @@ async function race(supply: CallSupply): Promise<void> {
 }
 
 export function handleSummary(data: unknown): Record<string, string> {
-  return summaryOutputs(data, env.summaryFile);
+  return summaryOutputs(data, env.summaryFile, runnerRecord('transfer-races', env));
 }

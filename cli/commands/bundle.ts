@@ -1,10 +1,11 @@
 // `calls-harness bundle`: every scenario into dist/k6/<name>.js (and a k6-operator TestRun with --k8s).
 import { Command } from 'commander';
-import { kubernetesName, positiveWhole } from '../parse-values.ts';
+import { kubernetesName, positiveWhole, runIdValue } from '../parse-values.ts';
 import { bundleForK6 } from '../../pipelines/index.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
+  runId?: string; resultsClaim?: string; remoteWrite?: string;
 }
 
 export function bundleCommand(): Command {
@@ -16,8 +17,12 @@ export function bundleCommand(): Command {
     .option('--target <url>', 'base URL the TestRun targets', 'https://staging.example.com')
     .option('--agent <id>', 'agent whose calls the TestRun uses', 'agt_replace_me')
     .option('--token-secret <name>', 'Kubernetes Secret holding the API token under key "token"', kubernetesName('--token-secret'), 'calls-api-token')
+    .option('--run-id <id>', 'the run the TestRun is: its testid is calls-harness-<scenario>-<id>, and its runners\' folders go under that name on the results volume (default: the time, UTC)', runIdValue('--run-id'))
+    .option('--results-claim <name>', 'a ReadWriteMany PersistentVolumeClaim of yours for the runners\' folders (default: the manifest claims calls-harness-results)', kubernetesName('--results-claim'))
+    .option('--remote-write <url>', 'the runners also write to this Prometheus remote-write URL, trends as native histograms (for report merge --prometheus)')
     .action(async (flags: BundleFlags) => {
-      const { files, manifests } = await bundleForK6(flags.k8s ? { profile: flags.profile, target: flags.target, agentId: flags.agent, parallelism: flags.parallelism, tokenSecret: flags.tokenSecret } : null, (e) => console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`));
+      const testRun = flags.k8s ? { profile: flags.profile, target: flags.target, agentId: flags.agent, parallelism: flags.parallelism, tokenSecret: flags.tokenSecret, ...(flags.runId ? { runId: flags.runId } : {}), ...(flags.resultsClaim ? { resultsClaim: flags.resultsClaim } : {}), ...(flags.remoteWrite ? { remoteWrite: flags.remoteWrite } : {}) } : null;
+      const { files, manifests } = await bundleForK6(testRun, (e) => console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`));
       for (const f of files) console.log(`bundled ${f}`);
       for (const m of manifests) console.log(`wrote ${m}`);
     });

@@ -4,8 +4,9 @@ import { jsonText, terminalText } from '../../core/index.ts';
 import { Command, Option } from 'commander';
 import { type CompareRules, DEFAULT_RULES, renderComparison, renderConsole } from '../../reports/index.ts';
 import { HarnessError } from '../errors.ts';
-import { compareRun, DEFAULT_HISTORY, drawDashboard, mergeRun, type RenderInput, renderRunFolder } from '../../pipelines/index.ts';
-import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { compareRun, DEFAULT_HISTORY, drawDashboard, mergePrometheusRun, mergeRun, type RenderInput, renderRunFolder } from '../../pipelines/index.ts';
+import { collect, exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
+import { parseThresholdFlags } from './load.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
@@ -62,19 +63,49 @@ export function reportCommand(): Command {
     });
   report
     .command('merge')
-    .description('Merge the run folders of the runners of one segmented test (load --execution-segment) into one run folder judged on the whole test: histograms merged, thresholds judged again; exit 0, 99 or 2 as load.')
-    .argument('<runner-dir...>', 'each runner\'s run folder (its --report-dir)')
+    .description('Merge the run folders of the runners of one segmented test (load --execution-segment, or the pods of a bundle --k8s TestRun) into one run folder judged on the whole test: histograms merged, thresholds judged again; or read the test from Prometheus (--prometheus, --testid). Exit 0, 99 or 2 as load.')
+    .argument('[runner-dir...]', 'each runner\'s run folder (its --report-dir, or a TestRun pod\'s results folder)')
     .option('--report-dir <dir>', 'the merged run folder (new or empty; default: a new folder under reports/out/)')
     .option('--history <file>', 'history file to append the merged run to', DEFAULT_HISTORY)
+    .option('--prometheus <url>', 'instead of folders: the Prometheus the TestRun\'s runners wrote to (bundle --k8s --remote-write), its base URL')
+    .option('--testid <id>', 'with --prometheus: the testid the TestRun tagged its samples with')
+    .option('--scenario <name>', 'with --prometheus: the scenario it ran (default: from a testid bundle --k8s made)')
+    .option('--profile <name|file>', 'with --prometheus: the profile it ran (bundle --k8s --profile), whose thresholds are judged')
+    .option('--threshold <metric=expression>', 'with --prometheus: a threshold the runners had on top (CALLS_THRESHOLDS), e.g. "iterations=count<100" (repeatable)', collect)
     .option('--quiet', 'no result table')
-    .action(async (dirs: string[], flags: { reportDir?: string; history: string; quiet?: boolean }) => {
-      const merged = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history });
+    .action(async (dirs: string[], flags: MergeFlags) => {
+      const merged = await mergedOf(dirs, flags);
       for (const p of merged.problems) console.error(`calls-harness: ${p}`);
       if (!flags.quiet) console.log(renderConsole(merged.result, process.stdout.isTTY === true));
       console.log(merged.summary);
       process.exitCode = merged.exitCode;
     });
   return report;
+}
+
+interface MergeFlags {
+  reportDir?: string;
+  history: string;
+  quiet?: boolean;
+  prometheus?: string;
+  testid?: string;
+  scenario?: string;
+  profile?: string;
+  threshold?: string[];
+}
+
+/** Runner folders, or one test read from Prometheus: one of the two, each with what it needs. */
+function mergedOf(dirs: string[], f: MergeFlags): ReturnType<typeof mergeRun> {
+  const given = { '--testid': f.testid, '--scenario': f.scenario, '--profile': f.profile, '--threshold': f.threshold };
+  const withPrometheus = Object.entries(given).filter(([, v]) => v !== undefined).map(([flag]) => flag);
+  if (f.prometheus === undefined) {
+    if (withPrometheus.length) throw new HarnessError('E_USAGE', `${withPrometheus.join(', ')} go with --prometheus: runner folders say their own test.`);
+    if (!dirs.length) throw new HarnessError('E_USAGE', 'Give every runner\'s folder (report merge DIR1 DIR2 ... --report-dir OUT), or --prometheus URL --testid ID --profile NAME.');
+    return mergeRun(dirs, { reportDir: f.reportDir, history: f.history });
+  }
+  if (dirs.length) throw new HarnessError('E_USAGE', 'Give runner folders or --prometheus, not both: each is the whole test.');
+  if (!f.testid || !f.profile) throw new HarnessError('E_USAGE', '--prometheus needs --testid (the TestRun\'s testid tag) and --profile (the profile it ran, as given to bundle --k8s).');
+  return mergePrometheusRun({ url: f.prometheus, testid: f.testid, profile: f.profile, ...(f.scenario ? { scenario: f.scenario } : {}), ...(f.threshold ? { thresholds: parseThresholdFlags(f.threshold) } : {}), reportDir: f.reportDir, history: f.history });
 }
 
 /** A warning of the pipeline's (a damaged history line, an interrupted run judged), on stderr. */

@@ -1,15 +1,19 @@
 // Runner folders make one test only when they ran the same script, shape and segment sequence,
 // and their segments cover the test once: 0 to 1, without gap or overlap.
 import { parseSegment, type ExecutionSegment, type Rational } from '../engine/execution-segment.ts';
+import { scenarioNames } from '../bundle.ts';
 import { shapedProfileName } from '../run-shape.ts';
 import { canonicalJson } from '../../core/index.ts';
 import { MergeError } from './merge-error.ts';
-import type { RunnerFolder } from './read-runner.ts';
+import type { RunnerFolder } from './runner-folder.ts';
 
 const NOT_RECORDED = '(not recorded: a runner of an older harness)';
 
-/** What every runner of one test shares, each with how it reads in an error. */
-const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
+/**
+ * What every runner of one test shares, each with how it reads in an error. `recorded`: compared
+ * only between runners that recorded it (plain k6 cannot record its own version).
+ */
+const SAME: { what: string; of: (r: RunnerFolder) => string; recorded?: (r: RunnerFolder) => boolean }[] = [
   // Runners of separate runs, or against different targets, are not one test whatever else they share.
   { what: 'target', of: (r) => r.runner.target ?? NOT_RECORDED },
   { what: 'run id', of: (r) => r.runner.runId ?? NOT_RECORDED },
@@ -20,7 +24,7 @@ const SAME: { what: string; of: (r: RunnerFolder) => string }[] = [
   { what: 'thresholds', of: (r) => thresholdsText(r.runner.thresholds) },
   { what: 'engine', of: (r) => r.runner.engine },
   // Runners of one test ran one k6 (or one harness): figures of two versions are not one test's.
-  { what: 'engine version', of: (r) => r.runner.engineVersion ?? '(not recorded)' },
+  { what: 'engine version', of: (r) => r.runner.engineVersion ?? '(not recorded)', recorded: (r) => r.runner.engineVersion !== undefined },
 ];
 
 /**
@@ -35,12 +39,16 @@ function thresholdsText(thresholds: RunnerFolder['runner']['thresholds']): strin
 export function checkRunners(runners: RunnerFolder[]): void {
   const first = runners[0];
   if (!first) throw new MergeError('E_RUNNER_INCOMPLETE', 'No runner folder was given. Give every runner\'s folder: `calls-harness report merge DIR1 DIR2 ... --report-dir OUT`.');
-  for (const { what, of } of SAME) {
-    const other = runners.find((r) => of(r) !== of(first));
-    if (other) {
-      throw new MergeError('E_MERGE_MISMATCH', `The runners are not of one test: ${first.dir} ran ${what} ${of(first)}, ${other.dir} ran ${of(other)}. Merge only the folders of the runners of one test, all started with the same --target, --run-id, scenario, profile, flags and --execution-segment-sequence (load --runners N does this for you).`);
+  for (const { what, of, recorded } of SAME) {
+    const compared = recorded ? runners.filter(recorded) : runners;
+    const one = compared[0];
+    const other = one && compared.find((r) => of(r) !== of(one));
+    if (one && other) {
+      throw new MergeError('E_MERGE_MISMATCH', `The runners are not of one test: ${one.dir} ran ${what} ${of(one)}, ${other.dir} ran ${of(other)}. Merge only the folders of the runners of one test, all started with the same --target, --run-id, scenario, profile, flags and --execution-segment-sequence (load --runners N does this for you; a TestRun's runners share its testid, which a runner started with load joins as its --run-id).`);
     }
   }
+  // A scenario of this harness's: its name also names the merged run's folder, so never a path.
+  if (!scenarioNames().includes(first.runner.scenario)) throw new MergeError('E_UNKNOWN_SCENARIO', `${first.dir} ran the scenario ${JSON.stringify(first.runner.scenario)}, which this harness does not have (${scenarioNames().join(', ')}): it is not a runner of one of its tests.`);
   checkCoverage(runners);
 }
 

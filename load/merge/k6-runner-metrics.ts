@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type { GroupData } from '../engine/checks-tree.ts';
 import { MetricsRegistry } from '../engine/metrics/registry.ts';
 import type { MetricType } from '../engine/metrics/registry-types.ts';
+import type { Sink } from '../engine/metrics/sinks.ts';
 import type { RunnerMetric, RunnerMetrics } from '../engine/runner-output.ts';
 import { DEFAULT_TREND_STATS } from '../engine/summary-data.ts';
 import { parseMetricKey } from '../engine/thresholds.ts';
@@ -12,8 +13,8 @@ import type { TimelinePoint } from '../engine/timeline.ts';
 import { asEngineTags, forEachLine } from '../k6-samples.ts';
 import { readSummaryFile } from '../summary-file.ts';
 
-interface K6Summary {
-  metrics?: Record<string, { type?: string; contains?: string; thresholds?: Record<string, unknown> }>;
+export interface K6Summary {
+  metrics?: Record<string, { type?: string; contains?: string; thresholds?: Record<string, unknown>; values?: Record<string, number> }>;
   root_group?: GroupData;
   options?: { summaryTrendStats?: string[] };
   state?: { testRunDurationMs?: number };
@@ -33,10 +34,23 @@ export async function k6RunnerMetrics(samplesFile: string, summaryFile: string, 
   // A summary k6 could not finish writing (a full disk) is none: no merge.json rather than a crash.
   const summary = readSummaryFile(summaryFile).summary as K6Summary | null;
   if (!summary) return null;
+  return (await countK6Samples(samplesFile, summary, timeline, interrupted)).runner;
+}
+
+export interface CountedK6Samples {
+  runner: RunnerMetrics;
+  /** Why the samples could not be read to their end (a gzip stream cut short), when they could not. */
+  damaged?: string;
+  /** Each metric's sample count in k6's summary beside the count its samples hold, where they differ. */
+  missing: { metric: string; summary: number; samples: number }[];
+}
+
+/** k6's JSON samples counted again, beside the summary data k6 wrote at the same run's end. */
+export async function countK6Samples(samplesFile: string, summary: K6Summary, timeline: TimelinePoint[], interrupted: boolean): Promise<CountedK6Samples> {
   // The thresholds as k6 judged them: the expressions its summary lists under each (sub-)metric.
   const thresholds = Object.fromEntries(Object.entries(summary.metrics ?? {}).filter(([, m]) => m.thresholds).map(([key, m]) => [key, Object.keys(m.thresholds ?? {})]));
   const registry = thresholdedRegistry(summary, Object.keys(thresholds));
-  await forEachLine(samplesFile, (text) => {
+  const read = await forEachLine(samplesFile, (text) => {
     let line: Line;
     try {
       line = JSON.parse(text) as Line;
@@ -52,10 +66,37 @@ export async function k6RunnerMetrics(samplesFile: string, summaryFile: string, 
     metrics[m.name] = { metric: m.name, tags: {}, type: m.type, contains: m.contains, sink: m.sink.encode() };
     for (const [key, sub] of m.submetrics) metrics[key] = { metric: m.name, tags: sub.tags, type: m.type, contains: m.contains, sink: sub.sink.encode() };
   }
-  return {
+  const runner: RunnerMetrics = {
     durationMs: summary.state?.testRunDurationMs ?? 0, trendStats: summary.options?.summaryTrendStats ?? DEFAULT_TREND_STATS, thresholds, metrics,
     rootGroup: summary.root_group ?? { name: '', path: '', id: '', groups: [], checks: [] }, timeline, interrupted, abortReason: null, interruptedIterations: 0, iterationErrors: [],
   };
+  return { runner, ...(read.damaged ? { damaged: read.damaged } : {}), missing: missingSamples(summary, registry) };
+}
+
+/**
+ * The metrics whose samples are fewer (or more) than k6's summary counted: k6 writes both from one
+ * run, so they differ only when the samples were cut short (a copy stopped midway, a file truncated).
+ */
+function missingSamples(summary: K6Summary, registry: MetricsRegistry): CountedK6Samples['missing'] {
+  const out: CountedK6Samples['missing'] = [];
+  for (const [name, m] of Object.entries(summary.metrics ?? {})) {
+    if (name.includes('{') || !m.values) continue;
+    const pair = countPair(m.type, m.values, registry.metrics.get(name)?.sink);
+    if (!pair) continue;
+    const [counted, samples] = pair;
+    if (Math.abs(samples - counted) > 1e-9 * Math.max(1, Math.abs(counted))) out.push({ metric: name, summary: counted, samples });
+  }
+  return out;
+}
+
+/** What k6's summary counted of a metric and what its samples hold: trends and rates by their samples, a counter by its sum. */
+function countPair(type: string | undefined, values: Record<string, number>, sink: Sink | undefined): [number, number] | null {
+  switch (type) {
+    case 'rate': return [(values.passes ?? 0) + (values.fails ?? 0), sink?.samples ?? 0];
+    case 'trend': return [values.count ?? 0, sink?.samples ?? 0];
+    case 'counter': return [values.count ?? 0, sink?.values([], 0).count ?? 0];
+    default: return null;
+  }
 }
 
 /**

@@ -7,7 +7,8 @@ import { checkRunners } from './check-runners.ts';
 import { mergeGroups } from './merge-checks.ts';
 import { judgeMerged, mergeSinks } from './merge-metrics.ts';
 import { mergeTimelines } from './merge-timeline.ts';
-import { readRunnerFolder, type RunnerFolder } from './read-runner.ts';
+import { readRunnerFolder } from './read-runner.ts';
+import type { RunnerFolder } from './runner-folder.ts';
 import { worstReading, type GeneratorReading } from '../generator-watch.ts';
 
 export interface RunnerNote {
@@ -36,8 +37,10 @@ export interface MergedRun {
 
 const OK_CODES = new Set([0, 99]);
 
-export function mergeRunnerFolders(dirs: string[]): MergedRun {
-  const folders = dirs.map(readRunnerFolder);
+export async function mergeRunnerFolders(dirs: string[]): Promise<MergedRun> {
+  // One at a time: each k6 runner's samples are streamed, never held whole.
+  const folders: RunnerFolder[] = [];
+  for (const dir of dirs) folders.push(await readRunnerFolder(dir));
   checkRunners(folders);
   const first = folders[0] as RunnerFolder;
   const runners = folders.map((f) => f.runner);
@@ -69,5 +72,6 @@ export function mergeRunnerFolders(dirs: string[]): MergedRun {
     },
   };
   const generator = worstReading(runners.map((r) => r.generator));
-  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, ...(first.runner.engineVersion ? { engineVersion: first.runner.engineVersion } : {}), shape: first.shape, target: first.target, embedded: first.embedded, ...(generator ? { generator } : {}) };
+  const engineVersion = runners.find((r) => r.engineVersion)?.engineVersion;
+  return { summary, exitCode, problems, failed: judged.failed, scenario: first.runner.scenario, engine: first.runner.engine, ...(engineVersion ? { engineVersion } : {}), shape: first.shape, target: first.target, embedded: first.embedded, ...(generator ? { generator } : {}) };
 }

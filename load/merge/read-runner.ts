@@ -1,27 +1,33 @@
-// One runner's folder, as `report merge` needs it: merge.json, summary.json and the run shape.
+// One runner's folder, as `report merge` needs it: merge.json, summary.json and the run shape of a
+// runner of this harness (load --execution-segment), or summary.json and k6's samples of a runner
+// that ran plain `k6 run` (a k6-operator pod: read-k6-runner.ts).
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseSegment } from '../engine/execution-segment.ts';
-import { RUN_SHAPE_FILE } from '../run-load.ts';
+import { K6_SAMPLES_FILE, RUN_SHAPE_FILE } from '../run-load.ts';
 import type { RunShape } from '../run-shape.ts';
 import { RUNNER_FILE, runnerFileProblem, type RunnerFile } from '../runner-file.ts';
+import type { K6Summary } from './k6-runner-metrics.ts';
 import { MergeError } from './merge-error.ts';
+import type { RunnerFolder } from './runner-folder.ts';
+import { isK6RunnerSummary, readK6RunnerFolder } from './read-k6-runner.ts';
 import { INPUT_KINDS, InputFileError, readInputFile, redactValue } from '../../core/index.ts';
 
-export interface RunnerFolder {
-  dir: string;
-  runner: RunnerFile;
-  shape: RunShape;
-  /** The target and whether it was the embedded server, from the runner's own result.json. */
-  target: string;
-  embedded: boolean;
-}
+const FIX = 'Give the folders each `calls-harness load --execution-segment ...` runner wrote (its --report-dir), or each k6-operator runner of a `bundle --k8s` TestRun wrote, once each runner has finished.';
 
-const FIX = 'Give the folders each `calls-harness load --execution-segment ...` runner wrote (its --report-dir), once each runner has finished.';
-
-export function readRunnerFolder(path: string): RunnerFolder {
+export async function readRunnerFolder(path: string): Promise<RunnerFolder> {
   const dir = resolve(path);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new MergeError('E_RUNNER_INCOMPLETE', `${dir} is not a folder. ${FIX}`);
+  // No merge.json and no run shape (a load runner's folder has both): a plain k6 runner's, when its summary says so.
+  const harnessRunner = existsSync(join(dir, RUNNER_FILE)) || existsSync(join(dir, RUN_SHAPE_FILE));
+  if (!harnessRunner && existsSync(join(dir, 'summary.json'))) {
+    const summary = readJson<K6Summary>(dir, 'summary.json');
+    if (isK6RunnerSummary(summary)) return readK6RunnerFolder(dir, summary);
+  }
+  // k6's samples without its summary: a k6-operator runner whose k6 never reached its end.
+  if (!harnessRunner && existsSync(join(dir, K6_SAMPLES_FILE)) && !existsSync(join(dir, 'summary.json'))) {
+    throw new MergeError('E_RUNNER_INCOMPLETE', `The runner folder ${dir} has k6's samples but no summary.json: its k6 ended before its summary (killed, out of memory, or its setup() failed), so its slice of the test is not whole. ${FIX}`);
+  }
   const runner = checkRunnerFile(join(dir, RUNNER_FILE), readJson<unknown>(dir, RUNNER_FILE));
   // A runner that wrote merge.json but lost its summary or shape did not finish writing its folder.
   readJson(dir, 'summary.json');

@@ -20,6 +20,8 @@ export interface ScenarioEnv {
   tryNextRatio: number;
   bridgeTimeoutMs: number;
   summaryFile: string;
+  /** sha256 of this bundle as the TestRun names it (CALLS_BUNDLE_SHA256), recorded for report merge. */
+  bundleSha256?: string;
 }
 
 const list = (v: string | undefined) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
@@ -44,5 +46,6 @@ export function readEnv(env: Record<string, string | undefined>): ScenarioEnv {
     tryNextRatio: Number(env.CALLS_TRY_NEXT_RATIO ?? 0.5),
     bridgeTimeoutMs: Number(env.CALLS_BRIDGE_TIMEOUT_MS ?? 10000),
     summaryFile: env.CALLS_SUMMARY_FILE ?? 'summary.json',
+    ...(env.CALLS_BUNDLE_SHA256 ? { bundleSha256: env.CALLS_BUNDLE_SHA256 } : {}),
   };
 }

@@ -1,8 +1,10 @@
-// handleSummary: the end-of-test data lands in CALLS_SUMMARY_FILE for the reports, and stdout gets
-// a text summary shaped like k6's (plain `k6 run` would otherwise print none), then the verdict.
+// handleSummary: the end-of-test data lands in CALLS_SUMMARY_FILE for the reports, with what this
+// runner ran (lib/runner-record.ts: its segment, test id, profile, target) under "runner", and
+// stdout gets a text summary shaped like k6's (plain `k6 run` would otherwise print none), then the verdict.
+import type { RunnerRecord } from './runner-record.ts';
 import { hasSamples, textSummary, type SummaryData } from './text-summary.ts';
 
-export function summaryOutputs(data: unknown, file: string): Record<string, string> {
+export function summaryOutputs(data: unknown, file: string, runner?: RunnerRecord): Record<string, string> {
   const d = data as SummaryData;
   let failed = 0;
   let unjudged = 0;
@@ -15,7 +17,8 @@ export function summaryOutputs(data: unknown, file: string): Record<string, stri
     }
   }
   const verdict = verdictOf(d, failed, unjudged);
-  return { [file]: JSON.stringify(data, null, 2), stdout: `${textSummary(d)}\ncalls-harness: ${verdict}; summary data in ${file}\n` };
+  const recorded = runner ? { ...(data as Record<string, unknown>), runner } : data;
+  return { [file]: JSON.stringify(recorded, null, 2), stdout: `${textSummary(d)}\ncalls-harness: ${verdict}; summary data in ${file}\n` };
 }
 
 /**

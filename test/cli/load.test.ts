@@ -1,4 +1,5 @@
 // `calls-harness load` and `bundle` as users run them, and every kind of bad input.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,9 @@ import { expectCleanError, runCli } from '../helpers/cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
 
 interface Manifest {
+  kind: string;
   data: Record<string, string>;
-  spec: { arguments: string; runner: { env: { name: string; value?: string; valueFrom?: unknown }[] } };
+  spec: { arguments: string; runner: { env: { name: string; value?: string; valueFrom?: unknown }[]; volumes: unknown[]; volumeMounts: unknown[] } };
 }
 
 describe('load', () => {
@@ -55,18 +57,52 @@ describe('load', () => {
 });
 
 describe('bundle', () => {
-  it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap', async () => {
-    const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1'], 60_000);
+  it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap, and a results folder per runner on a claim', async () => {
+    const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--run-id', 'nightly-7'], 60_000);
     expect(res.code, res.stderr).toBe(0);
-    const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
+    const docs = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
+    expect(docs.map((d) => d.kind)).toEqual(['PersistentVolumeClaim', 'ConfigMap', 'TestRun']);
+    const [claim, configMap, testRun] = docs;
+    expect(claim).toMatchObject({ metadata: { name: 'calls-harness-results' }, spec: { accessModes: ['ReadWriteMany'] } });
     expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'calls-harness-transfer-flows' } });
     expect(configMap?.data['transfer-flows.js']).toMatch(/\bmodule\.exports\s*=/);
-    // The runners' k6 starts the CommonJS bundle in base mode, without Babel on k6 before v0.53.
-    expect(testRun?.spec.arguments.split(' ')).toContain('--compatibility-mode=base');
+    // The runners' k6 starts the CommonJS bundle in base mode, without Babel on k6 before v0.53,
+    // tags every sample with the test's id and writes its samples into its own folder.
+    const args = testRun?.spec.arguments.split(' ') ?? [];
+    expect(args).toContain('--compatibility-mode=base');
+    expect(args.join(' ')).toContain('--tag testid=calls-harness-transfer-flows-nightly-7 --out json=/results/k6-samples.json.gz');
+    expect(args).not.toContain('experimental-prometheus-rw');
     expect(testRun).toMatchObject({ apiVersion: 'k6.io/v1alpha1', kind: 'TestRun', spec: { parallelism: 3, script: { configMap: { name: 'calls-harness-transfer-flows', file: 'transfer-flows.js' } } } });
     const env = testRun?.spec.runner.env ?? [];
     expect(env.find((e) => e.name === 'CALLS_API_TOKEN')).toEqual({ name: 'CALLS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'calls-api-token', key: 'token' } } });
     expect(env.find((e) => e.name === 'CALLS_API_BASE_URL')?.value).toBe('https://staging.example.com');
+    expect(env.find((e) => e.name === 'CALLS_SUMMARY_FILE')?.value).toBe('/results/summary.json');
+    expect(env.find((e) => e.name === 'CALLS_BUNDLE_SHA256')?.value).toBe(createHash('sha256').update(readFileSync(join(DIST_DIR, 'k6', 'transfer-flows.js'))).digest('hex'));
+    // Each pod's folder is its own: <claim>/<test id>/<pod name>, the names from its environment.
+    expect(env.find((e) => e.name === 'POD_NAME')).toEqual({ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } });
+    expect(env.find((e) => e.name === 'CALLS_TEST_ID')?.value).toBe('calls-harness-transfer-flows-nightly-7');
+    expect(testRun?.spec.runner.volumeMounts).toEqual([{ name: 'calls-harness-results', mountPath: '/results', subPathExpr: '$(CALLS_TEST_ID)/$(POD_NAME)' }]);
+    expect(testRun?.spec.runner.volumes).toEqual([{ name: 'calls-harness-results', persistentVolumeClaim: { claimName: 'calls-harness-results' } }]);
+  });
+
+  it('--k8s with a claim of the user\'s and a remote-write URL: no claim made, the runners also write to Prometheus with native histograms', async () => {
+    const res = await runCli(['bundle', '--k8s', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--results-claim', 'team-results', '--remote-write', 'http://prometheus.monitoring:9090/api/v1/write'], 60_000);
+    expect(res.code, res.stderr).toBe(0);
+    const docs = readFileSync(join(DIST_DIR, 'k8s', 'read-mix.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
+    expect(docs.map((d) => d.kind)).toEqual(['ConfigMap', 'TestRun']);
+    const testRun = docs[1];
+    expect(testRun?.spec.runner.volumes).toEqual([{ name: 'calls-harness-results', persistentVolumeClaim: { claimName: 'team-results' } }]);
+    expect(testRun?.spec.arguments).toMatch(/ --out experimental-prometheus-rw$/);
+    // A fresh test id for each bundle: two runs of one manifest would share their series and folders.
+    expect(testRun?.spec.arguments).toMatch(/--tag testid=calls-harness-read-mix-\d{8}T\d{6}Z /);
+    const env = testRun?.spec.runner.env ?? [];
+    expect(env.find((e) => e.name === 'K6_PROMETHEUS_RW_SERVER_URL')?.value).toBe('http://prometheus.monitoring:9090/api/v1/write');
+    expect(env.find((e) => e.name === 'K6_PROMETHEUS_RW_TREND_AS_NATIVE_HISTOGRAM')?.value).toBe('true');
+  });
+
+  it('--k8s refuses a remote-write URL that is not http(s), and a run id no folder or tag can hold', async () => {
+    expectCleanError(await runCli(['bundle', '--k8s', '--remote-write', 'prometheus:9090']), 'E_USAGE');
+    expectCleanError(await runCli(['bundle', '--k8s', '--run-id', 'a b']), 'E_USAGE');
   });
 
   it('a scenario that fails to build names the file and line', async () => {

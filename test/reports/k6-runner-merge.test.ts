@@ -48,7 +48,7 @@ describe('k6 runners merged', () => {
     const extra = { dropped_iterations: { type: 'counter', contains: 'default', values: { count: 0, rate: 0 }, thresholds: { 'count<=0': { ok: true } } } };
     const a = await k6Runner('none-dropped-a', '0:1/2', [10, 20], 'as-written', extra);
     const b = await k6Runner('none-dropped-b', '1/2:1', [30, 40], 'as-written', extra);
-    const merged = mergeRunnerFolders([a, b]);
+    const merged = await mergeRunnerFolders([a, b]);
     expect(merged.failed).toEqual([]);
     expect(merged.summary.metrics.dropped_iterations?.values.count).toBe(0);
     expect(merged.summary.metrics.dropped_iterations?.thresholds?.['count<=0']?.ok).toBe(true);
@@ -58,7 +58,7 @@ describe('k6 runners merged', () => {
   it('are one test whatever order k6 listed their metrics and threshold expressions in', async () => {
     const a = await k6Runner('order-a', '0:1/2', [10, 20]);
     const b = await k6Runner('order-b', '1/2:1', [30, 40], 'reversed');
-    const merged = mergeRunnerFolders([a, b]);
+    const merged = await mergeRunnerFolders([a, b]);
     expect(merged.summary.metrics['http_req_duration{name:getCall}']?.values.count).toBe(4);
     expect(Object.keys(merged.summary.metrics['http_req_duration{name:getCall}']?.thresholds ?? {}).sort()).toEqual(['max<5000', 'p(90)<100']);
   });
@@ -68,7 +68,7 @@ describe('k6 runners merged', () => {
     const fast = (n: number) => Array.from({ length: n }, (_, i) => 10 + i);
     const a = await k6Runner('a', '0:1/2', [...fast(9), 500]);
     const b = await k6Runner('b', '1/2:1', [...fast(9), 700]);
-    const merged = mergeRunnerFolders([a, b]);
+    const merged = await mergeRunnerFolders([a, b]);
     const duration = merged.summary.metrics['http_req_duration{name:getCall}'];
     expect(duration?.values.count).toBe(20);
     expect(duration?.values.max).toBe(700);
