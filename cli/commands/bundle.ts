@@ -6,6 +6,7 @@ import { bundleScenarios, DIST_DIR, isProfilePath, loadProfile, testRunManifest,
 import { checkTarget } from '../../target/index.ts';
 import { kubernetesName, positiveWhole } from '../parse-values.ts';
 import { refuseDotId } from '../../pipelines/index.ts';
+import { print, printError } from '../io.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
@@ -28,9 +29,9 @@ export function bundleCommand(): Command {
       const target = flags.k8s ? checkTarget(flags.target, 'The flag --target') : flags.target;
       // The TestRun's agent goes into request paths as every command's does.
       if (flags.k8s) refuseDotId('The flag --agent', flags.agent, 'an agent id');
-      for (const e of validProfiles().invalid) console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
+      for (const e of validProfiles().invalid) printError(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`);
       const files = await bundleScenarios(DIST_DIR, 'k6');
-      for (const f of files) console.log(`bundled ${f}`);
+      for (const f of files) print(`bundled ${f}`);
       if (!flags.k8s) return;
       mkdirSync(join(DIST_DIR, 'k8s'), { recursive: true });
       for (const file of files) {
@@ -38,7 +39,7 @@ export function bundleCommand(): Command {
         const manifest = testRunManifest({ scenario, bundleFile: basename(file), bundle: readFileSync(file, 'utf8'), parallelism: flags.parallelism, profile: chosen?.label ?? flags.profile, ...(isProfilePath(flags.profile) ? { profileJson: JSON.stringify(chosen?.profile) } : {}), target, agentId: flags.agent, tokenSecret: flags.tokenSecret });
         const out = join(DIST_DIR, 'k8s', `${scenario}.testrun.yaml`);
         writeFileSync(out, manifest);
-        console.log(`wrote ${out}`);
+        print(`wrote ${out}`);
       }
     });
 }

@@ -11,6 +11,7 @@ import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
 import { dirname, resolve } from 'node:path';
+import { print, printError, setExitCode } from '../io.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -45,7 +46,7 @@ export function contractCommand(): Command {
     .option('--quiet', 'print only the verdict line (and where reports and replay files were written)')
     .option('--fail-on-skip', 'no pass unless every check ran: a check skipped by choice (no --allow-remote, no --agent, one --transfer-to) fails the run too (checks the target gave nothing to judge always do)')
     .action(async (flags: ContractFlags) => {
-      process.exitCode = await contract(flags);
+      setExitCode(await contract(flags));
     });
 }
 
@@ -81,16 +82,16 @@ async function contract(flags: ContractFlags): Promise<number> {
   }
   const run = runOf(result.target, result.startedAt, contractSection(result, undefined, { failOnSkip: flags.failOnSkip === true, narrowedBy: narrowingFlags(flags) }), config.release, result.interrupted === true, result.embedded);
   const text = contractConsole(result, run.verdict);
-  console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
+  print(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
   writeReports(flags, result, run);
   if (reportDir) {
     const files = writeRunFolderOrFail(reportDir, run);
-    console.log(`Reports: ${Object.values(files).join(', ')}`);
+    print(`Reports: ${Object.values(files).join(', ')}`);
   }
   writeLifecycleReplays(flags, reportDir, result);
   if (stop.received) {
     const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
-    console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
+    printError(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
     return stop.settle(EXIT_COULD_NOT_FINISH);
   }
   // Could not finish: the target's health, not the API's conformance; exit 2, reports written above.
@@ -113,7 +114,7 @@ function writeLifecycleReplays(flags: ContractFlags, reportDir: string | null, r
   const dir = reportDir ?? (flags.json ? dirname(resolve(flags.json)) : null);
   if (!dir) return;
   const written = writeReplayFiles(dir, result.cases.flatMap((c) => c.findings));
-  if (written.length) console.log(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
+  if (written.length) print(`Lifecycle replays: ${written.join(', ')} (run again with --replay FILE)`);
 }
 
 function readReplay(path: string): ReplayFile {

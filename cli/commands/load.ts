@@ -13,6 +13,7 @@ import { HarnessError } from '../errors.ts';
 import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
+import { print, printError, stdoutIsTTY, write } from '../io.ts';
 
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
@@ -50,7 +51,7 @@ export function loadCommand(): Command {
       checkHistoryFile(config.history ?? DEFAULT_HISTORY);
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
-      const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
+      const progress = flags.quiet ? undefined : progressPrinter();
       const startedAt = new Date().toISOString();
       const result = await runLoadOn({
         scenario: flags.scenario, profile, shape: shapeFlagsOf(flags), engine: config.engine, k6Outputs: flags.k6Out, keepSamples: flags.keepSamples === true, reportDir: config.reportDir,
@@ -61,20 +62,20 @@ export function loadCommand(): Command {
       }, flags.runners);
       progress?.done();
       // Quiet is the verdict, its reasons and where the reports are: no engine summary.
-      if (result.summaryText && !flags.quiet) process.stdout.write(result.summaryText);
-      for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
+      if (result.summaryText && !flags.quiet) write(result.summaryText);
+      for (const p of result.problems) printError(`calls-harness: ${terminalText(p)}`);
       const section = await loadSectionOfRun(result, flags.scenario, shapedProfileName(result.shape), sloOfProfile(result.shape.profile));
       const info = { target: result.target, embedded: !config.target, specVersion: loadSchemaRegistry().catalog.specVersion, release: config.release ?? null, startedAt, interrupted: stop.signal.aborted };
       // summary.json or merge.json lost to a full disk: the verdict is told, never as a pass.
       const { result: run } = quietIfUnkept(() => finishRun(result.reportDir, info, null, [section], config.history ?? DEFAULT_HISTORY, null, null, result.unwritten), flags.quiet === true);
       const warning = await publishResult(run, receiver);
-      if (warning) console.error(`calls-harness: ${warning}`);
-      console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
+      if (warning) printError(`calls-harness: ${warning}`);
+      print(flags.quiet ? verdictLine(run) : renderConsole(run, stdoutIsTTY()));
       const code = stop.settle(exitCodeOf(result.exitCode, run.verdict.passed));
       const engine = result.engine === 'k6' ? 'k6' : 'built-in engine';
       // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
-      if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
-      else console.log(`${engine}: exit ${code}; reports in ${result.reportDir}`);
+      if (stop.received) print(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${result.reportDir}`);
+      else print(`${engine}: exit ${code}; reports in ${result.reportDir}`);
     });
 }
 
@@ -92,7 +93,7 @@ function quietIfUnkept<T>(finish: () => T, quiet: boolean): T {
     return finish();
   } catch (err) {
     if (!(err instanceof ReportsNotWrittenError) || !quiet) throw err;
-    console.log(unkeptVerdictLine(err.result, err.exitCode));
+    print(unkeptVerdictLine(err.result, err.exitCode));
     throw new HarnessError(err.code, err.message, err.exitCode);
   }
 }

@@ -11,6 +11,7 @@ import { HarnessError } from '../errors.ts';
 import { checkHistoryFile, DEFAULT_HISTORY, finishRun, mergeRun } from '../../pipelines/index.ts';
 import { exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { writeOutput } from '../write-output.ts';
+import { print, printError, setExitCode, stdoutIsTTY } from '../io.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
@@ -35,11 +36,11 @@ export function reportCommand(): Command {
       // An interrupted run is judged only when named: its figures cover only the part that ran.
       if (current.interrupted && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was interrupted: its figures cover only the part that ran, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run that finished.`);
       // The history's text (a run id, a scenario) is a file's, which the user may not have written.
-      if (current.interrupted) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was interrupted: its figures cover only the part that ran.`)}`);
+      if (current.interrupted) printError(`calls-harness: warning: ${terminalText(`run ${current.runId} was interrupted: its figures cover only the part that ran.`)}`);
       // A generator that could not keep up measured itself: judged only when named, as an interrupted run.
       const bound = current.load.filter((s) => s.generatorBound).map((s) => s.scenario);
       if (bound.length && !flags.run) throw new HarnessError('E_NOTHING_COMPARABLE', `The newest run in ${flags.history} (${current.runId}) was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's, so it is not judged by default. Name it with --run ${current.runId} to compare it anyway, or compare a run whose generator kept up.`);
-      if (bound.length) console.error(`calls-harness: warning: ${terminalText(`run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`)}`);
+      if (bound.length) printError(`calls-harness: warning: ${terminalText(`run ${current.runId} was generator-bound (${bound.join(', ')}): its figures are the generator's, not the API's.`)}`);
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       let baselines;
       try {
@@ -50,10 +51,10 @@ export function reportCommand(): Command {
       }
       const result = compare(current, baselines, rules);
       const nothing = nothingComparable(result, rules);
-      if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
-      else console.log(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
+      if (flags.json) print(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
+      else print(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
       if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target, engine and engine version, name a baseline run with --baseline, or lower --min-samples.`);
-      process.exitCode = result.regressions.length ? 1 : 0;
+      setExitCode(result.regressions.length ? 1 : 0);
     });
   report
     .command('dashboard')
@@ -67,7 +68,7 @@ export function reportCommand(): Command {
       if (flags.last < 1) throw new HarnessError('E_USAGE', `--last takes a whole number of runs from 1 up, got ${flags.last}.`);
       const shown = history.entries.slice(-flags.last);
       writeOutput(flags.out, renderDashboard(shown, history.skipped.length, slosOf(shown)), 'dashboard');
-      console.log(`Dashboard of ${shown.length} run(s) written to ${resolve(flags.out)}.`);
+      print(`Dashboard of ${shown.length} run(s) written to ${resolve(flags.out)}.`);
     });
   report
     .command('render')
@@ -92,10 +93,10 @@ export function reportCommand(): Command {
       const section = renderedSection(readSummaryData(flags.summary), flags);
       const info = { target: flags.target, embedded: false, specVersion: loadSchemaRegistry().catalog.specVersion, release: null, startedAt: new Date().toISOString(), interrupted: section.interrupted };
       const { result, files } = finishRun(out, info, null, [section], flags.history ?? null);
-      console.log(`Rendered ${Object.values(files).join(', ')}`);
-      console.log(result.verdict.passed ? 'PASS' : `FAIL: ${terminalText(result.verdict.reasons.join('; '))}`);
+      print(`Rendered ${Object.values(files).join(', ')}`);
+      print(result.verdict.passed ? 'PASS' : `FAIL: ${terminalText(result.verdict.reasons.join('; '))}`);
       // The exit says the verdict, as `load` would have: the run's own failed exit, else 99.
-      process.exitCode = result.verdict.passed ? 0 : section.exitCode || 99;
+      setExitCode(result.verdict.passed ? 0 : section.exitCode || 99);
     });
   report
     .command('merge')
@@ -106,10 +107,10 @@ export function reportCommand(): Command {
     .option('--quiet', 'no result table')
     .action(async (dirs: string[], flags: { reportDir?: string; history: string; quiet?: boolean }) => {
       const merged = await mergeRun(dirs, { reportDir: flags.reportDir, history: flags.history });
-      for (const p of merged.problems) console.error(`calls-harness: ${p}`);
-      if (!flags.quiet) console.log(renderConsole(merged.result, process.stdout.isTTY === true));
-      console.log(merged.summary);
-      process.exitCode = merged.exitCode;
+      for (const p of merged.problems) printError(`calls-harness: ${p}`);
+      if (!flags.quiet) print(renderConsole(merged.result, stdoutIsTTY()));
+      print(merged.summary);
+      setExitCode(merged.exitCode);
     });
   return report;
 }
@@ -145,7 +146,7 @@ function renderedSection(summary: SummaryLike, flags: RenderFlags): LoadSection 
   // Damaged, it may have held a stop (105) or a generator that could not keep up: no verdict from
   // the summary alone unless the user gives the exit.
   if (unread && flags.exitCode === undefined) throw new HarnessError('E_NO_RESULT', `${unread}, so whether the run was stopped or its generator kept up cannot be told. Give the run's exit code with --exit-code (0 if it ended normally) to render from the summary data alone, or render a folder whose merge.json is whole.`);
-  if (unread) console.error(`calls-harness: warning: ${unread}: rendered from the summary data and --exit-code alone, which cannot say whether its generator kept up.`);
+  if (unread) printError(`calls-harness: warning: ${unread}: rendered from the summary data and --exit-code alone, which cannot say whether its generator kept up.`);
   const generatorBound = [...new Set([...generatorBoundSignals(summary, run?.generator), ...(run?.generatorBound ?? [])])];
   // The exit that says most: a run's own failed exit is never turned into a pass by the flag.
   const recorded = run?.exitCode || flags.exitCode || 0;
@@ -198,8 +199,8 @@ function readChecked(file: string): HistoryRead {
     throw err;
   }
   // A few by line, then a count: a binary file given as history must not flood the terminal.
-  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) console.error(`calls-harness: warning: ${file} line ${s.line} ${s.newer ? 'was skipped' : 'is damaged and was skipped'} (${terminalText(s.reason)})`);
+  for (const s of history.skipped.slice(0, SKIPPED_SHOWN)) printError(`calls-harness: warning: ${file} line ${s.line} ${s.newer ? 'was skipped' : 'is damaged and was skipped'} (${terminalText(s.reason)})`);
   const more = history.skipped.slice(SKIPPED_SHOWN);
-  if (more.length) console.error(`calls-harness: warning: ${file}: ${more.length} more damaged line(s) skipped (lines ${more[0]?.line} to ${more[more.length - 1]?.line})`);
+  if (more.length) printError(`calls-harness: warning: ${file}: ${more.length} more damaged line(s) skipped (lines ${more[0]?.line} to ${more[more.length - 1]?.line})`);
   return history;
 }

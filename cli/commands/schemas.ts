@@ -6,6 +6,7 @@ import { Command } from 'commander';
 import { driftedSchemaFiles, importSpec, type Overlay, readSpecSource, SpecImportError, SpecTooLargeError, writeSchemaFiles } from '../../openapi/index.ts';
 import { HarnessError } from '../errors.ts';
 import { schemasDiffCommand } from './schemas-diff.ts';
+import { print } from '../io.ts';
 
 export function schemasCommand(): Command {
   const schemas = new Command('schemas').description('Manage the JSON Schemas taken from the API docs.');
@@ -21,11 +22,11 @@ export function schemasCommand(): Command {
         if (drifted.length) {
           throw new HarnessError('E_SCHEMA_DRIFT', `${drifted.length} generated file(s) differ from a fresh import: ${drifted.join(', ')}. Run \`calls-harness schemas import\` and commit the result; edit schemas/overlay.json, never the generated files.`, 1);
         }
-        console.log(`schemas/ and the generated types match a fresh import of ${flags.from} (${files.size} files).`);
+        print(`schemas/ and the generated types match a fresh import of ${flags.from} (${files.size} files).`);
         return;
       }
       await writeSchemaFiles(PROJECT_ROOT, files);
-      console.log(`Wrote ${files.size} files (schemas/ and the generated types) from ${flags.from}.`);
+      print(`Wrote ${files.size} files (schemas/ and the generated types) from ${flags.from}.`);
     });
   schemas.addCommand(schemasDiffCommand());
   return schemas;
