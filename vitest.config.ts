@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'contract/**/*.contract.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/setup/secrets-per-test.ts'],
     reporters: ['default', './test/closing-line-reporter.ts'],
     // A bound that catches a hang, not a speed target (those are benchmarks): a test that runs a
     // smoke load waits on its profile's wall clock, ~8 s here, and CI's 2 busy cores took 16.5 s of

@@ -10,6 +10,7 @@ export * from './error-catalog.ts';
 export * from './json-pointer.ts';
 export * from './make-folder.ts';
 export * from './open-file-limit.ts';
+export * from './output.ts';
 export * from './paths.ts';
 export * from './portable.ts';
 export * from './read-input-file.ts';

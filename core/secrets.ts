@@ -79,6 +79,22 @@ class SecretRegistry {
     return value;
   }
 
+  /**
+   * What is held now, and a way back to it: for the test setup (test/setup/secrets-per-test.ts),
+   * so that the secrets one test registers are not redacted again in every later test of its file
+   * (in-process runs each register their servers' keys, and every redaction walks them all).
+   * Never for the harness.
+   */
+  checkpointForTests(): () => void {
+    const entries = new Map(this.#entries);
+    const ordered = this.#ordered;
+    return () => {
+      this.#entries.clear();
+      for (const [k, v] of entries) this.#entries.set(k, v);
+      this.#ordered = ordered;
+    };
+  }
+
   /** Forgets every secret: for tests that register their own, never for the harness. */
   clearForTests(): void {
     this.#entries.clear();

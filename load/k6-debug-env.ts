@@ -9,6 +9,8 @@
 // Debugging the harness's requests is what the built-in engine and contract findings (curl lines
 // with $CALLS_API_TOKEN) are for.
 
+import { output } from '../core/index.ts';
+
 /** Variables that make k6 print request headers or bodies. */
 export const HEADER_PRINTING_VARIABLES = ['K6_HTTP_DEBUG'] as const;
 
@@ -20,17 +22,19 @@ export function withoutHeaderPrinting(env: Record<string, string | undefined>): 
   return { env: kept, removed };
 }
 
-let said = false;
+/** The outputs already told (core/output.ts): once per process, or per in-process call of the CLI. */
+const told = new WeakSet<object>();
 
 /** The one line that says the variables were removed, the first time only (a run starts k6 once per stage). */
 export function removedNotice(removed: readonly string[]): string | null {
-  if (!removed.length || said) return null;
-  said = true;
+  const out = output();
+  if (!removed.length || told.has(out)) return null;
+  told.add(out);
   return `calls-harness: ${removed.join(', ')} removed from k6's environment: with it k6 prints every request's headers (Authorization: Bearer <the API token>) and answers the target may fill with secrets. The run is otherwise the same; to see requests, read the contract findings' curl lines or run with --engine node.`;
 }
 
 /** Writes the notice to stderr, the first time only. */
 export function sayRemoved(removed: readonly string[]): void {
   const notice = removedNotice(removed);
-  if (notice) process.stderr.write(`${notice}\n`);
+  if (notice) output().stderr.write(`${notice}\n`);
 }

@@ -4,7 +4,7 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { K6_COMPATIBILITY_MODE } from './bundle.ts';
 import { guardProcessGroup } from './orphan-guard.ts';
-import { redact, timerMs } from '../core/index.ts';
+import { output as harnessOutput, redact, timerMs } from '../core/index.ts';
 import { sayRemoved, withoutHeaderPrinting } from './k6-debug-env.ts';
 import { pipeRedacted } from './redacted-output.ts';
 
@@ -91,10 +91,11 @@ export function runK6(run: K6Run): Promise<K6Exit> {
     // terminal: to stdout and stderr, stdout onto stderr when stdout is the harness's JSON, and
     // with output 'none' only stderr's last lines kept, which say why a run k6 ended with an error failed.
     const output = run.output ?? 'terminal';
+    const streams = harnessOutput();
     const child = spawn(run.binary, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const tail = output === 'none' ? keepTail(child.stderr) : null;
     if (output === 'none') child.stdout.resume();
-    const printed = output === 'none' ? Promise.resolve() : Promise.all([pipeRedacted(child.stdout, output === 'stderr' ? process.stderr : process.stdout), pipeRedacted(child.stderr, process.stderr)]);
+    const printed = output === 'none' ? Promise.resolve() : Promise.all([pipeRedacted(child.stdout, output === 'stderr' ? streams.stderr : streams.stdout), pipeRedacted(child.stderr, streams.stderr)]);
     // Even a harness killed outright (no 'exit' handler runs) takes k6's group with it.
     const guard = child.pid === undefined ? null : guardProcessGroup(child.pid);
     let killTimer: NodeJS.Timeout | undefined;

@@ -6,13 +6,13 @@
 // The price: k6 no longer sees a terminal, so it prints its progress as lines instead of an
 // animated bar. A secret a target echoed must not reach a terminal or a CI log, bar or no bar.
 import type { Readable } from 'node:stream';
-import { redact } from '../core/index.ts';
+import { type OutputStream, redact } from '../core/index.ts';
 
 /** A line without an end is let through once this long (k6 never writes one): redacted as it is. */
 const LONGEST_HELD = 1024 * 1024;
 
 /** Copies `from` to `to` a line at a time (a line ends at \n or \r), each redacted; resolves once `from` ends. */
-export function pipeRedacted(from: Readable, to: NodeJS.WritableStream): Promise<void> {
+export function pipeRedacted(from: Readable, to: OutputStream): Promise<void> {
   let held = '';
   from.setEncoding('utf8');
   from.on('data', (chunk: string) => {

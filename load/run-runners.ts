@@ -2,7 +2,7 @@
 // runs its 1/N execution segment against one target (one embedded server when none is given),
 // then their folders are merged into the run folder's summary data, judged on the whole test.
 // Gives a LoadResult as runLoad does, so the reports and the history take it as any load run.
-import { claimRunFolder, defaultRunFolder, isErrorCode, jsonText, PROJECT_ROOT, releaseRunFolder, terminalText, timerMs, writeFileAtomic } from '../core/index.ts';
+import { claimRunFolder, defaultRunFolder, isErrorCode, jsonText, output, PROJECT_ROOT, releaseRunFolder, terminalText, timerMs, writeFileAtomic } from '../core/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -107,7 +107,7 @@ async function resultOfRunners(dirs: string[], ran: RunnersExit, signalled: bool
   // A runner's error line was kept (runnerError); one that did not refuse its input (exit 2, named
   // in the merge's problem) is passed on here: a runner's E_INTERNAL (exit 70) is never lost.
   ran.errors.forEach((e, i) => {
-    if (e && ran.codes[i] !== 2) process.stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${terminalText(e.message)}\n`);
+    if (e && ran.codes[i] !== 2) output().stderr.write(`calls-harness: runner ${i + 1}: error ${e.code}: ${terminalText(e.message)}\n`);
   });
   const killed = signalled || ran.overran ? [] : ran.signals.flatMap((sig, i) => (sig ? [runnerKilledProblem(i + 1, sig)] : []));
   const why = [...(ran.overran ? [runnersHungProblem(runnersDeadlineMs(run.shape))] : []), ...killed];
@@ -263,7 +263,7 @@ function runnerError(child: ChildProcess): Promise<{ code: string; message: stri
       const m = ERROR_LINE.exec(line);
       if (m) error ??= { code: m[1] as string, message: m[2] as string };
       // A runner's lines may quote a target (its k6 output): through the boundary.
-      else process.stderr.write(`${terminalText(line)}\n`);
+      else output().stderr.write(`${terminalText(line)}\n`);
     });
     lines.once('close', () => resolve(error));
   });

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { kubernetesName, positiveWhole, runIdValue } from '../parse-values.ts';
 import { bundleForK6 } from '../../pipelines/index.ts';
+import { print, printError } from '../io.ts';
 
 interface BundleFlags {
   k8s?: boolean; parallelism: number; profile: string; target: string; agent: string; tokenSecret: string;
@@ -22,8 +23,8 @@ export function bundleCommand(): Command {
     .option('--remote-write <url>', 'the runners also write to this Prometheus remote-write URL, trends as native histograms (for report merge --prometheus)')
     .action(async (flags: BundleFlags) => {
       const testRun = flags.k8s ? { profile: flags.profile, target: flags.target, agentId: flags.agent, parallelism: flags.parallelism, tokenSecret: flags.tokenSecret, ...(flags.runId ? { runId: flags.runId } : {}), ...(flags.resultsClaim ? { resultsClaim: flags.resultsClaim } : {}), ...(flags.remoteWrite ? { remoteWrite: flags.remoteWrite } : {}) } : null;
-      const { files, manifests } = await bundleForK6(testRun, (e) => console.error(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`));
-      for (const f of files) console.log(`bundled ${f}`);
-      for (const m of manifests) console.log(`wrote ${m}`);
+      const { files, manifests } = await bundleForK6(testRun, (e) => printError(`calls-harness: warning ${e.code}: ${e.message} It is left out of the bundles.`));
+      for (const f of files) print(`bundled ${f}`);
+      for (const m of manifests) print(`wrote ${m}`);
     });
 }

@@ -14,6 +14,7 @@ import { progressPrinter } from '../progress.ts';
 import { durationFlag, validateFlag } from '../run-shape-options.ts';
 import { EXIT_INTERRUPTED, handleStopSignals } from '../stop-signals.ts';
 import { parseThresholdFlags } from './load.ts';
+import { print, printError, stdoutIsTTY } from '../io.ts';
 
 interface CapacityFlags {
   scenario: string; profile?: string; config?: string; target?: string; agent?: string; callId?: string[]; engine?: 'k6' | 'node';
@@ -62,7 +63,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   checkFlags(flags, config);
   const receiver = resultReceiver(flags.k6Out);
   const stop = handleStopSignals(EXIT_INTERRUPTED);
-  const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
+  const progress = flags.quiet ? undefined : progressPrinter();
   const seconds = (d: string) => parseDuration(d) / 1000;
   const outcome = await runCapacitySearch({
     config, scenario: flags.scenario, token: process.env.CALLS_API_TOKEN,
@@ -76,16 +77,16 @@ async function capacity(flags: CapacityFlags): Promise<void> {
     onProgress: progress?.update,
     onStep: (s) => {
       progress?.done();
-      if (!flags.quiet) console.error(terminalText(capacityStepLine(s)));
+      if (!flags.quiet) printError(terminalText(capacityStepLine(s)));
     },
   });
   const warning = await publishResult(outcome.result, receiver);
-  if (warning) console.error(`calls-harness: ${warning}`);
+  if (warning) printError(`calls-harness: ${warning}`);
   const { result, search, failure, dir } = outcome;
-  console.log(flags.quiet ? search.verdict : renderConsole(result, process.stdout.isTTY === true));
-  if (search.advice) console.log(search.advice);
-  if (failure) console.error(`calls-harness: ${terminalText(failure.message)}`);
-  console.log(`capacity: exit ${stop.settle(outcome.exitCode)}; reports in ${dir}`);
+  print(flags.quiet ? search.verdict : renderConsole(result, stdoutIsTTY()));
+  if (search.advice) print(search.advice);
+  if (failure) printError(`calls-harness: ${terminalText(failure.message)}`);
+  print(`capacity: exit ${stop.settle(outcome.exitCode)}; reports in ${dir}`);
 }
 
 function checkFlags(flags: CapacityFlags, config: HarnessConfig): void {

@@ -6,6 +6,7 @@ import { jsonText } from '../../core/index.ts';
 import { printable, resolveConfig, type HarnessConfig } from '../../pipelines/index.ts';
 import { collect, e164, wholeNumber } from '../parse-values.ts';
 import { parseThresholdFlags } from './load.ts';
+import { print } from '../io.ts';
 
 interface ConfigFlags {
   config?: string; print?: boolean; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -38,6 +39,6 @@ export function configCommand(): Command {
       };
       // jsonText: a config file found in the working folder may be a cloned repository's, and its
       // values reach the terminal; JSON.stringify left C1 controls (CSI) and bidi overrides raw.
-      console.log(jsonText(printable(resolveConfig(flags.config, fromFlags)), 2));
+      print(jsonText(printable(resolveConfig(flags.config, fromFlags)), 2));
     });
 }

@@ -7,6 +7,7 @@ import { handleStopSignals } from '../stop-signals.ts';
 import { HarnessError, type ErrorCode } from '../errors.ts';
 import { collect, commaList, e164, positiveWhole, wholeNumber } from '../parse-values.ts';
 import { formatOption, type Format } from '../format-option.ts';
+import { print, printError, setExitCode, write } from '../io.ts';
 
 interface ContractFlags {
   target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -42,7 +43,7 @@ export function contractCommand(): Command {
     .addOption(formatOption('finding'))
     .option('--fail-on-skip', 'no pass unless every check ran: a check skipped by choice (no --allow-remote, no --agent, one --transfer-to) fails the run too (checks the target gave nothing to judge always do)')
     .action(async (flags: ContractFlags) => {
-      process.exitCode = await contract(flags);
+      setExitCode(await contract(flags));
     });
 }
 
@@ -60,9 +61,9 @@ async function contract(flags: ContractFlags): Promise<number> {
   }, {
     signal: stop.signal,
     onJudged: (result, run) => {
-      if (flags.format === 'githubactions') process.stdout.write(renderGithubAnnotations(run));
+      if (flags.format === 'githubactions') write(renderGithubAnnotations(run));
       const text = contractConsole(result, run.verdict);
-      console.log(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
+      print(flags.quiet ? (text.split('\n').find((l) => l.startsWith('Contract ')) ?? text) : text);
     },
   });
   if (outcome.startError) {
@@ -71,11 +72,11 @@ async function contract(flags: ContractFlags): Promise<number> {
     throw new HarnessError(outcome.startError.code as ErrorCode, outcome.startError.message);
   }
   const { result, run } = outcome;
-  if (outcome.files) console.log(`Reports: ${Object.values(outcome.files).join(', ')}`);
-  if (outcome.replays.length) console.log(`Lifecycle replays: ${outcome.replays.join(', ')} (run again with --replay FILE)`);
+  if (outcome.files) print(`Reports: ${Object.values(outcome.files).join(', ')}`);
+  if (outcome.replays.length) print(`Lifecycle replays: ${outcome.replays.join(', ')} (run again with --replay FILE)`);
   if (stop.received) {
     const ran = result.cases.filter((c) => c.outcome !== 'skipped' || !c.reason?.startsWith('not run')).length;
-    console.error(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
+    printError(`calls-harness: contract stopped by ${stop.received} after ${ran} of ${result.cases.length} checks: could not finish (exit ${EXIT_COULD_NOT_FINISH}); the checks not run are skipped, never passed.`);
     return stop.settle(EXIT_COULD_NOT_FINISH);
   }
   // Could not finish: the target's health, not the API's conformance; exit 2, reports written above.

@@ -12,6 +12,7 @@ import { HarnessError } from '../errors.ts';
 import { collect, e164, positiveWhole, MAX_RUNNERS, RUNNERS_WHY } from '../parse-values.ts';
 import { progressPrinter } from '../progress.ts';
 import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
+import { print, printError, stdoutIsTTY, write } from '../io.ts';
 
 interface LoadFlags extends RunShapeFlags {
   scenario: string; profile: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; engine?: 'k6' | 'node';
@@ -47,7 +48,7 @@ export function loadCommand(): Command {
       const config = configOf(flags);
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
-      const progress = flags.quiet ? undefined : progressPrinter(process.stderr);
+      const progress = flags.quiet ? undefined : progressPrinter();
       const { load, run } = await quietIfUnkept(() => runLoadJob({
         config, token: process.env.CALLS_API_TOKEN, scenario: flags.scenario, shape: shapeFlagsOf(flags), k6Outputs: flags.k6Out,
         keepSamples: flags.keepSamples === true, quiet: flags.quiet, k6Output: k6OutputFor(flags),
@@ -58,18 +59,18 @@ export function loadCommand(): Command {
         onLoaded: (result) => {
           progress?.done();
           // Quiet is the verdict, its reasons and where the reports are: no engine summary.
-          if (result.summaryText && !flags.quiet) process.stdout.write(result.summaryText);
-          for (const p of result.problems) console.error(`calls-harness: ${terminalText(p)}`);
+          if (result.summaryText && !flags.quiet) write(result.summaryText);
+          for (const p of result.problems) printError(`calls-harness: ${terminalText(p)}`);
         },
       }), flags.quiet === true);
       const warning = await publishResult(run, receiver);
-      if (warning) console.error(`calls-harness: ${warning}`);
-      console.log(flags.quiet ? verdictLine(run) : renderConsole(run, process.stdout.isTTY === true));
+      if (warning) printError(`calls-harness: ${warning}`);
+      print(flags.quiet ? verdictLine(run) : renderConsole(run, stdoutIsTTY()));
       const code = stop.settle(loadExitCode(load.exitCode, run.verdict.passed));
       const engine = load.engine === 'k6' ? 'k6' : 'built-in engine';
       // An interrupted run is no verdict, whatever its thresholds said about the part that ran.
-      if (stop.received) console.log(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${load.reportDir}`);
-      else console.log(`${engine}: exit ${code}; reports in ${load.reportDir}`);
+      if (stop.received) print(`${engine}: stopped by ${stop.received}, interrupted, no verdict: exit ${code}; reports in ${load.reportDir}`);
+      else print(`${engine}: exit ${code}; reports in ${load.reportDir}`);
     });
 }
 
@@ -87,7 +88,7 @@ async function quietIfUnkept<T>(finish: () => Promise<T>, quiet: boolean): Promi
     return await finish();
   } catch (err) {
     if (!(err instanceof ReportsNotWrittenError) || !quiet) throw err;
-    console.log(unkeptVerdictLine(err.result, err.exitCode));
+    print(unkeptVerdictLine(err.result, err.exitCode));
     throw new HarnessError(err.code, err.message, err.exitCode);
   }
 }

@@ -7,6 +7,7 @@ import { HarnessError } from '../errors.ts';
 import { compareRun, DEFAULT_HISTORY, drawDashboard, mergePrometheusRun, mergeRun, type RenderInput, renderRunFolder } from '../../pipelines/index.ts';
 import { collect, exitCodeValue, nonNegativeNumber, positiveNumber, wholeNumber } from '../parse-values.ts';
 import { parseThresholdFlags } from './load.ts';
+import { print, printError, setExitCode, stdoutIsTTY } from '../io.ts';
 
 export function reportCommand(): Command {
   const report = new Command('report').description('Compare runs, draw the nightly dashboard, render reports.');
@@ -27,10 +28,10 @@ export function reportCommand(): Command {
     .action((flags: CompareFlags) => {
       const rules: CompareRules = { minSamples: flags.minSamples, p95Ratio: flags.p95Ratio, p99Ratio: flags.p99Ratio, minLatencyDeltaMs: flags.minLatencyDeltaMs, errorRateDelta: flags.errorRateDelta, throughputRatio: flags.throughputRatio };
       const { current, result, nothing } = compareRun({ history: flags.history, run: flags.run, baseline: flags.baseline, rules, acrossVersions: flags.acrossVersions === true }, warn);
-      if (flags.json) console.log(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
-      else console.log(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
+      if (flags.json) print(jsonText({ ...result, rules, nothingComparable: nothing }, 2));
+      else print(`${terminalText(`Run ${current.runId} (${current.startedAt})`)}\n${renderComparison(result, rules)}`);
       if (nothing !== null) throw new HarnessError('E_NOTHING_COMPARABLE', `Nothing was compared, so no verdict: ${nothing}. Compare runs of the same scenario, profile, target, engine and engine version, name a baseline run with --baseline, or lower --min-samples.`);
-      process.exitCode = result.regressions.length ? 1 : 0;
+      setExitCode(result.regressions.length ? 1 : 0);
     });
   report
     .command('dashboard')
@@ -40,7 +41,7 @@ export function reportCommand(): Command {
     .option('--out <file>', 'where to write the page', 'reports/out/dashboard.html')
     .action((flags: { history: string; last: number; out: string }) => {
       const { shown, out } = drawDashboard({ history: flags.history, last: flags.last, out: flags.out }, warn);
-      console.log(`Dashboard of ${shown} run(s) written to ${out}.`);
+      print(`Dashboard of ${shown} run(s) written to ${out}.`);
     });
   report
     .command('render')
@@ -56,10 +57,10 @@ export function reportCommand(): Command {
     .option('--exit-code <code>', "k6's exit code for the run (105: stopped, so interrupted; 107: setup failed); merge.json beside the summary gives it for a run of `load`", exitCodeValue('--exit-code'))
     .action((flags: RenderInput) => {
       const { result, files, exitCode } = renderRunFolder(flags, warn);
-      console.log(`Rendered ${Object.values(files).join(', ')}`);
-      console.log(result.verdict.passed ? 'PASS' : `FAIL: ${terminalText(result.verdict.reasons.join('; '))}`);
+      print(`Rendered ${Object.values(files).join(', ')}`);
+      print(result.verdict.passed ? 'PASS' : `FAIL: ${terminalText(result.verdict.reasons.join('; '))}`);
       // The exit says the verdict, as `load` would have: the run's own failed exit, else 99.
-      process.exitCode = exitCode;
+      setExitCode(exitCode);
     });
   report
     .command('merge')
@@ -75,10 +76,10 @@ export function reportCommand(): Command {
     .option('--quiet', 'no result table')
     .action(async (dirs: string[], flags: MergeFlags) => {
       const merged = await mergedOf(dirs, flags);
-      for (const p of merged.problems) console.error(`calls-harness: ${p}`);
-      if (!flags.quiet) console.log(renderConsole(merged.result, process.stdout.isTTY === true));
-      console.log(merged.summary);
-      process.exitCode = merged.exitCode;
+      for (const p of merged.problems) printError(`calls-harness: ${p}`);
+      if (!flags.quiet) print(renderConsole(merged.result, stdoutIsTTY()));
+      print(merged.summary);
+      setExitCode(merged.exitCode);
     });
   return report;
 }
@@ -109,7 +110,7 @@ function mergedOf(dirs: string[], f: MergeFlags): ReturnType<typeof mergeRun> {
 }
 
 /** A warning of the pipeline's (a damaged history line, an interrupted run judged), on stderr. */
-const warn = (text: string): void => console.error(`calls-harness: warning: ${text}`);
+const warn = (text: string): void => printError(`calls-harness: warning: ${text}`);
 
 interface CompareFlags extends CompareRules {
   baseline: string;

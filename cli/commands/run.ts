@@ -14,6 +14,7 @@ import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-
 import type { SpecDiff } from '../../openapi/index.ts';
 import { unkeptVerdictLine, verdictLine } from '../verdict-line.ts';
 import { parseThresholdFlags } from './load.ts';
+import { print, printError, stdoutIsTTY, write, writeError } from '../io.ts';
 
 interface RunFlags extends RunShapeFlags, SpecGateFlags {
   config?: string; target?: string; agent?: string; callId?: string[]; transferTo?: string[]; allowRemote?: boolean;
@@ -60,10 +61,10 @@ export function runCommand(): Command {
       const receiver = resultReceiver(flags.k6Out);
       const stop = handleStopSignals(EXIT_INTERRUPTED);
       const chatty = !flags.quiet && !flags.json;
-      const progress = chatty ? progressPrinter(process.stderr) : undefined;
+      const progress = chatty ? progressPrinter() : undefined;
       const { result, files, dir } = await runMainJob(config, process.env.CALLS_API_TOKEN, {
         signal: stop.signal,
-        onStage: (text) => chatty && process.stderr.write(`calls-harness: ${terminalText(text)}\n`),
+        onStage: (text) => chatty && writeError(`calls-harness: ${terminalText(text)}\n`),
         onContractCase: (done, total) => progress?.line(`contract: ${done} of ${total} checks`),
         onProgress: progress?.update,
         shape: shapeFlagsOf(flags),
@@ -77,14 +78,14 @@ export function runCommand(): Command {
       }).catch((err: unknown) => toldQuietly(err, flags));
       progress?.done();
       const warning = await publishResult(result, receiver);
-      if (warning) console.error(`calls-harness: ${warning}`);
-      if (flags.json) process.stdout.write(jsonText(result, 2) + '\n');
+      if (warning) printError(`calls-harness: ${warning}`);
+      if (flags.json) write(jsonText(result, 2) + '\n');
       else {
-        if (flags.format === 'githubactions') process.stdout.write(renderGithubAnnotations(result));
-        if (!flags.quiet) console.log(renderConsole(result, process.stdout.isTTY === true));
+        if (flags.format === 'githubactions') write(renderGithubAnnotations(result));
+        if (!flags.quiet) print(renderConsole(result, stdoutIsTTY()));
         // A quiet FAIL still says why.
-        else if (!result.verdict.passed) console.log(verdictLine(result));
-        console.log(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
+        else if (!result.verdict.passed) print(verdictLine(result));
+        print(`${result.verdict.passed ? 'PASS' : 'FAIL'}: reports in ${dir} (${Object.keys(files).join(', ')})`);
       }
       stop.settle(runExitCode(result));
     });
@@ -97,7 +98,7 @@ export function runCommand(): Command {
  */
 function toldQuietly(err: unknown, flags: RunFlags): never {
   if (!(err instanceof ReportsNotWrittenError) || (!flags.json && !flags.quiet)) throw err;
-  process.stdout.write(flags.json ? jsonText(err.result, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
+  write(flags.json ? jsonText(err.result, 2) + '\n' : `${unkeptVerdictLine(err.result, err.exitCode)}\n`);
   throw new HarnessError(err.code, `${err.message} The verdict printed on stdout is not a pass (exit ${err.exitCode}).`, err.exitCode);
 }
 

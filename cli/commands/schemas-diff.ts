@@ -6,6 +6,7 @@ import { documentLines, gateFailures } from '../../openapi/index.ts';
 import { renderSpecDiffGithub, renderSpecDiffJunit, renderSpecDiffMarkdown, renderSpecDiffText } from '../../reports/index.ts';
 import { formatOption, type Format } from '../format-option.ts';
 import { addSpecGateOptions, judgedSpecDiff, type SpecGateFlags } from '../spec-gate-options.ts';
+import { setExitCode, write } from '../io.ts';
 
 interface DiffFlags extends SpecGateFlags {
   from: string;
@@ -31,11 +32,11 @@ export function schemasDiffCommand(): Command {
       if (flags.json) writeOutput(flags.json, jsonText(diff, 2) + '\n', 'JSON diff');
       if (flags.junit) writeOutput(flags.junit, renderSpecDiffJunit(diff), 'JUnit report');
       if (flags.markdown) writeOutput(flags.markdown, renderSpecDiffMarkdown(diff), 'Markdown report');
-      if (flags.format === 'githubactions') process.stdout.write(renderSpecDiffGithub(diff, documentLines(flags.to)));
-      process.stdout.write(renderSpecDiffText(diff));
+      if (flags.format === 'githubactions') write(renderSpecDiffGithub(diff, documentLines(flags.to)));
+      write(renderSpecDiffText(diff));
       const failing = gateFailures(diff).length;
       // Breaking changes let through by --fail-on error are said to be, so exit 0 never reads as "nothing breaks".
-      if (diff.breaking && !failing) process.stdout.write(`Exit 0: the ${diff.counts.breaking} breaking change(s) are warnings, below --fail-on ${flags.failOn}.\n`);
-      process.exitCode = failing ? 1 : 0;
+      if (diff.breaking && !failing) write(`Exit 0: the ${diff.counts.breaking} breaking change(s) are warnings, below --fail-on ${flags.failOn}.\n`);
+      setExitCode(failing ? 1 : 0);
     });
 }

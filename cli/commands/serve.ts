@@ -6,6 +6,7 @@ import { collect, fraction, LATENCY_SYNTAX, parseDieAfter, parseLatencySpec, par
 import { HarnessError } from '../errors.ts';
 import { loadSchemaRegistry } from '../../openapi/index.ts';
 import { INPUT_KINDS } from '../../core/index.ts';
+import { invocation, print } from '../io.ts';
 
 interface ServeFlags {
   port?: number; host?: string; apiKey?: string[]; revokedKey?: string[]; seed?: number; agents?: number;
@@ -61,7 +62,7 @@ export function serveCommand(): Command {
     .action(async (flags: ServeFlags) => {
       if (flags.listMutations) {
         const ids = loadSchemaRegistry().catalog.operations.map((o) => o.operationId);
-        console.log(JSON.stringify(describeMutations(ids), null, 2));
+        print(JSON.stringify(describeMutations(ids), null, 2));
         return;
       }
       await serve(flags);
@@ -80,15 +81,19 @@ async function serve(flags: ServeFlags): Promise<void> {
   const origin = flags.config ? `server option (flags and ${flags.config})` : 'server option';
   const server = await start(options, { origin, label: (field) => (flagFor(field) ? `${flagFor(field)} ("${field}")` : `"${field}"`) });
   const info = { url: server.url, apiKey: server.apiKeys[0], agentIds: server.agentIds };
-  if (flags.json) console.log(JSON.stringify(info));
+  if (flags.json) print(JSON.stringify(info));
   else {
-    console.log(`Reference Calls API listening on ${server.url}`);
-    console.log(`API key:  ${info.apiKey}`);
-    console.log(`Agents:   ${info.agentIds.join(', ')}`);
-    console.log(`Try:      curl -H "Authorization: Bearer ${info.apiKey}" ${server.url}/v1/agents/${info.agentIds[0]}/calls?limit=2`);
-    console.log('Stop with Ctrl-C.');
+    print(`Reference Calls API listening on ${server.url}`);
+    print(`API key:  ${info.apiKey}`);
+    print(`Agents:   ${info.agentIds.join(', ')}`);
+    print(`Try:      curl -H "Authorization: Bearer ${info.apiKey}" ${server.url}/v1/agents/${info.agentIds[0]}/calls?limit=2`);
+    print('Stop with Ctrl-C.');
   }
-  const stop = () => void server.close().then(() => process.exit(0));
+  // It serves until the process is stopped. Called in-process (a test), it leaves the process as
+  // it found it: no signal handler, and a server that lives as long as the caller's process.
+  const exit = invocation().io.exit;
+  if (!exit) return;
+  const stop = () => void server.close().then(() => exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

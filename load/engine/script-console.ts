@@ -8,7 +8,7 @@
 import { Console } from 'node:console';
 import { Writable } from 'node:stream';
 import { format } from 'node:util';
-import { redact } from '../../core/index.ts';
+import { output, redact } from '../../core/index.ts';
 
 const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
@@ -21,7 +21,9 @@ export function installScriptConsole(where: ScriptConsole): () => void {
   if (installed) installed.depth++;
   else {
     installed = { original: globalThis.console, depth: 1 };
-    const stream = where === 'stderr' ? process.stderr : new Writable({ write: (_chunk, _encoding, done) => done() });
+    // The harness's stderr of the call that starts the run (core/output.ts): the process's, or a caller's.
+    const stderr = output().stderr;
+    const stream = new Writable({ write: (chunk: Buffer | string, _encoding, done) => { if (where === 'stderr') stderr.write(chunk.toString()); done(); } });
     const scriptConsole = new Console({ stdout: stream, stderr: stream });
     for (const name of METHODS) {
       const print = scriptConsole[name].bind(scriptConsole);

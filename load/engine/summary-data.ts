@@ -1,5 +1,6 @@
 // The end-of-test data handleSummary receives, in the structure real k6 gives it
 // (test/fixtures/k6-summary/handle-summary-data.v0.48.json), plus a `harness` section of what k6 lacks.
+import { output } from '../../core/index.ts';
 import type { Sink } from './metrics/sinks.ts';
 import type { RunState } from './run-state.ts';
 import { passes, type ParsedThreshold } from './thresholds.ts';
@@ -57,7 +58,7 @@ export function summaryData(state: RunState, thresholds: ParsedThreshold[], tren
     metrics,
     root_group: state.checks.root,
     options: { summaryTrendStats: trendStats, summaryTimeUnit: '', noColor: false },
-    state: { isStdOutTTY: process.stdout.isTTY === true, isStdErrTTY: process.stderr.isTTY === true, testRunDurationMs: state.elapsedMs() },
+    state: { isStdOutTTY: output().stdout.isTTY === true, isStdErrTTY: output().stderr.isTTY === true, testRunDurationMs: state.elapsedMs() },
     harness: { engine: 'calls-harness', interrupted, abortReason: state.abortReason, interruptedIterations: state.iterationsInterrupted, iterationErrors: [...state.errors].map(([message, count]) => ({ message, count })), timeline: state.timeline.points },
   };
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/paths.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const TOKEN = 'sk_live_MATRIXtoken_7Qz9Wv2Lk5';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-bad-input-'));
@@ -238,21 +238,22 @@ const CASES: Case[] = [
 describe('commands made of commands', () => {
   it('keep `help [command]`, beside the one-line error for a missing or unknown command', async () => {
     for (const args of [['help', 'load'], ['report', 'help', 'compare'], ['help']]) {
-      const res = await runCli(args, { env: ENV, cwd: work });
+      const res = await runCliInProcess(args, { env: ENV, cwd: work });
       expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(0);
       expect(res.stdout).toMatch(/^Usage: calls-harness/);
     }
   });
 });
 
-describe.concurrent('bad input: one line, a stable code, exit 2', () => {
+// In this process, one at a time: each call sets its own environment for its length (helpers/cli.ts).
+describe('bad input: one line, a stable code, exit 2', () => {
   for (const [i, c] of CASES.entries()) {
     const title = `${c.args.join(' ') || '(no arguments)'}${c.env ? ` with ${Object.keys(c.env).join(', ')}` : ''} -> ${c.code}`;
     it(title, async () => {
       const fresh = join(out, `fresh-${i}`);
       const history = join(out, `history-${i}.ndjson`);
       const args = c.fresh ? [...c.args, '--report-dir', fresh, '--history', history] : c.args;
-      const res = await runCli(args, { env: { ...ENV, ...c.env }, cwd: work, timeoutMs: 30_000 });
+      const res = await runCliInProcess(args, { env: { ...ENV, ...c.env }, cwd: work, timeoutMs: 30_000 });
       const lines = res.stderr.trim().split('\n');
       const last = lines[lines.length - 1] ?? '';
       expect(res.code, res.stderr).toBe(2);

@@ -1,6 +1,9 @@
-// Runs the built `calls-harness` as a user would, in a child process.
+// Runs `calls-harness` as a user would, in a child process (the built bin: exit codes, signals,
+// what a process leaves behind), or in this process (`main(argv, io)` of cli/main.ts: what a command
+// prints, writes and exits with, without the start of a process each time).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../cli/main.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/calls-harness.js', import.meta.url));
 
@@ -49,6 +52,57 @@ export function runCli(args: string[], opts: number | CliOptions = {}): Promise<
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+export interface InProcessOptions {
+  /** Set in this process's environment for the call, then put back; undefined removes a variable. */
+  env?: Record<string, string | undefined>;
+  /** Working folder for the call (process.chdir), then put back. */
+  cwd?: string;
+  /** Whether the captured stdout and stderr say a terminal reads them (default: no, as a pipe). */
+  tty?: boolean;
+  /** A call still running after this long fails the test with what it printed so far. */
+  timeoutMs?: number;
+}
+
+/**
+ * The twin of `runCli` in this process: `main(args, io)` with captured streams, the environment and
+ * working folder given for the call and put back after it. Tests in a file run one at a time
+ * (vitest runs each file in its own worker), so nothing else sees them meanwhile; a test that
+ * runs calls side by side must give them the same `env` and `cwd`.
+ */
+export async function runCliInProcess(args: string[], opts: InProcessOptions = {}): Promise<CliResult> {
+  const { env = {}, cwd, tty = false, timeoutMs = 50_000 } = opts;
+  let stdout = '';
+  let stderr = '';
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const savedCwd = process.cwd();
+  setEnv(env);
+  if (cwd) process.chdir(cwd);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const code = await Promise.race([
+      main(args, {
+        stdout: { write: (t: string) => (stdout += t), isTTY: tty, columns: tty ? 80 : undefined },
+        stderr: { write: (t: string) => (stderr += t), isTTY: tty, columns: tty ? 80 : undefined },
+      }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`calls-harness ${args.join(' ')} (in-process) did not finish within ${timeoutMs} ms; stdout: ${stdout} stderr: ${stderr}`)), timeoutMs);
+      }),
+    ]);
+    return { code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+    setEnv(saved);
+    if (cwd) process.chdir(savedCwd);
+  }
+}
+
+function setEnv(env: Record<string, string | undefined>): void {
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) Reflect.deleteProperty(process.env, k);
+    else process.env[k] = v;
+  }
 }
 
 /** This process's environment with `env` over it; an undefined value unsets the variable. */

@@ -8,7 +8,7 @@ import type { SpecChange, SpecDiff } from '../../openapi/diff/model.ts';
 import { allRules } from '../../openapi/diff/rules.ts';
 import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { DEFAULT_OPENAPI } from '../../core/paths.ts';
-import { runCli } from './cli.ts';
+import { runCliInProcess } from './cli.ts';
 
 export type Json = Record<string, unknown>;
 export type Schema = Json & { properties: Record<string, Json>; required?: string[] };
@@ -47,7 +47,7 @@ export async function gate(change: (d: Doc) => void, before?: (d: Doc) => void):
     change(d);
   });
   const json = join(dir, `diff-${runs}.json`);
-  const r = await runCli(['schemas', 'diff', '--from', from, '--to', to, '--json', json]);
+  const r = await runCliInProcess(['schemas', 'diff', '--from', from, '--to', to, '--json', json]);
   expect(r.stderr).toBe('');
   const diff = JSON.parse(readFileSync(json, 'utf8')) as SpecDiff;
   const validate = harnessValidator('spec-diff');
