@@ -8,7 +8,7 @@
 // expands it, so each runner writes where its pod would.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from './free-port.ts';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
@@ -142,15 +142,4 @@ async function resume(port: number): Promise<void> {
   const body = JSON.stringify({ data: { type: 'status', id: 'default', attributes: { paused: false } } });
   const res = await fetch(`http://127.0.0.1:${port}/v1/status`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body });
   if (!res.ok) throw new Error(`resuming the runner on port ${port}: HTTP ${res.status} ${await res.text()}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
