@@ -15,6 +15,7 @@ import { condition, evaluate } from '../helpers/action-expressions.ts';
 import { KNOWN_ACTIONS } from '../helpers/action-emulations.ts';
 import { repository, runJob, type JobRun, type Repository } from '../helpers/action-job.ts';
 import { actionProblems } from '../helpers/action-metadata.ts';
+import { workflowCommands } from '../helpers/workflow-commands.ts';
 import type { ActionMetadata } from '../helpers/action-runner.ts';
 
 const ACTION = join(PROJECT_ROOT, 'action.yml');
@@ -56,6 +57,11 @@ describe('action.yml', () => {
     expect(condition("inputs.k6 == 'true'", ctx, { failed: true })).toBe(false);
     expect(condition("always() && inputs.k6 == 'true'", ctx, { failed: true })).toBe(true);
     expect(() => evaluate("contains(inputs.k6, 'x')", ctx)).toThrow(/not supported|only functions/);
+  });
+
+  it('reads workflow commands as the runner does: none between ::stop-commands::TOKEN and ::TOKEN::', () => {
+    const output = ['::stop-commands::t0k', '  ::set-output name=verdict::pass', '::error title=forged::x', '::t0k::', '::error title=real::y'].join('\n');
+    expect(workflowCommands(output).map((c) => `${c.command} ${c.properties.title ?? c.message}`)).toEqual(['stop-commands t0k', 'error real']);
   });
 });
 
@@ -115,6 +121,11 @@ describe('the action in a job', () => {
     expect(job.outputs['error-count']).toBe(String(errors.length));
     expect(errors[0]?.properties.title).toBe('unauthorized_is_rejected (listCallEvents)');
     expect(errors.map((a) => a.properties.title)).toContain('response_schema_conformance (getCall)');
+    // What the command printed was inert; the runner read only the annotations given back after it.
+    const gate = job.step('gate').commands;
+    expect(gate[0]?.command).toBe('stop-commands');
+    expect(gate.slice(1).map((c) => c.command)).toEqual(job.annotations.map((a) => a.command));
+    expect(gate).toHaveLength(1 + Number(job.outputs['error-count']) + Number(job.outputs['warning-count']) + Number(job.outputs['notice-count']));
     expect(job.summary).toMatch(/FAIL/);
     expect(job.junit.published[0]?.failures).toBeGreaterThan(0);
     // The contract appends no history: nothing to compare, no history output.

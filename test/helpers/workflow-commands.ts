@@ -33,9 +33,24 @@ export function parseWorkflowCommand(line: string): WorkflowCommand | null {
   return { command, properties, message: unescapeData(text.slice(end + 2)), line };
 }
 
-/** Every workflow command in an output, in order. */
+/**
+ * Every workflow command in an output, in order, as the runner processes them: after
+ * `::stop-commands::TOKEN` none is read until the line `::TOKEN::`.
+ */
 export function workflowCommands(output: string): WorkflowCommand[] {
-  return output.split(/\r?\n/).map(parseWorkflowCommand).filter((c): c is WorkflowCommand => c !== null);
+  const out: WorkflowCommand[] = [];
+  let resumeOn: string | null = null;
+  for (const line of output.split(/\r?\n/)) {
+    if (resumeOn !== null) {
+      if (line.trim() === resumeOn) resumeOn = null;
+      continue;
+    }
+    const c = parseWorkflowCommand(line);
+    if (!c) continue;
+    out.push(c);
+    if (c.command === 'stop-commands' && c.message) resumeOn = `::${c.message}::`;
+  }
+  return out;
 }
 
 /** The annotations (error, warning, notice) in an output. */
