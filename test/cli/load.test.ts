@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BundleError, bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { ProfileError, requireProfile } from '../../load/profile-files.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
 
@@ -18,7 +18,7 @@ interface Manifest {
 describe('load', () => {
   it('runs a scenario with the built-in engine and leaves summary.json in the run folder', async () => {
     const report = join(dir, 'run');
-    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', report], 60_000);
+    const res = await runCliInProcess(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', report], 60_000);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('all thresholds held');
     const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as { metrics: Record<string, unknown> };
@@ -26,7 +26,7 @@ describe('load', () => {
   });
 
   it('exits 99 when an overridden threshold fails, as k6 does', async () => {
-    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', join(dir, 'strict'), '--threshold', 'http_req_duration{name:blindTransferCall}=max<0'], 60_000);
+    const res = await runCliInProcess(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', join(dir, 'strict'), '--threshold', 'http_req_duration{name:blindTransferCall}=max<0'], 60_000);
     expect(res.code).toBe(99);
     // The value it judged and by how much it missed, in the bundle's text summary as k6 prints it
     // (not printed with --quiet, which keeps only the verdict and its reasons).
@@ -34,21 +34,21 @@ describe('load', () => {
   });
 
   it('names what exists when the scenario or profile is unknown', async () => {
-    const scenario = await runCli(['load', '--scenario', 'transfer-storm']);
+    const scenario = await runCliInProcess(['load', '--scenario', 'transfer-storm']);
     expectCleanError(scenario, 'E_UNKNOWN_SCENARIO');
     expect(scenario.stderr).toContain('transfer-flows');
-    const profile = await runCli(['load', '--scenario', 'read-mix', '--profile', 'huge']);
+    const profile = await runCliInProcess(['load', '--scenario', 'read-mix', '--profile', 'huge']);
     expectCleanError(profile, 'E_UNKNOWN_PROFILE');
     expect(profile.stderr).toContain('smoke');
   });
 
   it('rejects a threshold expression k6 would reject', async () => {
-    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'http_req_duration=p95 under 300']), 'E_BAD_THRESHOLD');
-    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'p(95)<300']), 'E_BAD_THRESHOLD');
+    expectCleanError(await runCliInProcess(['load', '--scenario', 'read-mix', '--threshold', 'http_req_duration=p95 under 300']), 'E_BAD_THRESHOLD');
+    expectCleanError(await runCliInProcess(['load', '--scenario', 'read-mix', '--threshold', 'p(95)<300']), 'E_BAD_THRESHOLD');
   });
 
   it('refuses a remote target without --allow-remote, before sending anything', async () => {
-    const res = await runCli(['load', '--scenario', 'read-mix', '--target', 'https://calls-api.invalid']);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--target', 'https://calls-api.invalid']);
     expectCleanError(res, 'E_REMOTE_NOT_ALLOWED');
     expect(res.stderr).toContain('--allow-remote');
   });
@@ -56,7 +56,7 @@ describe('load', () => {
 
 describe('bundle', () => {
   it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap', async () => {
-    const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1'], 60_000);
+    const res = await runCliInProcess(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1'], 60_000);
     expect(res.code, res.stderr).toBe(0);
     const [configMap, testRun] = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
     expect(configMap).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'calls-harness-transfer-flows' } });

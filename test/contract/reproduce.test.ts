@@ -9,7 +9,7 @@ import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { reproduceCommand } from '../../contract/reproduce.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-reproduce-'));
 let server: RunningServer;
@@ -33,7 +33,7 @@ async function runPrinted(command: string): Promise<ContractResult> {
   const words = command.split(' ');
   expect(words.slice(0, 2)).toEqual(['calls-harness', 'contract']);
   const json = join(dir, `${Date.now()}-${Math.random()}.json`);
-  const res = await runCli([...words.slice(1), '--json', json], { env: { CALLS_API_TOKEN: server.apiKeys[0] as string }, timeoutMs: 30_000 });
+  const res = await runCliInProcess([...words.slice(1), '--json', json], { env: { CALLS_API_TOKEN: server.apiKeys[0] as string }, timeoutMs: 30_000 });
   expect(res.code, res.stderr).toBe(1);
   return JSON.parse(readFileSync(json, 'utf8')) as ContractResult;
 }
