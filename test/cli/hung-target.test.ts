@@ -2,7 +2,7 @@
 // and says nothing, and one that answers for a while, then sends its headers and trickles the
 // body forever. Every request is bounded (--timeout-ms for the whole answer, body included), so
 // the contract stops as "could not finish" within a bound the README states, and `run` and
-// `load` end in a failed verdict. Real CLI processes, real sockets on port 0.
+// `load` end in a failed verdict. The CLI in-process, real sockets on port 0.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // A finding's reproduce command, run as printed, finds the same thing again: the same generated
-// bodies, the same titles. Against a mutated reference server, through the built CLI.
+// bodies, the same titles. Against a mutated reference server, through the CLI (in-process).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ async function fullRun(seed: number): Promise<Finding[]> {
   return r.cases.flatMap((c) => c.findings).filter((f) => f.check === CHECK && f.operationId === 'blindTransferCall');
 }
 
-/** Runs the printed command through the built CLI ("calls-harness" is the bin), with its JSON result. */
+/** Runs the printed command through the CLI in-process ("calls-harness" is its name), with its JSON result. */
 async function runPrinted(command: string): Promise<ContractResult> {
   const words = command.split(' ');
   expect(words.slice(0, 2)).toEqual(['calls-harness', 'contract']);
