@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-replay-only-'));
 let server: RunningServer;
@@ -23,12 +23,12 @@ afterAll(() => server.close());
 
 describe('contract --replay', () => {
   it('runs only the lifecycle check, its sequence once, and finds what the file recorded', async () => {
-    const first = await runCli(['contract', ...target, '--checks', 'lifecycle_model_holds', '--operations', 'cancelWarmTransfer', '--report-dir', join(dir, 'found')], { env, timeoutMs: 50_000 });
+    const first = await runCliInProcess(['contract', ...target, '--checks', 'lifecycle_model_holds', '--operations', 'cancelWarmTransfer', '--report-dir', join(dir, 'found')], { env, timeoutMs: 50_000 });
     expect(first.code, first.stderr).toBe(1);
     const replay = join(dir, 'found', 'lifecycle-replay-cancelWarmTransfer.json');
 
     const json = join(dir, 'again.json');
-    const again = await runCli(['contract', ...target, '--replay', replay, '--json', json], { env, timeoutMs: 50_000 });
+    const again = await runCliInProcess(['contract', ...target, '--replay', replay, '--json', json], { env, timeoutMs: 50_000 });
     expect(again.code, again.stderr).toBe(1);
     const result = JSON.parse(readFileSync(json, 'utf8')) as { cases: { check: string; findings: { title: string }[] }[] };
     expect([...new Set(result.cases.map((c) => c.check))]).toEqual(['lifecycle_model_holds']);
@@ -38,13 +38,13 @@ describe('contract --replay', () => {
   }, 60_000);
 
   it('says so in its help', async () => {
-    const help = (await runCli(['contract', '--help'])).stdout.replace(/\s+/g, ' ');
+    const help = (await runCliInProcess(['contract', '--help'])).stdout.replace(/\s+/g, ' ');
     expect(help).toContain('--replay <file> run again, alone, the lifecycle sequence');
     expect(help).toContain('only that check runs, not the suite');
   });
 
   it('with --checks that leave the lifecycle check out: E_USAGE, before any request', async () => {
-    const res = await runCli(['contract', ...target, '--replay', join(dir, 'found', 'lifecycle-replay-cancelWarmTransfer.json'), '--checks', 'success_status_conformance'], { env });
+    const res = await runCliInProcess(['contract', ...target, '--replay', join(dir, 'found', 'lifecycle-replay-cancelWarmTransfer.json'), '--checks', 'success_status_conformance'], { env });
     expectCleanError(res, 'E_USAGE');
     expect(res.stderr).toContain('--replay runs a lifecycle sequence, which only the lifecycle_model_holds check runs');
   });

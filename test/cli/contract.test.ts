@@ -7,7 +7,7 @@ import { CHECKS } from '../../contract/checks/index.ts';
 import { planCases } from '../../contract/run-cases.ts';
 import { loadSchemaRegistry } from '../../openapi/schema-registry.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const SECRET = 'sk_live_RECOGNISABLEsecret0123456789';
 /** Every case a full run plans on loopback: what a run that could not finish still lists. */
@@ -19,17 +19,17 @@ beforeAll(async () => {
 });
 afterAll(async () => { await broken.close(); });
 
-const runWithEnv = (args: string[], env: Record<string, string>) => runCli(args, { env });
+const runWithEnv = (args: string[], env: Record<string, string>) => runCliInProcess(args, { env });
 
 describe('contract', () => {
   it('passes against the embedded server with exit 0 and writes JUnit with a case per check per operation', async () => {
     const junit = join(dir, 'clean.xml');
-    const res = await runCli(['contract', '--junit', junit, '--json', join(dir, 'clean.json')]);
+    const res = await runCliInProcess(['contract', '--junit', junit, '--json', join(dir, 'clean.json')]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toMatch(new RegExp(`Contract PASS .* ${PLANNED} passed, 0 failed`));
     const xml = readFileSync(junit, 'utf8');
     expect(xml.match(/<testcase /g)).toHaveLength(PLANNED);
-    const folder = await runCli(['contract', '--quiet', '--report-dir', join(dir, 'folder')]);
+    const folder = await runCliInProcess(['contract', '--quiet', '--report-dir', join(dir, 'folder')]);
     expect(folder.code, folder.stderr).toBe(0);
     const result = JSON.parse(readFileSync(join(dir, 'folder', 'result.json'), 'utf8')) as { contract: { cases: unknown[] }; verdict: { passed: boolean } };
     expect(result.contract.cases).toHaveLength(PLANNED);
@@ -62,29 +62,29 @@ describe('contract', () => {
     expectCleanError(res, 'E_TARGET_UNREACHABLE');
     expect(readFileSync(junit, 'utf8')).toContain('<error message="E_TARGET_UNREACHABLE');
     expectCleanError(await runWithEnv(['contract', '--target', broken.url, '--agent', 'x'], { CALLS_API_TOKEN: '' }), 'E_NO_TOKEN');
-    expectCleanError(await runCli(['contract', '--transfer-to', '555-0100']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['contract', '--transfer-to', '555-0100']), 'E_USAGE');
     // A folder that is a file: cannot be written even by root.
-    expectCleanError(await runCli(['contract', '--json', join(dir, 'clean.xml', 'result.json')]), 'E_OUTPUT_NOT_WRITABLE');
+    expectCleanError(await runCliInProcess(['contract', '--json', join(dir, 'clean.xml', 'result.json')]), 'E_OUTPUT_NOT_WRITABLE');
   });
 
   it('runs only the checks and operations asked for, with --max-examples bodies; unknown names are a clear exit 2 listing the valid ones', async () => {
     const json = join(dir, 'filtered.json');
-    const res = await runCli(['contract', '--operations', 'getCall,warmTransferCall', '--operation', 'listCallEvents', '--checks', 'success_status_conformance,valid_bodies_accepted', '--max-examples', '5', '--json', json]);
+    const res = await runCliInProcess(['contract', '--operations', 'getCall,warmTransferCall', '--operation', 'listCallEvents', '--checks', 'success_status_conformance,valid_bodies_accepted', '--max-examples', '5', '--json', json]);
     expect(res.code, res.stderr).toBe(0);
     const result = JSON.parse(readFileSync(json, 'utf8')) as { maxExamples: number; cases: { operationId: string; check: string }[] };
     expect(result.maxExamples).toBe(5);
     expect(result.cases.map((c) => `${c.operationId} ${c.check}`).sort()).toEqual([
       'getCall success_status_conformance', 'listCallEvents success_status_conformance', 'warmTransferCall success_status_conformance', 'warmTransferCall valid_bodies_accepted',
     ]);
-    const unknownCheck = await runCli(['contract', '--checks', 'response_schema,success_status_conformance']);
+    const unknownCheck = await runCliInProcess(['contract', '--checks', 'response_schema,success_status_conformance']);
     expectCleanError(unknownCheck, 'E_UNKNOWN_CHECK');
     expect(unknownCheck.stderr).toContain('response_schema in --checks. Known checks: success_status_conformance, content_type_conformance, response_schema_conformance');
-    const unknownOp = await runCli(['contract', '--operations', 'getcall']);
+    const unknownOp = await runCliInProcess(['contract', '--operations', 'getcall']);
     expectCleanError(unknownOp, 'E_UNKNOWN_OPERATION');
     expect(unknownOp.stderr).toContain('Known operations: ');
-    expectCleanError(await runCli(['contract', '--operations', 'getCall', '--checks', 'race_has_one_winner']), 'E_NO_CASES');
-    expectCleanError(await runCli(['contract', '--max-examples', '0']), 'E_USAGE');
-    expectCleanError(await runCli(['contract', '--checks', 'a,,b']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['contract', '--operations', 'getCall', '--checks', 'race_has_one_winner']), 'E_NO_CASES');
+    expectCleanError(await runCliInProcess(['contract', '--max-examples', '0']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['contract', '--checks', 'a,,b']), 'E_USAGE');
   });
 
   it('a target that dies mid-run: could not finish, exit 2 with E_TARGET_LOST, every report written with the cases checked before', async () => {

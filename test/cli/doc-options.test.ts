@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/paths.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { docOptions, type CommandTree, type DocOption } from '../helpers/doc-commands.ts';
 
 /** The names under "Commands:" in a help text. */
@@ -48,13 +48,13 @@ describe('options the documentation shows', () => {
   let shown: DocOption[] = [];
 
   beforeAll(async () => {
-    const top = await runCli(['--help']);
+    const top = await runCliInProcess(['--help']);
     for (const cmd of commandsOf(top.stdout)) {
-      const help = (await runCli([cmd, '--help'])).stdout;
+      const help = (await runCliInProcess([cmd, '--help'])).stdout;
       const subs = commandsOf(help);
       tree[cmd] = subs;
       helps.set(cmd, help);
-      for (const sub of subs) helps.set(`${cmd} ${sub}`, (await runCli([cmd, sub, '--help'])).stdout);
+      for (const sub of subs) helps.set(`${cmd} ${sub}`, (await runCliInProcess([cmd, sub, '--help'])).stdout);
     }
     tree = { ...tree };
     shown = pages().flatMap(({ file, text }) => docOptions(file, text, tree));

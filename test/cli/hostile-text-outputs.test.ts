@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, isCallDetail, withToken, type AdversarialTarget, type Misbehaviour } from '../helpers/adversarial-target.ts';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { runCliInProcess, type CliResult } from '../helpers/cli.ts';
 import { runReplayScript } from '../helpers/replay-script.ts';
 import { checkWellFormedXml } from '../helpers/well-formed-xml.ts';
 
@@ -118,7 +118,7 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
   it('contract: the console, --json, --junit, the run folder and the replay files hold it only escaped or quoted', { timeout: 60_000 }, async () => {
     const out = join(dir, `${name}-contract`);
     const cwd = mkdtempSync(join(dir, `${name}-cwd-`));
-    const res = await runCli(['contract', '--target', contractTarget.url, '--agent', upstream.agentIds[0] as string, '--operations', 'warmTransferCall,getCall',
+    const res = await runCliInProcess(['contract', '--target', contractTarget.url, '--agent', upstream.agentIds[0] as string, '--operations', 'warmTransferCall,getCall',
       '--checks', 'lifecycle_model_holds,content_type_conformance,response_schema_conformance', '--report-dir', out, '--json', join(out, 'out.json'), '--junit', join(out, 'out.xml')], { env: env(), cwd, timeoutMs: 55_000 });
     expect(res.code, res.stderr).toBe(1);
     expectConsole(res, name);
@@ -142,7 +142,7 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     const cwd = mkdtempSync(join(dir, `${name}-cwd-`));
     // --json for one set: stdout is then result.json, judged as JSON.
     const json = name === 'markup';
-    const res = await runCli(['run', '--target', runTarget.url, '--agent', upstream.agentIds[0] as string, '--engine', 'node', '--scenario', 'read-mix',
+    const res = await runCliInProcess(['run', '--target', runTarget.url, '--agent', upstream.agentIds[0] as string, '--engine', 'node', '--scenario', 'read-mix',
       '--rate', '5', '--duration', '1s', '--report-dir', out, '--history', history, ...(json ? ['--json'] : [])], { env: env(), cwd, timeoutMs: 55_000 });
     expect(res.code, res.stderr).toBe(1);
     if (json) expectJson(res.stdout, payload, 'run --json');
@@ -159,7 +159,7 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     const listing = await startAdversarialTarget(upstream.url, (path) => /^\/v1\/agents\/[^/]+\/calls$/.test(path), hostile(payload));
     const out = join(dir, `${name}-not-json`);
     try {
-      const res = await runCli(['contract', '--target', listing.url, '--agent', upstream.agentIds[0] as string, '--report-dir', out], { env: env(), timeoutMs: 25_000 });
+      const res = await runCliInProcess(['contract', '--target', listing.url, '--agent', upstream.agentIds[0] as string, '--report-dir', out], { env: env(), timeoutMs: 25_000 });
       expect(res.code, res.stderr).toBe(2);
       expectConsole(res, `${name} error`);
       expect(res.stderr.trim().split('\n').filter((l) => l.startsWith('calls-harness: error E_TARGET_NOT_JSON: '))).toHaveLength(1);
@@ -179,7 +179,7 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     writeFileSync(file, JSON.stringify(summary));
     const out = join(dir, `${name}-rendered`);
     const history = join(dir, `${name}-rendered-history.ndjson`);
-    const res = await runCli(['report', 'render', '--summary', file, '--scenario', 'read-mix', '--out', out, '--history', history], { timeoutMs: 25_000 });
+    const res = await runCliInProcess(['report', 'render', '--summary', file, '--scenario', 'read-mix', '--out', out, '--history', history], { timeoutMs: 25_000 });
     expect(res.code, res.stderr).not.toBe(2);
     expectConsole(res, name);
     const result = expectRunFolder(out, op);
@@ -189,7 +189,7 @@ describe.each(Object.entries(SETS))('a target that sends %s payloads', (name, pa
     expect((JSON.parse(line) as { load: { operations: { operationId: string }[] }[] }).load[0]?.operations.map((o) => o.operationId)).toContain(op);
     // The history's names, on the dashboard page.
     const dashboard = join(dir, `${name}-dashboard.html`);
-    const page = await runCli(['report', 'dashboard', '--history', history, '--out', dashboard], { timeoutMs: 25_000 });
+    const page = await runCliInProcess(['report', 'dashboard', '--history', history, '--out', dashboard], { timeoutMs: 25_000 });
     expect(page.code, page.stderr).toBe(0);
     expectConsole(page, `${name} dashboard`);
     expectInertHtml(readFileSync(dashboard, 'utf8'), 'dashboard.html');

@@ -2,7 +2,7 @@
 // and says nothing, and one that answers for a while, then sends its headers and trickles the
 // body forever. Every request is bounded (--timeout-ms for the whole answer, body included), so
 // the contract stops as "could not finish" within a bound the README states, and `run` and
-// `load` end in a failed verdict. Real CLI processes, real sockets on port 0.
+// `load` end in a failed verdict. The CLI in-process, real sockets on port 0.
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createTcpServer, type Socket } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
 import { SPEC_DOWNLOAD_TIMEOUT_MS } from '../../openapi/import.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
+import { forwardedHeaders } from '../helpers/adversarial-target.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-hung-target-'));
 const SECRET = 'sk_live_HUNGtarget0123456789abcdef';
@@ -58,7 +59,7 @@ async function tricklingTarget(answered: number, halfClose = false): Promise<Tar
         res.on('close', () => { clearInterval(t); timers.delete(t); });
         return;
       }
-      const up = await fetch(upstream.url + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined });
+      const up = await fetch(upstream.url + req.url, { method: req.method, headers: forwardedHeaders(req), body: chunks.length ? Buffer.concat(chunks) : undefined });
       res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? '' });
       res.end(Buffer.from(await up.arrayBuffer()));
     });
@@ -82,7 +83,7 @@ describe('contract against a target that hangs', () => {
   it('accepts the connection and never answers: could not start, exit 2, within the request timeout', async () => {
     const t = await silentTarget();
     try {
-      const res = await timed(() => runCli(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000'], { env: CLEAN_ENV, timeoutMs: 30_000 }));
+      const res = await timed(() => runCliInProcess(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000'], { env: CLEAN_ENV, timeoutMs: 30_000 }));
       expectCleanError(res, 'E_TARGET_UNREACHABLE');
       expect(res.stderr).toContain('no complete answer within 1000 ms');
       expect(res.ms).toBeLessThan(1000 + 8000);
@@ -95,7 +96,7 @@ describe('contract against a target that hangs', () => {
     const t = await tricklingTarget(20);
     const json = join(dir, 'trickle.json');
     try {
-      const res = await timed(() => runCli(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000', '--json', json], { env: CLEAN_ENV, timeoutMs: 40_000 }));
+      const res = await timed(() => runCliInProcess(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000', '--json', json], { env: CLEAN_ENV, timeoutMs: 40_000 }));
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toContain('error E_TARGET_LOST');
       // The request that hung, then two probes (each bounded by --timeout-ms) 500 ms apart, and start-up.
@@ -113,7 +114,7 @@ describe('contract against a target that half-closes', () => {
   it('reads each request, then shuts its sending half without an answer: E_TARGET_LOST, exit 2, in seconds', async () => {
     const t = await tricklingTarget(20, true);
     try {
-      const res = await timed(() => runCli(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000'], { env: CLEAN_ENV, timeoutMs: 40_000 }));
+      const res = await timed(() => runCliInProcess(['contract', '--target', t.url, '--agent', agent(), '--timeout-ms', '1000'], { env: CLEAN_ENV, timeoutMs: 40_000 }));
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toContain('error E_TARGET_LOST');
       expect(res.ms).toBeLessThan(3 * 1000 + 500 + 12_000);
@@ -128,7 +129,7 @@ describe('run and load against a target that hangs', () => {
     const t = await tricklingTarget(20);
     const report = join(dir, 'run-trickle');
     try {
-      const res = await runCli(['run', '--target', t.url, '--agent', agent(), '--engine', 'node', '--timeout-ms', '1000', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 });
+      const res = await runCliInProcess(['run', '--target', t.url, '--agent', agent(), '--engine', 'node', '--timeout-ms', '1000', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 });
       expect(res.code, res.stderr).toBe(2);
       const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { verdict: { passed: boolean; reasons: string[] }; contract: { error?: { code: string } }; load: unknown[] };
       expect(result.verdict.passed).toBe(false);
@@ -144,7 +145,7 @@ describe('run and load against a target that hangs', () => {
     const t = await tricklingTarget(10);
     const report = join(dir, 'load-trickle');
     try {
-      const res = await timed(() => runCli(['load', '--scenario', 'read-mix', '--target', t.url, '--agent', agent(), '--engine', 'node', '--vus', '1', '--duration', '2s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 }));
+      const res = await timed(() => runCliInProcess(['load', '--scenario', 'read-mix', '--target', t.url, '--agent', agent(), '--engine', 'node', '--vus', '1', '--duration', '2s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 }));
       expect(res.code, res.stderr).toBe(99);
       const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { verdict: { passed: boolean; reasons: string[] } };
       expect(result.verdict.passed).toBe(false);
@@ -166,7 +167,7 @@ describe('capacity against a target that hangs', () => {
     const t = await tricklingTarget(10);
     const report = join(dir, 'capacity-trickle');
     try {
-      const res = await timed(() => runCli(['capacity', '--scenario', 'read-mix', '--profile', profile, '--target', t.url, '--agent', agent(), '--engine', 'node', '--start-rate', '2', '--step', '2s', '--warm-up', '1s', '--max-duration', '12s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 }));
+      const res = await timed(() => runCliInProcess(['capacity', '--scenario', 'read-mix', '--profile', profile, '--target', t.url, '--agent', agent(), '--engine', 'node', '--start-rate', '2', '--step', '2s', '--warm-up', '1s', '--max-duration', '12s', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: CLEAN_ENV, timeoutMs: 50_000 }));
       // Broken on its interrupted iterations (exit 1), or with no iteration ended to judge at all (the step's exit, 99):
       // which one depends on where the steps' few answered requests fall.
       expect([1, 99], res.stderr).toContain(res.code);
@@ -185,7 +186,7 @@ describe('schemas import from a URL that hangs', () => {
     const silent = await silentTarget();
     const trickling = await tricklingTarget(0);
     try {
-      const results = await Promise.all([silent, trickling].map((t) => timed(() => runCli(['schemas', 'import', '--check', '--from', `${t.url}/openapi.json`], { env: CLEAN_ENV, timeoutMs: 45_000 }))));
+      const results = await Promise.all([silent, trickling].map((t) => timed(() => runCliInProcess(['schemas', 'import', '--check', '--from', `${t.url}/openapi.json`], { env: CLEAN_ENV, timeoutMs: 45_000 }))));
       for (const res of results) {
         expectCleanError(res, 'E_SPEC_IMPORT');
         expect(res.stderr).toContain(`no complete answer within ${SPEC_DOWNLOAD_TIMEOUT_MS / 1000} s`);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BundleError, bundleScenarios, DIST_DIR } from '../../load/bundle.ts';
 import { ProfileError, requireProfile } from '../../load/profile-files.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-load-cli-'));
 
@@ -20,7 +20,7 @@ interface Manifest {
 describe('load', () => {
   it('runs a scenario with the built-in engine and leaves summary.json in the run folder', async () => {
     const report = join(dir, 'run');
-    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', report], 60_000);
+    const res = await runCliInProcess(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', report], 60_000);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('all thresholds held');
     const summary = JSON.parse(readFileSync(join(report, 'summary.json'), 'utf8')) as { metrics: Record<string, unknown> };
@@ -28,7 +28,7 @@ describe('load', () => {
   });
 
   it('exits 99 when an overridden threshold fails, as k6 does', async () => {
-    const res = await runCli(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', join(dir, 'strict'), '--threshold', 'http_req_duration{name:blindTransferCall}=max<0'], 60_000);
+    const res = await runCliInProcess(['load', '--scenario', 'blind-transfer', '--engine', 'node', '--report-dir', join(dir, 'strict'), '--threshold', 'http_req_duration{name:blindTransferCall}=max<0'], 60_000);
     expect(res.code).toBe(99);
     // The value it judged and by how much it missed, in the bundle's text summary as k6 prints it
     // (not printed with --quiet, which keeps only the verdict and its reasons).
@@ -36,21 +36,21 @@ describe('load', () => {
   });
 
   it('names what exists when the scenario or profile is unknown', async () => {
-    const scenario = await runCli(['load', '--scenario', 'transfer-storm']);
+    const scenario = await runCliInProcess(['load', '--scenario', 'transfer-storm']);
     expectCleanError(scenario, 'E_UNKNOWN_SCENARIO');
     expect(scenario.stderr).toContain('transfer-flows');
-    const profile = await runCli(['load', '--scenario', 'read-mix', '--profile', 'huge']);
+    const profile = await runCliInProcess(['load', '--scenario', 'read-mix', '--profile', 'huge']);
     expectCleanError(profile, 'E_UNKNOWN_PROFILE');
     expect(profile.stderr).toContain('smoke');
   });
 
   it('rejects a threshold expression k6 would reject', async () => {
-    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'http_req_duration=p95 under 300']), 'E_BAD_THRESHOLD');
-    expectCleanError(await runCli(['load', '--scenario', 'read-mix', '--threshold', 'p(95)<300']), 'E_BAD_THRESHOLD');
+    expectCleanError(await runCliInProcess(['load', '--scenario', 'read-mix', '--threshold', 'http_req_duration=p95 under 300']), 'E_BAD_THRESHOLD');
+    expectCleanError(await runCliInProcess(['load', '--scenario', 'read-mix', '--threshold', 'p(95)<300']), 'E_BAD_THRESHOLD');
   });
 
   it('refuses a remote target without --allow-remote, before sending anything', async () => {
-    const res = await runCli(['load', '--scenario', 'read-mix', '--target', 'https://calls-api.invalid']);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--target', 'https://calls-api.invalid']);
     expectCleanError(res, 'E_REMOTE_NOT_ALLOWED');
     expect(res.stderr).toContain('--allow-remote');
   });
@@ -58,7 +58,7 @@ describe('load', () => {
 
 describe('bundle', () => {
   it('--k8s writes a valid k6-operator TestRun with the bundle in a ConfigMap, and a results folder per runner on a claim', async () => {
-    const res = await runCli(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--run-id', 'nightly-7'], 60_000);
+    const res = await runCliInProcess(['bundle', '--k8s', '--parallelism', '3', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--run-id', 'nightly-7'], 60_000);
     expect(res.code, res.stderr).toBe(0);
     const docs = readFileSync(join(DIST_DIR, 'k8s', 'transfer-flows.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
     expect(docs.map((d) => d.kind)).toEqual(['PersistentVolumeClaim', 'ConfigMap', 'TestRun']);
@@ -86,7 +86,7 @@ describe('bundle', () => {
   });
 
   it('--k8s with a claim of the user\'s and a remote-write URL: no claim made, the runners also write to Prometheus with native histograms', async () => {
-    const res = await runCli(['bundle', '--k8s', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--results-claim', 'team-results', '--remote-write', 'http://prometheus.monitoring:9090/api/v1/write'], 60_000);
+    const res = await runCliInProcess(['bundle', '--k8s', '--target', 'https://staging.example.com', '--agent', 'agt_1', '--results-claim', 'team-results', '--remote-write', 'http://prometheus.monitoring:9090/api/v1/write'], 60_000);
     expect(res.code, res.stderr).toBe(0);
     const docs = readFileSync(join(DIST_DIR, 'k8s', 'read-mix.testrun.yaml'), 'utf8').split(/^---$/m).map((d) => parse(d) as Manifest);
     expect(docs.map((d) => d.kind)).toEqual(['ConfigMap', 'TestRun']);
@@ -101,8 +101,8 @@ describe('bundle', () => {
   });
 
   it('--k8s refuses a remote-write URL that is not http(s), and a run id no folder or tag can hold', async () => {
-    expectCleanError(await runCli(['bundle', '--k8s', '--remote-write', 'prometheus:9090']), 'E_USAGE');
-    expectCleanError(await runCli(['bundle', '--k8s', '--run-id', 'a b']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['bundle', '--k8s', '--remote-write', 'prometheus:9090']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['bundle', '--k8s', '--run-id', 'a b']), 'E_USAGE');
   });
 
   it('a scenario that fails to build names the file and line', async () => {

@@ -11,7 +11,7 @@ import type { RunResult } from '../../reports/model.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import type { ContractResult } from '../../contract/result.ts';
 import { hugeBody, isCallDetail, MISBEHAVIOURS, startAdversarialTarget, withToken, type AdversarialTarget, type Misbehaviour } from '../helpers/adversarial-target.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-adversarial-run-'));
 let upstream: RunningServer;
@@ -31,7 +31,7 @@ describe('calls-harness run against a misbehaving target', () => {
     const target = await through('a JSON body with a byte order mark', (path, req) => isCallDetail(path) && withToken(req, token));
     const out = join(dir, 'bom');
     try {
-      const res = await runCli(['run', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--engine', 'node', '--scenario', 'read-mix',
+      const res = await runCliInProcess(['run', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--engine', 'node', '--scenario', 'read-mix',
         '--rate', '5', '--duration', '2s', '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], { env: { CALLS_API_TOKEN: token }, timeoutMs: 80_000 });
       expect(res.code, res.stderr).toBe(1);
       expect(res.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
@@ -58,7 +58,7 @@ describe('calls-harness contract against a misbehaving target', () => {
   it('every call detail redirected, only the body checks asked for: all skipped, nothing judged, exit 1 (never a pass)', { timeout: 40_000 }, async () => {
     const target = await startAdversarialTarget(upstream.url, (path) => isCallDetail(path), MISBEHAVIOURS['redirect to another host']);
     try {
-      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
+      const res = await runCliInProcess(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
         '--checks', 'content_type_conformance,response_schema_conformance', '--report-dir', join(dir, 'all-skipped')], { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
       expect(res.code, res.stderr).toBe(1);
       const result = JSON.parse(readFileSync(join(dir, 'all-skipped', 'result.json'), 'utf8')) as RunResult;
@@ -77,7 +77,7 @@ describe('calls-harness contract against a misbehaving target', () => {
     const out = join(dir, name.replace(/\W+/g, '-'));
     try {
       const t0 = performance.now();
-      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
+      const res = await runCliInProcess(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall',
         '--json', join(out, 'contract.json'), '--junit', join(out, 'contract.xml')], { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
       expect(res.code, res.stderr).toBe(1);
       expect(performance.now() - t0).toBeLessThan(20_000);
@@ -102,7 +102,7 @@ describe('calls-harness contract against a target that ignores the token', () =>
     });
     const out = join(dir, 'auth-ignored');
     try {
-      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall', '--checks', 'unauthorized_is_rejected', '--report-dir', out],
+      const res = await runCliInProcess(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--operations', 'getCall', '--checks', 'unauthorized_is_rejected', '--report-dir', out],
         { env: { CALLS_API_TOKEN: token }, timeoutMs: 30_000 });
       expect(res.code, res.stderr).toBe(1);
       expect(res.stdout).toContain('SECURITY: 5 request(s) without a valid token were accepted (getCall)');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrivalRecorder, type Arrival } from '../helpers/arrival-recorder.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-shape-flags-'));
 let target: Awaited<ReturnType<typeof arrivalRecorder>>;
@@ -21,7 +21,7 @@ afterAll(() => target.close());
 /** `load` (or `run`) against the counting target, which must see nothing. */
 async function refused(command: 'load' | 'run', args: string[], code: string): Promise<string> {
   const base = command === 'load' ? ['load', '--scenario', 'read-mix', '--engine', 'node'] : ['run', '--engine', 'node'];
-  const res = await runCli([...base, '--target', target.url, '--agent', 'agt_1', '--report-dir', join(dir, `r-${Date.now()}`), ...args], { env: { CALLS_API_TOKEN: 'sk_test_0123456789abcdef0123' } });
+  const res = await runCliInProcess([...base, '--target', target.url, '--agent', 'agt_1', '--report-dir', join(dir, `r-${Date.now()}`), ...args], { env: { CALLS_API_TOKEN: 'sk_test_0123456789abcdef0123' } });
   expectCleanError(res, code);
   expect(arrivals).toHaveLength(0);
   return res.stderr;
@@ -100,7 +100,7 @@ describe('a shaped run, as the reports tell it', () => {
   it('load: the shape in the console, summary.md, report.html, result.json, profile.json and the history', async () => {
     const report = join(dir, 'shaped-load');
     const history = join(dir, 'history.ndjson');
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '10', '--duration', '1s', '--validate', 'sample:0.5', '--report-dir', report, '--history', history], 60_000);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--rate', '10', '--duration', '1s', '--validate', 'sample:0.5', '--report-dir', report, '--history', history], 60_000);
     expect(res.code, res.stderr).toBe(0);
     const line = 'constant-arrival-rate 10/s for 1s (8 to 40 VUs); validate sample:0.5 (--duration 1s --rate 10 --validate sample:0.5)';
     expect(res.stdout).toContain(`shape: ${line}`);
@@ -118,7 +118,7 @@ describe('a shaped run, as the reports tell it', () => {
 
   it('run: the flags shape every load stage of the main job', async () => {
     const report = join(dir, 'shaped-run');
-    const res = await runCli(['run', '--engine', 'node', '--scenario', 'blind-transfer', '--vus', '1', '--iterations', '3', '--validate', 'status', '--report-dir', report, '--history', join(dir, 'run-history.ndjson'), '--quiet'], 120_000);
+    const res = await runCliInProcess(['run', '--engine', 'node', '--scenario', 'blind-transfer', '--vus', '1', '--iterations', '3', '--validate', 'status', '--report-dir', report, '--history', join(dir, 'run-history.ndjson'), '--quiet'], 120_000);
     expect(res.code, res.stderr).toBe(0);
     const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { load: { iterations: number; shape: { executor: string; bodiesValidated: number } }[] };
     expect(result.load).toHaveLength(1);

@@ -10,7 +10,7 @@ import { renderMarkdown } from '../../reports/render-markdown.ts';
 import { diffFiles } from '../../openapi/diff/diff-documents.ts';
 import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { DEFAULT_OPENAPI } from '../../core/paths.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-run-spec-'));
 const published = () => JSON.parse(readFileSync(DEFAULT_OPENAPI, 'utf8')) as { paths: Record<string, unknown>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
@@ -29,7 +29,7 @@ const env = { CALLS_API_TOKEN: undefined, CALLS_API_BASE_URL: undefined, CALLS_A
 describe('run --spec-from', () => {
   it('fails the gate on a breaking change even when contract and load pass, and says so in every report', async () => {
     const report = join(dir, 'breaking');
-    const res = await runCli(['run', '--report-dir', report, '--history', join(dir, 'history.ndjson'), '--engine', 'node', '--scenario', 'read-mix', '--spec-from', olderDocument()], { env, timeoutMs: 80_000 });
+    const res = await runCliInProcess(['run', '--report-dir', report, '--history', join(dir, 'history.ndjson'), '--engine', 'node', '--scenario', 'read-mix', '--spec-from', olderDocument()], { env, timeoutMs: 80_000 });
     expect(res.code, res.stderr).toBe(1);
     expect(res.stdout).toContain('API document: 1 breaking change(s) for existing clients');
 
@@ -54,18 +54,18 @@ describe('run --spec-from', () => {
   it('refuses a document it cannot read before running anything', async () => {
     const report = join(dir, 'never');
     const missing = join(dir, 'missing.yaml');
-    const res = await runCli(['run', '--report-dir', report, '--spec-from', missing], { env });
+    const res = await runCliInProcess(['run', '--report-dir', report, '--spec-from', missing], { env });
     expectCleanError(res, 'E_SPEC_UNREADABLE');
     expect(res.stderr).toContain(missing);
     expect(existsSync(report)).toBe(false);
-    expectCleanError(await runCli(['run', '--report-dir', report, '--spec-to', DEFAULT_OPENAPI], { env }), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['run', '--report-dir', report, '--spec-to', DEFAULT_OPENAPI], { env }), 'E_USAGE');
   });
 
   it('takes --fail-on and --severity-levels as schemas diff does: a removal lowered to a warning passes the gate at --fail-on error, and says so', async () => {
     const report = join(dir, 'lowered');
     const levels = join(dir, 'accepted-removals.txt');
     writeFileSync(levels, '# notes were never public\napi-removed-without-deprecation warn\n');
-    const res = await runCli(['run', '--report-dir', report, '--history', join(dir, 'history.ndjson'), '--engine', 'node', '--scenario', 'read-mix', '--spec-from', olderDocument(), '--severity-levels', levels, '--fail-on', 'error'], { env, timeoutMs: 80_000 });
+    const res = await runCliInProcess(['run', '--report-dir', report, '--history', join(dir, 'history.ndjson'), '--engine', 'node', '--scenario', 'read-mix', '--spec-from', olderDocument(), '--severity-levels', levels, '--fail-on', 'error'], { env, timeoutMs: 80_000 });
     expect(res.code, res.stderr).toBe(0);
     expect(res.stdout).toContain('API document: 1 breaking change(s) for existing clients, 0 compatible; warnings, below --fail-on error: the gate lets them through');
 
@@ -92,7 +92,7 @@ describe('run --spec-from', () => {
       [['--severity-levels', badLevel], 'E_USAGE', '--severity-levels needs --spec-from'],
     ];
     for (const [args, code, says] of cases) {
-      const res = await runCli(['run', '--report-dir', report, ...args], { env });
+      const res = await runCliInProcess(['run', '--report-dir', report, ...args], { env });
       expectCleanError(res, code);
       if (says) expect(res.stderr).toContain(says);
       expect(existsSync(report), args.join(' ')).toBe(false);

@@ -1,6 +1,6 @@
 // `calls-harness schemas diff` on the operation rule families oasdiff users rely on (parameters,
 // request bodies, responses, security, deprecation), one test each: a breaking pair (exit 1) and a
-// compatible one (exit 0), diffed through the real CLI, with ids, severities and pointers checked.
+// compatible one (exit 0), diffed through the CLI (main, in-process), with ids, severities and pointers checked.
 import { describe, expect, it } from 'vitest';
 import { expectChange, gate, GET_CALL, ids, LIST, op, param, S, schema, type Doc, type Json } from '../helpers/diff-gate.ts';
 

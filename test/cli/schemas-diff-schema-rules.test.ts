@@ -1,6 +1,6 @@
 // `calls-harness schemas diff` on the schema rule families oasdiff users rely on, one test each:
 // a breaking pair (exit 1) and a compatible one (exit 0) made from the published document, diffed
-// through the real CLI, with each change's id, severity, verdict and both JSON pointers checked.
+// through the CLI (main, in-process), with each change's id, severity, verdict and both JSON pointers checked.
 import { describe, expect, it } from 'vitest';
 import { expectChange, gate, ids, LIST, param, S, schema, WARM, type Doc, type Json } from '../helpers/diff-gate.ts';
 

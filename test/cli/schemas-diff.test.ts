@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { DEFAULT_OPENAPI } from '../../core/paths.ts';
 import type { SpecDiff } from '../../openapi/diff/model.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 type Doc = { paths: Record<string, unknown>; components: { schemas: Record<string, unknown> } };
 
@@ -28,7 +28,7 @@ describe('schemas diff (CLI)', () => {
     delete properties(doc, 'CallDetail').language;
     const to = write('breaking.json', JSON.stringify(doc));
     const out = { json: join(dir, 'out/diff.json'), junit: join(dir, 'out/diff.xml'), markdown: join(dir, 'out/diff.md') };
-    const r = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--json', out.json, '--junit', out.junit, '--markdown', out.markdown]);
+    const r = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--json', out.json, '--junit', out.junit, '--markdown', out.markdown]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('BREAKING');
     expect(r.stdout).toContain('api-removed-without-deprecation');
@@ -57,45 +57,45 @@ describe('schemas diff (CLI)', () => {
     properties(after, 'CallDetail').region = { type: 'string' };
     const from = write('old.yaml', stringify(before));
     const to = write('new.yml', stringify(after));
-    const r = await runCli(['schemas', 'diff', '--from', from, '--to', to, '--json', join(dir, 'yaml.json')]);
+    const r = await runCliInProcess(['schemas', 'diff', '--from', from, '--to', to, '--json', join(dir, 'yaml.json')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('COMPATIBLE');
     const diff = JSON.parse(readFileSync(join(dir, 'yaml.json'), 'utf8')) as SpecDiff;
     expect(diff.counts).toEqual({ breaking: 0, nonBreaking: 1 });
     expect(diff.operations.find((o) => o.operationId === 'getCall')?.changes[0]?.id).toBe('response-optional-property-added');
 
-    const same = await runCli(['schemas', 'diff', '--from', from, '--to', DEFAULT_OPENAPI]);
+    const same = await runCliInProcess(['schemas', 'diff', '--from', from, '--to', DEFAULT_OPENAPI]);
     expect(same.code, same.stderr).toBe(0);
     expect(same.stdout).toContain('no breaking change, 0 compatible');
   });
 
   it('refuses input it cannot read with one error naming the file and the problem', async () => {
     const missing = join(dir, 'nope.json');
-    const r1 = await runCli(['schemas', 'diff', '--from', missing, '--to', DEFAULT_OPENAPI]);
+    const r1 = await runCliInProcess(['schemas', 'diff', '--from', missing, '--to', DEFAULT_OPENAPI]);
     expectCleanError(r1, 'E_SPEC_UNREADABLE');
     expect(r1.stderr).toContain(`${missing}: cannot be read (no such file)`);
 
     const garbled = write('garbled.yaml', 'openapi: 3.1.0\npaths: {\n  - broken: [\n');
-    const r2 = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', garbled]);
+    const r2 = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', garbled]);
     expectCleanError(r2, 'E_SPEC_NOT_PARSEABLE');
     expect(r2.stderr).toContain(`${garbled}: is neither JSON nor YAML`);
 
     const swagger = write('swagger.json', JSON.stringify({ swagger: '2.0', paths: {} }));
-    const r3 = await runCli(['schemas', 'diff', '--from', swagger, '--to', DEFAULT_OPENAPI]);
+    const r3 = await runCliInProcess(['schemas', 'diff', '--from', swagger, '--to', DEFAULT_OPENAPI]);
     expectCleanError(r3, 'E_SPEC_NOT_OPENAPI');
     expect(r3.stderr).toContain(`${swagger}: is not an OpenAPI 3.x document (swagger: "2.0")`);
 
     const prose = write('notes.txt', 'just some release notes');
-    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', prose]), 'E_SPEC_NOT_OPENAPI');
+    expectCleanError(await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', prose]), 'E_SPEC_NOT_OPENAPI');
 
     const dangling = published();
     properties(dangling, 'WarmTransferRequest').to = { $ref: '#/components/schemas/Nowhere' };
     const broken = write('dangling.json', JSON.stringify(dangling));
-    const r4 = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', broken]);
+    const r4 = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', broken]);
     expectCleanError(r4, 'E_SPEC_NOT_OPENAPI');
     expect(r4.stderr).toContain(`${broken}: /components/schemas/WarmTransferRequest/properties/to: $ref "#/components/schemas/Nowhere" points at nothing`);
 
-    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI]), 'E_USAGE');
   });
 
   // The diff walks schemas by recursion: a schema nested 20,000 levels overflowed the stack and
@@ -106,7 +106,7 @@ describe('schemas diff (CLI)', () => {
     // As text: JSON.stringify itself recurses, and would overflow here first.
     const schema = `${'{"type":"array","items":'.repeat(20_000)}{"type":"string"}${'}'.repeat(20_000)}`;
     const file = write('deep.json', JSON.stringify(deep).replace('"DEEP"', schema));
-    const res = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', file]);
+    const res = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', file]);
     expectCleanError(res, 'E_SPEC_NOT_OPENAPI');
     expect(res.stderr).toContain(`${file}: nests objects and arrays more than 1000 levels deep`);
   });
@@ -117,11 +117,11 @@ describe('schemas diff (CLI)', () => {
     const list = (warned.paths['/v1/agents/{id}/calls'] as { get: { parameters: { name: string }[] } }).get;
     list.parameters = list.parameters.filter((p) => p.name !== 'cursor');
     const warning = write('warning.json', JSON.stringify(warned));
-    const strict = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning]);
+    const strict = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning]);
     expect(strict.code, strict.stderr).toBe(1);
     for (const failOn of ['error', 'ERR']) {
       const junit = join(dir, `lenient-${failOn}.xml`);
-      const lenient = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', failOn, '--junit', junit]);
+      const lenient = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', failOn, '--junit', junit]);
       expect(lenient.code, lenient.stderr).toBe(0);
       // The JUnit file a pipeline reads agrees with the exit code.
       expect(readFileSync(junit, 'utf8')).toContain('failures="0"');
@@ -133,12 +133,12 @@ describe('schemas diff (CLI)', () => {
     delete errored.paths['/v1/calls/{id}/recording'];
     const error = write('error.json', JSON.stringify(errored));
     const failedJunit = join(dir, 'strict-error.xml');
-    const failed = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', error, '--fail-on', 'error', '--junit', failedJunit]);
+    const failed = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', error, '--fail-on', 'error', '--junit', failedJunit]);
     expect(failed.code, failed.stderr).toBe(1);
     expect(readFileSync(failedJunit, 'utf8')).toContain('failures="1"');
     expect(failed.stdout).not.toContain('Exit 0');
 
-    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', 'INFO']), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', warning, '--fail-on', 'INFO']), 'E_USAGE');
   });
 
   it('--severity-levels (oasdiff\'s file) lowers, raises or drops a change kind, and the gate follows; a bad file is refused', async () => {
@@ -148,7 +148,7 @@ describe('schemas diff (CLI)', () => {
     const to = write('levels-new.json', JSON.stringify(doc));
     const accepted = write('accepted.txt', '# we tell clients to ignore missing optional fields\nresponse-optional-property-removed   info\n\nresponse-optional-property-added none\n');
     const json = join(dir, 'levels.json');
-    const r = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', accepted, '--json', json]);
+    const r = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', accepted, '--json', json]);
     expect(r.code, r.stderr).toBe(0);
     const diff = JSON.parse(readFileSync(json, 'utf8')) as SpecDiff;
     expect(harnessValidator('spec-diff')(diff)).toBe(true);
@@ -156,21 +156,21 @@ describe('schemas diff (CLI)', () => {
     expect(diff.operations.find((o) => o.operationId === 'getCall')?.changes).toEqual([expect.objectContaining({ id: 'response-optional-property-removed', severity: 'info', level: 'non-breaking' })]);
 
     const feared = write('feared.txt', 'response-optional-property-added ERR\n');
-    const raised = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', feared, '--fail-on', 'ERR']);
+    const raised = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', feared, '--fail-on', 'ERR']);
     expect(raised.code, raised.stderr).toBe(1);
     expect(raised.stdout).toMatch(/error {3}getCall: response property `region` added \[response-optional-property-added\]/);
 
     const typo = write('typo.txt', 'response-optional-property-remove info\n');
-    const bad = await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', typo]);
+    const bad = await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', typo]);
     expectCleanError(bad, 'E_SEVERITY_LEVELS');
     expect(bad.stderr).toContain(`${typo}, line 1: "response-optional-property-remove" is not a check id`);
     const level = write('level.txt', '\nresponse-optional-property-removed fatal\n');
-    expect((await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', level])).stderr).toContain('line 2: "fatal" is not a level (err, warn, info or none)');
-    expectCleanError(await runCli(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', join(dir, 'none.txt')]), 'E_SEVERITY_LEVELS');
+    expect((await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', level])).stderr).toContain('line 2: "fatal" is not a level (err, warn, info or none)');
+    expectCleanError(await runCliInProcess(['schemas', 'diff', '--from', DEFAULT_OPENAPI, '--to', to, '--severity-levels', join(dir, 'none.txt')]), 'E_SEVERITY_LEVELS');
   });
 
   it('--help names both documents and the three report files', async () => {
-    const res = await runCli(['schemas', 'diff', '--help']);
+    const res = await runCliInProcess(['schemas', 'diff', '--help']);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^Usage: calls-harness schemas diff \[options\]/);
     for (const flag of ['--from <file>', '--to <file>', '--json <file>', '--junit <file>', '--markdown <file>', '--fail-on <severity>']) expect(res.stdout).toContain(flag);

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SPEC_DOWNLOAD_LIMIT_BYTES } from '../../openapi/import.ts';
 import { DEFAULT_OPENAPI } from '../../core/paths.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const MIB = 1024 * 1024;
 const PAST_LIMIT = SPEC_DOWNLOAD_LIMIT_BYTES + 12 * MIB;
@@ -59,7 +59,7 @@ describe('schemas import --from a URL past the download limit', () => {
   for (const route of ['declared', 'streamed', 'gzip-bomb']) {
     it(`${route}: one E_SPEC_TOO_LARGE line naming the limit and the fix, exit 2`, async () => {
       streamedBytes = 0;
-      const res = await runCli(['schemas', 'import', '--check', '--from', `${base}/${route}`], 30_000);
+      const res = await runCliInProcess(['schemas', 'import', '--check', '--from', `${base}/${route}`], 30_000);
       expectCleanError(res, 'E_SPEC_TOO_LARGE');
       expect(res.stderr).toContain(`larger than ${SPEC_DOWNLOAD_LIMIT_BYTES / MIB} MiB`);
       expect(res.stderr).toContain(`curl -o openapi.json '${base}/${route}'`);
@@ -70,7 +70,7 @@ describe('schemas import --from a URL past the download limit', () => {
   }
 
   it('the real document, gzipped, is read whole and imported', async () => {
-    const res = await runCli(['schemas', 'import', '--check', '--from', `${base}/openapi.json.gz`], 30_000);
+    const res = await runCliInProcess(['schemas', 'import', '--check', '--from', `${base}/openapi.json.gz`], 30_000);
     // Imported: the generated files name their source, a URL here, so they differ from the committed ones (exit 1).
     expect(res.code, res.stderr).toBe(1);
     expect(res.stderr).toMatch(/^calls-harness: error E_SCHEMA_DRIFT: \d+ generated file\(s\) differ from a fresh import/);

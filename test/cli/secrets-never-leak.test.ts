@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findK6 } from '../../load/k6-runner.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, type AdversarialTarget } from '../helpers/adversarial-target.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { secretEncodings, secretLeaks, textsUnder } from '../helpers/secret-encodings.ts';
 import { echoTheToken, startEchoingReceiver, type EchoingReceiver } from '../helpers/secret-echo.ts';
 
@@ -53,7 +53,7 @@ describe('no secret leaks, in any encoding, through any output', () => {
       K6_PROMETHEUS_RW_SERVER_URL: `${receiver.url.replace('://', `://metrics:${encodeURIComponent(URL_PASSWORD)}@`)}/api/v1/write`,
       K6_PROMETHEUS_RW_BEARER_TOKEN: RW_BEARER, K6_PROMETHEUS_RW_USERNAME: 'metrics', K6_PROMETHEUS_RW_PASSWORD: RW_PASSWORD, K6_PROMETHEUS_RW_PUSH_INTERVAL: '300ms',
     };
-    const res = await runCli(['run', '--engine', 'node', '--target', target.url, '--agent', api.agentIds[0] as string, '--scenario', 'read-mix', '--rate', '5', '--duration', '2s',
+    const res = await runCliInProcess(['run', '--engine', 'node', '--target', target.url, '--agent', api.agentIds[0] as string, '--scenario', 'read-mix', '--rate', '5', '--duration', '2s',
       '--report-dir', out, '--history', history, '--k6-out', 'experimental-prometheus-rw', '--json'], { env, timeoutMs: 110_000 });
     expect([1, 99], res.stderr).toContain(res.code);
     expect(target.counts.misbehaved).toBeGreaterThan(0);
@@ -72,10 +72,10 @@ describe('no secret leaks, in any encoding, through any output', () => {
     // Every report command over what the run left: each reads it back and writes or prints it again.
     const load = readdirSync(out, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('merge.json')) as string;
     const merged = join(dir, 'merged');
-    const merge = await runCli(['report', 'merge', join(out, load, '..'), '--report-dir', merged, '--history', history], { env: { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN }, timeoutMs: 30_000 });
+    const merge = await runCliInProcess(['report', 'merge', join(out, load, '..'), '--report-dir', merged, '--history', history], { env: { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN }, timeoutMs: 30_000 });
     expect(merge.code, merge.stderr).not.toBe(70);
-    const compare = await runCli(['report', 'compare', '--history', history, '--json', '--min-samples', '1'], { env: CLEAN_ENV });
-    const dashboard = await runCli(['report', 'dashboard', '--history', history, '--out', join(dir, 'dashboard.html')], { env: CLEAN_ENV });
+    const compare = await runCliInProcess(['report', 'compare', '--history', history, '--json', '--min-samples', '1'], { env: CLEAN_ENV });
+    const dashboard = await runCliInProcess(['report', 'dashboard', '--history', history, '--out', join(dir, 'dashboard.html')], { env: CLEAN_ENV });
     expect(dashboard.code, dashboard.stderr).toBe(0);
     expect(leaksOf({ merge: merge.stdout + merge.stderr, compare: compare.stdout + compare.stderr, dashboard: dashboard.stdout + dashboard.stderr }, [merged, history, join(dir, 'dashboard.html')])).toEqual([]);
   }, 150_000);
@@ -87,7 +87,7 @@ describe('no secret leaks, in any encoding, through any output', () => {
       ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN, K6_HTTP_DEBUG: 'full',
       K6_PROMETHEUS_RW_SERVER_URL: `${receiver.url}/api/v1/write`, K6_PROMETHEUS_RW_BEARER_TOKEN: RW_BEARER, K6_PROMETHEUS_RW_PUSH_INTERVAL: '1s',
     };
-    const res = await runCli(['load', '--engine', 'k6', '--target', target.url, '--agent', api.agentIds[0] as string, '--scenario', 'read-mix', '--rate', '5', '--duration', '2s',
+    const res = await runCliInProcess(['load', '--engine', 'k6', '--target', target.url, '--agent', api.agentIds[0] as string, '--scenario', 'read-mix', '--rate', '5', '--duration', '2s',
       '--report-dir', out, '--history', join(dir, 'k6-history.ndjson'), '--k6-out', 'experimental-prometheus-rw', '--execution-segment', '0:1', '--execution-segment-sequence', '0,1'], { env, timeoutMs: 110_000 });
     expect(res.code, res.stderr).not.toBe(70);
     expect(res.stderr).toContain('K6_HTTP_DEBUG removed');
@@ -99,7 +99,7 @@ describe('no secret leaks, in any encoding, through any output', () => {
 
   it('contract: the lifecycle replay script and file, --json and JUnit hold no encoding of the token', async () => {
     const out = join(dir, 'contract');
-    const res = await runCli(['contract', '--target', target.url, '--agent', api.agentIds[0] as string, '--stateful-runs', '3', '--report-dir', out,
+    const res = await runCliInProcess(['contract', '--target', target.url, '--agent', api.agentIds[0] as string, '--stateful-runs', '3', '--report-dir', out,
       '--json', join(dir, 'contract.json'), '--junit', join(dir, 'contract.xml')], { env: { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN }, timeoutMs: 90_000 });
     expect(res.code, res.stderr).toBe(1);
     expect(readdirSync(out).filter((name) => name.startsWith('lifecycle-replay-'))).toEqual(expect.arrayContaining([expect.stringMatching(/\.sh$/), expect.stringMatching(/\.json$/)]));
@@ -116,8 +116,8 @@ describe('no secret leaks, in any encoding, through any output', () => {
     const leaked = Object.values(secretEncodings(TOKEN)).map((encoded, i) => JSON.stringify({ ...line, runId: `20261207T000000-0000000${i.toString(16)}`, release: `canary ${encoded}` }));
     writeFileSync(old, `${leaked.join('\n')}\n`);
     const env = { ...CLEAN_ENV, CALLS_API_TOKEN: TOKEN };
-    const compare = await runCli(['report', 'compare', '--history', old, '--json', '--min-samples', '1'], { env });
-    const dashboard = await runCli(['report', 'dashboard', '--history', old, '--out', join(dir, 'old-dashboard.html')], { env });
+    const compare = await runCliInProcess(['report', 'compare', '--history', old, '--json', '--min-samples', '1'], { env });
+    const dashboard = await runCliInProcess(['report', 'dashboard', '--history', old, '--out', join(dir, 'old-dashboard.html')], { env });
     expect(dashboard.code, dashboard.stderr).toBe(0);
     expect(readFileSync(join(dir, 'old-dashboard.html'), 'utf8')).toContain('canary $CALLS_API_TOKEN');
     expect(leaksOf({ compare: compare.stdout + compare.stderr, dashboard: dashboard.stdout + dashboard.stderr }, [join(dir, 'old-dashboard.html')])).toEqual([]);
@@ -132,7 +132,7 @@ describe('no secret leaks, in any encoding, through any output', () => {
       E_OUTPUT_CONFIG: ['load', '--engine', 'node', '--scenario', 'read-mix', '--k6-out', `influxdb=${url('/db')}`],
     };
     for (const [code, args] of Object.entries(refusals)) {
-      const res = await runCli(args, { env });
+      const res = await runCliInProcess(args, { env });
       expect(res.code, res.stderr).toBe(2);
       expect(res.stderr).toContain(code);
       expect(leaksOf({ [`${code} stdout`]: res.stdout, [`${code} stderr`]: res.stderr }, [])).toEqual([]);

@@ -7,7 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 import { fakeK6 } from '../helpers/fake-k6.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-unreachable-'));
@@ -29,7 +29,7 @@ describe('a target nothing listens on', () => {
     target = `http://127.0.0.1:${await closedPort()}`;
   });
 
-  const expectUnreachable = (res: Awaited<ReturnType<typeof runCli>>) => {
+  const expectUnreachable = (res: Awaited<ReturnType<typeof runCliInProcess>>) => {
     expectCleanError(res, 'E_TARGET_UNREACHABLE');
     expect(res.stderr).toContain(`The target ${target} is unreachable`);
     expect(res.stderr).toContain('connection refused');
@@ -39,7 +39,7 @@ describe('a target nothing listens on', () => {
   it.each(['node', 'k6'] as const)('load --engine %s: E_TARGET_UNREACHABLE naming it, no run folder, no engine started', async (engine) => {
     const k6 = fakeK6();
     const report = join(dir, `load-${engine}`);
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', engine, '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: { ...env, ...k6.env } });
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', engine, '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env: { ...env, ...k6.env } });
     expectUnreachable(res);
     expect(res.stderr).toContain('no load was started');
     expect(existsSync(report)).toBe(false);
@@ -48,21 +48,21 @@ describe('a target nothing listens on', () => {
 
   it('load --runners 2: said once, before any runner starts', async () => {
     const report = join(dir, 'runners');
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--runners', '2', '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
     expectUnreachable(res);
     expect(existsSync(report)).toBe(false);
   });
 
   it('capacity: before the run folder is claimed and before a step', async () => {
     const report = join(dir, 'capacity');
-    const res = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
+    const res = await runCliInProcess(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--target', target, '--agent', 'a', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
     expectUnreachable(res);
     expect(existsSync(report)).toBe(false);
   });
 
   it('contract --call-id: could not start, unreachable (not a target "lost" mid-run)', async () => {
     const junit = join(dir, 'contract.xml');
-    const res = await runCli(['contract', '--target', target, '--call-id', 'c1', '--junit', junit], { env });
+    const res = await runCliInProcess(['contract', '--target', target, '--call-id', 'c1', '--junit', junit], { env });
     expectUnreachable(res);
     expect(res.stderr).toContain('no check was run');
     expect(readFileSync(junit, 'utf8')).toContain('<error message="E_TARGET_UNREACHABLE');
@@ -70,7 +70,7 @@ describe('a target nothing listens on', () => {
 
   it('run --call-id: the verdict names the target and says it is unreachable', async () => {
     const report = join(dir, 'run');
-    const res = await runCli(['run', '--engine', 'node', '--target', target, '--call-id', 'c1', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
+    const res = await runCliInProcess(['run', '--engine', 'node', '--target', target, '--call-id', 'c1', '--report-dir', report, '--history', join(dir, 'h.ndjson')], { env });
     expect(res.code, res.stderr).toBe(2);
     const result = JSON.parse(readFileSync(join(report, 'result.json'), 'utf8')) as { verdict: { passed: boolean; reasons: string[] } };
     expect(result.verdict.passed).toBe(false);

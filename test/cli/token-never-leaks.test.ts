@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { start, type RunningServer } from '../../server/index.ts';
-import { runCli, type CliResult } from '../helpers/cli.ts';
+import { runCliInProcess, type CliResult } from '../helpers/cli.ts';
 
 const TOKEN = 'sk_live_LEAKcanary93hQv7Zp2Xw';
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-token-'));
@@ -92,7 +92,7 @@ function expectNoToken(res: CliResult, ...paths: string[]): void {
   }
 }
 
-const cli = (args: string[], timeoutMs = 60_000) => runCli(args, { env: ENV, timeoutMs });
+const cli = (args: string[], timeoutMs = 60_000) => runCliInProcess(args, { env: ENV, timeoutMs });
 
 describe('the token never leaks', () => {
   it('contract against a target echoing the Authorization header: findings quote the bodies, never the token', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runContract } from '../../contract/run-contract.ts';
 import { readReplayFile } from '../../contract/stateful/read-replay.ts';
 import { describeMutations, start } from '../../server/index.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { registry } from '../helpers/reference-server.ts';
 
 const lifecycle = describeMutations(registry.catalog.operations.map((o) => o.operationId))
@@ -73,7 +73,7 @@ describe('lifecycle findings through the CLI', () => {
     const env = { CALLS_API_TOKEN: server.apiKeys[0] as string };
     const args = ['contract', '--target', server.url, '--agent', server.agentIds[0] as string, '--checks', 'lifecycle_model_holds', '--operations', 'cancelWarmTransfer'];
     try {
-      const first = await runCli([...args, '--report-dir', join(dir, 'run'), '--junit', join(dir, 'junit.xml')], { env, timeoutMs: 60_000 });
+      const first = await runCliInProcess([...args, '--report-dir', join(dir, 'run'), '--junit', join(dir, 'junit.xml')], { env, timeoutMs: 60_000 });
       expect(first.code, first.stderr).toBe(1);
       const replay = join(dir, 'run', 'lifecycle-replay-cancelWarmTransfer.json');
       const script = readFileSync(join(dir, 'run', 'lifecycle-replay-cancelWarmTransfer.sh'), 'utf8');
@@ -84,11 +84,11 @@ describe('lifecycle findings through the CLI', () => {
       expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain('smallest failing sequence:');
       expect(readFileSync(join(dir, 'run', 'summary.md'), 'utf8')).toMatch(/Smallest failing sequence for cancelWarmTransfer \(lifecycle_model_holds\):\n\n1\. /);
       expect(readFileSync(join(dir, 'run', 'report.html'), 'utf8')).toMatch(/<details class="sequence"><summary>smallest failing sequence \(\d+ requests\)<\/summary><ol>.*<li class="broke">/);
-      const again = await runCli([...args, '--replay', replay], { env, timeoutMs: 60_000 });
+      const again = await runCliInProcess([...args, '--replay', replay], { env, timeoutMs: 60_000 });
       expect(again.code).toBe(1);
       expect(again.stdout).toContain('tryNext did not dial the next destination in order');
       writeFileSync(join(dir, 'bad.json'), '{"kind":"something else"}');
-      const bad = await runCli([...args, '--replay', join(dir, 'bad.json')], { env });
+      const bad = await runCliInProcess([...args, '--replay', join(dir, 'bad.json')], { env });
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/error E_REPLAY_INVALID: The replay file .* is not a lifecycle sequence/);
     } finally {

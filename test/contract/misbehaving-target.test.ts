@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractStartError } from '../../contract/call-supply.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { start, type RunningServer } from '../../server/index.ts';
+import { forwardedHeaders } from '../helpers/adversarial-target.ts';
 
 let upstream: RunningServer;
 beforeAll(async () => { upstream = await start({ port: 0, transferStepMs: 10 }); });
@@ -21,7 +22,7 @@ async function proxy(misbehave: Misbehave): Promise<{ url: string; close: () => 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const up = await fetch(upstream.url + req.url, { method: req.method, headers: req.headers as Record<string, string>, body });
+      const up = await fetch(upstream.url + req.url, { method: req.method, headers: forwardedHeaders(req), body });
       res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? '' });
       res.end(Buffer.from(await up.arrayBuffer()));
     });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../contract/finding.ts';
 import { start, type RunningServer } from '../../server/index.ts';
 import { startAdversarialTarget, withToken, type Misbehaviour } from '../helpers/adversarial-target.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { runReplayScript } from '../helpers/replay-script.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-replay-hostile-'));
@@ -39,7 +39,7 @@ describe('lifecycle-replay-<op>.sh against a hostile target', () => {
     const target = await startAdversarialTarget(upstream.url, (path, req) => withToken(req, token) && req.method === 'POST' && /\/transfers\/warm$/.test(path), warmAnswer(fields));
     const out = join(dir, what.split(' ')[1] as string);
     try {
-      const res = await runCli(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--checks', 'lifecycle_model_holds', '--report-dir', out], { env: { CALLS_API_TOKEN: token }, timeoutMs: 35_000 });
+      const res = await runCliInProcess(['contract', '--target', target.url, '--agent', upstream.agentIds[0] as string, '--checks', 'lifecycle_model_holds', '--report-dir', out], { env: { CALLS_API_TOKEN: token }, timeoutMs: 35_000 });
       expect(res.code, res.stderr).toBe(1);
       const scripts = readdirSync(out).filter((f) => f.endsWith('.sh'));
       expect(scripts.length).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 // A finding's reproduce command, run as printed, finds the same thing again: the same generated
-// bodies, the same titles. Against a mutated reference server, through the built CLI.
+// bodies, the same titles. Against a mutated reference server, through the CLI (in-process).
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import type { ContractResult } from '../../contract/result.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { reproduceCommand } from '../../contract/reproduce.ts';
 import { start, type RunningServer } from '../../server/index.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-reproduce-'));
 let server: RunningServer;
@@ -28,12 +28,12 @@ async function fullRun(seed: number): Promise<Finding[]> {
   return r.cases.flatMap((c) => c.findings).filter((f) => f.check === CHECK && f.operationId === 'blindTransferCall');
 }
 
-/** Runs the printed command through the built CLI ("calls-harness" is the bin), with its JSON result. */
+/** Runs the printed command through the CLI in-process ("calls-harness" is its name), with its JSON result. */
 async function runPrinted(command: string): Promise<ContractResult> {
   const words = command.split(' ');
   expect(words.slice(0, 2)).toEqual(['calls-harness', 'contract']);
   const json = join(dir, `${Date.now()}-${Math.random()}.json`);
-  const res = await runCli([...words.slice(1), '--json', json], { env: { CALLS_API_TOKEN: server.apiKeys[0] as string }, timeoutMs: 30_000 });
+  const res = await runCliInProcess([...words.slice(1), '--json', json], { env: { CALLS_API_TOKEN: server.apiKeys[0] as string }, timeoutMs: 30_000 });
   expect(res.code, res.stderr).toBe(1);
   return JSON.parse(readFileSync(json, 'utf8')) as ContractResult;
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { startTestServer, type TestServer } from '../helpers/reference-server.ts';
 
 const TMP = mkdtempSync(join(tmpdir(), 'calls-harness-contract-skips-'));
@@ -26,7 +26,7 @@ interface Result { verdict: { passed: boolean; reasons: string[]; partial?: stri
 const resultOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as Result;
 
 function contract(server: TestServer, name: string, extra: string[] = [], target = server.url) {
-  return runCli(['contract', '--target', target, '--agent', server.agentIds[0] as string, '--report-dir', join(TMP, name), '--checks', 'completion_is_reflected,cancellation_is_reflected,success_status_conformance', ...extra], { env: { CALLS_API_TOKEN: server.key }, timeoutMs: 50_000 });
+  return runCliInProcess(['contract', '--target', target, '--agent', server.agentIds[0] as string, '--report-dir', join(TMP, name), '--checks', 'completion_is_reflected,cancellation_is_reflected,success_status_conformance', ...extra], { env: { CALLS_API_TOKEN: server.key }, timeoutMs: 50_000 });
 }
 
 describe('contract skips', () => {
@@ -54,7 +54,7 @@ describe('contract skips', () => {
     // 0.0.0.0 is no loopback name to the harness (so state-changing checks need --allow-remote), yet it reaches the server here.
     const remote = neverBridges.url.replace('127.0.0.1', '0.0.0.0');
     const narrow = ['--operations', 'getCall,blindTransferCall'];
-    const res = await runCli(['contract', '--target', remote, '--agent', neverBridges.agentIds[0] as string, '--report-dir', join(TMP, 'partial'), ...narrow], { env: { CALLS_API_TOKEN: neverBridges.key }, timeoutMs: 50_000 });
+    const res = await runCliInProcess(['contract', '--target', remote, '--agent', neverBridges.agentIds[0] as string, '--report-dir', join(TMP, 'partial'), ...narrow], { env: { CALLS_API_TOKEN: neverBridges.key }, timeoutMs: 50_000 });
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toMatch(/Contract PASS \(partial\) against/);
     expect(res.stdout).toMatch(/Skipped by choice \(\d+\): changes state on a remote target: run with --allow-remote/);
@@ -66,14 +66,14 @@ describe('contract skips', () => {
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/<testcase[^>]*name="run passes \(partial\)"[^>]*>\s*<skipped message="partial: /);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toContain('✅ Calls API: PASS (partial)');
 
-    const strict = await runCli(['contract', '--target', remote, '--agent', neverBridges.agentIds[0] as string, '--report-dir', join(TMP, 'fail-on-skip'), ...narrow, '--fail-on-skip'], { env: { CALLS_API_TOKEN: neverBridges.key }, timeoutMs: 50_000 });
+    const strict = await runCliInProcess(['contract', '--target', remote, '--agent', neverBridges.agentIds[0] as string, '--report-dir', join(TMP, 'fail-on-skip'), ...narrow, '--fail-on-skip'], { env: { CALLS_API_TOKEN: neverBridges.key }, timeoutMs: 50_000 });
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/Contract FAIL against/);
     expect(resultOf(join(TMP, 'fail-on-skip')).verdict.reasons.join('\n')).toMatch(/check\(s\) skipped and --fail-on-skip asks for every check \(changes state on a remote target/);
   });
 
   it('every check run on a loopback target with nothing left out: a plain PASS, no partial label', { timeout: 60_000 }, async () => {
-    const res = await runCli(['contract', '--report-dir', join(TMP, 'whole'), '--quiet'], 50_000);
+    const res = await runCliInProcess(['contract', '--report-dir', join(TMP, 'whole'), '--quiet'], 50_000);
     expect(res.code, res.stdout + res.stderr).toBe(0);
     expect(res.stdout).toMatch(/^Contract PASS against .*: \d+ passed, 0 failed, 0 errored, 0 skipped/m);
     expect(resultOf(join(TMP, 'whole')).verdict.partial).toBeUndefined();

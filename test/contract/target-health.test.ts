@@ -11,6 +11,7 @@ import { planCases } from '../../contract/run-cases.ts';
 import { runContract } from '../../contract/run-contract.ts';
 import { start, type FaultConfig, type RunningServer } from '../../server/index.ts';
 import { registry } from '../helpers/reference-server.ts';
+import { forwardedHeaders } from '../helpers/adversarial-target.ts';
 
 const PLANNED = planCases(registry.catalog.operations, CHECKS, true).length;
 
@@ -152,7 +153,7 @@ describe('Retry-After as an HTTP date', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        void fetch(upstream + req.url, { method: req.method, headers: req.headers as Record<string, string>, body: chunks.length ? Buffer.concat(chunks) : undefined })
+        void fetch(upstream + req.url, { method: req.method, headers: forwardedHeaders(req), body: chunks.length ? Buffer.concat(chunks) : undefined })
           .then(async (up) => res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? '' }).end(Buffer.from(await up.arrayBuffer())));
       });
     });

@@ -37,6 +37,17 @@ export interface AdversarialTarget {
 
 const MB = 1024 * 1024;
 
+/**
+ * A request's headers, to send on with fetch: without the hop-by-hop ones and the length, which
+ * fetch sets from the body itself. (The undici package, which the CLI loads and which then serves
+ * this process's fetch too, refuses a length given beside a body.)
+ */
+export function forwardedHeaders(req: IncomingMessage): Record<string, string> {
+  const headers = { ...req.headers } as Record<string, string>;
+  for (const name of ['host', 'connection', 'content-length', 'transfer-encoding']) Reflect.deleteProperty(headers, name);
+  return headers;
+}
+
 /** Answers `status` with `body` as it is, the headers given and nothing else added. */
 function answer(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer | string): void {
   res.writeHead(status, { ...headers, 'content-length': String(Buffer.byteLength(body)) });
@@ -139,10 +150,7 @@ export async function startAdversarialTarget(upstreamUrl: string, picks: (path: 
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const upstream = async (): Promise<Upstream> => {
-        const headers = { ...req.headers } as Record<string, string>;
-        delete headers.host;
-        delete headers.connection;
-        const up = await fetch(upstreamUrl + (req.url ?? '/'), { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' });
+        const up = await fetch(upstreamUrl + (req.url ?? '/'), { method: req.method, headers: forwardedHeaders(req), body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: 'manual' });
         return { status: up.status, contentType: up.headers.get('content-type') ?? '', body: Buffer.from(await up.arrayBuffer()) };
       };
       const picked = picks((req.url ?? '/').split('?')[0] as string, req);

@@ -3,7 +3,6 @@
 // prints, writes and exits with, without the start of a process each time).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../cli/main.ts';
 
 export const BIN = fileURLToPath(new URL('../../bin/calls-harness.js', import.meta.url));
 
@@ -71,8 +70,8 @@ export interface InProcessOptions {
  * (vitest runs each file in its own worker), so nothing else sees them meanwhile; a test that
  * runs calls side by side must give them the same `env` and `cwd`.
  */
-export async function runCliInProcess(args: string[], opts: InProcessOptions = {}): Promise<CliResult> {
-  const { env = {}, cwd, tty = false, timeoutMs = 50_000 } = opts;
+export async function runCliInProcess(args: string[], opts: number | InProcessOptions = {}): Promise<CliResult> {
+  const { env = {}, cwd, tty = false, timeoutMs = 50_000 } = typeof opts === 'number' ? { timeoutMs: opts } : opts;
   let stdout = '';
   let stderr = '';
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -80,6 +79,8 @@ export async function runCliInProcess(args: string[], opts: InProcessOptions = {
   setEnv(env);
   if (cwd) process.chdir(cwd);
   let timer: NodeJS.Timeout | undefined;
+  // Loaded on first use: files that only spawn the CLI do not load all of it.
+  const { main } = await import('../../cli/main.ts');
   try {
     const code = await Promise.race([
       main(args, {

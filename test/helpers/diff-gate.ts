@@ -1,4 +1,4 @@
-// Runs `calls-harness schemas diff` on a pair of documents made from the published one (the old one
+// Runs `calls-harness schemas diff` (in-process) on a pair of documents made from the published one (the old one
 // edited by `before`, the new one by `before` then `change`) and checks the changes it reports.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

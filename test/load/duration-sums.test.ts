@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../core/paths.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-duration-sums-'));
 
@@ -18,7 +18,7 @@ describe('durations that add up past a timer', () => {
     // Ten iterations: the read mix reads each of its four operations, so every threshold is judged.
     writeFileSync(file, JSON.stringify({ ...smoke, $schema: undefined, rate: 10, duration: '1s', gracefulStop: '596h31m23s' }));
     const out = join(dir, 'run');
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], { env: { CALLS_API_TOKEN: undefined, CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined } });
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--history', join(dir, 'history.ndjson'), '--quiet'], { env: { CALLS_API_TOKEN: undefined, CALLS_API_BASE_URL: undefined, CALLS_API_AGENT_ID: undefined } });
     expect(res.code, res.stdout + res.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { metrics: Record<string, { values: Record<string, number> }> };
     expect(summary.metrics.interrupted_iterations?.values.count ?? 0).toBe(0);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOST_PER_RUN, profileLimitProblem } from '../../load/profile-limits.ts';
 import { PROJECT_ROOT } from '../../core/paths.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-rate-limits-'));
 const profile = (name: string) => JSON.parse(readFileSync(join(PROJECT_ROOT, 'load', 'profiles', `${name}.json`), 'utf8')) as Record<string, unknown>;
@@ -43,7 +43,7 @@ describe('rate limits per second', () => {
     expect(profileLimitProblem({ executor: 'ramping-vus', startVUs: 1, stages: [{ target: 1, duration: '100ms' }] })).toBeNull();
     const file = join(dir, 'instant.json');
     writeFileSync(file, JSON.stringify({ ...profile('smoke'), duration: '0.0000001s' }));
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', join(dir, 'instant')]);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', join(dir, 'instant')]);
     expectCleanError(res, 'E_PROFILE_INVALID');
     expect(res.stderr).toContain('/duration: 0.0000001s is shorter than 1s');
   });
@@ -52,10 +52,10 @@ describe('rate limits per second', () => {
     const file = join(dir, 'per-ms.json');
     writeFileSync(file, JSON.stringify({ ...profile('smoke'), rate: 1_000_000, timeUnit: '1ms' }));
     const out = join(dir, 'out');
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out]);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out]);
     expectCleanError(res, 'E_PROFILE_INVALID');
     expect(res.stderr).toContain('/rate: 1000000 per timeUnit 1ms');
-    const capacity = await runCli(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--max-rate', String(MOST_PER_RUN + 1), '--report-dir', join(dir, 'cap')]);
+    const capacity = await runCliInProcess(['capacity', '--scenario', 'read-mix', '--engine', 'node', '--max-rate', String(MOST_PER_RUN + 1), '--report-dir', join(dir, 'cap')]);
     expectCleanError(capacity, 'E_USAGE');
     expect(capacity.stderr).toContain(`--max-rate ${MOST_PER_RUN + 1} iterations/s is more than ${MOST_PER_RUN}`);
   });

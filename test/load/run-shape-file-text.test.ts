@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PROFILES_DIR } from '../../load/profile-files.ts';
 import { RUN_SHAPE_FILE } from '../../load/run-load.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-shape-text-'));
 
@@ -19,7 +19,7 @@ it('a profile description with C1, bidi and line separators is escaped in the ru
   // Ten iterations: the read mix reads each of its four operations, so every threshold is judged.
   writeFileSync(file, JSON.stringify({ ...smoke, description, rate: 10, duration: '1s', gracefulStop: '1s' }));
   const out = join(dir, 'run');
-  const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--quiet']);
+  const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', out, '--quiet']);
   expect(res.code, res.stderr).toBe(0);
   const text = readFileSync(join(out, RUN_SHAPE_FILE), 'utf8');
   // eslint-disable-next-line no-control-regex

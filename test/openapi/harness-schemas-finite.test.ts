@@ -10,7 +10,7 @@ import { PROFILES_DIR } from '../../load/profile-files.ts';
 import { historyEntry, readHistory } from '../../reports/history.ts';
 import { harnessValidator } from '../../openapi/harness-schemas.ts';
 import { fixedResult } from '../fixtures/results.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-finite-'));
 
@@ -19,7 +19,7 @@ describe('a number JSON cannot write back', () => {
     const smoke = readFileSync(join(PROFILES_DIR, 'smoke.json'), 'utf8').replace('"$schema": "../../schemas/harness/profile.schema.json",', '');
     const file = join(dir, 'huge.json');
     writeFileSync(file, smoke.replace('"p(95)": 500', '"p(95)": 1e309'));
-    const res = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', join(dir, 'run')]);
+    const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--profile', file, '--report-dir', join(dir, 'run')]);
     expectCleanError(res, 'E_PROFILE_INVALID');
     expect(res.stderr).toContain('"/latency/p(95)": must be a finite number');
   });

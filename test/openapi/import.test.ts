@@ -9,7 +9,7 @@ import { convertSchema } from '../../openapi/openapi-to-json-schema.ts';
 import type { Overlay } from '../../openapi/overlay.ts';
 import { DEFAULT_OPENAPI, PROJECT_ROOT, SCHEMAS_DIR } from '../../core/paths.ts';
 import { driftedSchemaFiles } from '../../openapi/write-schemas.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const overlay = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'overlay.json'), 'utf8')) as Overlay;
 const doc = () => JSON.parse(readFileSync(DEFAULT_OPENAPI, 'utf8')) as { paths: Record<string, unknown> };
@@ -43,11 +43,11 @@ describe('schemas import', () => {
   });
 
   it('from the command line: --check passes, a broken document is a clean error', async () => {
-    const check = await runCli(['schemas', 'import', '--check']);
+    const check = await runCliInProcess(['schemas', 'import', '--check']);
     expect(check.code, check.stderr).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'calls-harness-spec-'));
     writeFileSync(join(dir, 'broken.json'), '{"openapi": "3.1.0", ');
-    const res = await runCli(['schemas', 'import', '--from', join(dir, 'broken.json')]);
+    const res = await runCliInProcess(['schemas', 'import', '--from', join(dir, 'broken.json')]);
     expectCleanError(res, 'E_SPEC_IMPORT');
     expect(res.stderr).toContain('not valid JSON');
   });

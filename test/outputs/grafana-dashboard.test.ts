@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { PROMETHEUS_BINARY, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 
 const runnable = PROMETHEUS_BINARY !== null || process.env.CI === 'true';
@@ -22,14 +22,14 @@ describe.skipIf(!runnable)('the Grafana dashboard', () => {
     prom = await startPrometheus();
     const env = { K6_PROMETHEUS_RW_SERVER_URL: prom.writeUrl, K6_PROMETHEUS_RW_PUSH_INTERVAL: '1s', CALLS_HARNESS_RELEASE: 'nightly-test' };
     const history = join(dir, 'history.ndjson');
-    const job = await runCli(['run', '--engine', 'node', '--k6-out', 'experimental-prometheus-rw', '--report-dir', join(dir, 'run'), '--history', history, '--quiet'], { env, timeoutMs: 90_000 });
+    const job = await runCliInProcess(['run', '--engine', 'node', '--k6-out', 'experimental-prometheus-rw', '--report-dir', join(dir, 'run'), '--history', history, '--quiet'], { env, timeoutMs: 90_000 });
     expect(job.code, job.stderr).toBe(0);
     // A one-VU generator against 20 ms answers: the search ends within seconds, generator-bound (exit 3),
     // and its capacity result is written like any other.
     const profile = join(dir, 'one-vu.json');
     const capacityProfile = JSON.parse(readFileSync(new URL('../../load/profiles/capacity.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     writeFileSync(profile, JSON.stringify({ ...capacityProfile, preAllocatedVUs: 1, maxVUs: 1 }));
-    const capacity = await runCli([
+    const capacity = await runCliInProcess([
       'capacity', '--scenario', 'read-mix', '--engine', 'node', '--workers', '1', '--service-time', '20', '--profile', profile, '--start-rate', '100',
       '--step', '2s', '--warm-up', '1s', '--max-duration', '30s', '--k6-out', 'experimental-prometheus-rw', '--report-dir', join(dir, 'capacity'), '--history', history, '--quiet',
     ], { env, timeoutMs: 90_000 });

@@ -7,7 +7,7 @@ import { remoteWriteConfig } from '../../load/outputs/prometheus-rw/config.ts';
 import { bucketKey } from '../../load/outputs/prometheus-rw/native-histogram.ts';
 import { RemoteWriteClient } from '../../load/outputs/prometheus-rw/remote-write-client.ts';
 import { arrivalRecorder } from '../helpers/arrival-recorder.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { metric, runFixture } from '../helpers/engine.ts';
 import { PROMETHEUS_BINARY, startPrometheus } from '../helpers/prometheus.ts';
 
@@ -127,10 +127,10 @@ describe('settings refused before any request', () => {
   });
 
   it('the CLI refuses an output the built-in engine cannot write, and a bad setting, with exit 2 and a stable code', async () => {
-    const csv = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--k6-out', 'csv=out.csv']);
+    const csv = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--k6-out', 'csv=out.csv']);
     expect(csv.code).toBe(2);
     expect(csv.stderr).toMatch(/error E_OUTPUT_CONFIG: The built-in engine cannot write the k6 output "csv"/);
-    const bad = await runCli(['load', '--scenario', 'read-mix', '--engine', 'node', '--k6-out', 'experimental-prometheus-rw'], { env: { K6_PROMETHEUS_RW_PUSH_INTERVAL: 'soon' } });
+    const bad = await runCliInProcess(['load', '--scenario', 'read-mix', '--engine', 'node', '--k6-out', 'experimental-prometheus-rw'], { env: { K6_PROMETHEUS_RW_PUSH_INTERVAL: 'soon' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('E_OUTPUT_CONFIG');
     expect(bad.stderr).not.toMatch(/\n\s+at /);

@@ -10,7 +10,7 @@ import { compare } from '../../reports/compare.ts';
 import { historyEntry, readHistory, type HistoryEntry } from '../../reports/history.ts';
 import { regressionsByRun, renderDashboard } from '../../reports/render-dashboard.ts';
 import { harnessValidator } from '../../openapi/harness-schemas.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCliInProcess } from '../helpers/cli.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 /** Runs of one scenario on k6, each with its version (none: a line from before versions were recorded) and getCall's p95 scaled. */
@@ -73,14 +73,14 @@ describe('compare across engine versions', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'calls-harness-versions-')), 'history.ndjson');
     writeFileSync(file, runs([{ version: 'v0.48.0' }, { version: 'v1.3.0', p95x: 3.31 }]).map((e) => JSON.stringify(e)).join('\n') + '\n');
     expect(readHistory(file).entries).toHaveLength(2);
-    const plain = await runCli(['report', 'compare', '--history', file], 20_000);
+    const plain = await runCliInProcess(['report', 'compare', '--history', file], 20_000);
     // Shown, not judged: no verdict, so never exit 0 (E_NOTHING_COMPARABLE says why, once).
     expect(plain.code, plain.stderr).toBe(2);
     expect(plain.stderr).toMatch(/^calls-harness: error E_NOTHING_COMPARABLE: Nothing was compared, so no verdict: transfer-flows: .*give --across-versions to judge it/);
     expect(plain.stdout).toContain('transfer-flows: against run r0: the baseline ran on k6 v0.48.0, this run on k6 v1.3.0: a change across engine versions is not judged as a regression (give --across-versions to judge it)');
     expect(plain.stdout).not.toContain('REGRESSED');
     expect(plain.stdout).toMatch(/getCall +p95 .* not judged/);
-    const across = await runCli(['report', 'compare', '--history', file, '--across-versions'], 20_000);
+    const across = await runCliInProcess(['report', 'compare', '--history', file, '--across-versions'], 20_000);
     expect(across.code, across.stderr).toBe(1);
     expect(across.stdout).toMatch(/getCall +p95 .* REGRESSED/);
     expect(across.stdout).toContain('judged across engine versions (--across-versions)');

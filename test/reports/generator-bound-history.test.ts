@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { pickBaselines } from '../../reports/baseline.ts';
 import { historyEntry, readHistory, type HistoryEntry } from '../../reports/history.ts';
 import type { RunResult } from '../../reports/model.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-generator-bound-history-'));
@@ -46,10 +46,10 @@ describe('a generator-bound run in the history', () => {
 
   it('as the newest run, is not judged unless named (exit 2 saying why), and named, is compared with a warning', async () => {
     const file = historyFile('newest.ndjson', [run('steady', 10, 1, false), run('starved', 11, 5, true)]);
-    const refused = await runCli(['report', 'compare', '--history', file]);
+    const refused = await runCliInProcess(['report', 'compare', '--history', file]);
     expectCleanError(refused, 'E_NOTHING_COMPARABLE');
     expect(refused.stderr).toContain('(starved) was generator-bound');
-    const named = await runCli(['report', 'compare', '--history', file, '--run', 'starved']);
+    const named = await runCliInProcess(['report', 'compare', '--history', file, '--run', 'starved']);
     expect(named.code).toBe(1);
     expect(named.stderr).toContain('warning: run starved was generator-bound');
   });
@@ -62,7 +62,7 @@ describe('a generator-bound run in the history', () => {
     hostile.interrupted = true;
     for (const l of hostile.load) l.scenario = `s\u009b2J\u202e`;
     const file = historyFile('hostile.ndjson', [run('steady', 10, 1, false), hostile]);
-    const named = await runCli(['report', 'compare', '--history', file, '--run', id]);
+    const named = await runCliInProcess(['report', 'compare', '--history', file, '--run', id]);
     // eslint-disable-next-line no-control-regex
     expect(named.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/);
     expect(named.stderr).toContain('warning: run r\\x1b]0;owned\\x07\\x1b[2J\\n# was interrupted');
@@ -78,14 +78,14 @@ describe('a generator-bound run in the history', () => {
     const read = readHistory(file);
     expect(read.newerAfterLast).toEqual({ line: 3, version: 2 });
     expect(read.skipped[0]?.reason).toContain('written by a newer calls-harness (history version 2');
-    const res = await runCli(['report', 'compare', '--history', file]);
+    const res = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(res.code).toBe(2);
     expect(res.stderr).toContain(`line 3 was skipped (written by a newer calls-harness (history version 2; this one reads version 1))`);
     expect(res.stderr.trim().split('\n').pop()).toMatch(/^calls-harness: error E_NOTHING_COMPARABLE: .*\(line 3\) was written by a newer calls-harness \(history version 2\)/);
     // Named, an older run is compared as ever; and a newer line followed by runs this harness wrote is history.
-    expect((await runCli(['report', 'compare', '--history', file, '--run', 'fine'])).code).toBe(0);
+    expect((await runCliInProcess(['report', 'compare', '--history', file, '--run', 'fine'])).code).toBe(0);
     const later = historyFile('newer-then-older.ndjson', [run('steady', 10, 1, false), newer as unknown as HistoryEntry, run('fine', 13, 1, false)]);
     expect(readHistory(later).newerAfterLast).toBeUndefined();
-    expect((await runCli(['report', 'compare', '--history', later])).code).toBe(0);
+    expect((await runCliInProcess(['report', 'compare', '--history', later])).code).toBe(0);
   });
 });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendHistory, historyEntry, type HistoryEntry } from '../../reports/history.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 import { fixedResult } from '../fixtures/results.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-report-cli-'));
@@ -30,18 +30,18 @@ describe('report compare', () => {
     const folder = join(dir, 'a-folder');
     mkdirSync(folder);
     for (const args of [['report', 'compare', '--history', folder], ['report', 'dashboard', '--history', folder, '--out', join(dir, 'd.html')]]) {
-      const res = await runCli(args);
+      const res = await runCliInProcess(args);
       expectCleanError(res, 'E_HISTORY_UNREADABLE');
       expect(res.stderr).toContain('is a folder, not a file');
     }
-    expectCleanError(await runCli(['report', 'compare', '--history', join(dir, 'missing.ndjson')]), 'E_HISTORY_UNREADABLE');
+    expectCleanError(await runCliInProcess(['report', 'compare', '--history', join(dir, 'missing.ndjson')]), 'E_HISTORY_UNREADABLE');
   });
 
   it('skips lines with wrong field types, naming each line, and compares the rest', async () => {
     const file = historyFile('typed.ndjson', [run(0)]);
     appendFileSync(file, `${JSON.stringify({ ...run(1), passed: 'yes', load: 'none' })}\n{"version":1,"runId":"torn\n`);
     appendHistory(file, run(2));
-    const res = await runCli(['report', 'compare', '--history', file]);
+    const res = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(res.stderr).toContain(`${file} line 2 is damaged and was skipped (not a history entry:`);
     expect(res.stderr).toContain(`${file} line 3 is damaged and was skipped (not complete JSON`);
     expect(res.code, res.stderr).toBe(0);
@@ -55,7 +55,7 @@ describe('report compare', () => {
       run(1, (e) => { e.target = 'https://other.example.com'; }),
       run(2),
     ]);
-    const res = await runCli(['report', 'compare', '--history', file]);
+    const res = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(res.code).toBe(2);
     expect(res.stdout).toContain('transfer-flows: nothing comparable (no earlier run of transfer-flows on profile capacity, engine node, target https://staging.example.com');
     expect(res.stdout).not.toMatch(/no regression/i);
@@ -65,22 +65,22 @@ describe('report compare', () => {
   it('too few samples on every operation is nothing comparable; --min-samples lowers the bar', async () => {
     const thin = (e: HistoryEntry) => { for (const op of e.load[0]?.operations ?? []) op.requests = 12; };
     const file = historyFile('thin.ndjson', [run(0, thin), run(1, thin)]);
-    const res = await runCli(['report', 'compare', '--history', file]);
+    const res = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(res.code).toBe(2);
     expect(res.stdout).toContain('left out transfer-flows/getCall: too few samples (12 now, 12 in the baseline; at least 30 needed)');
     expect(res.stderr).toContain('E_NOTHING_COMPARABLE');
-    const lowered = await runCli(['report', 'compare', '--history', file, '--min-samples', '10']);
+    const lowered = await runCliInProcess(['report', 'compare', '--history', file, '--min-samples', '10']);
     expect(lowered.code, lowered.stderr).toBe(0);
     expect(lowered.stdout).toContain('2 operation(s) compared');
   });
 
   it('prints a table of every compared figure, takes its ratios from flags, and gives JSON', async () => {
     const file = historyFile('slower.ndjson', [run(0), run(1, (e) => { for (const op of e.load[0]?.operations ?? []) op.p95 *= 1.15; })]);
-    const lenient = await runCli(['report', 'compare', '--history', file]);
+    const lenient = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(lenient.code, lenient.stderr).toBe(0);
     expect(lenient.stdout).toMatch(/transfer-flows\/getCall\s+p95\s+320\.0 ms\s+368\.0 ms\s+\+48\.0 ms \(x1\.15\)\s+ok/);
     expect(lenient.stdout).toMatch(/transfer-flows\/getCall\s+errorRate\s+1\.00%\s+1\.00%\s+\+0\.00 pt\s+ok/);
-    const strict = await runCli(['report', 'compare', '--history', file, '--p95-ratio', '1.1', '--json']);
+    const strict = await runCliInProcess(['report', 'compare', '--history', file, '--p95-ratio', '1.1', '--json']);
     expect(strict.code).toBe(1);
     const json = JSON.parse(strict.stdout) as { regressions: { operationId: string; metric: string; baseline: number; current: number }[]; figures: unknown[]; rules: { p95Ratio: number } };
     expect(json.rules.p95Ratio).toBe(1.1);
@@ -91,10 +91,10 @@ describe('report compare', () => {
 
   it('an interrupted newest run is not judged unless named: exit 2, never "no regression"', async () => {
     const file = historyFile('interrupted.ndjson', [run(0), run(1, (e) => { e.interrupted = true; })]);
-    const res = await runCli(['report', 'compare', '--history', file]);
+    const res = await runCliInProcess(['report', 'compare', '--history', file]);
     expect(res.code).toBe(2);
     expect(res.stderr).toMatch(/E_NOTHING_COMPARABLE: The newest run in .* \(r1\) was interrupted/);
-    const named = await runCli(['report', 'compare', '--history', file, '--run', 'r1']);
+    const named = await runCliInProcess(['report', 'compare', '--history', file, '--run', 'r1']);
     expect(named.code, named.stderr).toBe(0);
     expect(named.stderr).toContain('was interrupted');
   });
@@ -102,12 +102,12 @@ describe('report compare', () => {
   it('bad flag values are one clear error', async () => {
     const file = historyFile('flags.ndjson', [run(0), run(1)]);
     for (const args of [['--p95-ratio', '0'], ['--min-samples', '-3'], ['--error-rate-delta', 'lots'], ['--baseline', 'median-of-0']]) {
-      const res = await runCli(['report', 'compare', '--history', file, ...args]);
+      const res = await runCliInProcess(['report', 'compare', '--history', file, ...args]);
       expect(res.code, `${args.join(' ')}: ${res.stderr}`).toBe(2);
       expect(res.stderr, args.join(' ')).not.toContain('E_INTERNAL');
     }
-    expectCleanError(await runCli(['report', 'compare', '--history', file, '--baseline', 'r9']), 'E_NO_BASELINE');
-    expectCleanError(await runCli(['report', 'dashboard', '--history', file, '--last', '0', '--out', join(dir, 'd.html')]), 'E_USAGE');
+    expectCleanError(await runCliInProcess(['report', 'compare', '--history', file, '--baseline', 'r9']), 'E_NO_BASELINE');
+    expectCleanError(await runCliInProcess(['report', 'dashboard', '--history', file, '--last', '0', '--out', join(dir, 'd.html')]), 'E_USAGE');
   });
 });
 
@@ -115,16 +115,16 @@ describe('report compare after real runs', () => {
   it('two smoke read-mix runs against the reference server: too few samples per operation is nothing comparable, not "No regression"', async () => {
     const history = join(dir, 'real.ndjson');
     for (const i of [1, 2]) {
-      const res = await runCli(['load', '--scenario', 'read-mix', '--profile', 'smoke', '--engine', 'node', '--history', history, '--report-dir', join(dir, `real-run-${i}`), '--quiet'], 60_000);
+      const res = await runCliInProcess(['load', '--scenario', 'read-mix', '--profile', 'smoke', '--engine', 'node', '--history', history, '--report-dir', join(dir, `real-run-${i}`), '--quiet'], 60_000);
       expect(res.code, res.stderr).toBe(0);
     }
-    const res = await runCli(['report', 'compare', '--history', history]);
+    const res = await runCliInProcess(['report', 'compare', '--history', history]);
     expect(res.code, res.stdout + res.stderr).toBe(2);
     expect(res.stdout).toMatch(/read-mix: against run \S+/);
     expect(res.stdout).toMatch(/left out read-mix\/getCall: too few samples \(\d+ now, \d+ in the baseline; at least 30 needed\)/);
     expect(res.stderr).toContain('E_NOTHING_COMPARABLE');
     // With the bar lowered, every operation's figures are compared and shown (setup's call list too).
-    const lowered = await runCli(['report', 'compare', '--history', history, '--min-samples', '1', '--json']);
+    const lowered = await runCliInProcess(['report', 'compare', '--history', history, '--min-samples', '1', '--json']);
     expect([0, 1], lowered.stderr).toContain(lowered.code);
     const json = JSON.parse(lowered.stdout) as { figures: { operationId: string; metric: string }[] };
     // An operation compares when both runs sent it (read-mix sends each of its reads in any 30 iterations).
@@ -144,7 +144,7 @@ describe('report render', () => {
       [['--summary', notSummary], 'E_NO_RESULT'],
       [['--summary', notSummary, '--profile', 'nope'], 'E_UNKNOWN_PROFILE'],
     ] as [string[], string][]) {
-      expectCleanError(await runCli(['report', 'render', '--scenario', 'read-mix', '--out', join(dir, 'rendered'), ...args]), code);
+      expectCleanError(await runCliInProcess(['report', 'render', '--scenario', 'read-mix', '--out', join(dir, 'rendered'), ...args]), code);
     }
   });
 });
@@ -154,7 +154,7 @@ describe('report dashboard', () => {
     const file = historyFile('dash.ndjson', [run(0), run(1)]);
     appendFileSync(file, '{"version":1,"runId":3}\n');
     const out = join(dir, 'dashboard.html');
-    const res = await runCli(['report', 'dashboard', '--history', file, '--out', out]);
+    const res = await runCliInProcess(['report', 'dashboard', '--history', file, '--out', out]);
     expect(res.code, res.stderr).toBe(0);
     expect(res.stderr).toContain('line 3 is damaged and was skipped');
     const html = readFileSync(out, 'utf8');

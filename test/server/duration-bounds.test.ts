@@ -7,24 +7,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LONGEST_TIMER_MS } from '../../core/index.ts';
 import { start } from '../../server/index.ts';
-import { expectCleanError, runCli } from '../helpers/cli.ts';
+import { expectCleanError, runCliInProcess } from '../helpers/cli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'calls-harness-durations-'));
 
 describe('server durations', () => {
   it('refuses a latency, stall or Retry-After past what a timer holds, from a flag or a config file', async () => {
-    const latency = await runCli(['serve', '--port', '0', '--latency', 'fixed:99999999999']);
+    const latency = await runCliInProcess(['serve', '--port', '0', '--latency', 'fixed:99999999999']);
     expectCleanError(latency, 'E_SERVER_CONFIG');
     expect(latency.stderr).toContain(`--latency ("latency.*.ms") must be at most ${LONGEST_TIMER_MS} ms`);
-    const lognormal = await runCli(['serve', '--port', '0', '--latency', `getCall=lognormal:5:${LONGEST_TIMER_MS + 1}`]);
+    const lognormal = await runCliInProcess(['serve', '--port', '0', '--latency', `getCall=lognormal:5:${LONGEST_TIMER_MS + 1}`]);
     expectCleanError(lognormal, 'E_SERVER_CONFIG');
     expect(lognormal.stderr).toContain('"latency.getCall.p99Ms"');
-    const stall = await runCli(['serve', '--port', '0', '--stall', `1/${LONGEST_TIMER_MS + 1}`]);
+    const stall = await runCliInProcess(['serve', '--port', '0', '--stall', `1/${LONGEST_TIMER_MS + 1}`]);
     expectCleanError(stall, 'E_SERVER_CONFIG');
     expect(stall.stderr).toContain('--stall ("faults.stall.everyMs")');
     const file = join(dir, 'server.json');
     writeFileSync(file, JSON.stringify({ latency: { '*': { model: 'uniform', minMs: 0, maxMs: 1e12 } }, faults: { retryAfterSeconds: 1e10 } }));
-    expectCleanError(await runCli(['serve', '--port', '0', '--config', file]), 'E_SERVER_CONFIG');
+    expectCleanError(await runCliInProcess(['serve', '--port', '0', '--config', file]), 'E_SERVER_CONFIG');
   });
 
   it('holds a delay whose parts add up past the bound (latency plus a stall) instead of answering at once', async () => {
